@@ -1,0 +1,44 @@
+"""toolkit: analyse Arabic news text from Jupyter.
+
+>>> import toolkit as tk
+>>> tk.normalize("إسرائيل")
+'اسرائيل'
+
+Public functions are imported lazily on first use, so ``import toolkit``
+stays fast and does not load matplotlib until a plot is asked for.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+__version__ = "0.1.0"
+
+#: public name -> module that defines it
+_EXPORTS: dict[str, str] = {
+    "load_corpus": "toolkit.corpus",
+    "iter_corpus": "toolkit.corpus",
+    "normalize": "toolkit.text.normalize",
+    "tokenize": "toolkit.text.tokenize",
+    "sentence_spans": "toolkit.text.tokenize",
+}
+_SUBMODULES = {"plot", "text", "corpus", "entities", "dates", "terms", "report"}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    if name in _EXPORTS:
+        value = getattr(importlib.import_module(_EXPORTS[name]), name)
+        globals()[name] = value
+        return value
+    if name in _SUBMODULES:
+        module = importlib.import_module(f"toolkit.{name}")
+        globals()[name] = module
+        return module
+    raise AttributeError(f"module 'toolkit' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_EXPORTS, *_SUBMODULES])

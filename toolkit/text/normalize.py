@@ -1,0 +1,165 @@
+"""Character-level normalisation of Arabic text.
+
+Every step is a single-character mapping, so :func:`normalize` is fast
+(one :meth:`str.translate`) and idempotent. Offsets into the original text
+are never needed here: :func:`toolkit.tokenize` slices tokens from the
+original text and normalises each token on its own.
+
+>>> normalize("وَالمَغْرِبُ ـــ ٢٠٢١")
+'والمغرب  2021'
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import cache
+
+__all__ = ["DIACRITICS", "normalize"]
+
+#: Harakat, tanwin, shadda, sukun, dagger alef and Quranic annotation marks.
+DIACRITICS = frozenset(
+    [chr(c) for c in range(0x0610, 0x061B)]
+    + [chr(c) for c in range(0x064B, 0x0660)]
+    + ["\u0670"]
+    + [chr(c) for c in range(0x06D6, 0x06DD)]
+    + [chr(c) for c in range(0x06DF, 0x06E9)]
+    + [chr(c) for c in range(0x06EA, 0x06EE)]
+)
+TATWEEL = "\u0640"
+#: Bidi marks, embeddings, isolates, zero-width characters, the Arabic letter mark and BOM.
+CONTROLS = frozenset(
+    [chr(c) for c in range(0x200B, 0x2010)]
+    + [chr(c) for c in range(0x202A, 0x202F)]
+    + [chr(c) for c in range(0x2066, 0x206A)]
+    + ["\u061C", "\u2060", "\uFEFF"]
+)
+ALEF_VARIANTS = {c: "\u0627" for c in "\u0623\u0625\u0622\u0671\u0672\u0673"}
+ALEF_MAQSURA = {"\u0649": "\u064A"}
+TEH_MARBUTA = {"\u0629": "\u0647"}
+DIGITS = {
+    **{chr(0x0660 + i): str(i) for i in range(10)},
+    **{chr(0x06F0 + i): str(i) for i in range(10)},
+    "\u066B": ".",  # Arabic decimal separator
+    "\u066C": ",",  # Arabic thousands separator
+}
+#: Persian, Urdu and other Arabic-script letters that stand for Arabic letters.
+PERSIAN_LETTERS = {
+    "\u06A9": "\u0643",  # ک keheh -> kaf
+    "\u06AA": "\u0643",  # ڪ swash kaf
+    "\u06CC": "\u064A",  # ی farsi yeh -> ya
+    "\u06D0": "\u064A",  # ې
+    "\u06D2": "\u064A",  # ے yeh barree
+    "\u06D3": "\u064A",  # ۓ
+    "\u06D5": "\u0647",  # ە ae -> heh
+    "\u06C0": "\u0647",  # ۀ heh with yeh above
+    "\u06C1": "\u0647",  # ہ heh goal
+    "\u06C2": "\u0647",  # ۂ
+    "\u06BE": "\u0647",  # ھ heh doachashmee
+    "\u06C3": "\u0629",  # ۃ teh marbuta goal
+}
+PRESENTATION_RANGES = ((0xFB50, 0xFE00), (0xFE70, 0xFF00))
+
+
+def _presentation_form_table() -> dict[int, str]:
+    """Map Arabic presentation forms (U+FB50–FDFF, U+FE70–FEFF) to base letters via NFKC."""
+    table = {}
+    for lo, hi in PRESENTATION_RANGES:
+        for code in range(lo, hi):
+            base = unicodedata.normalize("NFKC", chr(code))
+            if base != chr(code) and code != 0xFEFF:
+                # Isolated forms of marks decompose to "space + mark": keep the mark only.
+                table[code] = base.lstrip(" ") or base
+    return table
+
+
+@cache
+def _table(
+    diacritics: bool,
+    tatweel: bool,
+    alef: bool,
+    alef_maqsura: bool,
+    teh_marbuta: bool,
+    digits: bool,
+    presentation_forms: bool,
+    persian: bool,
+    controls: bool,
+) -> dict[int, str | None]:
+    """Compose the selected steps into one translation table (applied in one pass)."""
+    steps: list[dict[str, str | None]] = []
+    if persian:
+        steps.append(PERSIAN_LETTERS)
+    if alef:
+        steps.append(ALEF_VARIANTS)
+    if alef_maqsura:
+        steps.append(ALEF_MAQSURA)
+    if teh_marbuta:
+        steps.append(TEH_MARBUTA)
+    if digits:
+        steps.append(DIGITS)
+    deleted = set()
+    if diacritics:
+        deleted |= DIACRITICS
+    if tatweel:
+        deleted.add(TATWEEL)
+    if controls:
+        deleted |= CONTROLS
+
+    def char_map(ch: str) -> str:
+        for step in steps:
+            ch = step.get(ch, ch)
+        return "".join(c for c in ch if c not in deleted)
+
+    table: dict[int, str | None] = {}
+    sources = set(deleted)
+    for step in steps:
+        sources |= set(step)
+    if presentation_forms:
+        for code, base in _presentation_form_table().items():
+            table[code] = "".join(char_map(c) for c in base)
+    for ch in sources:
+        mapped = char_map(ch)
+        table[ord(ch)] = mapped if mapped else None
+    return table
+
+
+def normalize(
+    text: str,
+    *,
+    diacritics: bool = True,
+    tatweel: bool = True,
+    alef: bool = True,
+    alef_maqsura: bool = True,
+    teh_marbuta: bool = False,
+    digits: bool = True,
+    presentation_forms: bool = True,
+    persian: bool = True,
+    controls: bool = True,
+) -> str:
+    """Normalise Arabic text for matching and counting.
+
+    Each option switches one step: strip ``diacritics`` (harakat, tanwin,
+    shadda, sukun, dagger alef, Quranic marks) and ``tatweel``; unify
+    ``alef`` forms (أ إ آ ٱ -> ا); ``alef_maqsura`` -> ya; ``teh_marbuta`` ->
+    heh (off by default); Arabic-Indic ``digits`` -> ASCII; Arabic
+    ``presentation_forms`` back to base letters; ``persian``/Urdu letter
+    variants to Arabic; remove bidi and zero-width ``controls``.
+    The result is idempotent: ``normalize(normalize(s)) == normalize(s)``.
+
+    >>> normalize("إسرائيل")
+    'اسرائيل'
+    >>> normalize("مستشفى", alef_maqsura=False)
+    'مستشفى'
+    """
+    return text.translate(
+        _table(
+            diacritics,
+            tatweel,
+            alef,
+            alef_maqsura,
+            teh_marbuta,
+            digits,
+            presentation_forms,
+            persian,
+            controls,
+        )
+    )
