@@ -1,0 +1,79 @@
+"""Run chunk-level work serially or on several processes, with a progress bar.
+
+Corpus analyses are written as *map* (one function over a chunk of the
+corpus, returning a partial result) and *combine* (partials merged exactly).
+:func:`map_chunks` does the mapping, in order, on ``n_jobs`` processes.
+
+>>> list(map_chunks(len, [[1, 2], [3]]))
+[2, 1]
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from typing import TypeVar
+
+from tqdm.auto import tqdm
+
+__all__ = ["map_chunks", "resolve_n_jobs"]
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+def resolve_n_jobs(n_jobs: int | None) -> int:
+    """Turn ``n_jobs`` into a worker count: ``None``/1 -> 1, ``-1`` -> all cores."""
+    cores = os.cpu_count() or 1
+    if n_jobs is None or n_jobs == 0:
+        return 1
+    if n_jobs < 0:
+        return max(1, cores + 1 + n_jobs)
+    return n_jobs
+
+
+def _show_progress(progress: bool | None) -> bool:
+    if progress is not None:
+        return progress
+    return sys.stderr.isatty() or "ipykernel" in sys.modules
+
+
+def map_chunks(
+    func: Callable[[T], R],
+    chunks: Iterable[T],
+    *,
+    n_jobs: int | None = 1,
+    progress: bool | None = None,
+    desc: str | None = None,
+    total: int | None = None,
+) -> Iterator[R]:
+    """Apply ``func`` to every chunk, in order, on ``n_jobs`` processes.
+
+    At most ``2 * n_jobs`` chunks are in flight, so memory stays bounded by
+    the chunk size whatever the corpus size. ``func`` must be picklable (a
+    module-level function or :func:`functools.partial`) when ``n_jobs > 1``.
+    The progress bar shows when ``progress`` is true, or by default when
+    running in a terminal or a notebook.
+    """
+    workers = resolve_n_jobs(n_jobs)
+    bar = tqdm(total=total, desc=desc, unit="chunk", disable=not _show_progress(progress))
+    try:
+        if workers == 1:
+            for chunk in chunks:
+                yield func(chunk)
+                bar.update()
+            return
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            pending = []
+            for chunk in chunks:
+                pending.append(pool.submit(func, chunk))
+                if len(pending) >= 2 * workers:
+                    yield pending.pop(0).result()
+                    bar.update()
+            for future in pending:
+                yield future.result()
+                bar.update()
+    finally:
+        bar.close()
