@@ -37,7 +37,7 @@ _TOKEN_RE = re.compile(
     r"|(?P<mark>[\u064B-\u065F\u0670\u0640]+)"
     r"|(?P<single>\S)"
 )
-_SENTENCE_END = frozenset(".!?؟؛…\u06D4")
+_SENTENCE_END = frozenset(".!?؟؛…\u06d4")
 _CLOSERS = frozenset("\"'»”’)]}>")
 #: Single Arabic letters followed by "." are abbreviations (د. for doctor, م. for AD, ق.م) .
 _ABBREVIATION_MAX_LEN = 1
@@ -106,10 +106,8 @@ def sentence_spans(text: str, tokens: list[Token] | None = None) -> list[tuple[i
     previous: Token | None = None
     for tok in tokens:
         line_break = start is not None and "\n" in text[end : tok.start]
-        if pending_end and not (tok.kind == "punct" and tok.token in _CLOSERS | _SENTENCE_END):
-            spans.append((start, end))
-            start, pending_end = None, False
-        elif line_break:
+        closes = tok.kind == "punct" and tok.token in _CLOSERS | _SENTENCE_END
+        if (pending_end and not closes) or line_break:
             spans.append((start, end))
             start, pending_end = None, False
         if start is None:

@@ -1,0 +1,209 @@
+"""Read raw document records from corpus files, one format per function.
+
+Every reader yields batches of ``(line_or_row_number, record)`` pairs where a
+record is a plain dict; :mod:`toolkit.corpus` turns batches into documents.
+Gzip-compressed files (``name.jsonl.gz``) are read transparently and
+streamed, so memory is bounded by the batch size, not the file size.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO, Any
+
+import pandas as pd
+
+from toolkit.corpus.decode import CorpusError, decode_bytes
+
+__all__ = ["SUPPORTED_SUFFIXES", "document_suffix", "read_records"]
+
+TEXT_SUFFIXES = (".txt", ".md")
+TABLE_SUFFIXES = (".csv", ".tsv", ".json", ".jsonl", ".parquet")
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES + TABLE_SUFFIXES
+_PREFIX_BYTES = 1 << 20
+
+Batch = list[tuple[int, dict[str, Any]]]
+
+
+def document_suffix(path: Path) -> str:
+    """The format suffix of ``path``, looking through ``.gz``: ``a.jsonl.gz`` -> ``.jsonl``."""
+    suffixes = [s.lower() for s in path.suffixes]
+    if suffixes and suffixes[-1] == ".gz":
+        suffixes = suffixes[:-1]
+    return suffixes[-1] if suffixes else ""
+
+
+def _open_binary(path: Path) -> IO[bytes]:
+    if path.suffix.lower() == ".gz":
+        return gzip.open(path, "rb")
+    return path.open("rb")
+
+
+def _read_all(path: Path) -> bytes:
+    try:
+        with _open_binary(path) as stream:
+            return stream.read()
+    except (OSError, EOFError) as error:
+        raise CorpusError(f"{path}: cannot read file ({error})") from error
+
+
+def _detect_stream_encoding(path: Path, encoding: str | None) -> str:
+    """Detect the encoding of a (possibly huge) file from its first megabyte."""
+    if encoding is not None:
+        return encoding
+    try:
+        with _open_binary(path) as stream:
+            prefix = stream.read(_PREFIX_BYTES)
+    except (OSError, EOFError) as error:
+        raise CorpusError(f"{path}: cannot read file ({error})") from error
+    try:
+        prefix.decode("utf-8")
+    except UnicodeDecodeError as error:
+        if error.start >= len(prefix) - 3 and error.reason == "unexpected end of data":
+            return "utf-8"
+    detected = decode_bytes(prefix, str(path))[1]
+    return {"utf-8-bom": "utf-8-sig"}.get(detected, detected)
+
+
+def _text_lines(path: Path, encoding: str) -> Iterator[tuple[int, str]]:
+    with io.TextIOWrapper(_open_binary(path), encoding=encoding, newline="") as stream:
+        line_number = 0
+        try:
+            for line_number, line in enumerate(stream, start=1):
+                yield line_number, line
+        except UnicodeDecodeError as error:
+            raise CorpusError(
+                f"{path}: cannot decode as {encoding} after line {line_number} ({error.reason})"
+            ) from error
+        except (OSError, EOFError) as error:
+            raise CorpusError(f"{path}: cannot read file ({error})") from error
+
+
+def _read_text_document(path: Path, encoding: str | None) -> Iterator[tuple[Batch, str]]:
+    text, used = decode_bytes(_read_all(path), str(path), encoding)
+    yield [(1, {"text": text})], used
+
+
+def _read_jsonl(
+    path: Path, encoding: str | None, batch_size: int, skip_bad: list[str] | None
+) -> Iterator[tuple[Batch, str]]:
+    used = _detect_stream_encoding(path, encoding)
+    batch: Batch = []
+    for line_number, line in _text_lines(path, used):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as error:
+            message = f"{path}: line {line_number} is not valid JSON ({error.msg})"
+            if skip_bad is None:
+                raise CorpusError(message) from error
+            skip_bad.append(message)
+            continue
+        if not isinstance(record, dict):
+            message = f"{path}: line {line_number} is a JSON {type(record).__name__}, not an object"
+            if skip_bad is None:
+                raise CorpusError(message)
+            skip_bad.append(message)
+            continue
+        batch.append((line_number, record))
+        if len(batch) >= batch_size:
+            yield batch, used
+            batch = []
+    if batch:
+        yield batch, used
+
+
+def _json_records(path: Path, payload: Any) -> list[dict[str, Any]]:
+    if isinstance(payload, dict):
+        lists = [value for value in payload.values() if isinstance(value, list)]
+        if len(lists) == 1 and all(isinstance(item, dict) for item in lists[0]):
+            return lists[0]
+        return [payload]
+    if isinstance(payload, list) and all(isinstance(item, dict) for item in payload):
+        return payload
+    raise CorpusError(
+        f"{path}: JSON must be an object, a list of objects, or an object holding one "
+        "list of objects"
+    )
+
+
+def _read_json(path: Path, encoding: str | None, batch_size: int) -> Iterator[tuple[Batch, str]]:
+    text, used = decode_bytes(_read_all(path), str(path), encoding)
+    try:
+        payload = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise CorpusError(
+            f"{path}: not valid JSON at line {error.lineno}, column {error.colno} ({error.msg})"
+        ) from error
+    records = _json_records(path, payload)
+    for start in range(0, len(records), batch_size):
+        batch = list(enumerate(records[start : start + batch_size], start=start + 1))
+        yield batch, used
+
+
+def _read_csv(path: Path, encoding: str | None, batch_size: int) -> Iterator[tuple[Batch, str]]:
+    used = _detect_stream_encoding(path, encoding)
+    separator = "\t" if document_suffix(path) == ".tsv" else ","
+    row = 0
+    try:
+        with io.TextIOWrapper(_open_binary(path), encoding=used, newline="") as stream:
+            for frame in pd.read_csv(
+                stream, sep=separator, dtype=str, keep_default_na=False, chunksize=batch_size
+            ):
+                records = frame.to_dict("records")
+                yield list(enumerate(records, start=row + 2)), used
+                row += len(records)
+    except UnicodeDecodeError as error:
+        raise CorpusError(
+            f"{path}: cannot decode as {used} after row {row + 1} ({error.reason})"
+        ) from error
+    except pd.errors.ParserError as error:
+        raise CorpusError(f"{path}: malformed {separator!r}-separated table ({error})") from error
+    except pd.errors.EmptyDataError:
+        return
+
+
+def _read_parquet(path: Path, batch_size: int) -> Iterator[tuple[Batch, str]]:
+    import pyarrow.parquet as pq
+
+    try:
+        source = io.BytesIO(_read_all(path)) if path.suffix.lower() == ".gz" else path
+        parquet = pq.ParquetFile(source)
+    except Exception as error:
+        raise CorpusError(f"{path}: not a readable Parquet file ({error})") from error
+    row = 0
+    for batch in parquet.iter_batches(batch_size=batch_size):
+        records = batch.to_pylist()
+        yield list(enumerate(records, start=row + 1)), "parquet"
+        row += len(records)
+
+
+def read_records(
+    path: Path,
+    *,
+    encoding: str | None = None,
+    batch_size: int = 1000,
+    skip_bad: list[str] | None = None,
+) -> Iterator[tuple[Batch, str]]:
+    """Yield ``(batch, encoding)`` for the documents stored in ``path``.
+
+    ``skip_bad`` collects messages about malformed JSONL lines instead of
+    raising; other problems raise :class:`CorpusError` naming the file.
+    """
+    suffix = document_suffix(path)
+    if suffix in TEXT_SUFFIXES:
+        return _read_text_document(path, encoding)
+    if suffix == ".jsonl":
+        return _read_jsonl(path, encoding, batch_size, skip_bad)
+    if suffix == ".json":
+        return _read_json(path, encoding, batch_size)
+    if suffix in (".csv", ".tsv"):
+        return _read_csv(path, encoding, batch_size)
+    if suffix == ".parquet":
+        return _read_parquet(path, batch_size)
+    raise CorpusError(f"{path}: unsupported file type {suffix or '(none)'}")
