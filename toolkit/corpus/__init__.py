@@ -136,17 +136,21 @@ def _doc_prefix(path: Path, root: Path) -> str:
     return name
 
 
-def _column(frame: pd.DataFrame, role: str, given: str | None, path: Path) -> str | None:
+def _column(columns: list[str], role: str, given: str | None, path: Path) -> str | None:
     try:
-        return find_column(list(frame.columns), role, given)
+        return find_column(columns, role, given)
     except KeyError:
         raise CorpusError(
-            f"{path}: no column {given!r} (for {role}); columns found: {list(frame.columns)}"
+            f"{path}: no column {given!r} (for {role}); columns found: {columns}"
         ) from None
 
 
 def _nfc(value: object) -> object:
     return unicodedata.normalize("NFC", value) if isinstance(value, str) else value
+
+
+def _is_blank(value: object) -> bool:
+    return value is None or (isinstance(value, float) and pd.isna(value)) or value == ""
 
 
 def _documents(
@@ -159,59 +163,55 @@ def _documents(
     report: LoadReport,
 ) -> pd.DataFrame:
     """Turn raw records of one file into corpus rows with the standard columns."""
-    numbers = [number for number, _ in batch]
-    frame = pd.DataFrame([record for _, record in batch])
-    text_column = _column(frame, "text", options.text_column, path)
+    records = [record for _, record in batch]
+    columns = list(dict.fromkeys(key for record in records for key in record))
+    text_column = _column(columns, "text", options.text_column, path)
     if text_column is None:
         raise CorpusError(
-            f"{path}: no text column recognised among columns {list(frame.columns)}; "
-            "pass text_column=..."
+            f"{path}: no text column recognised among columns {columns}; pass text_column=..."
         )
-    roles = {
-        "date": _column(frame, "date", options.date_column, path),
-        "title": _column(frame, "title", options.title_column, path),
-        "source": _column(frame, "source", options.source_column, path),
-    }
-    id_column = _column(frame, "id", options.id_column, path)
+    roles = {role: _column(columns, role, getattr(options, f"{role}_column"), path)
+             for role in ("date", "title", "source", "id")}  # fmt: skip
+
+    def values(column: str | None) -> list:
+        return [record.get(column) for record in records] if column else [None] * len(records)
+
     prefix = _doc_prefix(path, root)
     single = document_suffix(path) in TEXT_SUFFIXES
     doc_ids = []
-    for number, raw_id in zip(
-        numbers, frame[id_column] if id_column else [None] * len(frame), strict=True
-    ):
+    for (number, _), raw_id in zip(batch, values(roles["id"])):
         if single:
             doc_id = prefix
-        elif raw_id is not None and not pd.isna(raw_id) and f"{prefix}:{raw_id}" not in seen_ids:
+        elif not _is_blank(raw_id) and f"{prefix}:{raw_id}" not in seen_ids:
             doc_id = f"{prefix}:{raw_id}"
         else:
             doc_id = f"{prefix}:{number}"
         seen_ids.add(doc_id)
         doc_ids.append(doc_id)
 
-    texts = frame[text_column].map(lambda v: "" if v is None or pd.isna(v) else _nfc(str(v)))
-    documents = pd.DataFrame({"doc_id": doc_ids, "text": texts.to_numpy()})
-    raw_dates = frame[roles["date"]] if roles["date"] else pd.Series([None] * len(frame))
-    documents["date"] = parse_dates(raw_dates.reset_index(drop=True)).to_numpy()
-    for role in ("title", "source"):
-        values = frame[roles[role]].map(_nfc) if roles[role] else [None] * len(frame)
-        documents[role] = pd.Series(values, dtype=object).to_numpy()
-    documents["path"] = str(path)
-    documents["encoding"] = encoding
-    used = {text_column, id_column, *roles.values()} - {None}
-    for column in frame.columns:
-        if column not in used and column not in documents.columns:
-            documents[column] = frame[column].map(_nfc).to_numpy()
+    texts = ["" if _is_blank(v) else _nfc(str(v)) for v in values(text_column)]
+    raw_dates = pd.Series(values(roles["date"]), dtype=object)
+    documents = {
+        "doc_id": doc_ids,
+        "text": texts,
+        "date": parse_dates(raw_dates).to_numpy(),
+        "title": pd.Series([_nfc(v) for v in values(roles["title"])], dtype=object),
+        "source": pd.Series([_nfc(v) for v in values(roles["source"])], dtype=object),
+        "path": str(path),
+        "encoding": encoding,
+    }
+    used = {text_column, *roles.values()}
+    for column in columns:
+        if column not in used and column not in documents:
+            documents[column] = [_nfc(v) for v in values(column)]
+    frame = pd.DataFrame(documents)
 
-    for doc_id, text in zip(documents["doc_id"], documents["text"], strict=True):
-        if not text.strip():
-            report.empty_texts.append(doc_id)
-    failed = documents["date"].isna() & raw_dates.reset_index(drop=True).map(
-        lambda v: v is not None and not pd.isna(v) and str(v).strip() != ""
-    ).to_numpy(dtype=bool)
-    for doc_id, value in zip(documents["doc_id"][failed], raw_dates.reset_index(drop=True)[failed]):
-        report.unparsed_dates.append({"doc_id": doc_id, "value": str(value)})
-        warnings.warn(f"{doc_id}: unparseable date {value!r} set to NaT", stacklevel=5)
-    return documents
+    report.empty_texts.extend(d for d, text in zip(doc_ids, texts) if not text.strip())
+    for doc_id, value, parsed in zip(doc_ids, raw_dates, frame["date"]):
+        if pd.isna(parsed) and not _is_blank(value) and str(value).strip():
+            report.unparsed_dates.append({"doc_id": doc_id, "value": str(value)})
+            warnings.warn(f"{doc_id}: unparseable date {value!r} set to NaT", stacklevel=5)
+    return frame
 
 
 def _with_sidecar(batch: list[tuple[int, dict]], path: Path) -> list[tuple[int, dict]]:
