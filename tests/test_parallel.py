@@ -26,3 +26,21 @@ def test_resolve_n_jobs():
     assert resolve_n_jobs(1) == 1
     assert resolve_n_jobs(-1) >= 1
     assert resolve_n_jobs(3) == 3
+
+
+def _doc_count(chunk) -> int:
+    return len(chunk)
+
+
+def test_map_partitions_accepts_frames_iterators_and_dask(seed_text):
+    import pandas as pd
+
+    from toolkit.parallel import map_partitions
+
+    frame = pd.DataFrame({"doc_id": [f"d{i}" for i in range(10)], "text": [seed_text] * 10})
+    assert list(map_partitions(_doc_count, frame)) == [10]
+    chunks = [frame.iloc[:4], frame.iloc[4:]]
+    assert list(map_partitions(_doc_count, iter(chunks), n_jobs=2)) == [4, 6]
+    import dask.dataframe as dd
+
+    assert sum(map_partitions(_doc_count, dd.from_pandas(frame, npartitions=3))) == 10

@@ -2,7 +2,10 @@
 
 Corpus analyses are written as *map* (one function over a chunk of the
 corpus, returning a partial result) and *combine* (partials merged exactly).
-:func:`map_chunks` does the mapping, in order, on ``n_jobs`` processes.
+:func:`map_chunks` does the mapping, in order, on ``n_jobs`` processes;
+:func:`map_partitions` also accepts a single DataFrame or a Dask DataFrame,
+whose partitions are mapped on the active Dask scheduler (a
+``distributed.Client`` connected to a local or remote cluster).
 
 >>> list(map_chunks(len, [[1, 2], [3]]))
 [2, 1]
@@ -18,7 +21,7 @@ from typing import TypeVar
 
 from tqdm.auto import tqdm
 
-__all__ = ["map_chunks", "resolve_n_jobs"]
+__all__ = ["is_dask_collection", "map_chunks", "map_partitions", "resolve_n_jobs"]
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -77,3 +80,36 @@ def map_chunks(
                 bar.update()
     finally:
         bar.close()
+
+
+def is_dask_collection(data: object) -> bool:
+    """True for Dask collections (checked without importing Dask)."""
+    return type(data).__module__.split(".")[0] == "dask" and hasattr(data, "to_delayed")
+
+
+def map_partitions(
+    func: Callable[[T], R],
+    data: T | Iterable[T],
+    *,
+    n_jobs: int | None = 1,
+    progress: bool | None = None,
+    desc: str | None = None,
+) -> Iterator[R]:
+    """Map ``func`` over the chunks of ``data``, whatever its kind.
+
+    - a pandas DataFrame or a string is one chunk;
+    - a Dask DataFrame: one task per partition, run by Dask's active
+      scheduler (``distributed.Client(address)`` makes that a cluster);
+    - any other iterable (e.g. :func:`toolkit.iter_corpus`) is streamed through
+      :func:`map_chunks` on ``n_jobs`` processes.
+    """
+    if is_dask_collection(data):
+        import dask
+
+        tasks = [dask.delayed(func)(partition) for partition in data.to_delayed()]
+        yield from dask.compute(*tasks)
+        return
+    if isinstance(data, str | bytes) or hasattr(data, "columns"):
+        yield func(data)
+        return
+    yield from map_chunks(func, data, n_jobs=n_jobs, progress=progress, desc=desc)
