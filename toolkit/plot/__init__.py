@@ -1,0 +1,24 @@
+"""Arabic-aware plots: data first, keyword-only options, ``ax=None``, return the Axes.
+
+>>> import pandas as pd
+>>> from toolkit import plot
+>>> ax = plot.terms(pd.DataFrame({"term": ["المغرب", "الرباط"], "count": [5, 3]}))
+>>> plot.arabic_text("المغرب", renderer="svg-text")
+'المغرب'
+"""
+
+from toolkit.plot.fonts import arabic_font, arabic_font_path, use_arabic_font
+from toolkit.plot.output import save
+from toolkit.plot.shaping import ArabicShapingWarning, arabic_text, renderer_shapes
+from toolkit.plot.terms import terms
+
+__all__ = [
+    "ArabicShapingWarning",
+    "arabic_font",
+    "arabic_font_path",
+    "arabic_text",
+    "renderer_shapes",
+    "save",
+    "terms",
+    "use_arabic_font",
+]
