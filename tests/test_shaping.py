@@ -323,3 +323,39 @@ def test_use_arabic_font_is_an_explicit_rcparams_change():
         assert mpl.rcParams["font.family"] == font.get_family()
         assert mpl.rcParams["font.family"][0] == "Noto Sans Arabic"
     assert list(mpl.rcParams["font.family"]) == before
+
+
+# --- the wordcloud path (Pillow), on both layout engines --------------------------------
+
+CLOUD_LABELS = ["المغرب", "أفيف كوخافي", "زيارة كوخافي 2022"]
+
+
+@pytest.mark.parametrize("engine", [ImageFont.Layout.RAQM, ImageFont.Layout.BASIC])
+@pytest.mark.parametrize("label", CLOUD_LABELS)
+def test_wordcloud_draws_arabic_like_harfbuzz(label, engine, references, monkeypatch):
+    import pandas as pd
+
+    from toolkit.plot.wordcloud import build_wordcloud
+
+    if engine == ImageFont.Layout.RAQM and not shaping.pillow_shapes():
+        pytest.skip("Pillow has no RAQM layout engine here")
+    truetype = ImageFont.truetype  # wordcloud opens its fonts through this call
+    monkeypatch.setattr(
+        ImageFont, "truetype", lambda *a, **k: truetype(*a, **{**k, "layout_engine": engine})
+    )
+    scores = {}
+    for detected in (True, False):  # the right and the wrong capability
+        monkeypatch.setattr(shaping, "pillow_shapes", lambda d=detected: d)
+        cloud = build_wordcloud(
+            pd.DataFrame({"term": [label], "count": [3]}),
+            width=600,
+            height=150,
+            color_func=lambda *args, **kwargs: "black",
+        )
+        ink = 255.0 - np.asarray(cloud.to_image().convert("L"), float)
+        scores[detected] = similarity(ink, references[label])
+    shapes = engine == ImageFont.Layout.RAQM
+    assert scores[shapes] > PASS, f"{label} ({engine.name}): correct scored {scores[shapes]:.3f}"
+    assert scores[not shapes] < PASS, (
+        f"{label} ({engine.name}): wrong scored {scores[not shapes]:.3f}"
+    )

@@ -11,6 +11,7 @@ from toolkit.plot.fonts import arabic_font, arabic_font_path, use_arabic_font
 from toolkit.plot.output import save
 from toolkit.plot.shaping import ArabicShapingWarning, arabic_text, renderer_shapes
 from toolkit.plot.terms import terms
+from toolkit.plot.wordcloud import wordcloud, wordcloud_svg
 
 __all__ = [
     "ArabicShapingWarning",
@@ -21,4 +22,6 @@ __all__ = [
     "save",
     "terms",
     "use_arabic_font",
+    "wordcloud",
+    "wordcloud_svg",
 ]

@@ -59,3 +59,19 @@ def require_columns(df: object, columns: Iterable[str], *, name: str, producer: 
         )
     if df.empty:
         raise ValueError(f"{name} is empty: nothing to plot")
+
+
+def term_totals(freqs: pd.DataFrame, value: str) -> pd.Series:
+    """*value* per term; counts of a term repeated over groups (``by=``) are summed."""
+    if not pd.api.types.is_numeric_dtype(freqs[value]):
+        raise TypeError(f"column {value!r} must be numeric, got {freqs[value].dtype}")
+    if freqs["term"].isna().any():
+        raise ValueError("column 'term' has missing values")
+    if freqs["term"].duplicated().any():
+        if value != "count":
+            raise ValueError(
+                f"terms repeat across rows (a table computed with by=?); only 'count' can be "
+                f"summed over them, not {value!r}. Filter the table to one group first."
+            )
+        return freqs.groupby("term", sort=False)[value].sum()
+    return freqs.set_index("term")[value]

@@ -5,7 +5,14 @@ from __future__ import annotations
 import pandas as pd
 from matplotlib.axes import Axes
 
-from toolkit.plot._style import get_ax, mpl_label, require_columns, set_title, style_texts
+from toolkit.plot._style import (
+    get_ax,
+    mpl_label,
+    require_columns,
+    set_title,
+    style_texts,
+    term_totals,
+)
 
 
 def terms(
@@ -33,7 +40,7 @@ def terms(
     require_columns(freqs, ["term", value], name="freqs", producer="term_frequencies")
     if top < 1:
         raise ValueError(f"top must be at least 1, got {top}")
-    totals = _totals(freqs, value).nlargest(top, keep="first").iloc[::-1]
+    totals = term_totals(freqs, value).nlargest(top, keep="first").iloc[::-1]
     ax = get_ax(ax, (6.4, 0.8 + 0.32 * len(totals)))
     bars = ax.barh(range(len(totals)), totals.to_numpy(), color=color)
     ax.set_yticks(range(len(totals)), [mpl_label(t) for t in totals.index])
@@ -47,16 +54,3 @@ def terms(
         ax.spines[side].set_visible(False)
     set_title(ax, title)
     return ax
-
-
-def _totals(freqs: pd.DataFrame, value: str) -> pd.Series:
-    if not pd.api.types.is_numeric_dtype(freqs[value]):
-        raise TypeError(f"column {value!r} must be numeric, got {freqs[value].dtype}")
-    if freqs["term"].duplicated().any():
-        if value != "count":
-            raise ValueError(
-                f"terms repeat across rows (a table computed with by=?); only 'count' can be "
-                f"summed over them, not {value!r}. Filter the table to one group first."
-            )
-        return freqs.groupby("term", sort=False)[value].sum()
-    return freqs.set_index("term")[value]
