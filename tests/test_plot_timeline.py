@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 
 import matplotlib.dates as mdates
+import numpy as np
 import pandas as pd
 import pytest
 from matplotlib.patches import Rectangle
@@ -97,3 +98,26 @@ def test_bad_input_is_named():
         plot.timeline(DATES.drop(columns="end_date"))
     with pytest.raises(ValueError, match="must hold dates"):
         plot.timeline(DATES.assign(start_date="غدا"))
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_dense_events_still_have_separate_readable_labels(seed):
+    rng = np.random.default_rng(seed)
+    words = ["زيارة", "كوخافي", "الرباط", "مذكرة تفاهم", "غانتس", "لجنة القدس", "2022"]
+    starts = pd.Timestamp("2022-06-01") + pd.to_timedelta(rng.integers(0, 60, 30), unit="D")
+    lengths = rng.choice([0, 0, 0, 6, 30], 30)
+    dense = pd.DataFrame(
+        {
+            "text": [" ".join(rng.choice(words, 2)) for _ in range(30)],
+            "start_date": starts,
+            "end_date": starts + pd.to_timedelta(lengths, unit="D"),
+            "granularity": ["day" if n == 0 else "week" if n == 6 else "month" for n in lengths],
+        }
+    )
+    ax = plot.timeline(dense)
+    ax.figure.canvas.draw()
+    boxes = label_boxes(ax)
+    assert len(boxes) == len(dense.drop_duplicates(["start_date", "end_date"]))
+    for a, b in itertools.combinations(boxes, 2):
+        assert not a.overlaps(b)
+    assert all(ax.figure.bbox.x0 <= b.x0 and b.x1 <= ax.figure.bbox.x1 for b in boxes)

@@ -61,6 +61,13 @@ def timeline(
     start, end = events["start"].min(), events["end"].max()
     pad = max((end - start) * 0.06, pd.Timedelta(days=20))
     ax.set_xlim(mdates.date2num(start - pad), mdates.date2num(end + pad))
+    ax.yaxis.set_visible(False)
+    for side in ("left", "right", "top"):
+        ax.spines[side].set_visible(False)
+    locator = mdates.AutoDateLocator()
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+    ax.grid(axis="x", color="#e5e5e5", zorder=0)
     colors = _colors(events["granularity"])
     _legend(ax, events, colors)
     set_title(ax, title)
@@ -69,13 +76,6 @@ def timeline(
     if made_figure:
         ax.figure.set_figheight(1.4 + LANE_HEIGHT * (max(lanes) + 1))
     ax.set_ylim(-0.7, max(lanes) + 0.9)
-    ax.yaxis.set_visible(False)
-    for side in ("left", "right", "top"):
-        ax.spines[side].set_visible(False)
-    locator = mdates.AutoDateLocator()
-    ax.xaxis.set_major_locator(locator)
-    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
-    ax.grid(axis="x", color="#e5e5e5", zorder=0)
     return ax
 
 
