@@ -44,6 +44,8 @@ def test_heatmap_aligns_columns_to_rows_and_can_skip_annotations():
 def test_heatmap_bad_input_is_named():
     with pytest.raises(ValueError, match="square"):
         plot.heatmap(MATRIX.iloc[:, :3])
+    with pytest.raises(ValueError, match="repeated"):
+        plot.heatmap(MATRIX.rename(index={"إسرائيل": "المغرب"}, columns={"إسرائيل": "المغرب"}))
     with pytest.raises(TypeError, match="square pandas DataFrame"):
         plot.heatmap(MATRIX.to_numpy())
 

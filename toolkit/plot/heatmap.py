@@ -55,6 +55,8 @@ def _square(matrix: object) -> pd.DataFrame:
         )
     if matrix.empty:
         raise ValueError("matrix is empty: nothing to plot")
+    if not (matrix.index.is_unique and matrix.columns.is_unique):
+        raise ValueError("matrix has repeated row or column names")
     if matrix.shape[0] != matrix.shape[1] or set(matrix.index) != set(matrix.columns):
         raise ValueError(
             f"matrix must be square with the same names on rows and columns, got shape "

@@ -61,7 +61,6 @@ def build_wordcloud(
     )
     drawn = {arabic_text(str(term), renderer="pillow"): term for term in totals.index}
     cloud.generate_from_frequencies({label: float(totals[term]) for label, term in drawn.items()})
-    cloud.toolkit_terms_ = drawn
     return cloud
 
 
@@ -112,8 +111,7 @@ def wordcloud_svg(
     True
     """
     cloud = build_wordcloud(freqs, top=top, value=value, **options)
+    raw_terms = {arabic_text(str(t), renderer="pillow"): str(t) for t in freqs["term"]}
     raw = copy.copy(cloud)
-    raw.layout_ = [
-        ((str(cloud.toolkit_terms_[label]), freq), *rest) for (label, freq), *rest in cloud.layout_
-    ]
+    raw.layout_ = [((raw_terms[label], freq), *rest) for (label, freq), *rest in cloud.layout_]
     return raw.to_svg(embed_font=embed_font)
