@@ -13,7 +13,7 @@ from matplotlib.text import Text
 from toolkit import plot
 from toolkit.plot.fonts import arabic_font
 
-TERMS = ["المغرب", "إسرائيل", "أفيف كوخافي", "الجيش الإسرائيلي", "لجنة القدس", "US$ 100 (٢٠٢٢)"]
+TERMS = ["المغرب", "إسرائيل", "أفيف كوخافي", "الجيش الإسرائيلي", "لجنة القدس", "$100 مقابل $200"]
 FREQS = pd.DataFrame({"term": TERMS, "count": [9, 7, 5, 4, 2, 1]})
 DATED = FREQS.assign(date=pd.Timestamp("2021-11-01"))
 DATES = pd.DataFrame(
