@@ -1,0 +1,38 @@
+"""Arabic-aware plots: data first, keyword-only options, ``ax=None``, return the Axes.
+
+Arabic labels are handed to each renderer the way it needs them (see
+:func:`arabic_text`) and drawn with an Arabic font, without changing ``rcParams``.
+
+>>> import pandas as pd
+>>> from toolkit import plot
+>>> ax = plot.terms(pd.DataFrame({"term": ["المغرب", "الرباط"], "count": [5, 3]}))
+>>> plot.arabic_text("المغرب", renderer="svg-text")
+'المغرب'
+"""
+
+from toolkit.plot.fonts import arabic_font, arabic_font_path, use_arabic_font
+from toolkit.plot.heatmap import heatmap
+from toolkit.plot.network import network
+from toolkit.plot.output import save
+from toolkit.plot.shaping import ArabicShapingWarning, arabic_text, renderer_shapes
+from toolkit.plot.terms import terms
+from toolkit.plot.timeline import timeline
+from toolkit.plot.trends import trends
+from toolkit.plot.wordcloud import wordcloud, wordcloud_svg
+
+__all__ = [
+    "ArabicShapingWarning",
+    "arabic_font",
+    "arabic_font_path",
+    "arabic_text",
+    "heatmap",
+    "network",
+    "renderer_shapes",
+    "save",
+    "terms",
+    "timeline",
+    "trends",
+    "use_arabic_font",
+    "wordcloud",
+    "wordcloud_svg",
+]

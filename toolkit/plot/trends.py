@@ -1,0 +1,84 @@
+"""Term (or entity) frequency over publication dates."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import matplotlib.dates as mdates
+import pandas as pd
+from matplotlib.axes import Axes
+
+from toolkit.plot._style import get_ax, mpl_label, require_columns, set_title, style_texts
+from toolkit.plot.fonts import arabic_font
+
+
+def trends(
+    freqs_by_date: pd.DataFrame,
+    *,
+    terms: Sequence[str] | None = None,
+    top: int = 5,
+    value: str = "count",
+    ax: Axes | None = None,
+    title: str | None = None,
+) -> Axes:
+    """Draw one line per term over the ``date`` column of a by-date ``term_frequencies`` table.
+
+    The table comes from ``term_frequencies(corpus, by=pd.Grouper(key="date", freq=...))``
+    (columns ``date``, ``term``, *value*). *terms* picks the lines (default: the *top*
+    terms by total *value*). Periods where a term does not appear count as 0.
+
+    >>> import pandas as pd
+    >>> freqs = pd.DataFrame({"date": pd.to_datetime(["2021-11-01", "2022-07-01"]),
+    ...                       "term": ["المغرب", "المغرب"], "count": [3, 5]})
+    >>> [line.get_ydata().tolist() for line in trends(freqs).lines]
+    [[3.0, 5.0]]
+    """
+    require_columns(
+        freqs_by_date,
+        ["date", "term", value],
+        name="freqs_by_date",
+        producer='term_frequencies(by=pd.Grouper(key="date", ...))',
+    )
+    table = freqs_by_date[["date", "term", value]].copy()
+    try:
+        table["date"] = pd.to_datetime(table["date"])
+    except (ValueError, TypeError) as error:
+        raise ValueError(f"column 'date' must hold dates: {error}") from None
+    if table["date"].isna().any():
+        raise ValueError("column 'date' has missing dates; drop undated documents first")
+    chosen = _choose_terms(table, terms, top)
+    wide = (
+        table[table["term"].isin(chosen)]
+        .pivot_table(index="date", columns="term", values=value, aggfunc="sum", fill_value=0)
+        .reindex(index=sorted(table["date"].unique()), columns=chosen, fill_value=0)
+    )
+    ax = get_ax(ax, (8, 4))
+    for term in chosen:
+        ax.plot(wide.index, wide[term].astype(float), marker="o", ms=4, label=mpl_label(term))
+    locator = mdates.AutoDateLocator()
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+    ax.set_ylabel(value)
+    ax.set_ylim(bottom=0)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    legend = ax.legend(
+        loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False, prop=arabic_font("medium")
+    )
+    style_texts(legend.get_texts())
+    set_title(ax, title)
+    return ax
+
+
+def _choose_terms(table: pd.DataFrame, terms: Sequence[str] | None, top: int) -> list[str]:
+    if terms is None:
+        if top < 1:
+            raise ValueError(f"top must be at least 1, got {top}")
+        totals = table.groupby("term")[table.columns[-1]].sum()
+        return list(totals.nlargest(top, keep="first").index)
+    if isinstance(terms, str):
+        terms = [terms]
+    missing = [t for t in terms if t not in set(table["term"])]
+    if missing:
+        raise ValueError(f"term(s) {missing} do not occur in freqs_by_date")
+    return list(dict.fromkeys(terms))
