@@ -1,0 +1,160 @@
+"""``extract_dates``: every temporal expression of a text or corpus, resolved.
+
+>>> dates = extract_dates("وصل الوفد أمس السبت، بعد زيارة 24 نونبر 2021.", dct="2022-07-10")
+>>> dates[["text", "type", "value", "anchor"]].values.tolist()
+[['أمس السبت', 'DATE', '2022-07-09', 'dct'], ['24 نونبر 2021', 'DATE', '2021-11-24', 'absolute']]
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator
+from functools import partial
+
+import pandas as pd
+
+from toolkit.dates.grammar import find_expressions
+from toolkit.dates.offsets import NormalizedText
+from toolkit.dates.resolve import resolve
+from toolkit.parallel import map_chunks
+from toolkit.text.tokenize import sentence_spans
+
+__all__ = ["DATE_COLUMNS", "extract_dates", "to_date"]
+
+#: Columns of :func:`extract_dates`; ``flag`` notes a stated weekday that does not
+#: match the resolved date (``weekday_mismatch: ...``) or an impossible date.
+DATE_COLUMNS = [
+    "doc_id", "sent_id", "start", "end", "text", "type", "value",
+    "start_date", "end_date", "granularity", "anchor", "flag",
+]  # fmt: skip
+MODES = ("news", "narrative")
+_REFERENCE_GRANULARITIES = frozenset({"day", "month", "year"})
+
+
+def to_date(value: object) -> dt.date | None:
+    """A reference date from a string, date, datetime or Timestamp; ``None`` for missing.
+
+    >>> to_date("2022-07-11")
+    datetime.date(2022, 7, 11)
+    """
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return pd.Timestamp(value).date()
+    except (ValueError, TypeError) as error:
+        raise ValueError(f"dct must be a date or an ISO date string, got {value!r}") from error
+
+
+def _document_rows(doc_id: str, text: str, dct: dt.date | None, mode: str,
+                   spans: list[tuple[int, int]] | None = None) -> list[tuple]:  # fmt: skip
+    view = NormalizedText(text)
+    spans = sentence_spans(text) if spans is None else spans
+    sentence_starts = [s for s, _ in spans]
+    rows = []
+    previous: dt.date | None = None
+    for match in find_expressions(view.norm):
+        start, end = view.span(match.start, match.end)
+        r = resolve(match.parsed, dct=dct, previous=previous, mode=mode)
+        if r.anchor == "absolute" and r.start_date and r.granularity in _REFERENCE_GRANULARITIES:
+            previous = r.start_date
+        sent_id = max(0, bisect_right(sentence_starts, start) - 1)
+        rows.append((doc_id, sent_id, start, end, text[start:end], match.parsed.type, r.value,
+                     r.start_date, r.end_date, r.granularity, r.anchor, r.flag))  # fmt: skip
+    return rows
+
+
+def _frame(rows: list[tuple]) -> pd.DataFrame:
+    frame = pd.DataFrame(rows, columns=DATE_COLUMNS)
+    for column in ("start_date", "end_date"):
+        frame[column] = pd.to_datetime(frame[column])
+    for column in ("sent_id", "start", "end"):
+        frame[column] = frame[column].astype("int64")
+    frame["doc_id"] = frame["doc_id"].astype(str)
+    return frame
+
+
+def _from_corpus(corpus: pd.DataFrame, dct: dt.date | None, mode: str) -> pd.DataFrame:
+    missing = {"doc_id", "text"} - set(corpus.columns)
+    if missing:
+        raise ValueError(f"corpus DataFrame lacks column(s) {sorted(missing)}")
+    dates = corpus["date"] if dct is None and "date" in corpus else [dct] * len(corpus)
+    rows = []
+    for doc_id, text, doc_date in zip(corpus["doc_id"], corpus["text"], dates, strict=True):
+        if not isinstance(text, str):
+            raise ValueError(
+                f"document {doc_id!r}: text must be a string, got {type(text).__name__}"
+            )
+        rows += _document_rows(str(doc_id), text, to_date(doc_date), mode)
+    return _frame(rows)
+
+
+def _from_tokens(tokens: pd.DataFrame, dct: dt.date | None, mode: str) -> pd.DataFrame:
+    """Rebuild each text from token offsets (gaps become spaces) and keep its sentences."""
+    rows = []
+    for doc_id, doc in tokens.groupby("doc_id", sort=False):
+        chars = [" "] * int(doc["end"].max())
+        for start, token in zip(doc["start"], doc["token"], strict=True):
+            chars[start : start + len(token)] = token
+        spans = doc.groupby("sent_id", sort=True).agg(start=("start", "min"), end=("end", "max"))
+        sentence_list = list(zip(spans["start"], spans["end"], strict=True))
+        rows += _document_rows(str(doc_id), "".join(chars), dct, mode, sentence_list)
+    return _frame(rows)
+
+
+def _extract_chunk(chunk: pd.DataFrame, *, dct: dt.date | None, mode: str) -> pd.DataFrame:
+    return _from_corpus(chunk, dct, mode)
+
+
+def extract_dates(
+    data: str | pd.DataFrame | Iterable[pd.DataFrame],
+    *,
+    dct: str | dt.date | None = None,
+    mode: str = "news",
+    n_jobs: int | None = 1,
+    progress: bool | None = None,
+) -> pd.DataFrame:
+    """Find, normalise and resolve the temporal expressions of Arabic text.
+
+    ``data`` is a string, a corpus DataFrame (``doc_id``, ``text`` and, as
+    the per-document reference date, ``date``), a tokens DataFrame (from
+    :func:`toolkit.tokenize`), or an iterator of corpus chunks (from
+    :func:`toolkit.iter_corpus`), processed on ``n_jobs`` processes.
+    ``dct`` (document creation time) overrides the corpus dates. ``mode``:
+    ``"news"`` resolves relative expressions against ``dct``; ``"narrative"``
+    against the previous absolute date of the document (``dct`` before the
+    first one). Without a reference, relative expressions are unresolved.
+
+    Columns (:data:`DATE_COLUMNS`): ``doc_id, sent_id, start, end`` (offsets
+    into the original text), ``text``, ``type`` (DATE, TIME, DURATION, SET),
+    ``value`` (TIMEX3: ``2021-11-24``, ``2022-W29``, ``199``, ``P3M``,
+    ``PAST_REF``...; Hijri months and years as ``start/end`` intervals),
+    ``start_date``/``end_date`` (inclusive interval, NaT when unresolved),
+    ``granularity``, ``anchor`` (absolute, dct, previous date, unresolved)
+    and ``flag`` (e.g. a weekday that contradicts the resolved date).
+
+    >>> extract_dates("أعلنت الوزارة أمس", dct="2022-07-11")["value"].tolist()
+    ['2022-07-10']
+    """
+    if mode not in MODES:
+        raise ValueError(f"mode must be one of {MODES}, got {mode!r}")
+    reference = to_date(dct)
+    if isinstance(data, str):
+        return _frame(_document_rows("doc0", data, reference, mode))
+    if isinstance(data, pd.DataFrame):
+        if {"token", "token_id"} <= set(data.columns):
+            return _from_tokens(data, reference, mode)
+        return _from_corpus(data, reference, mode)
+    if isinstance(data, Iterable):
+        chunks: Iterator[pd.DataFrame] = iter(data)
+        work = partial(_extract_chunk, dct=reference, mode=mode)
+        parts = list(map_chunks(work, chunks, n_jobs=n_jobs, progress=progress, desc="dates"))
+        return pd.concat(parts, ignore_index=True) if parts else _frame([])
+    raise TypeError(
+        "data must be a string, a corpus or tokens DataFrame, or an iterator of corpus chunks; "
+        f"got {type(data).__name__}"
+    )

@@ -1,0 +1,654 @@
+"""Recognise Arabic temporal expressions in normalised text.
+
+All rules are alternatives of one compiled regular expression, matched once
+over the :func:`toolkit.normalize` form of a document; each rule's handler
+turns the matched groups into a :class:`Parsed` frame (what the words say,
+before any reference date is known). :mod:`toolkit.dates.resolve` then
+computes values and intervals.
+
+>>> [(m.text, m.parsed.kind) for m in find_expressions("وصل أمس السبت، بعد 24 نونبر 2021")]
+[('امس السبت', 'relative'), ('24 نونبر 2021', 'absolute')]
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from toolkit.dates.lexicon import (
+    CENTURY_ORDINALS,
+    DECADE_STEMS,
+    GREGORIAN_MONTHS,
+    HIJRI_MONTHS,
+    NUMBER_WORDS,
+    UNIT_FORMS,
+    WEEKDAYS,
+    alternation,
+)
+from toolkit.text.normalize import normalize
+
+__all__ = ["Match", "Parsed", "find_expressions"]
+
+
+@dataclass(frozen=True, slots=True)
+class Parsed:
+    """What an expression says, before resolution.
+
+    ``kind`` is ``absolute`` (year/month/day given), ``partial`` (day or
+    month given, year or month from the reference), ``relative`` (``offset``
+    units of ``granularity`` from the reference), ``weekday`` (the
+    ``weekday`` before/after/nearest the reference, by ``shift``),
+    ``anaphoric`` (relative to the previous date in the text) or ``fixed``
+    (``value`` needs no reference: durations, sets, PAST_REF...).
+    """
+
+    type: str
+    kind: str
+    granularity: str
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    calendar: str = "gregorian"
+    offset: int = 0
+    shift: int | None = None
+    weekday: int | None = None
+    part: str | None = None
+    clock: str | None = None
+    decade: int | None = None
+    value: str | None = None
+    future: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """A recognised expression: ``norm[start:end] == text`` in the normalised document."""
+
+    start: int
+    end: int
+    text: str
+    rule: str
+    parsed: Parsed
+
+
+def _n(pattern: str) -> str:
+    """Patterns are written in ordinary Arabic and normalised like the text."""
+    return normalize(pattern)
+
+
+# ---------------------------------------------------------------- word classes
+MONTH = alternation(GREGORIAN_MONTHS)
+HMONTH = alternation(HIJRI_MONTHS)
+WEEKDAY = alternation(WEEKDAYS)
+WEEKDAY_BARE = alternation(w[2:] for w in WEEKDAYS)
+NUMBER = r"(?:\d{1,3}|" + alternation(NUMBER_WORDS) + ")"
+DAY = r"(?:3[01]|[12]\d|0?[1-9])"
+YEAR = r"\d{4}"
+ERA = _n(r"(?:\s?(?P<era>م|ه|ميلادي[ةه]?|هجري[ةه]?|للميلاد|للهجر[ةه]))?")
+PAIRED_MONTH = r"(?:\s*[/(\-]\s*" + MONTH + r"\s*\)?)?"
+YEAR_WORD = _n(r"(?:(?:من\s+)?(?:عام|سن[ةه])\s+)?")
+ART = _n(r"(?:ال|(?<=ل)ل)")
+
+_DIRECTIONS = {
+    "المقبل": 1, "القادم": 1, "الموالي": 1, "التالي": 1, "اللاحق": 1,
+    "الماضي": -1, "المنصرم": -1, "الفائت": -1, "المنقضي": -1, "السابق": -1,
+    "الجاري": 0, "الحالي": 0, "هذا": 0, "هذه": 0, "نفسه": 0, "ذاته": 0,
+}  # fmt: skip
+REL = _n("(?:المقبل|القادم|الماضي|المنصرم|الفائت|المنقضي|الجاري|الحالي)[ةه]?")
+ANAPHORIC_REL = _n("(?:التالي|الموالي|اللاحق|السابق|نفسه|ذاته|نفسها|ذاتها)[ةه]?")
+
+_PARTS = {
+    "صباح": "TMO", "فجر": "TMO", "ظهر": "TAF", "عصر": "TAF", "زوال": "TAF",
+    "مساء": "TEV", "ليلة": "TNI", "ليل": "TNI", "منتصف ليلة": "TNI", "منتصف ليل": "TNI",
+}  # fmt: skip
+PART = alternation(_n(p) for p in _PARTS)
+_DAY_WORDS = {
+    "اليوم": 0, "الليلة": 0, "هذا الصباح": 0, "هذا المساء": 0, "امس": -1, "الامس": -1,
+    "البارحة": -1, "امس الاول": -2, "اول امس": -2, "اول من امس": -2, "غدا": 1, "الغد": 1,
+    "بعد غد": 2,
+}  # fmt: skip
+DAY_WORD = alternation(_DAY_WORDS)
+_UNIT_OF = {form: unit for unit, forms in UNIT_FORMS.items() for f in forms.values() for form in f}
+_DUAL = {form for forms in UNIT_FORMS.values() for form in forms["dual"]}
+UNIT_ANY = alternation(_UNIT_OF)
+UNIT_DUAL = alternation(_DUAL)
+UNIT_ONE = alternation(f for u in ("D", "W", "M", "Y") for f in UNIT_FORMS[u]["singular"])
+UNIT_PLURAL = alternation(f for forms in UNIT_FORMS.values() for f in forms["plural"])
+APPROX = _n(
+    r"(?:(?:نحو|حوالي|حوالى|زهاء|قرابة|اكثر\s+من|اقل\s+من|ما\s+يقارب|ما\s+يزيد\s+عن|ما\s+يزيد\s+على)\s+)?"
+)
+_YEAR_TRIGGERS = ("في", "خلال", "منذ", "حتى", "قبل", "بعد", "مطلع", "بداية", "بدايه", "نهاية",
+                  "نهايه", "اواخر", "اوائل", "منتصف", "صيف", "شتاء", "خريف", "ربيع", "موسم",
+                  "غاية", "غايه", "عامي", "سنتي")  # fmt: skip
+YEAR_TRIGGER = "(?:" + "|".join(f"(?<={t}\\s)" for t in _YEAR_TRIGGERS) + ")"
+_FUTURE = re.compile(
+    _n(
+        r"(?<!\w)(?:سوف|من المقرر|من المنتظر|يرتقب|ترتقب|المرتقب|المزمع|يعتزم|تعتزم|"
+        r"س[يتن](?:عقد|نظم|جري|زور|حل|شارك|تم|لتقي|نطلق|كون|قوم|صل|توجه|ستقبل|قام|عود|بدا|فتتح))"
+    )
+)
+_VAGUE_WORDS = {
+    "مؤخرا": "PAST_REF", "في الماضي": "PAST_REF", "حاليا": "PRESENT_REF", "الان": "PRESENT_REF",
+    "في الوقت الحالي": "PRESENT_REF", "في الوقت الراهن": "PRESENT_REF",
+    "مستقبلا": "FUTURE_REF", "في المستقبل": "FUTURE_REF",
+}  # fmt: skip
+_ADVERB_SETS = {"يوميا": "P1D", "اسبوعيا": "P1W", "شهريا": "P1M", "سنويا": "P1Y"}
+_NO_DATE_AFTER = r"(?!\s*(?:\d|ال|من\s|" + MONTH + "|" + HMONTH + "))"
+
+
+# ---------------------------------------------------------------- helpers
+def _number(word: str) -> int:
+    word = " ".join(word.split())
+    return int(word) if word.isdigit() else NUMBER_WORDS[word]
+
+
+def _direction(word: str | None) -> int | None:
+    if word is None:
+        return None
+    word = word.split()[-1]
+    return _DIRECTIONS.get(word.removesuffix("ة").removesuffix("ه"), _DIRECTIONS.get(word))
+
+
+def _month(word: str, table: dict[str, int]) -> int:
+    return table[" ".join(word.split())]
+
+
+def _year(digits: str, era: str | None) -> tuple[int, str] | None:
+    """Year number and calendar; Hijri when marked هـ, or unmarked in 1350-1500."""
+    year = int(digits)
+    if (era and era[0] == "ه") or (era is None and 1350 <= year <= 1500):
+        return year, "hijri"
+    if 1000 <= year <= 2200:
+        return year, "gregorian"
+    return None
+
+
+# ---------------------------------------------------------------- handlers
+Groups = dict[str, str | None]
+Handler = Callable[[Groups, str, int], Parsed | None]
+
+
+def _day_word(g: Groups, norm: str, start: int) -> Parsed:
+    words = " ".join(g["word"].split())
+    part = g.get("part")
+    if words in ("الليلة", "هذا المساء", "هذا الصباح"):
+        part = part or {"الليلة": "ليلة", "هذا المساء": "مساء", "هذا الصباح": "صباح"}[words]
+    return Parsed(
+        "TIME" if part else "DATE",
+        "relative",
+        "day",
+        offset=_DAY_WORDS[words],
+        weekday=WEEKDAYS[g["wd"]] if g.get("wd") else None,
+        part=_PARTS[" ".join(part.split())] if part else None,
+    )
+
+
+def _part_weekday(g: Groups, norm: str, start: int) -> Parsed:
+    return Parsed(
+        "TIME",
+        "weekday",
+        "day",
+        weekday=WEEKDAYS[g["wd"]],
+        shift=_direction(g["rel"]),
+        part=_PARTS[" ".join(g["part"].split())],
+        future=_is_future(norm, start),
+    )
+
+
+def _full_date(g: Groups, norm: str, start: int) -> Parsed | None:
+    day = 1 if g["first"] else int(g["day"])
+    month = _month(g["month"], GREGORIAN_MONTHS)
+    weekday = WEEKDAYS[g["wd"]] if g["wd"] else None
+    part = _PARTS[" ".join(g["part"].split())] if g.get("part") else None
+    kind = "TIME" if part else "DATE"
+    if g["year"]:
+        year = _year(g["year"], g["era"])
+        if year is None or year[1] == "hijri":
+            return None
+        return Parsed(kind, "absolute", "day", year[0], month, day, weekday=weekday, part=part)
+    return Parsed(
+        kind, "partial", "day", None, month, day, shift=_direction(g["rel"]), weekday=weekday,
+        part=part,
+    )  # fmt: skip
+
+
+def _hijri_date(g: Groups, norm: str, start: int) -> Parsed | None:
+    day = 1 if g["first"] else int(g["day"]) if g["day"] else None
+    if not (day or g["year"] or g["rel"] or g["shahr"]):
+        return None
+    month = _month(g["month"], HIJRI_MONTHS)
+    weekday = WEEKDAYS[g["wd"]] if g["wd"] else None
+    granularity = "day" if day else "month"
+    if g["year"]:
+        return Parsed("DATE", "absolute", granularity, int(g["year"]), month, day, "hijri",
+                      weekday=weekday)  # fmt: skip
+    return Parsed("DATE", "partial", granularity, None, month, day, "hijri",
+                  shift=_direction(g["rel"]), weekday=weekday)  # fmt: skip
+
+
+def _numeric(g: Groups, norm: str, start: int) -> Parsed | None:
+    year, month, day = int(g["y"] or g["y2"]), int(g["m"] or g["m2"]), int(g["d"] or g["d2"])
+    calendar = "hijri" if (g["era"] or "").startswith("ه") or 1350 <= year <= 1500 else "gregorian"
+    if not (1 <= month <= 12 and 1 <= day <= 31 and 1000 <= year <= 2200):
+        return None
+    return Parsed("DATE", "absolute", "day", year, month, day, calendar)
+
+
+def _day_of_month(g: Groups, norm: str, start: int) -> Parsed:
+    return Parsed(
+        "DATE", "partial", "day", day=int(g["day"]), shift=_direction(g["rel"]) or 0,
+        weekday=WEEKDAYS[g["wd"]] if g["wd"] else None,
+    )  # fmt: skip
+
+
+def _month_year(g: Groups, norm: str, start: int) -> Parsed | None:
+    year = _year(g["year"], g["era"])
+    if year is None or year[1] == "hijri":
+        return None
+    return Parsed("DATE", "absolute", "month", year[0], _month(g["month"], GREGORIAN_MONTHS))
+
+
+def _month_rel(g: Groups, norm: str, start: int) -> Parsed:
+    month = _month(g["month"] or g["month2"], GREGORIAN_MONTHS)
+    return Parsed("DATE", "partial", "month", month=month, shift=_direction(g["rel"] or g["rel2"]))
+
+
+def _year_rule(g: Groups, norm: str, start: int) -> Parsed | None:
+    year = _year(g["year"] or g["year2"] or g["year3"], g["era"] or g["era2"])
+    if year is None:
+        return None
+    return Parsed("DATE", "absolute", "year", year[0], calendar=year[1])
+
+
+def _decade(g: Groups, norm: str, start: int) -> Parsed:
+    digit = DECADE_STEMS[g["stem"]]
+    century = g["century"]
+    if century is None:
+        return Parsed("DATE", "absolute", "decade", 1900 + 10 * digit)
+    shift = _direction(century)
+    if shift is not None:
+        return Parsed("DATE", "relative", "decade", offset=shift, decade=digit)
+    number = _century_number(century)
+    return Parsed("DATE", "absolute", "decade", (number - 1) * 100 + 10 * digit)
+
+
+def _century_number(word: str) -> int:
+    digits = word.removeprefix("ال")
+    return int(digits) if digits.isdigit() else CENTURY_ORDINALS[" ".join(word.split())]
+
+
+def _century(g: Groups, norm: str, start: int) -> Parsed:
+    shift = _direction(g["which"])
+    if shift is not None:
+        return Parsed("DATE", "relative", "century", offset=shift)
+    return Parsed("DATE", "absolute", "century", (_century_number(g["which"]) - 1) * 100)
+
+
+_UNIT_GRANULARITY = {"D": "day", "W": "week", "M": "month", "Y": "year", "DE": "decade",
+                     "CE": "century", "H": "day", "MIN": "day"}  # fmt: skip
+_UNIT_WORDS = {"اسبوع": "week", "شهر": "month", "عام": "year", "سنة": "year", "سنه": "year",
+               "يوم": "day"}  # fmt: skip
+
+
+def _anaphoric(g: Groups, norm: str, start: int) -> Parsed:
+    unit = _UNIT_WORDS[g["unit"].removeprefix("ال")]
+    return Parsed("DATE", "anaphoric", unit, offset=_direction(g["rel"].removesuffix("ها")) or 0)
+
+
+def _relative_unit(g: Groups, norm: str, start: int) -> Parsed:
+    unit = (g["unit"] or g["unit2"]).removeprefix("ال").removeprefix("ل")
+    shift = 0 if g["this"] else _direction(g["rel"])
+    return Parsed("DATE", "relative", _UNIT_WORDS[unit], offset=shift)
+
+
+def _vague(g: Groups, norm: str, start: int) -> Parsed:
+    if g["adverb"]:
+        return Parsed("DATE", "fixed", "vague", value=_VAGUE_WORDS[" ".join(g["adverb"].split())])
+    if g["dir"]:
+        value = "FUTURE_REF" if g["dir"] == "بعد" else "PAST_REF"
+    else:
+        value = "FUTURE_REF" if _direction(g["rel"]) == 1 else "PAST_REF"
+    return Parsed("DATE", "fixed", "vague", value=value)
+
+
+def _duration_value(count: int | str, unit: str) -> str:
+    if unit in ("H", "MIN"):
+        return f"PT{count}{unit[0]}"
+    return f"P{count}{unit}"
+
+
+def _counted(g: Groups, norm: str, start: int) -> Parsed:
+    if g.get("dual"):
+        count, unit = 2, _UNIT_OF[g["dual"]]
+    elif g.get("num"):
+        count, unit = _number(g["num"]), _UNIT_OF[g["unit"]]
+    else:
+        count, unit = 1, _UNIT_OF[g["one"]]
+    if g["dir"] is None:
+        return Parsed("DURATION", "fixed", "duration", value=_duration_value(count, unit))
+    sign = 1 if g["dir"] == "بعد" else -1
+    factor = {"DE": 10, "CE": 100}.get(unit, 1)
+    granularity = _UNIT_GRANULARITY[unit]
+    if unit in ("DE", "CE"):
+        granularity = "year"
+    if unit in ("H", "MIN"):
+        count = 0
+    return Parsed("DATE", "relative", granularity, offset=sign * count * factor)
+
+
+def _vague_duration(g: Groups, norm: str, start: int) -> Parsed:
+    return Parsed("DURATION", "fixed", "duration", value=_duration_value("X", _UNIT_OF[g["unit"]]))
+
+
+def _set(g: Groups, norm: str, start: int) -> Parsed:
+    if g["adverb"]:
+        return Parsed("SET", "fixed", "set", value=_ADVERB_SETS[g["adverb"]])
+    weekday = g["wd"] or g["wd2"]
+    if weekday:
+        number = WEEKDAYS.get(weekday, WEEKDAYS.get("ال" + weekday))
+        return Parsed("SET", "fixed", "set", value=f"XXXX-WXX-{number + 1}")
+    if g["dual"]:
+        count, unit = 2, _UNIT_OF[g["dual"]]
+    elif g["num"]:
+        count, unit = _number(g["num"]), _UNIT_OF[g["unit"]]
+    else:
+        count, unit = 1, _UNIT_OF[g["one"]]
+    return Parsed("SET", "fixed", "set", value=_duration_value(count, unit))
+
+
+def _clock(g: Groups, norm: str, start: int) -> Parsed | None:
+    hour, minute = int(g["hour"]), int(g["minute"] or 0)
+    if g["period"] and g["period"] not in ("صباحا",) and hour < 12:
+        hour += 12
+    if hour > 24 or minute > 59:
+        return None
+    return Parsed("TIME", "relative", "time", clock=f"{hour:02d}:{minute:02d}")
+
+
+def _weekday(g: Groups, norm: str, start: int) -> Parsed | None:
+    shift = _direction(g["rel"])
+    if shift is None and g["yawm"] is None and g["wd"] in ("الاحد", "الاثنين"):
+        return None  # also "the one" and "the two"
+    return Parsed(
+        "DATE", "weekday", "day", weekday=WEEKDAYS[g["wd"]], shift=shift,
+        future=_is_future(norm, start),
+    )  # fmt: skip
+
+
+def _is_future(norm: str, start: int) -> bool:
+    """Is a future-tense marker in the words just before ``start`` (same clause)?"""
+    window = norm[max(0, start - 80) : start]
+    window = re.split(r"[.!?؟؛\n]", window)[-1]
+    return bool(_FUTURE.search(window))
+
+
+# ---------------------------------------------------------------- rules
+_WD_PREFIX = r"(?:(?P<wd>" + WEEKDAY + r")\s*[،,]?\s*)?"
+_PART_PREFIX = r"(?:(?P<part>" + PART + _n(r")\s+(?:يوم\s+)?)?")
+_RULES: list[tuple[str, str, Handler]] = [
+    (
+        "clock",
+        _n(r"(?:الساعة|الساعه)\s+(?P<hour>\d{1,2})(?:[:.](?P<minute>\d{2}))?")
+        + _n(r"(?:\s+(?P<period>صباحا|مساء|ظهرا|ليلا|زوالا))?"),
+        _clock,
+    ),
+    (
+        "day_word",
+        _PART_PREFIX
+        + r"(?P<word>"
+        + DAY_WORD
+        + _n(r")(?!\s+ال[^\W\d_]+ي(?!\w))(?:\s*[،,]?\s*(?P<wd>")
+        + WEEKDAY
+        + "))?",
+        _day_word,
+    ),
+    (
+        "full_date",
+        _PART_PREFIX
+        + _WD_PREFIX
+        + _n(r"(?:(?P<first>الفاتح\s+من|فاتح|الفاتح|الاول\s+من)|(?P<day>")
+        + DAY
+        + _n(r"))\s*(?:من\s+)?(?:شهر\s+)?(?P<month>")
+        + MONTH
+        + ")"
+        + PAIRED_MONTH
+        + r"(?:\s*[،,]?\s*"
+        + YEAR_WORD
+        + r"(?P<year>"
+        + YEAR
+        + ")"
+        + ERA
+        + r"|\s+(?P<rel>"
+        + REL
+        + "))?",
+        _full_date,
+    ),
+    (
+        "hijri_date",
+        _WD_PREFIX
+        + _n(r"(?:(?P<first>غرة|غره|الفاتح\s+من|فاتح)\s+|(?P<day>")
+        + DAY
+        + _n(r")\s+)?(?:من\s+)?(?P<shahr>شهر\s+)?(?P<month>")
+        + HMONTH
+        + ")"
+        + _n(r"(?:\s+(?:المبارك|الفضيل|الحرام)\s*)?")
+        + r"(?:\s*[،,]?\s*"
+        + YEAR_WORD
+        + r"(?P<year>\d{4})"
+        + _n(r"(?:\s?(?:ه|هجري[ةه]?|للهجر[ةه]))?")
+        + r"|\s+(?P<rel>"
+        + REL
+        + "))?",
+        _hijri_date,
+    ),
+    (
+        "numeric_date",
+        r"(?:(?P<d>" + DAY + r")(?P<sep>[/.\-])(?P<m>\d{1,2})(?P=sep)(?P<y>\d{4})"
+        r"|(?P<y2>\d{4})(?P<sep2>[/.\-])(?P<m2>\d{1,2})(?P=sep2)(?P<d2>\d{1,2}))" + ERA,
+        _numeric,
+    ),
+    (
+        "day_of_month",
+        _WD_PREFIX
+        + r"(?P<day>"
+        + DAY
+        + _n(r")\s+(?:من\s+)?(?:هذا\s+)?الشهر(?:\s+(?P<rel>")
+        + REL
+        + "))?",
+        _day_of_month,
+    ),
+    (
+        "month_year",
+        _n(r"(?:شهر\s+)?(?P<month>")
+        + MONTH
+        + ")"
+        + PAIRED_MONTH
+        + r"\s*[،,]?\s*"
+        + YEAR_WORD
+        + r"(?P<year>"
+        + YEAR
+        + ")"
+        + ERA,
+        _month_year,
+    ),
+    (
+        "month_rel",
+        _n(r"(?:شهر\s+(?P<month>")
+        + MONTH
+        + ")"
+        + PAIRED_MONTH
+        + r"(?:\s+(?P<rel>"
+        + REL
+        + r"))?|(?P<month2>"
+        + MONTH
+        + ")"
+        + PAIRED_MONTH
+        + r"\s+(?P<rel2>"
+        + REL
+        + "))",
+        _month_rel,
+    ),
+    (
+        "year",
+        _n(r"(?:(?:ال)?(?:عام|سن[ةه]|عامي|سنتي)\s+(?P<year>")
+        + YEAR
+        + ")"
+        + ERA
+        + r"|(?P<year2>"
+        + YEAR
+        + _n(r")\s?(?P<era2>م|ه|ميلادي[ةه]?|هجري[ةه]?|للميلاد|للهجر[ةه])(?!\w)|")
+        + YEAR_TRIGGER
+        + r"(?P<year3>(?:19|20)\d\d)(?!\s*%)(?!\s+[^\W\d_]+ا(?!\w))(?![/.\-]\d))",
+        _year_rule,
+    ),
+    (
+        "decade",
+        _n(r"(?:ال)?(?P<stem>")
+        + alternation(DECADE_STEMS)
+        + _n(r")(?:ي)?ات(?:\s+(?:من\s+)?القرن\s+(?P<century>الماضي|الحالي|الجاري|")
+        + alternation(CENTURY_ORDINALS)
+        + r"|(?:ال)?\d{1,2}))?",
+        _decade,
+    ),
+    (
+        "century",
+        _n(r"القرن\s+(?P<which>الماضي|الحالي|الجاري|المقبل|القادم|")
+        + alternation(CENTURY_ORDINALS)
+        + r"|(?:ال)?\d{1,2})",
+        _century,
+    ),
+    (
+        "anaphoric",
+        _n(r"(?P<unit>اليوم|الاسبوع|الشهر|العام|السنة|السنه)\s+(?P<rel>") + ANAPHORIC_REL + ")",
+        _anaphoric,
+    ),
+    (
+        "relative_unit",
+        _n(r"(?:(?P<this>هذا|هذه)\s+(?P<unit>الاسبوع|الشهر|العام|السنة|السنه)|(?P<unit2>")
+        + ART
+        + _n(r"(?:اسبوع|شهر|عام|سنة|سنه))\s+(?P<rel>")
+        + REL
+        + "))",
+        _relative_unit,
+    ),
+    (
+        "vague",
+        _n(r"(?:")
+        + ART
+        + _n(
+            r"(?:اشهر|شهور|اسابيع|ايام|سنوات|اعوام|سنين|عقود|ساعات|فترة|فتره|اونة|اونه|مرحلة)"
+            r"\s+(?:القليلة\s+|القليله\s+)?(?P<rel>الاخير[ةه]?|الماضي[ةه]|المقبل[ةه]|القادم[ةه]|"
+            r"الاخيرين|الماضيين|المقبلين)|(?P<dir>قبل|منذ|بعد)\s+(?:بضع[ةه]?\s+|عد[ةه]\s+)?"
+        )
+        + UNIT_PLURAL
+        + _n(r"(?:\s+قليل[ةه])?(?!\s*\d)|(?P<adverb>")
+        + alternation(_VAGUE_WORDS)
+        + "))",
+        _vague,
+    ),
+    (
+        "counted",
+        _n(r"(?:(?P<dir>قبل|بعد|منذ)\s+")
+        + APPROX
+        + r")?(?:(?P<num>"
+        + NUMBER
+        + r")\s+(?P<unit>"
+        + UNIT_ANY
+        + r")|(?P<dual>"
+        + UNIT_DUAL
+        + "))",
+        _counted,
+    ),
+    (
+        "one_unit",
+        _n(r"(?P<dir>قبل|بعد|منذ)\s+")
+        + APPROX
+        + r"(?P<one>"
+        + UNIT_ONE
+        + ")"
+        + _n(r"(?:\s+واحد[ةه]?)?")
+        + _NO_DATE_AFTER
+        + r"(?!\s*(?:"
+        + WEEKDAY_BARE
+        + "))",
+        _counted,
+    ),
+    (
+        "vague_duration",
+        _n(r"(?:بضع[ةه]?|عد[ةه])\s+(?P<unit>") + UNIT_PLURAL + ")",
+        _vague_duration,
+    ),
+    (
+        "set",
+        _n(r"(?:كل\s+(?:(?P<num>")
+        + NUMBER
+        + r")\s+(?P<unit>"
+        + UNIT_ANY
+        + r")|(?P<dual>"
+        + UNIT_DUAL
+        + _n(r")|يوم\s+(?P<wd>")
+        + WEEKDAY_BARE
+        + "|"
+        + WEEKDAY
+        + r")|(?P<wd2>"
+        + WEEKDAY
+        + r")|(?P<one>"
+        + alternation(f for forms in UNIT_FORMS.values() for f in forms["singular"][:1])
+        + _n(r"|سنة|سنه))|(?P<adverb>")
+        + alternation(_ADVERB_SETS)
+        + "))",
+        _set,
+    ),
+    (
+        "part_weekday",
+        r"(?P<part>"
+        + PART
+        + _n(r")\s+(?:يوم\s+)?(?P<wd>")
+        + WEEKDAY
+        + r")(?:\s+(?P<rel>"
+        + REL
+        + "))?",
+        _part_weekday,
+    ),
+    (
+        "weekday",
+        _n(r"(?P<yawm>(?<=يوم\s))?(?P<wd>") + WEEKDAY + r")(?:\s+(?P<rel>" + REL + "))?",
+        _weekday,
+    ),
+]
+
+_BOUNDARY = r"(?:(?<!\w)|(?<=(?<!\w)[وفبلك])|(?<=(?<!\w)[وف][بلك]))"
+_GROUP = re.compile(r"\(\?P([<=])(\w+)")
+
+
+def _compile() -> tuple[re.Pattern[str], list[tuple[str, int, dict[str, int], Handler]]]:
+    alternatives = []
+    for name, pattern, _ in _RULES:
+        renamed = _GROUP.sub(lambda m, n=name: f"(?P{m.group(1)}{n}__{m.group(2)}", pattern)
+        alternatives.append(f"(?P<{name}>{renamed})")
+    master = re.compile(_BOUNDARY + "(?:" + "|".join(alternatives) + r")(?!\w)")
+    rules = []
+    for name, _, handler in _RULES:
+        prefix = name + "__"
+        groups = {
+            key.removeprefix(prefix): index
+            for key, index in master.groupindex.items()
+            if key.startswith(prefix)
+        }
+        rules.append((name, master.groupindex[name], groups, handler))
+    return master, rules
+
+
+MASTER, _RULE_TABLE = _compile()
+_BY_NAME = {name: (groups, handler) for name, _, groups, handler in _RULE_TABLE}
+
+
+def find_expressions(norm: str) -> Iterator[Match]:
+    """Yield the temporal expressions of normalised text, left to right, never overlapping."""
+    for match in MASTER.finditer(norm):
+        name = match.lastgroup
+        groups, handler = _BY_NAME[name]
+        fields = {key: match.group(index) for key, index in groups.items()}
+        parsed = handler(fields, norm, match.start())
+        if parsed is not None:
+            yield Match(match.start(), match.end(), match.group(), name, parsed)
