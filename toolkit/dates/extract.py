@@ -17,8 +17,8 @@ import pandas as pd
 from toolkit.dates.grammar import find_expressions
 from toolkit.dates.offsets import NormalizedText
 from toolkit.dates.resolve import resolve
+from toolkit.dates.sentences import sentence_starts
 from toolkit.parallel import map_chunks
-from toolkit.text.tokenize import sentence_spans
 
 __all__ = ["DATE_COLUMNS", "extract_dates", "to_date"]
 
@@ -51,10 +51,8 @@ def to_date(value: object) -> dt.date | None:
 
 
 def _document_rows(doc_id: str, text: str, dct: dt.date | None, mode: str,
-                   spans: list[tuple[int, int]] | None = None) -> list[tuple]:  # fmt: skip
+                   starts: list[int] | None = None) -> list[tuple]:  # fmt: skip
     view = NormalizedText(text)
-    spans = sentence_spans(text) if spans is None else spans
-    sentence_starts = [s for s, _ in spans]
     rows = []
     previous: dt.date | None = None
     for match in find_expressions(view.norm):
@@ -62,7 +60,9 @@ def _document_rows(doc_id: str, text: str, dct: dt.date | None, mode: str,
         r = resolve(match.parsed, dct=dct, previous=previous, mode=mode)
         if r.anchor == "absolute" and r.start_date and r.granularity in _REFERENCE_GRANULARITIES:
             previous = r.start_date
-        sent_id = max(0, bisect_right(sentence_starts, start) - 1)
+        if starts is None:
+            starts = sentence_starts(text)
+        sent_id = max(0, bisect_right(starts, start) - 1)
         rows.append((doc_id, sent_id, start, end, text[start:end], match.parsed.type, r.value,
                      r.start_date, r.end_date, r.granularity, r.anchor, r.flag))  # fmt: skip
     return rows
@@ -100,9 +100,8 @@ def _from_tokens(tokens: pd.DataFrame, dct: dt.date | None, mode: str) -> pd.Dat
         chars = [" "] * int(doc["end"].max())
         for start, token in zip(doc["start"], doc["token"], strict=True):
             chars[start : start + len(token)] = token
-        spans = doc.groupby("sent_id", sort=True).agg(start=("start", "min"), end=("end", "max"))
-        sentence_list = list(zip(spans["start"], spans["end"], strict=True))
-        rows += _document_rows(str(doc_id), "".join(chars), dct, mode, sentence_list)
+        starts = doc.groupby("sent_id", sort=True)["start"].min().tolist()
+        rows += _document_rows(str(doc_id), "".join(chars), dct, mode, starts)
     return _frame(rows)
 
 

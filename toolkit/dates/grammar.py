@@ -426,12 +426,12 @@ _RULES: list[tuple[str, str, Handler]] = [
     (
         "hijri_date",
         _WD_PREFIX
-        + _n(r"(?:(?P<first>غرة|غره|الفاتح\s+من|فاتح)\s+|(?P<day>")
+        + _n(r"(?:(?:(?P<first>غرة|غره|الفاتح\s+من|فاتح)|(?P<day>")
         + DAY
-        + _n(r")\s+)?(?:من\s+)?(?P<shahr>شهر\s+)?(?P<month>")
+        + _n(r"))\s+(?:من\s+)?)?(?P<shahr>شهر\s+)?(?P<month>")
         + HMONTH
         + ")"
-        + _n(r"(?:\s+(?:المبارك|الفضيل|الحرام)\s*)?")
+        + _n(r"(?:\s+(?:المبارك|الفضيل|الحرام))?")
         + r"(?:\s*[،,]?\s*"
         + YEAR_WORD
         + r"(?P<year>\d{4})"
@@ -617,16 +617,88 @@ _RULES: list[tuple[str, str, Handler]] = [
     ),
 ]
 
-_BOUNDARY = r"(?:(?<!\w)|(?<=(?<!\w)[وفبلك])|(?<=(?<!\w)[وف][بلك]))"
+#: Proclitics that may precede an expression: و ف, then ب ل ك (وبعد، بالأمس، للعام).
+_CLITICS = r"(?:[وف]?[بلك]?)"
 _GROUP = re.compile(r"\(\?P([<=])(\w+)")
+_LEAD_WORDS = [
+    "الساعة",
+    "الساعه",
+    "فاتح",
+    "الفاتح",
+    "غرة",
+    "غره",
+    "شهر",
+    "عام",
+    "سنة",
+    "سنه",
+    "العام",
+    "السنة",
+    "السنه",
+    "عامي",
+    "سنتي",
+    "القرن",
+    "اليوم",
+    "الاسبوع",
+    "الشهر",
+    "لاسبوع",
+    "لشهر",
+    "لعام",
+    "لسنة",
+    "لسنه",
+    "هذا",
+    "هذه",
+    "قبل",
+    "بعد",
+    "منذ",
+    "بضع",
+    "بضعة",
+    "بضعه",
+    "عدة",
+    "عده",
+    "كل",
+]
+_PLURALS = [
+    "اشهر",
+    "شهور",
+    "اسابيع",
+    "ايام",
+    "سنوات",
+    "اعوام",
+    "سنين",
+    "عقود",
+    "ساعات",
+    "فترة",
+    "فتره",
+    "اونة",
+    "اونه",
+    "مرحلة",
+]
 
 
-def _compile() -> tuple[re.Pattern[str], list[tuple[str, int, dict[str, int], Handler]]]:
+def _start_words() -> list[str]:
+    """Every word or phrase an expression can begin with."""
+    words = [*_LEAD_WORDS, *_PARTS, *_DAY_WORDS, *_VAGUE_WORDS, *_ADVERB_SETS, *_DUAL]
+    words += [*GREGORIAN_MONTHS, *HIJRI_MONTHS, *WEEKDAYS, *NUMBER_WORDS, "الاول من"]
+    words += [prefix + plural for plural in _PLURALS for prefix in ("ال", "ل")]
+    return [_n(w) for w in words]
+
+
+def _compile(
+    prefilter: bool = True,
+) -> tuple[re.Pattern[str], list[tuple[str, int, dict[str, int], Handler]]]:
+    """The master regex: a non-word character, proclitics, then one of the rules.
+
+    It starts with a character class so that the engine skips ahead to word
+    boundaries in C; with ``prefilter`` the rules are tried only where a
+    digit or a start word (:func:`_start_words`, decade words) follows.
+    """
     alternatives = []
     for name, pattern, _ in _RULES:
         renamed = _GROUP.sub(lambda m, n=name: f"(?P{m.group(1)}{n}__{m.group(2)}", pattern)
         alternatives.append(f"(?P<{name}>{renamed})")
-    master = re.compile(_BOUNDARY + "(?:" + "|".join(alternatives) + r")(?!\w)")
+    decades = alternation(w for stem in DECADE_STEMS for w in (stem, "ال" + stem))
+    lead = rf"(?=\d|{alternation(_start_words())}(?!\w)|{decades})" if prefilter else ""
+    master = re.compile(r"[^\w]" + _CLITICS + lead + "(?:" + "|".join(alternatives) + r")(?!\w)")
     rules = []
     for name, _, handler in _RULES:
         prefix = name + "__"
@@ -640,15 +712,17 @@ def _compile() -> tuple[re.Pattern[str], list[tuple[str, int, dict[str, int], Ha
 
 
 MASTER, _RULE_TABLE = _compile()
-_BY_NAME = {name: (groups, handler) for name, _, groups, handler in _RULE_TABLE}
+_BY_NAME = {name: (index, groups, handler) for name, index, groups, handler in _RULE_TABLE}
 
 
 def find_expressions(norm: str) -> Iterator[Match]:
     """Yield the temporal expressions of normalised text, left to right, never overlapping."""
-    for match in MASTER.finditer(norm):
+    padded = " " + norm  # the master regex begins by consuming one non-word character
+    for match in MASTER.finditer(padded):
         name = match.lastgroup
-        groups, handler = _BY_NAME[name]
-        fields = {key: match.group(index) for key, index in groups.items()}
-        parsed = handler(fields, norm, match.start())
+        index, groups, handler = _BY_NAME[name]
+        fields = {key: match.group(i) for key, i in groups.items()}
+        start, end = match.start(index), match.end(index)
+        parsed = handler(fields, padded, start)
         if parsed is not None:
-            yield Match(match.start(), match.end(), match.group(), name, parsed)
+            yield Match(start - 1, end - 1, padded[start:end], name, parsed)

@@ -181,11 +181,34 @@ def _century_ordinals() -> dict[str, int]:
 CENTURY_ORDINALS: dict[str, int] = _century_ordinals()
 
 
-def alternation(words: Iterable[str]) -> str:
-    """A regex alternation of ``words``, longest first, spaces matching any whitespace.
+def _escape(char: str) -> str:
+    return r"\s+" if char == " " else re.escape(char)
 
-    >>> alternation(["شهر", "شهرين"])
-    '(?:شهرين|شهر)'
+
+def alternation(words: Iterable[str]) -> str:
+    """A regex matching any of ``words`` (longest first), as a character trie.
+
+    Shared beginnings are factored, so the engine rejects a position after a
+    comparison or two instead of trying every word; a space in a word
+    matches any run of whitespace.
+
+    >>> alternation(["شهر", "شهرين", "شتنبر"])
+    '(?:ش(?:هر(?:ين)?|تنبر))'
     """
-    ordered = sorted(set(words), key=lambda w: (-len(w), w))
-    return "(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered) + ")"
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        branches = [_escape(char) + emit(child) for char, child in node.items() if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if "" in node:
+            return f"(?:{body})?" if len(branches) > 1 or len(body) > 1 else body + "?"
+        return body
+
+    return "(?:" + emit(trie) + ")"

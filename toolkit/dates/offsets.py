@@ -35,6 +35,11 @@ def _irregular_characters() -> re.Pattern[str]:
     return re.compile("[" + "".join(re.escape(ch) for ch in irregular) + "]")
 
 
+@cache
+def _normalized_width(char: str) -> int:
+    return len(normalize(char))
+
+
 class NormalizedText:
     """``norm = normalize(text)`` and :meth:`span` to map offsets back to ``text``."""
 
@@ -48,10 +53,11 @@ class NormalizedText:
         for match in _irregular_characters().finditer(text):
             index = match.start()
             norm_pos += index - orig_pos
-            for k in range(len(normalize(text[index]))):
+            width = _normalized_width(match.group())
+            for k in range(width):
                 starts.append(norm_pos + k)
                 deltas.append(index - norm_pos - k)
-            norm_pos += len(normalize(text[index]))
+            norm_pos += width
             orig_pos = index + 1
             starts.append(norm_pos)
             deltas.append(orig_pos - norm_pos)
