@@ -18,7 +18,7 @@ from toolkit.dates.grammar import find_expressions
 from toolkit.dates.offsets import NormalizedText
 from toolkit.dates.resolve import resolve
 from toolkit.dates.sentences import sentence_starts
-from toolkit.parallel import map_chunks
+from toolkit.parallel import map_chunks, resolve_n_jobs
 
 __all__ = ["DATE_COLUMNS", "extract_dates", "to_date"]
 
@@ -29,6 +29,8 @@ DATE_COLUMNS = [
     "start_date", "end_date", "granularity", "anchor", "flag",
 ]  # fmt: skip
 MODES = ("news", "narrative")
+#: Documents per chunk when a corpus DataFrame is split for ``n_jobs > 1``.
+CHUNK_SIZE = 500
 _REFERENCE_GRANULARITIES = frozenset({"day", "month", "year"})
 
 
@@ -122,7 +124,8 @@ def extract_dates(
     ``data`` is a string, a corpus DataFrame (``doc_id``, ``text`` and, as
     the per-document reference date, ``date``), a tokens DataFrame (from
     :func:`toolkit.tokenize`), or an iterator of corpus chunks (from
-    :func:`toolkit.iter_corpus`), processed on ``n_jobs`` processes.
+    :func:`toolkit.iter_corpus`); chunks (and a corpus DataFrame, cut into
+    chunks of :data:`CHUNK_SIZE` documents) run on ``n_jobs`` processes.
     ``dct`` (document creation time) overrides the corpus dates. ``mode``:
     ``"news"`` resolves relative expressions against ``dct``; ``"narrative"``
     against the previous absolute date of the document (``dct`` before the
@@ -147,7 +150,10 @@ def extract_dates(
     if isinstance(data, pd.DataFrame):
         if {"token", "token_id"} <= set(data.columns):
             return _from_tokens(data, reference, mode)
-        return _from_corpus(data, reference, mode)
+        if resolve_n_jobs(n_jobs) == 1:
+            return _from_corpus(data, reference, mode)
+        corpus = data
+        data = (corpus.iloc[i : i + CHUNK_SIZE] for i in range(0, len(corpus), CHUNK_SIZE))
     if isinstance(data, Iterable):
         chunks: Iterator[pd.DataFrame] = iter(data)
         work = partial(_extract_chunk, dct=reference, mode=mode)

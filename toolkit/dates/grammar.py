@@ -6,7 +6,8 @@ turns the matched groups into a :class:`Parsed` frame (what the words say,
 before any reference date is known). :mod:`toolkit.dates.resolve` then
 computes values and intervals.
 
->>> [(m.text, m.parsed.kind) for m in find_expressions("وصل أمس السبت، بعد 24 نونبر 2021")]
+>>> text = normalize("وصل أمس السبت، بعد 24 نونبر 2021")
+>>> [(m.text, m.parsed.kind) for m in find_expressions(text)]
 [('امس السبت', 'relative'), ('24 نونبر 2021', 'absolute')]
 """
 
@@ -133,6 +134,7 @@ _VAGUE_WORDS = {
     "مستقبلا": "FUTURE_REF", "في المستقبل": "FUTURE_REF",
 }  # fmt: skip
 _ADVERB_SETS = {"يوميا": "P1D", "اسبوعيا": "P1W", "شهريا": "P1M", "سنويا": "P1Y"}
+_AGE = re.compile(_n(r"(?:\(|العمر|عمره|عمرها|عمر|يناهز|البالغ|البالغة|سن|ابن|ابنة)\s*$"))
 _NO_DATE_AFTER = r"(?!\s*(?:\d|ال|من\s|" + MONTH + "|" + HMONTH + "))"
 
 
@@ -234,6 +236,13 @@ def _numeric(g: Groups, norm: str, start: int) -> Parsed | None:
     return Parsed("DATE", "absolute", "day", year, month, day, calendar)
 
 
+def _hijri_numeric_month(g: Groups, norm: str, start: int) -> Parsed | None:
+    month = int(g["m"])
+    if not 1 <= month <= 12:
+        return None
+    return Parsed("DATE", "absolute", "month", int(g["y"]), month, calendar="hijri")
+
+
 def _day_of_month(g: Groups, norm: str, start: int) -> Parsed:
     return Parsed(
         "DATE", "partial", "day", day=int(g["day"]), shift=_direction(g["rel"]) or 0,
@@ -325,6 +334,8 @@ def _counted(g: Groups, norm: str, start: int) -> Parsed:
     else:
         count, unit = 1, _UNIT_OF[g["one"]]
     if g["dir"] is None:
+        if unit == "Y" and _AGE.search(norm, max(0, start - 30), start):
+            return None  # an age: (52 عاما), يبلغ من العمر 56 سنة
         return Parsed("DURATION", "fixed", "duration", value=_duration_value(count, unit))
     sign = 1 if g["dir"] == "بعد" else -1
     factor = {"DE": 10, "CE": 100}.get(unit, 1)
@@ -388,7 +399,7 @@ _PART_PREFIX = r"(?:(?P<part>" + PART + _n(r")\s+(?:يوم\s+)?)?")
 _RULES: list[tuple[str, str, Handler]] = [
     (
         "clock",
-        _n(r"(?:الساعة|الساعه)\s+(?P<hour>\d{1,2})(?:[:.](?P<minute>\d{2}))?")
+        _n(r"(?:الساعة|الساعه)\s+(?:ال\s*)?(?P<hour>\d{1,2})(?:[:.](?P<minute>\d{2}))?")
         + _n(r"(?:\s+(?P<period>صباحا|مساء|ظهرا|ليلا|زوالا))?"),
         _clock,
     ),
@@ -397,7 +408,7 @@ _RULES: list[tuple[str, str, Handler]] = [
         _PART_PREFIX
         + r"(?P<word>"
         + DAY_WORD
-        + _n(r")(?!\s+ال[^\W\d_]+ي(?!\w))(?:\s*[،,]?\s*(?P<wd>")
+        + _n(r")(?!\s+(?:ال[^\W\d_]+ي|الاخير|الاول|الذي|نفسه|ذاته)(?!\w))(?:\s*[،,]?\s*(?P<wd>")
         + WEEKDAY
         + "))?",
         _day_word,
@@ -446,6 +457,11 @@ _RULES: list[tuple[str, str, Handler]] = [
         r"(?:(?P<d>" + DAY + r")(?P<sep>[/.\-])(?P<m>\d{1,2})(?P=sep)(?P<y>\d{4})"
         r"|(?P<y2>\d{4})(?P<sep2>[/.\-])(?P<m2>\d{1,2})(?P=sep2)(?P<d2>\d{1,2}))" + ERA,
         _numeric,
+    ),
+    (
+        "hijri_numeric_month",
+        r"(?P<m>\d{1,2})\s*/\s*(?P<y>\d{4})\s?" + _n("(?:ه|هجري[ةه]?)"),
+        _hijri_numeric_month,
     ),
     (
         "day_of_month",
@@ -621,58 +637,15 @@ _RULES: list[tuple[str, str, Handler]] = [
 _CLITICS = r"(?:[وف]?[بلك]?)"
 _GROUP = re.compile(r"\(\?P([<=])(\w+)")
 _LEAD_WORDS = [
-    "الساعة",
-    "الساعه",
-    "فاتح",
-    "الفاتح",
-    "غرة",
-    "غره",
-    "شهر",
-    "عام",
-    "سنة",
-    "سنه",
-    "العام",
-    "السنة",
-    "السنه",
-    "عامي",
-    "سنتي",
-    "القرن",
-    "اليوم",
-    "الاسبوع",
-    "الشهر",
-    "لاسبوع",
-    "لشهر",
-    "لعام",
-    "لسنة",
-    "لسنه",
-    "هذا",
-    "هذه",
-    "قبل",
-    "بعد",
-    "منذ",
-    "بضع",
-    "بضعة",
-    "بضعه",
-    "عدة",
-    "عده",
-    "كل",
-]
+    "الساعة", "الساعه", "فاتح", "الفاتح", "غرة", "غره", "شهر", "عام", "سنة", "سنه", "العام",
+    "السنة", "السنه", "عامي", "سنتي", "القرن", "اليوم", "الاسبوع", "الشهر", "لاسبوع", "لشهر",
+    "لعام", "لسنة", "لسنه", "هذا", "هذه", "قبل", "بعد", "منذ", "بضع", "بضعة", "بضعه", "عدة",
+    "عده", "كل",
+]  # fmt: skip
 _PLURALS = [
-    "اشهر",
-    "شهور",
-    "اسابيع",
-    "ايام",
-    "سنوات",
-    "اعوام",
-    "سنين",
-    "عقود",
-    "ساعات",
-    "فترة",
-    "فتره",
-    "اونة",
-    "اونه",
-    "مرحلة",
-]
+    "اشهر", "شهور", "اسابيع", "ايام", "سنوات", "اعوام", "سنين", "عقود", "ساعات", "فترة", "فتره",
+    "اونة", "اونه", "مرحلة",
+]  # fmt: skip
 
 
 def _start_words() -> list[str]:
