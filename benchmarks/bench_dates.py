@@ -1,0 +1,101 @@
+"""Benchmark: toolkit.extract_dates against dateparser's search_dates on SaudiNewsNet.
+
+Runs on one core. extract_dates reads all 31,030 articles (each with its
+publication date as dct); dateparser.search.search_dates(text,
+languages=["ar"]) reads a random sample (it is much slower), and
+extract_dates reads the same sample so the counts compare like for like.
+
+    PYTHONPATH=. /work/venv/bin/python benchmarks/bench_dates.py [--sample 300] [--limit N]
+
+Needs the ``bench`` extra (dateparser) and ../shared/data/news/saudinewsnet-2015.jsonl.gz.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import time
+from pathlib import Path
+
+import pandas as pd
+
+import toolkit as tk
+
+DATA = (
+    Path(__file__).resolve().parents[2] / "shared" / "data" / "news" / "saudinewsnet-2015.jsonl.gz"
+)
+
+
+def load(path: Path, limit: int | None) -> pd.DataFrame:
+    rows = []
+    with gzip.open(path, "rt", encoding="utf-8") as lines:
+        for line in lines:
+            record = json.loads(line)
+            rows.append((str(record["id"]), record["text"] or "", record.get("date")))
+            if limit and len(rows) >= limit:
+                break
+    corpus = pd.DataFrame(rows, columns=["doc_id", "text", "date"])
+    corpus["date"] = pd.to_datetime(corpus["date"], errors="coerce")
+    return corpus
+
+
+def megabytes(corpus: pd.DataFrame) -> float:
+    return sum(len(text.encode("utf-8")) for text in corpus["text"]) / 1e6
+
+
+def run_toolkit(corpus: pd.DataFrame) -> tuple[float, pd.DataFrame]:
+    start = time.perf_counter()
+    dates = tk.extract_dates(corpus)
+    return time.perf_counter() - start, dates
+
+
+def run_dateparser(corpus: pd.DataFrame) -> tuple[float, int]:
+    from dateparser.search import search_dates
+
+    search_dates("اليوم", languages=["ar"])  # load the language data before timing
+    found = 0
+    start = time.perf_counter()
+    for text in corpus["text"]:
+        found += len(search_dates(text, languages=["ar"]) or [])
+    return time.perf_counter() - start, found
+
+
+def row(name: str, corpus: pd.DataFrame, seconds: float, found: int) -> str:
+    n = len(corpus)
+    return (
+        f"| {name} | {n:,} | {megabytes(corpus):.1f} | {seconds:.1f} | {n / seconds:,.0f} "
+        f"| {megabytes(corpus) / seconds:.2f} | {found:,} | {found / n:.1f} |"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=DATA)
+    parser.add_argument("--sample", type=int, default=300, help="articles given to dateparser")
+    parser.add_argument("--limit", type=int, default=None, help="read only the first N articles")
+    parser.add_argument("--seed", type=int, default=0)
+    args = parser.parse_args()
+
+    corpus = load(args.data, args.limit)
+    sample = corpus.sample(min(args.sample, len(corpus)), random_state=args.seed)
+    tk.extract_dates("تحميل 24 نونبر 2021")  # compile the grammar before timing
+
+    full_seconds, full_dates = run_toolkit(corpus)
+    sample_seconds, sample_dates = run_toolkit(sample)
+    parser_seconds, parser_found = run_dateparser(sample)
+
+    print("| tool | articles | MB | seconds | articles/s | MB/s | expressions | per article |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|")
+    print(row("toolkit.extract_dates (all)", corpus, full_seconds, len(full_dates)))
+    print(row("toolkit.extract_dates (sample)", sample, sample_seconds, len(sample_dates)))
+    print(row("dateparser search_dates (sample)", sample, parser_seconds, parser_found))
+    speedup = (len(corpus) / full_seconds) / (len(sample) / parser_seconds)
+    print(f"\nspeed-up (articles/s, full corpus vs dateparser sample): {speedup:.0f}x")
+    print(f"found on the sample: toolkit {len(sample_dates):,}, dateparser {parser_found:,}")
+    print("\ntoolkit on the full corpus, by type and anchor:")
+    print(full_dates.groupby(["type", "anchor"]).size().to_string())
+
+
+if __name__ == "__main__":
+    main()
