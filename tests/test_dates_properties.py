@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -41,6 +42,7 @@ def test_never_raises_and_offsets_slice_back(text, dct):
 @given(st.one_of(any_text, date_like))
 def test_offset_map_points_at_the_same_characters(text):
     view = NormalizedText(text)
+    assert view.norm == normalize(text)
     for match in re.finditer(r"\S+", view.norm):
         start, end = view.span(match.start(), match.end())
         assert normalize(text[start:end]) == match.group()
@@ -49,6 +51,23 @@ def test_offset_map_points_at_the_same_characters(text):
 @settings(max_examples=300, deadline=None)
 @given(st.one_of(any_text, date_like))
 def test_sentence_starts_agree_with_sentence_spans(text):
+    assert sentence_starts(text) == [start for start, _ in tk.sentence_spans(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "قال Dr. Smith إن الاجتماع انتهى. ثم غادر",
+        "رد -Dr. X على السؤال. وغادر",
+        "the U.S. said so. ثم",
+        "بلغ النمو 3.5. ثم تراجع",
+        "قال: «انتهى.» ثم غادر",
+        "قال. \n» ثم غادر!؟ وعاد…",
+        "ذكر د. محمد وم. علي ذلك. وانتهى",
+        "x-dr. y. z",
+    ],
+)
+def test_sentence_starts_on_tricky_punctuation(text):
     assert sentence_starts(text) == [start for start, _ in tk.sentence_spans(text)]
 
 
