@@ -82,7 +82,9 @@ MONTH = alternation(GREGORIAN_MONTHS)
 HMONTH = alternation(HIJRI_MONTHS)
 WEEKDAY = alternation(WEEKDAYS)
 WEEKDAY_BARE = alternation(w[2:] for w in WEEKDAYS)
-NUMBER = r"(?:\d{1,3}|" + alternation(NUMBER_WORDS) + ")"
+#: Counts written in words; one and two are said with the singular or the dual instead.
+COUNT_WORDS = {word: n for word, n in NUMBER_WORDS.items() if n > 2 and word != "الف"}
+NUMBER = r"(?:\d{1,3}|" + alternation(COUNT_WORDS) + ")"
 DAY = r"(?:3[01]|[12]\d|0?[1-9])"
 YEAR = r"\d{4}"
 ERA = _n(r"(?:\s?(?P<era>م|ه|ميلادي[ةه]?|هجري[ةه]?|للميلاد|للهجر[ةه]))?")
@@ -639,9 +641,10 @@ _GROUP = re.compile(r"\(\?P([<=])(\w+)")
 _LEAD_WORDS = [
     "الساعة", "الساعه", "فاتح", "الفاتح", "غرة", "غره", "شهر", "عام", "سنة", "سنه", "العام",
     "السنة", "السنه", "عامي", "سنتي", "القرن", "اليوم", "الاسبوع", "الشهر", "لاسبوع", "لشهر",
-    "لعام", "لسنة", "لسنه", "هذا", "هذه", "قبل", "بعد", "منذ", "بضع", "بضعة", "بضعه", "عدة",
+    "لعام", "لسنة", "لسنه", "قبل", "بعد", "منذ", "بضع", "بضعة", "بضعه", "عدة",
     "عده", "كل",
 ]  # fmt: skip
+_THIS_UNITS = ["الاسبوع", "الشهر", "العام", "السنة", "السنه"]
 _PLURALS = [
     "اشهر", "شهور", "اسابيع", "ايام", "سنوات", "اعوام", "سنين", "عقود", "ساعات", "فترة", "فتره",
     "اونة", "اونه", "مرحلة",
@@ -651,8 +654,9 @@ _PLURALS = [
 def _start_words() -> list[str]:
     """Every word or phrase an expression can begin with."""
     words = [*_LEAD_WORDS, *_PARTS, *_DAY_WORDS, *_VAGUE_WORDS, *_ADVERB_SETS, *_DUAL]
-    words += [*GREGORIAN_MONTHS, *HIJRI_MONTHS, *WEEKDAYS, *NUMBER_WORDS, "الاول من"]
+    words += [*GREGORIAN_MONTHS, *HIJRI_MONTHS, *WEEKDAYS, *COUNT_WORDS, "الاول من"]
     words += [prefix + plural for plural in _PLURALS for prefix in ("ال", "ل")]
+    words += [f"{this} {unit}" for this in ("هذا", "هذه") for unit in _THIS_UNITS]
     return [_n(w) for w in words]
 
 
