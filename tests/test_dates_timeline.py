@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 import toolkit as tk
-from toolkit.dates.timeline import ENTITY_FREE, TIMELINE_COLUMNS
+from toolkit.dates.timelines import ENTITY_FREE, TIMELINE_COLUMNS
 
 CORPUS = pd.DataFrame(
     {

@@ -23,9 +23,9 @@ _EXPORTS: dict[str, str] = {
     "tokenize": "toolkit.text.tokenize",
     "sentence_spans": "toolkit.text.tokenize",
     "extract_dates": "toolkit.dates.extract",
-    "timeline": "toolkit.dates.timeline",
-    "mentions_per_period": "toolkit.dates.timeline",
-    "referenced_time": "toolkit.dates.timeline",
+    "timeline": "toolkit.dates.timelines",
+    "mentions_per_period": "toolkit.dates.timelines",
+    "referenced_time": "toolkit.dates.timelines",
 }
 _SUBMODULES = {"plot", "text", "corpus", "entities", "dates", "terms", "report"}
 

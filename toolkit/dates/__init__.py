@@ -6,6 +6,6 @@
 """
 
 from toolkit.dates.extract import DATE_COLUMNS, extract_dates
-from toolkit.dates.timeline import mentions_per_period, referenced_time, timeline
+from toolkit.dates.timelines import mentions_per_period, referenced_time, timeline
 
 __all__ = ["DATE_COLUMNS", "extract_dates", "mentions_per_period", "referenced_time", "timeline"]
