@@ -73,7 +73,7 @@ def _document_rows(doc_id: str, text: str, dct: dt.date | None, mode: str,
 def _frame(rows: list[tuple]) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=DATE_COLUMNS)
     for column in ("start_date", "end_date"):
-        frame[column] = pd.to_datetime(frame[column]).astype("datetime64[ns]")
+        frame[column] = pd.to_datetime(frame[column]).astype("datetime64[s]")
     for column in ("sent_id", "start", "end"):
         frame[column] = frame[column].astype("int64")
     frame["doc_id"] = frame["doc_id"].astype(str)
