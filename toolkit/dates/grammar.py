@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from toolkit.dates.lexicon import (
     CENTURY_ORDINALS,
+    DAY_ORDINALS,
     DECADE_STEMS,
     GREGORIAN_MONTHS,
     HIJRI_MONTHS,
@@ -59,6 +60,7 @@ class Parsed:
     decade: int | None = None
     value: str | None = None
     future: bool = False
+    end_year: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,11 +86,12 @@ WEEKDAY = alternation(WEEKDAYS)
 WEEKDAY_BARE = alternation(w[2:] for w in WEEKDAYS)
 #: Counts written in words; one and two are said with the singular or the dual instead.
 COUNT_WORDS = {word: n for word, n in NUMBER_WORDS.items() if n > 2 and word != "الف"}
+DAY_ORDINAL = alternation(DAY_ORDINALS)
 NUMBER = r"(?:\d{1,3}|" + alternation(COUNT_WORDS) + ")"
 DAY = r"(?:3[01]|[12]\d|0?[1-9])"
 YEAR = r"\d{4}"
 ERA = _n(r"(?:\s?(?P<era>م|ه|ميلادي[ةه]?|هجري[ةه]?|للميلاد|للهجر[ةه]))?")
-PAIRED_MONTH = r"(?:\s*[/(\-]\s*" + MONTH + r"\s*\)?)?"
+PAIRED_MONTH = r"(?:(?:\s*[/(\-]\s*|\s+)" + MONTH + r"\s*\)?)?"
 YEAR_WORD = _n(r"(?:(?:من\s+)?(?:عام|سن[ةه])\s+)?")
 ART = _n(r"(?:ال|(?<=ل)ل)")
 
@@ -108,7 +111,7 @@ PART = alternation(_n(p) for p in _PARTS)
 _DAY_WORDS = {
     "اليوم": 0, "الليلة": 0, "هذا الصباح": 0, "هذا المساء": 0, "امس": -1, "الامس": -1,
     "البارحة": -1, "امس الاول": -2, "اول امس": -2, "اول من امس": -2, "غدا": 1, "الغد": 1,
-    "بعد غد": 2,
+    "بعد غد": 2, "يومه": 0,
 }  # fmt: skip
 DAY_WORD = alternation(_DAY_WORDS)
 _UNIT_OF = {form: unit for unit, forms in UNIT_FORMS.items() for f in forms.values() for form in f}
@@ -120,10 +123,23 @@ UNIT_PLURAL = alternation(f for forms in UNIT_FORMS.values() for f in forms["plu
 APPROX = _n(
     r"(?:(?:نحو|حوالي|حوالى|زهاء|قرابة|اكثر\s+من|اقل\s+من|ما\s+يقارب|ما\s+يزيد\s+عن|ما\s+يزيد\s+على)\s+)?"
 )
-_YEAR_TRIGGERS = ("في", "خلال", "منذ", "حتى", "قبل", "بعد", "مطلع", "بداية", "بدايه", "نهاية",
-                  "نهايه", "اواخر", "اوائل", "منتصف", "صيف", "شتاء", "خريف", "ربيع", "موسم",
-                  "غاية", "غايه", "عامي", "سنتي")  # fmt: skip
-YEAR_TRIGGER = "(?:" + "|".join(f"(?<={t}\\s)" for t in _YEAR_TRIGGERS) + ")"
+_YEAR_TRIGGERS = [
+    "في", "خلال", "منذ", "حتى", "قبل", "بعد", "بين", "إلى", "بحلول", "مطلع", "بداية", "نهاية",
+    "أواخر", "أوائل", "منتصف", "صيف", "شتاء", "خريف", "ربيع", "موسم", "غاية", "حدود", "عامي",
+    "سنتي", "أعوام", "أفق", "رؤية", "انتخابات", "مونديال", "نسخة", "دورة", "بطولة", "استفتاء",
+    "انتفاضة", "حرب", "ثورة", "دستور", "أجندة", "المالية", "(",
+]  # fmt: skip
+YEAR_TRIGGER = (
+    "(?:"
+    + "|".join(f"(?<={re.escape(_n(t))}\\s)" for t in _YEAR_TRIGGERS)
+    + r"|(?<=\()|(?<=\d\d\d\d\sو)|(?<=\d\d\d\d\s\sو))"
+)
+YEAR_G = r"(?:1[89]|20)\d\d"
+_MONTH_TRIGGERS = ["في", "منذ", "خلال", "حتى", "مطلع", "بداية", "نهاية", "أواخر", "أوائل", "منتصف"]
+MONTH_TRIGGER = "(?:" + "|".join(f"(?<={_n(t)}\\s)" for t in _MONTH_TRIGGERS) + ")"
+#: Month names that are also common words or names (آب "father", ماي as in Theresa May)
+#: need a number.
+_BARE_MONTHS = [m for m in GREGORIAN_MONTHS if m not in ("اب", "ماي", "جوان")]
 _FUTURE = re.compile(
     _n(
         r"(?<!\w)(?:سوف|من المقرر|من المنتظر|يرتقب|ترتقب|المرتقب|المزمع|يعتزم|تعتزم|"
@@ -137,6 +153,12 @@ _VAGUE_WORDS = {
 }  # fmt: skip
 _ADVERB_SETS = {"يوميا": "P1D", "اسبوعيا": "P1W", "شهريا": "P1M", "سنويا": "P1Y"}
 _AGE = re.compile(_n(r"(?:\(|العمر|عمره|عمرها|عمر|يناهز|البالغ|البالغة|سن|ابن|ابنة)\s*$"))
+_NOT_WEEKDAY = re.compile(
+    _n(
+        r"(?:بين|كلا|لكلا|هذين|ان|لان|لكن)\s+الاثنين"
+        r"|الاثنين\s+(?:معا|منهما|منهم|الذين|[^\W\d_]+ا(?!\w))|الاحد\s+عشر"
+    )
+)
 _NO_DATE_AFTER = r"(?!\s*(?:\d|ال|من\s|" + MONTH + "|" + HMONTH + "))"
 
 
@@ -200,7 +222,12 @@ def _part_weekday(g: Groups, norm: str, start: int) -> Parsed:
 
 
 def _full_date(g: Groups, norm: str, start: int) -> Parsed | None:
-    day = 1 if g["first"] else int(g["day"])
+    if g["first"]:
+        day = 1
+    elif g["ordinal"]:
+        day = DAY_ORDINALS[" ".join(g["ordinal"].split())]
+    else:
+        day = int(g["day"])
     month = _month(g["month"], GREGORIAN_MONTHS)
     weekday = WEEKDAYS[g["wd"]] if g["wd"] else None
     part = _PARTS[" ".join(g["part"].split())] if g.get("part") else None
@@ -212,7 +239,7 @@ def _full_date(g: Groups, norm: str, start: int) -> Parsed | None:
         return Parsed(kind, "absolute", "day", year[0], month, day, weekday=weekday, part=part)
     return Parsed(
         kind, "partial", "day", None, month, day, shift=_direction(g["rel"]), weekday=weekday,
-        part=part,
+        part=part, future=_is_future(norm, start),
     )  # fmt: skip
 
 
@@ -260,8 +287,10 @@ def _month_year(g: Groups, norm: str, start: int) -> Parsed | None:
 
 
 def _month_rel(g: Groups, norm: str, start: int) -> Parsed:
-    month = _month(g["month"] or g["month2"], GREGORIAN_MONTHS)
-    return Parsed("DATE", "partial", "month", month=month, shift=_direction(g["rel"] or g["rel2"]))
+    month = _month(g["month"] or g.get("month2"), GREGORIAN_MONTHS)
+    shift = _direction(g.get("rel") or g.get("rel2"))
+    return Parsed("DATE", "partial", "month", month=month, shift=shift,
+                  future=_is_future(norm, start))  # fmt: skip
 
 
 def _year_rule(g: Groups, norm: str, start: int) -> Parsed | None:
@@ -269,6 +298,13 @@ def _year_rule(g: Groups, norm: str, start: int) -> Parsed | None:
     if year is None:
         return None
     return Parsed("DATE", "absolute", "year", year[0], calendar=year[1])
+
+
+def _year_range(g: Groups, norm: str, start: int) -> Parsed | None:
+    first, last = int(g["y1"]), int(g["y2"])
+    if not first < last <= first + 200:
+        return None
+    return Parsed("DATE", "absolute", "year", first, end_year=last)
 
 
 def _decade(g: Groups, norm: str, start: int) -> Parsed:
@@ -380,8 +416,12 @@ def _clock(g: Groups, norm: str, start: int) -> Parsed | None:
 
 def _weekday(g: Groups, norm: str, start: int) -> Parsed | None:
     shift = _direction(g["rel"])
-    if shift is None and g["yawm"] is None and g["wd"] in ("الاحد", "الاثنين"):
-        return None  # also "the one" and "the two"
+    if (
+        shift is None
+        and g["yawm"] is None
+        and _NOT_WEEKDAY.search(norm, max(0, start - 6), start + 24)
+    ):
+        return None  # الاحد عشر "the eleven", بين الاثنين "between the two"
     return Parsed(
         "DATE", "weekday", "day", weekday=WEEKDAYS[g["wd"]], shift=shift,
         future=_is_future(norm, start),
@@ -419,7 +459,9 @@ _RULES: list[tuple[str, str, Handler]] = [
         "full_date",
         _PART_PREFIX
         + _WD_PREFIX
-        + _n(r"(?:(?P<first>الفاتح\s+من|فاتح|الفاتح|الاول\s+من)|(?P<day>")
+        + _n(r"(?:(?P<first>الفاتح\s+من|فاتح|الفاتح)|(?P<ordinal>")
+        + DAY_ORDINAL
+        + _n(r")\s+من|(?P<day>")
         + DAY
         + _n(r"))\s*(?:من\s+)?(?:شهر\s+)?(?P<month>")
         + MONTH
@@ -456,7 +498,7 @@ _RULES: list[tuple[str, str, Handler]] = [
     ),
     (
         "numeric_date",
-        r"(?:(?P<d>" + DAY + r")(?P<sep>[/.\-])(?P<m>\d{1,2})(?P=sep)(?P<y>\d{4})"
+        r"(?:(?P<d>" + DAY + r")\s?(?P<sep>[/.\-])\s?(?P<m>\d{1,2})\s?(?P=sep)\s?(?P<y>\d{4})"
         r"|(?P<y2>\d{4})(?P<sep2>[/.\-])(?P<m2>\d{1,2})(?P=sep2)(?P<d2>\d{1,2}))" + ERA,
         _numeric,
     ),
@@ -505,6 +547,16 @@ _RULES: list[tuple[str, str, Handler]] = [
         + REL
         + "))",
         _month_rel,
+    ),
+    (
+        "month_after_preposition",
+        MONTH_TRIGGER + r"(?P<month>" + alternation(_BARE_MONTHS) + ")" + PAIRED_MONTH,
+        _month_rel,
+    ),
+    (
+        "year_range",
+        r"(?P<y1>" + YEAR_G + _n(r")\s*(?:-|–|—|/|الى|إلى|حتى)\s*(?P<y2>") + YEAR_G + ")" + ERA,
+        _year_range,
     ),
     (
         "year",
@@ -654,7 +706,7 @@ _PLURALS = [
 def _start_words() -> list[str]:
     """Every word or phrase an expression can begin with."""
     words = [*_LEAD_WORDS, *_PARTS, *_DAY_WORDS, *_VAGUE_WORDS, *_ADVERB_SETS, *_DUAL]
-    words += [*GREGORIAN_MONTHS, *HIJRI_MONTHS, *WEEKDAYS, *COUNT_WORDS, "الاول من"]
+    words += [*GREGORIAN_MONTHS, *HIJRI_MONTHS, *WEEKDAYS, *COUNT_WORDS, *DAY_ORDINALS]
     words += [prefix + plural for plural in _PLURALS for prefix in ("ال", "ل")]
     words += [f"{this} {unit}" for this in ("هذا", "هذه") for unit in _THIS_UNITS]
     return [_n(w) for w in words]

@@ -26,6 +26,7 @@ from toolkit.text.normalize import normalize
 
 __all__ = [
     "CENTURY_ORDINALS",
+    "DAY_ORDINALS",
     "DECADE_STEMS",
     "GREGORIAN_MONTHS",
     "HIJRI_MONTHS",
@@ -179,6 +180,12 @@ def _century_ordinals() -> dict[str, int]:
 
 #: Ordinals used with القرن: الحادي والعشرين -> 21.
 CENTURY_ORDINALS: dict[str, int] = _century_ordinals()
+
+#: Ordinal day numbers, as in السادس من ماي: الاول -> 1 ... الحادي والثلاثين -> 31.
+DAY_ORDINALS: dict[str, int] = {
+    **{w: n for w, n in CENTURY_ORDINALS.items() if n <= 29},
+    "الثلاثين": 30, "الحادي والثلاثين": 31,
+}  # fmt: skip
 
 
 def _escape(char: str) -> str:

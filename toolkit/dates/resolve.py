@@ -90,10 +90,18 @@ def _to_hijri(d: date) -> Hijri:
     return Gregorian(d.year, d.month, d.day).to_hijri()
 
 
-def _place(month: int, day: int | None, ref_month: int, ref_day: int, shift: int | None) -> int:
-    """Year offset for a month(/day) said with المقبل (+1), الماضي (-1) or nothing."""
+def _place(
+    month: int, day: int | None, ref_month: int, ref_day: int, shift: int | None, future: bool
+) -> int:
+    """Year offset for a month(/day) said with المقبل (+1), الماضي (-1) or nothing.
+
+    With nothing, the reference year, unless the clause is in the future
+    tense and the date has passed (then next year).
+    """
     here = (month, day or 0)
     now = (ref_month, ref_day if day else 0)
+    if shift is None and future:
+        return 0 if here >= now else 1
     if shift == 1:
         return 0 if here > now else 1
     if shift == -1:
@@ -134,17 +142,19 @@ def _relative(p: Parsed, ref: date) -> tuple[str, date, date, str]:
 def _partial(p: Parsed, ref: date) -> tuple[str, date, date, str]:
     if p.calendar == "hijri":
         h = _to_hijri(ref)
-        year = h.year + _place(p.month, p.day, h.month, h.day, p.shift)
+        year = h.year + _place(p.month, p.day, h.month, h.day, p.shift, p.future)
         value, start, end, granularity = _hijri_interval(year, p.month, p.day)
         return value, start, end, granularity
     if p.month is None:  # day of this/next/previous month
         year, month = _shift_month(ref.year, ref.month, p.shift or 0)
         return (*_gregorian_interval("day", year, month, p.day), "day")
-    year = ref.year + _place(p.month, p.day, ref.month, ref.day, p.shift)
+    year = ref.year + _place(p.month, p.day, ref.month, ref.day, p.shift, p.future)
     return (*_gregorian_interval(p.granularity, year, p.month, p.day), p.granularity)
 
 
 def _absolute(p: Parsed) -> tuple[str, date, date, str]:
+    if p.end_year is not None:  # a range of years: 1982-1990
+        return f"{p.year}/{p.end_year}", date(p.year, 1, 1), date(p.end_year, 12, 31), "year"
     if p.calendar == "hijri":
         return _hijri_interval(p.year, p.month, p.day)
     return (*_gregorian_interval(p.granularity, p.year, p.month, p.day), p.granularity)
