@@ -436,256 +436,101 @@ def _is_future(norm: str, start: int) -> bool:
 
 
 # ---------------------------------------------------------------- rules
-_WD_PREFIX = r"(?:(?P<wd>" + WEEKDAY + r")\s*[،,]?\s*)?"
-_PART_PREFIX = r"(?:(?P<part>" + PART + _n(r")\s+(?:يوم\s+)?)?")
+UNIT_SET = alternation([*(forms["singular"][0] for forms in UNIT_FORMS.values()), "سنة", "سنه"])
+_PIECES = {
+    "MONTH": MONTH, "HMONTH": HMONTH, "BARE_MONTH": alternation(_BARE_MONTHS),
+    "PAIRED_MONTH": PAIRED_MONTH, "WEEKDAY": WEEKDAY, "WEEKDAY_BARE": WEEKDAY_BARE,
+    "DAY": DAY, "DAY_ORDINAL": DAY_ORDINAL, "YEAR": YEAR, "YEAR_G": YEAR_G, "ERA": ERA,
+    "YEAR_WORD": YEAR_WORD, "YEAR_TRIGGER": YEAR_TRIGGER, "MONTH_TRIGGER": MONTH_TRIGGER,
+    "REL": REL, "ANAPHORIC_REL": ANAPHORIC_REL, "ART": ART, "PART": PART,
+    "DAY_WORD": DAY_WORD, "NUMBER": NUMBER, "APPROX": APPROX, "UNIT_ANY": UNIT_ANY,
+    "UNIT_DUAL": UNIT_DUAL, "UNIT_ONE": UNIT_ONE, "UNIT_PLURAL": UNIT_PLURAL,
+    "UNIT_SET": UNIT_SET, "DECADE_STEM": alternation(DECADE_STEMS),
+    "CENTURY_ORDINAL": alternation(CENTURY_ORDINALS), "VAGUE_WORD": alternation(_VAGUE_WORDS),
+    "ADVERB_SET": alternation(_ADVERB_SETS), "NO_DATE_AFTER": _NO_DATE_AFTER,
+    "WD_PREFIX": r"(?:(?P<wd>" + WEEKDAY + r")\s*[،,]?\s*)?",
+    "PART_PREFIX": r"(?:(?P<part>" + PART + _n(r")\s+(?:يوم\s+)?)?"),
+}  # fmt: skip
+
+
+def _rule(template: str) -> str:
+    """A rule's regex: its Arabic normalised, then its ``{PIECE}`` placeholders filled."""
+    return re.sub(r"\{([A-Z_]+)\}", lambda m: _PIECES[m.group(1)], _n(template))
+
+
 _RULES: list[tuple[str, str, Handler]] = [
-    (
-        "clock",
-        _n(r"(?:الساعة|الساعه)\s+(?:ال\s*)?(?P<hour>\d{1,2})(?:[:.](?P<minute>\d{2}))?")
-        + _n(r"(?:\s+(?P<period>صباحا|مساء|ظهرا|ليلا|زوالا))?"),
-        _clock,
-    ),
-    (
-        "day_word",
-        _PART_PREFIX
-        + r"(?P<word>"
-        + DAY_WORD
-        + _n(r")(?!\s+(?:ال[^\W\d_]+ي|الاخير|الاول|الذي|نفسه|ذاته)(?!\w))(?:\s*[،,]?\s*(?P<wd>")
-        + WEEKDAY
-        + "))?",
-        _day_word,
-    ),
-    (
-        "full_date",
-        _PART_PREFIX
-        + _WD_PREFIX
-        + _n(r"(?:(?P<first>الفاتح\s+من|فاتح|الفاتح)|(?P<ordinal>")
-        + DAY_ORDINAL
-        + _n(r")\s+من|(?P<day>")
-        + DAY
-        + _n(r"))\s*(?:من\s+)?(?:شهر\s+)?(?P<month>")
-        + MONTH
-        + ")"
-        + PAIRED_MONTH
-        + r"(?:\s*[،,]?\s*"
-        + YEAR_WORD
-        + r"(?P<year>"
-        + YEAR
-        + ")"
-        + ERA
-        + r"|\s+(?P<rel>"
-        + REL
-        + "))?",
-        _full_date,
-    ),
-    (
-        "hijri_date",
-        _WD_PREFIX
-        + _n(r"(?:(?:(?P<first>غرة|غره|الفاتح\s+من|فاتح)|(?P<day>")
-        + DAY
-        + _n(r"))\s+(?:من\s+)?)?(?P<shahr>شهر\s+)?(?P<month>")
-        + HMONTH
-        + ")"
-        + _n(r"(?:\s+(?:المبارك|الفضيل|الحرام))?")
-        + r"(?:\s*[،,]?\s*"
-        + YEAR_WORD
-        + r"(?P<year>\d{4})"
-        + _n(r"(?:\s?(?:ه|هجري[ةه]?|للهجر[ةه]))?")
-        + r"|\s+(?P<rel>"
-        + REL
-        + "))?",
-        _hijri_date,
-    ),
-    (
-        "numeric_date",
-        r"(?:(?P<d>" + DAY + r")\s?(?P<sep>[/.\-])\s?(?P<m>\d{1,2})\s?(?P=sep)\s?(?P<y>\d{4})"
-        r"|(?P<y2>\d{4})(?P<sep2>[/.\-])(?P<m2>\d{1,2})(?P=sep2)(?P<d2>\d{1,2}))" + ERA,
-        _numeric,
-    ),
-    (
-        "hijri_numeric_month",
-        r"(?P<m>\d{1,2})\s*/\s*(?P<y>\d{4})\s?" + _n("(?:ه|هجري[ةه]?)"),
-        _hijri_numeric_month,
-    ),
-    (
-        "day_of_month",
-        _WD_PREFIX
-        + r"(?P<day>"
-        + DAY
-        + _n(r")\s+(?:من\s+)?(?:هذا\s+)?الشهر(?:\s+(?P<rel>")
-        + REL
-        + "))?",
-        _day_of_month,
-    ),
-    (
-        "month_year",
-        _n(r"(?:شهر\s+)?(?P<month>")
-        + MONTH
-        + ")"
-        + PAIRED_MONTH
-        + r"\s*[،,]?\s*"
-        + YEAR_WORD
-        + r"(?P<year>"
-        + YEAR
-        + ")"
-        + ERA,
-        _month_year,
-    ),
-    (
-        "month_rel",
-        _n(r"(?:شهر\s+(?P<month>")
-        + MONTH
-        + ")"
-        + PAIRED_MONTH
-        + r"(?:\s+(?P<rel>"
-        + REL
-        + r"))?|(?P<month2>"
-        + MONTH
-        + ")"
-        + PAIRED_MONTH
-        + r"\s+(?P<rel2>"
-        + REL
-        + "))",
-        _month_rel,
-    ),
-    (
-        "month_after_preposition",
-        MONTH_TRIGGER + r"(?P<month>" + alternation(_BARE_MONTHS) + ")" + PAIRED_MONTH,
-        _month_rel,
-    ),
-    (
-        "year_range",
-        r"(?P<y1>" + YEAR_G + _n(r")\s*(?:-|–|—|/|الى|إلى|حتى)\s*(?P<y2>") + YEAR_G + ")" + ERA,
-        _year_range,
-    ),
-    (
-        "year",
-        _n(r"(?:(?:ال)?(?:عام|سن[ةه]|عامي|سنتي)\s+(?P<year>")
-        + YEAR
-        + ")"
-        + ERA
-        + r"|(?P<year2>"
-        + YEAR
-        + _n(r")\s?(?P<era2>م|ه|ميلادي[ةه]?|هجري[ةه]?|للميلاد|للهجر[ةه])(?!\w)|")
-        + YEAR_TRIGGER
-        + r"(?P<year3>(?:19|20)\d\d)(?!\s*%)(?!\s+[^\W\d_]+ا(?!\w))(?![/.\-]\d))",
-        _year_rule,
-    ),
-    (
-        "decade",
-        _n(r"(?:ال)?(?P<stem>")
-        + alternation(DECADE_STEMS)
-        + _n(r")(?:ي)?ات(?:\s+(?:من\s+)?القرن\s+(?P<century>الماضي|الحالي|الجاري|")
-        + alternation(CENTURY_ORDINALS)
-        + r"|(?:ال)?\d{1,2}))?",
-        _decade,
-    ),
-    (
-        "century",
-        _n(r"القرن\s+(?P<which>الماضي|الحالي|الجاري|المقبل|القادم|")
-        + alternation(CENTURY_ORDINALS)
-        + r"|(?:ال)?\d{1,2})",
-        _century,
-    ),
-    (
-        "anaphoric",
-        _n(r"(?P<unit>اليوم|الاسبوع|الشهر|العام|السنة|السنه)\s+(?P<rel>") + ANAPHORIC_REL + ")",
-        _anaphoric,
-    ),
-    (
-        "relative_unit",
-        _n(r"(?:(?P<this>هذا|هذه)\s+(?P<unit>الاسبوع|الشهر|العام|السنة|السنه)|(?P<unit2>")
-        + ART
-        + _n(r"(?:اسبوع|شهر|عام|سنة|سنه))\s+(?P<rel>")
-        + REL
-        + "))",
-        _relative_unit,
-    ),
-    (
-        "vague",
-        _n(r"(?:")
-        + ART
-        + _n(
-            r"(?:اشهر|شهور|اسابيع|ايام|سنوات|اعوام|سنين|عقود|ساعات|فترة|فتره|اونة|اونه|مرحلة)"
-            r"\s+(?:القليلة\s+|القليله\s+)?(?P<rel>الاخير[ةه]?|الماضي[ةه]|المقبل[ةه]|القادم[ةه]|"
-            r"الاخيرين|الماضيين|المقبلين)|(?P<dir>قبل|منذ|بعد)\s+(?:بضع[ةه]?\s+|عد[ةه]\s+)?"
-        )
-        + UNIT_PLURAL
-        + _n(r"(?:\s+قليل[ةه])?(?!\s*\d)|(?P<adverb>")
-        + alternation(_VAGUE_WORDS)
-        + "))",
-        _vague,
-    ),
-    (
-        "counted",
-        _n(r"(?:(?P<dir>قبل|بعد|منذ)\s+")
-        + APPROX
-        + r")?(?:(?P<num>"
-        + NUMBER
-        + r")\s+(?P<unit>"
-        + UNIT_ANY
-        + r")|(?P<dual>"
-        + UNIT_DUAL
-        + "))",
-        _counted,
-    ),
-    (
-        "one_unit",
-        _n(r"(?P<dir>قبل|بعد|منذ)\s+")
-        + APPROX
-        + r"(?P<one>"
-        + UNIT_ONE
-        + ")"
-        + _n(r"(?:\s+واحد[ةه]?)?")
-        + _NO_DATE_AFTER
-        + r"(?!\s*(?:"
-        + WEEKDAY_BARE
-        + "))",
-        _counted,
-    ),
-    (
-        "vague_duration",
-        _n(r"(?:بضع[ةه]?|عد[ةه])\s+(?P<unit>") + UNIT_PLURAL + ")",
-        _vague_duration,
-    ),
-    (
-        "set",
-        _n(r"(?:كل\s+(?:(?P<num>")
-        + NUMBER
-        + r")\s+(?P<unit>"
-        + UNIT_ANY
-        + r")|(?P<dual>"
-        + UNIT_DUAL
-        + _n(r")|يوم\s+(?P<wd>")
-        + WEEKDAY_BARE
-        + "|"
-        + WEEKDAY
-        + r")|(?P<wd2>"
-        + WEEKDAY
-        + r")|(?P<one>"
-        + alternation(f for forms in UNIT_FORMS.values() for f in forms["singular"][:1])
-        + _n(r"|سنة|سنه))|(?P<adverb>")
-        + alternation(_ADVERB_SETS)
-        + "))",
-        _set,
-    ),
-    (
-        "part_weekday",
-        r"(?P<part>"
-        + PART
-        + _n(r")\s+(?:يوم\s+)?(?P<wd>")
-        + WEEKDAY
-        + r")(?:\s+(?P<rel>"
-        + REL
-        + "))?",
-        _part_weekday,
-    ),
-    (
-        "weekday",
-        _n(r"(?P<yawm>(?<=يوم\s))?(?P<wd>") + WEEKDAY + r")(?:\s+(?P<rel>" + REL + "))?",
-        _weekday,
-    ),
-]
+    ("clock", _rule(
+        r"(?:الساعة|الساعه)\s+(?:ال\s*)?(?P<hour>\d{1,2})(?:[:.](?P<minute>\d{2}))?"
+        r"(?:\s+(?P<period>صباحا|مساء|ظهرا|ليلا|زوالا))?"), _clock),
+    ("day_word", _rule(
+        r"{PART_PREFIX}(?P<word>{DAY_WORD})"
+        r"(?!\s+(?:ال[^\W\d_]+ي|الاخير|الاول|الذي|نفسه|ذاته)(?!\w))"
+        r"(?:\s*[،,]?\s*(?P<wd>{WEEKDAY}))?"), _day_word),
+    ("full_date", _rule(
+        r"{PART_PREFIX}{WD_PREFIX}"
+        r"(?:(?P<first>الفاتح\s+من|فاتح|الفاتح)|(?P<ordinal>{DAY_ORDINAL})\s+من|(?P<day>{DAY}))"
+        r"\s*(?:من\s+)?(?:شهر\s+)?(?P<month>{MONTH}){PAIRED_MONTH}"
+        r"(?:\s*[،,]?\s*{YEAR_WORD}(?P<year>{YEAR}){ERA}|\s+(?P<rel>{REL}))?"), _full_date),
+    ("hijri_date", _rule(
+        r"{WD_PREFIX}(?:(?:(?P<first>غرة|غره|الفاتح\s+من|فاتح)|(?P<day>{DAY}))\s+(?:من\s+)?)?"
+        r"(?P<shahr>شهر\s+)?(?P<month>{HMONTH})(?:\s+(?:المبارك|الفضيل|الحرام))?"
+        r"(?:\s*[،,]?\s*{YEAR_WORD}(?P<year>\d{4})(?:\s?(?:ه|هجري[ةه]?|للهجر[ةه]))?"
+        r"|\s+(?P<rel>{REL}))?"), _hijri_date),
+    ("numeric_date", _rule(
+        r"(?:(?P<d>{DAY})\s?(?P<sep>[/.\-])\s?(?P<m>\d{1,2})\s?(?P=sep)\s?(?P<y>\d{4})"
+        r"|(?P<y2>\d{4})(?P<sep2>[/.\-])(?P<m2>\d{1,2})(?P=sep2)(?P<d2>\d{1,2})){ERA}"), _numeric),
+    ("hijri_numeric_month", _rule(
+        r"(?P<m>\d{1,2})\s*/\s*(?P<y>\d{4})\s?(?:ه|هجري[ةه]?)"), _hijri_numeric_month),
+    ("day_of_month", _rule(
+        r"{WD_PREFIX}(?P<day>{DAY})\s+(?:من\s+)?(?:هذا\s+)?الشهر(?:\s+(?P<rel>{REL}))?"),
+        _day_of_month),
+    ("month_year", _rule(
+        r"(?:شهر\s+)?(?P<month>{MONTH}){PAIRED_MONTH}\s*[،,]?\s*{YEAR_WORD}(?P<year>{YEAR}){ERA}"),
+        _month_year),
+    ("month_rel", _rule(
+        r"(?:شهر\s+(?P<month>{MONTH}){PAIRED_MONTH}(?:\s+(?P<rel>{REL}))?"
+        r"|(?P<month2>{MONTH}){PAIRED_MONTH}\s+(?P<rel2>{REL}))"), _month_rel),
+    ("month_after_preposition", _rule(
+        r"{MONTH_TRIGGER}(?P<month>{BARE_MONTH}){PAIRED_MONTH}"), _month_rel),
+    ("year_range", _rule(
+        r"(?P<y1>{YEAR_G})\s*(?:-|–|—|/|الى|إلى|حتى)\s*(?P<y2>{YEAR_G}){ERA}"), _year_range),
+    ("year", _rule(
+        r"(?:(?:ال)?(?:عام|سن[ةه]|عامي|سنتي)\s+(?P<year>{YEAR}){ERA}"
+        r"|(?P<year2>{YEAR})\s?(?P<era2>م|ه|ميلادي[ةه]?|هجري[ةه]?|للميلاد|للهجر[ةه])(?!\w)"
+        r"|{YEAR_TRIGGER}(?P<year3>{YEAR_G})(?!\s*%)(?!\s+[^\W\d_]+ا(?!\w))(?![/.\-]\d))"),
+        _year_rule),
+    ("decade", _rule(
+        r"(?:ال)?(?P<stem>{DECADE_STEM})(?:ي)?ات(?:\s+(?:من\s+)?القرن\s+"
+        r"(?P<century>الماضي|الحالي|الجاري|{CENTURY_ORDINAL}|(?:ال)?\d{1,2}))?"), _decade),
+    ("century", _rule(
+        r"القرن\s+(?P<which>الماضي|الحالي|الجاري|المقبل|القادم|{CENTURY_ORDINAL}|(?:ال)?\d{1,2})"),
+        _century),
+    ("anaphoric", _rule(
+        r"(?P<unit>اليوم|الاسبوع|الشهر|العام|السنة|السنه)\s+(?P<rel>{ANAPHORIC_REL})"), _anaphoric),
+    ("relative_unit", _rule(
+        r"(?:(?P<this>هذا|هذه)\s+(?P<unit>الاسبوع|الشهر|العام|السنة|السنه)"
+        r"|(?P<unit2>{ART}(?:اسبوع|شهر|عام|سنة|سنه))\s+(?P<rel>{REL}))"), _relative_unit),
+    ("vague", _rule(
+        r"(?:{ART}(?:اشهر|شهور|اسابيع|ايام|سنوات|اعوام|سنين|عقود|ساعات|فترة|فتره|اونة|اونه|مرحلة)"
+        r"\s+(?:القليلة\s+|القليله\s+)?(?P<rel>الاخير[ةه]?|الماضي[ةه]|المقبل[ةه]|القادم[ةه]|"
+        r"الاخيرين|الماضيين|المقبلين)"
+        r"|(?P<dir>قبل|منذ|بعد)\s+(?:بضع[ةه]?\s+|عد[ةه]\s+)?{UNIT_PLURAL}(?:\s+قليل[ةه])?(?!\s*\d)"
+        r"|(?P<adverb>{VAGUE_WORD}))"), _vague),
+    ("counted", _rule(
+        r"(?:(?P<dir>قبل|بعد|منذ)\s+{APPROX})?"
+        r"(?:(?P<num>{NUMBER})\s+(?P<unit>{UNIT_ANY})|(?P<dual>{UNIT_DUAL}))"), _counted),
+    ("one_unit", _rule(
+        r"(?P<dir>قبل|بعد|منذ)\s+{APPROX}(?P<one>{UNIT_ONE})(?:\s+واحد[ةه]?)?"
+        r"{NO_DATE_AFTER}(?!\s*(?:{WEEKDAY_BARE}))"), _counted),
+    ("vague_duration", _rule(r"(?:بضع[ةه]?|عد[ةه])\s+(?P<unit>{UNIT_PLURAL})"), _vague_duration),
+    ("set", _rule(
+        r"(?:كل\s+(?:(?P<num>{NUMBER})\s+(?P<unit>{UNIT_ANY})|(?P<dual>{UNIT_DUAL})"
+        r"|يوم\s+(?P<wd>{WEEKDAY_BARE}|{WEEKDAY})|(?P<wd2>{WEEKDAY})|(?P<one>{UNIT_SET}))"
+        r"|(?P<adverb>{ADVERB_SET}))"), _set),
+    ("part_weekday", _rule(
+        r"(?P<part>{PART})\s+(?:يوم\s+)?(?P<wd>{WEEKDAY})(?:\s+(?P<rel>{REL}))?"), _part_weekday),
+    ("weekday", _rule(r"(?P<yawm>(?<=يوم\s))?(?P<wd>{WEEKDAY})(?:\s+(?P<rel>{REL}))?"), _weekday),
+]  # fmt: skip
 
 #: Proclitics that may precede an expression: و ف, then ب ل ك (وبعد، بالأمس، للعام).
 _CLITICS = r"(?:[وف]?[بلك]?)"

@@ -203,7 +203,7 @@ def alternation(words: Iterable[str]) -> str:
     '(?:ش(?:هر(?:ين)?|تنبر))'
     """
     trie: dict = {}
-    for word in words:
+    for word in sorted(words):
         node = trie
         for char in word:
             node = node.setdefault(char, {})
