@@ -50,15 +50,31 @@ def run_toolkit(corpus: pd.DataFrame) -> tuple[float, pd.DataFrame]:
     return time.perf_counter() - start, dates
 
 
-def run_dateparser(corpus: pd.DataFrame) -> tuple[float, int]:
+def run_dateparser(corpus: pd.DataFrame) -> tuple[float, dict[str, list[tuple[int, int]]]]:
+    """Seconds taken and, per document, the spans dateparser found (located in order)."""
     from dateparser.search import search_dates
 
     search_dates("اليوم", languages=["ar"])  # load the language data before timing
-    found = 0
+    found = {}
     start = time.perf_counter()
-    for text in corpus["text"]:
-        found += len(search_dates(text, languages=["ar"]) or [])
-    return time.perf_counter() - start, found
+    for doc_id, text in zip(corpus["doc_id"], corpus["text"], strict=True):
+        found[doc_id] = search_dates(text, languages=["ar"]) or []
+    seconds = time.perf_counter() - start
+    spans = {}
+    for doc_id, text in zip(corpus["doc_id"], corpus["text"], strict=True):
+        position, located = 0, []
+        for string, _ in found[doc_id]:
+            at = text.find(string, position)
+            if at >= 0:
+                located.append((at, at + len(string)))
+                position = at + len(string)
+        spans[doc_id] = located
+    return seconds, spans
+
+
+def overlapping(spans: list[tuple[int, int]], others: list[tuple[int, int]]) -> int:
+    """How many of ``spans`` overlap at least one of ``others``."""
+    return sum(any(s < e2 and s2 < e for s2, e2 in others) for s, e in spans)
 
 
 def row(name: str, corpus: pd.DataFrame, seconds: float, found: int) -> str:
@@ -83,7 +99,14 @@ def main() -> None:
 
     full_seconds, full_dates = run_toolkit(corpus)
     sample_seconds, sample_dates = run_toolkit(sample)
-    parser_seconds, parser_found = run_dateparser(sample)
+    parser_seconds, parser_spans = run_dateparser(sample)
+    parser_found = sum(map(len, parser_spans.values()))
+    ours = {
+        doc: list(zip(g["start"], g["end"], strict=True))
+        for doc, g in sample_dates.groupby("doc_id")
+    }
+    shared_theirs = sum(overlapping(parser_spans[d], ours.get(d, [])) for d in parser_spans)
+    shared_ours = sum(overlapping(spans, parser_spans.get(d, [])) for d, spans in ours.items())
 
     print("| tool | articles | MB | seconds | articles/s | MB/s | expressions | per article |")
     print("|---|---:|---:|---:|---:|---:|---:|---:|")
@@ -93,6 +116,10 @@ def main() -> None:
     speedup = (len(corpus) / full_seconds) / (len(sample) / parser_seconds)
     print(f"\nspeed-up (articles/s, full corpus vs dateparser sample): {speedup:.0f}x")
     print(f"found on the sample: toolkit {len(sample_dates):,}, dateparser {parser_found:,}")
+    print(
+        f"overlap: {shared_theirs:,} of dateparser's finds overlap a toolkit expression; "
+        f"{shared_ours:,} of toolkit's overlap a dateparser find"
+    )
     print("\ntoolkit on the full corpus, by type and anchor:")
     print(full_dates.groupby(["type", "anchor"]).size().to_string())
 

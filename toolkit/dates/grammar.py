@@ -100,7 +100,7 @@ _DIRECTIONS = {
     "الماضي": -1, "المنصرم": -1, "الفائت": -1, "المنقضي": -1, "السابق": -1,
     "الجاري": 0, "الحالي": 0, "هذا": 0, "هذه": 0, "نفسه": 0, "ذاته": 0,
 }  # fmt: skip
-REL = _n("(?:المقبل|القادم|الماضي|المنصرم|الفائت|المنقضي|الجاري|الحالي)[ةه]?")
+REL = _n("(?:المقبل|القادم|الماضي|المنصرم|الفائت|المنقضي|الجاري|الحالي)(?:[ةه]|ين)?")
 ANAPHORIC_REL = _n("(?:التالي|الموالي|اللاحق|السابق|نفسه|ذاته|نفسها|ذاتها)[ةه]?")
 
 _PARTS = {
@@ -123,20 +123,29 @@ UNIT_PLURAL = alternation(f for forms in UNIT_FORMS.values() for f in forms["plu
 APPROX = _n(
     r"(?:(?:نحو|حوالي|حوالى|زهاء|قرابة|اكثر\s+من|اقل\s+من|ما\s+يقارب|ما\s+يزيد\s+عن|ما\s+يزيد\s+على)\s+)?"
 )
-_YEAR_TRIGGERS = [
-    "في", "خلال", "منذ", "حتى", "قبل", "بعد", "بين", "إلى", "بحلول", "مطلع", "بداية", "نهاية",
-    "أواخر", "أوائل", "منتصف", "صيف", "شتاء", "خريف", "ربيع", "موسم", "غاية", "حدود", "عامي",
-    "سنتي", "أعوام", "أفق", "رؤية", "انتخابات", "مونديال", "نسخة", "دورة", "بطولة", "استفتاء",
-    "انتفاضة", "حرب", "ثورة", "دستور", "أجندة", "المالية", "(",
+#: Words after which a bare year is a date. After the weak ones a number is often a count
+#: (في 2000 منزل، حدود 2000 شخصا), so the year must not be followed by a counted noun.
+_STRONG_YEAR_TRIGGERS = [
+    "منذ", "بحلول", "مطلع", "بداية", "نهاية", "أواخر", "أوائل", "منتصف", "صيف", "شتاء", "خريف",
+    "ربيع", "موسم", "غاية", "عامي", "سنتي", "أعوام", "أفق", "رؤية", "انتخابات", "مونديال",
+    "نسخة", "دورة", "بطولة", "استفتاء", "انتفاضة", "حرب", "ثورة", "دستور", "أجندة", "المالية",
+    "طبعة",
 ]  # fmt: skip
-YEAR_TRIGGER = (
-    "(?:"
-    + "|".join(f"(?<={re.escape(_n(t))}\\s)" for t in _YEAR_TRIGGERS)
-    + r"|(?<=\()|(?<=\d\d\d\d\sو)|(?<=\d\d\d\d\s\sو))"
+_WEAK_YEAR_TRIGGERS = ["في", "خلال", "حتى", "قبل", "بعد", "بين", "إلى", "حدود", "العالم"]
+
+
+def _after_any(words: list[str]) -> str:
+    return "(?:" + "|".join(f"(?<={re.escape(_n(w))}\\s)" for w in words) + ")"
+
+
+STRONG_YEAR_TRIGGER = _after_any(_STRONG_YEAR_TRIGGERS)
+WEAK_YEAR_TRIGGER = (
+    _after_any(_WEAK_YEAR_TRIGGERS)[:-1] + r"|(?<=\()|(?<=\d\d\d\d\sو)|(?<=\d\d\d\d\s\sو))"
 )
 YEAR_G = r"(?:1[89]|20)\d\d"
-_MONTH_TRIGGERS = ["في", "منذ", "خلال", "حتى", "مطلع", "بداية", "نهاية", "أواخر", "أوائل", "منتصف"]
-MONTH_TRIGGER = "(?:" + "|".join(f"(?<={_n(t)}\\s)" for t in _MONTH_TRIGGERS) + ")"
+_MONTH_TRIGGERS = ["في", "منذ", "خلال", "حتى", "مطلع", "بداية", "نهاية", "أواخر", "أوائل", "منتصف",
+                   "تسليم", "عقد"]  # fmt: skip
+MONTH_TRIGGER = _after_any(_MONTH_TRIGGERS)
 #: Month names that are also common words or names (آب "father", ماي as in Theresa May)
 #: need a number.
 _BARE_MONTHS = [m for m in GREGORIAN_MONTHS if m not in ("اب", "ماي", "جوان")]
@@ -172,7 +181,9 @@ def _direction(word: str | None) -> int | None:
     if word is None:
         return None
     word = word.split()[-1]
-    return _DIRECTIONS.get(word.removesuffix("ة").removesuffix("ه"), _DIRECTIONS.get(word))
+    if word not in _DIRECTIONS:  # الماضية، الماضيين
+        word = word.removesuffix("ة").removesuffix("ه").removesuffix("ين")
+    return _DIRECTIONS.get(word)
 
 
 def _month(word: str, table: dict[str, int]) -> int:
@@ -294,7 +305,7 @@ def _month_rel(g: Groups, norm: str, start: int) -> Parsed:
 
 
 def _year_rule(g: Groups, norm: str, start: int) -> Parsed | None:
-    year = _year(g["year"] or g["year2"] or g["year3"], g["era"] or g["era2"])
+    year = _year(g["year"] or g["year2"] or g["year3"] or g["year4"], g["era"] or g["era2"])
     if year is None:
         return None
     return Parsed("DATE", "absolute", "year", year[0], calendar=year[1])
@@ -441,7 +452,8 @@ _PIECES = {
     "MONTH": MONTH, "HMONTH": HMONTH, "BARE_MONTH": alternation(_BARE_MONTHS),
     "PAIRED_MONTH": PAIRED_MONTH, "WEEKDAY": WEEKDAY, "WEEKDAY_BARE": WEEKDAY_BARE,
     "DAY": DAY, "DAY_ORDINAL": DAY_ORDINAL, "YEAR": YEAR, "YEAR_G": YEAR_G, "ERA": ERA,
-    "YEAR_WORD": YEAR_WORD, "YEAR_TRIGGER": YEAR_TRIGGER, "MONTH_TRIGGER": MONTH_TRIGGER,
+    "YEAR_WORD": YEAR_WORD, "STRONG_YEAR_TRIGGER": STRONG_YEAR_TRIGGER,
+    "WEAK_YEAR_TRIGGER": WEAK_YEAR_TRIGGER, "MONTH_TRIGGER": MONTH_TRIGGER,
     "REL": REL, "ANAPHORIC_REL": ANAPHORIC_REL, "ART": ART, "PART": PART,
     "DAY_WORD": DAY_WORD, "NUMBER": NUMBER, "APPROX": APPROX, "UNIT_ANY": UNIT_ANY,
     "UNIT_DUAL": UNIT_DUAL, "UNIT_ONE": UNIT_ONE, "UNIT_PLURAL": UNIT_PLURAL,
@@ -497,7 +509,9 @@ _RULES: list[tuple[str, str, Handler]] = [
     ("year", _rule(
         r"(?:(?:ال)?(?:عام|سن[ةه]|عامي|سنتي)\s+(?P<year>{YEAR}){ERA}"
         r"|(?P<year2>{YEAR})\s?(?P<era2>م|ه|ميلادي[ةه]?|هجري[ةه]?|للميلاد|للهجر[ةه])(?!\w)"
-        r"|{YEAR_TRIGGER}(?P<year3>{YEAR_G})(?!\s*%)(?!\s+[^\W\d_]+ا(?!\w))(?![/.\-]\d))"),
+        r"|{STRONG_YEAR_TRIGGER}(?P<year3>{YEAR_G})(?!\s*%)(?!\s+{UNIT_ANY}(?!\w))(?![/.\-]\d)"
+        r"|{WEAK_YEAR_TRIGGER}(?P<year4>{YEAR_G})(?!\s*%)(?!\s+[^\W\d_]+ا(?!\w))"
+        r"(?!\s+{UNIT_ANY}(?!\w))(?![/.\-]\d))"),
         _year_rule),
     ("decade", _rule(
         r"(?:ال)?(?P<stem>{DECADE_STEM})(?:ي)?ات(?:\s+(?:من\s+)?القرن\s+"
