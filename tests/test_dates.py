@@ -54,6 +54,11 @@ def test_offsets_slice_the_original_text(seed_text):
         assert seed_text[start:end] == text
 
 
+def test_spans_have_no_surrounding_space():
+    dates = tk.extract_dates("وباشر مسلحو طالبان في نهاية نيسان/ابريل « هجوم الربيع »")
+    assert dates["text"].tolist() == ["نيسان/ابريل"]
+
+
 def test_offsets_survive_diacritics_and_tatweel():
     text = "وصلَ الوفدُ أمسِ، ووقّع الاتفاق في ٢٤ نـــونبر ٢٠٢١م."
     dates = tk.extract_dates(text, dct="2022-07-11")
@@ -123,6 +128,7 @@ def test_dev_expressions_match_span_type_and_value():
         ("تستعد البلاد لمونديال 2030", "2030"),
         ("ستبلغ الأصول تريليوني دولار بحلول 2019 مدعوما بالنمو", "2019"),
         ("تراجع خام برنت تسليم سبتمبر أيلول", "2022-09"),
+        ("يلتقي الوفد يوم غد الثلاثاء", "2022-07-12"),
     ],
 )
 def test_phenomena_resolve(sentence, value):

@@ -94,3 +94,20 @@ def test_chunked_and_parallel_extraction_match_serial(seed_text):
     pd.testing.assert_frame_equal(chunked, serial)
     pd.testing.assert_frame_equal(parallel, serial)
     pd.testing.assert_frame_equal(parallel_frame, serial)
+
+
+def test_timeline_runs_the_package_recogniser_when_present(seed_text, monkeypatch):
+    calls = []
+
+    def fake_extract_entities(corpus):
+        calls.append(len(corpus))
+        start = seed_text.index("الرباط يوم 24")
+        return pd.DataFrame(
+            {"doc_id": ["doc0"], "sent_id": [3], "start": [start], "end": [start + 6],
+             "text": ["الرباط"], "label": ["LOC"], "canonical": ["الرباط"]}
+        )  # fmt: skip
+
+    monkeypatch.setattr(tk, "extract_entities", fake_extract_entities, raising=False)
+    rows = tk.timeline(seed_text, dct="2022-07-11")
+    assert calls == [1]
+    assert rows[rows["text"] == "24 نونبر 2021"].iloc[0]["entities"] == ["الرباط"]

@@ -91,7 +91,7 @@ NUMBER = r"(?:\d{1,3}|" + alternation(COUNT_WORDS) + ")"
 DAY = r"(?:3[01]|[12]\d|0?[1-9])"
 YEAR = r"\d{4}"
 ERA = _n(r"(?:\s?(?P<era>م|ه|ميلادي[ةه]?|هجري[ةه]?|للميلاد|للهجر[ةه]))?")
-PAIRED_MONTH = r"(?:(?:\s*[/(\-]\s*|\s+)" + MONTH + r"\s*\)?)?"
+PAIRED_MONTH = r"(?:(?:\s*[/(\-]\s*|\s+)" + MONTH + r"(?:\s*\))?)?"
 YEAR_WORD = _n(r"(?:(?:من\s+)?(?:عام|سن[ةه])\s+)?")
 ART = _n(r"(?:ال|(?<=ل)ل)")
 
@@ -111,7 +111,7 @@ PART = alternation(_n(p) for p in _PARTS)
 _DAY_WORDS = {
     "اليوم": 0, "الليلة": 0, "هذا الصباح": 0, "هذا المساء": 0, "امس": -1, "الامس": -1,
     "البارحة": -1, "امس الاول": -2, "اول امس": -2, "اول من امس": -2, "غدا": 1, "الغد": 1,
-    "بعد غد": 2, "يومه": 0,
+    "بعد غد": 2, "يوم غد": 1, "يومه": 0,
 }  # fmt: skip
 DAY_WORD = alternation(_DAY_WORDS)
 _UNIT_OF = {form: unit for unit, forms in UNIT_FORMS.items() for f in forms.values() for form in f}
