@@ -132,12 +132,18 @@ def extract_dates(
     first one). Without a reference, relative expressions are unresolved.
 
     Columns (:data:`DATE_COLUMNS`): ``doc_id, sent_id, start, end`` (offsets
-    into the original text), ``text``, ``type`` (DATE, TIME, DURATION, SET),
-    ``value`` (TIMEX3: ``2021-11-24``, ``2022-W29``, ``199``, ``P3M``,
-    ``PAST_REF``...; Hijri months and years as ``start/end`` intervals),
-    ``start_date``/``end_date`` (inclusive interval, NaT when unresolved),
-    ``granularity``, ``anchor`` (absolute, dct, previous date, unresolved)
-    and ``flag`` (e.g. a weekday that contradicts the resolved date).
+    into the original text: ``text == document[start:end]``), ``text``,
+    ``type`` (DATE, TIME, DURATION, SET), ``value`` (TIMEX3: ``2021-11-24``,
+    ``2020-08``, ``2022-W29``, ``199`` for the 1990s, ``19`` for the 20th
+    century, ``2022-07-10TEV``, ``P3M``, ``XXXX-WXX-5``, ``PAST_REF``; year
+    ranges and Hijri months/years as ISO intervals ``start/end``; empty when
+    unresolved), ``start_date``/``end_date`` (the inclusive calendar interval,
+    NaT when unresolved or vague), ``granularity`` (day, week, month, year,
+    decade, century, hijri_month, hijri_year, time, vague, duration, set),
+    ``anchor`` (``absolute``: needs no reference, which includes durations
+    and sets; ``dct``; ``previous date``; ``unresolved``) and ``flag``
+    (``weekday_mismatch: ...`` when a stated weekday contradicts the
+    resolved date, ``invalid: ...`` for an impossible date; else empty).
 
     >>> extract_dates("أعلنت الوزارة أمس", dct="2022-07-11")["value"].tolist()
     ['2022-07-10']
