@@ -200,7 +200,7 @@ def alternation(words: Iterable[str]) -> str:
     matches any run of whitespace.
 
     >>> alternation(["شهر", "شهرين", "شتنبر"])
-    '(?:ش(?:هر(?:ين)?|تنبر))'
+    '(?:ش(?:تنبر|هر(?:ين)?))'
     """
     trie: dict = {}
     for word in sorted(words):
