@@ -111,3 +111,10 @@ def test_timeline_runs_the_package_recogniser_when_present(seed_text, monkeypatc
     rows = tk.timeline(seed_text, dct="2022-07-11")
     assert calls == [1]
     assert rows[rows["text"] == "24 نونبر 2021"].iloc[0]["entities"] == ["الرباط"]
+
+
+def test_timeline_sentences_are_those_of_sentence_spans(seed_text):
+    rows = tk.timeline(seed_text, dct="2022-07-11", entities=ENTITY_FREE)
+    spans = tk.sentence_spans(seed_text)
+    for sent_id, sentence in zip(rows["sent_id"], rows["sentence"], strict=True):
+        assert sentence == seed_text[slice(*spans[sent_id])]

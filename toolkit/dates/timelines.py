@@ -14,7 +14,6 @@ import pandas as pd
 
 from toolkit.dates.extract import DATE_COLUMNS, extract_dates
 from toolkit.dates.sentences import sentence_starts
-from toolkit.text.tokenize import sentence_spans
 
 __all__ = [
     "ENTITY_FREE",
@@ -91,6 +90,12 @@ def _entities_by_sentence(entities: pd.DataFrame, corpus: pd.DataFrame) -> dict:
     return grouped
 
 
+def _sentence(text: str, starts: list[int], sent_id: int) -> str:
+    """Sentence ``sent_id``: only spaces separate a sentence's last token from the next one."""
+    end = starts[sent_id + 1] if sent_id + 1 < len(starts) else len(text)
+    return text[starts[sent_id] : end].rstrip()
+
+
 def timeline(
     data: str | pd.DataFrame,
     *,
@@ -115,9 +120,9 @@ def timeline(
     dates = dates[dates["type"].isin(["DATE", "TIME"]) & dates["start_date"].notna()]
     dates = dates.sort_values(["start_date", "doc_id", "start"], kind="stable", ignore_index=True)
     texts = dict(zip(corpus["doc_id"], corpus["text"], strict=True))
-    spans = {doc: sentence_spans(texts[doc]) for doc in dates["doc_id"].unique()}
+    starts = {doc: sentence_starts(texts[doc]) for doc in dates["doc_id"].unique()}
     dates["sentence"] = [
-        texts[doc][slice(*spans[doc][sent_id])] if sent_id < len(spans[doc]) else ""
+        _sentence(texts[doc], starts[doc], sent_id)
         for doc, sent_id in zip(dates["doc_id"], dates["sent_id"], strict=True)
     ]
     entities = _default_entities(corpus) if entities is None else entities
