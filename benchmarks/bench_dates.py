@@ -8,6 +8,18 @@ extract_dates reads the same sample so the counts compare like for like.
     PYTHONPATH=. /work/venv/bin/python benchmarks/bench_dates.py [--sample 300] [--limit N]
 
 Needs the ``bench`` extra (dateparser) and ../shared/data/news/saudinewsnet-2015.jsonl.gz.
+
+Last run (2 shared cores, one used; dateparser 1.5.0; --sample 500):
+
+| tool | articles | MB | seconds | articles/s | MB/s | expressions |
+|---|---:|---:|---:|---:|---:|---:|
+| toolkit.extract_dates (all) | 31,030 | 96.4 | 23.6 | 1,315 | 4.09 | 114,000 |
+| toolkit.extract_dates (sample) | 500 | 1.6 | 0.5 | 1,030 | 3.35 | 1,981 |
+| dateparser search_dates (sample) | 500 | 1.6 | 17.4 | 29 | 0.09 | 1,632 |
+
+Speed-up 46x (25x to 52x over four runs on the shared machine). Of dateparser's
+1,632 finds, 1,112 overlap a toolkit expression; most of the rest are bare
+numbers (1.8 مليون، 65 ق.م، 1366 × 768).
 """
 
 from __future__ import annotations
