@@ -22,6 +22,10 @@ _EXPORTS: dict[str, str] = {
     "normalize": "toolkit.text.normalize",
     "tokenize": "toolkit.text.tokenize",
     "sentence_spans": "toolkit.text.tokenize",
+    "extract_dates": "toolkit.dates.extract",
+    "timeline": "toolkit.dates.timelines",
+    "mentions_per_period": "toolkit.dates.timelines",
+    "referenced_time": "toolkit.dates.timelines",
 }
 _SUBMODULES = {"plot", "text", "corpus", "entities", "dates", "terms", "report"}
 

@@ -1,0 +1,120 @@
+"""timeline, corpus-level date series, chunked and parallel extraction."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+import toolkit as tk
+from toolkit.dates.timelines import ENTITY_FREE, TIMELINE_COLUMNS
+
+CORPUS = pd.DataFrame(
+    {
+        "doc_id": ["a", "b", "c", "d"],
+        "text": [
+            "وصل الوفد أمس إلى الرباط. وقع الاتفاق في 24 نونبر 2021.",
+            "انعقد المؤتمر الأسبوع الماضي في القاهرة، ويستمر ثلاثة أيام.",
+            "قال الوزير إن العام الماضي كان صعبا. ينعقد المجلس كل شهر.",
+            "أعلنت الحكومة اليوم عن خطة لسنة 2023.",
+        ],
+        "date": pd.to_datetime(["2022-07-11", "2022-07-12", "2022-07-20", None]),
+    }
+)
+
+
+def test_timeline_rows_carry_sentence_and_entities(seed_text):
+    entities = pd.DataFrame(
+        {
+            "doc_id": ["doc0", "doc0"],
+            "sent_id": [3, 3],
+            "start": [seed_text.index("بيني غانتس"), seed_text.index("مع لوديي") + 3],
+            "end": [0, 0],
+            "text": ["بيني غانتس", "لوديي"],
+            "label": ["PERS", "PERS"],
+            "canonical": ["بيني غانتس", "عبد اللطيف لوديي"],
+        }
+    )
+    rows = tk.timeline(seed_text, dct="2022-07-11", entities=entities)
+    assert list(rows.columns) == TIMELINE_COLUMNS
+    assert rows["start_date"].is_monotonic_increasing
+    assert rows["start_date"].notna().all() and set(rows["type"]) <= {"DATE", "TIME"}
+    visit = rows[rows["text"] == "24 نونبر 2021"].iloc[0]
+    assert visit["entities"] == ["بيني غانتس", "عبد اللطيف لوديي"]
+    assert "24 نونبر 2021" in visit["sentence"] and visit["sentence"].startswith("وتأتي")
+    assert rows[rows["text"] == "سنة 2012"].iloc[0]["entities"] == []
+
+
+def test_timeline_without_dct_keeps_only_absolute_dates(seed_text):
+    rows = tk.timeline(seed_text, entities=ENTITY_FREE)
+    assert set(rows["anchor"]) == {"absolute"}
+    assert "24 نونبر 2021" in set(rows["text"])
+
+
+def test_timeline_warns_when_no_recogniser(seed_text, monkeypatch):
+    monkeypatch.delitem(tk._EXPORTS, "extract_entities", raising=False)
+    monkeypatch.delattr(tk, "extract_entities", raising=False)
+    with pytest.warns(UserWarning, match="extract_entities"):
+        rows = tk.timeline(seed_text, dct="2022-07-11")
+    assert rows["entities"].map(len).eq(0).all()
+
+
+def test_mentions_per_period_counts_by_publication_week():
+    table = tk.mentions_per_period(CORPUS, freq="W")
+    assert list(table.columns) == ["date", "term", "count", "documents", "rel_freq"]
+    first_week = table[table["date"] == pd.Timestamp("2022-07-17")]
+    counts = dict(zip(first_week["term"], first_week["count"], strict=True))
+    assert counts == {"DATE": 3, "DURATION": 1}
+    assert set(first_week["documents"]) == {2}
+    assert table["count"].sum() == 6  # document d has no publication date
+
+
+def test_referenced_time_places_mentions_by_referenced_year():
+    table = tk.referenced_time(CORPUS, freq="MS", reference_freq="Y")
+    got = dict(zip(table["term"], table["count"], strict=True))
+    assert got == {"2021": 2, "2022": 2}
+    assert table["rel_freq"].sum() == pytest.approx(1.0)
+    last_year = table[table["term"] == "2021"]
+    assert (last_year["median_lag_days"] > 0).all()
+
+
+def _chunks(frame: pd.DataFrame, size: int):
+    for i in range(0, len(frame), size):
+        yield frame.iloc[i : i + size]
+
+
+def test_chunked_and_parallel_extraction_match_serial(seed_text):
+    corpus = pd.concat([CORPUS] * 3, ignore_index=True)
+    corpus["doc_id"] = [f"d{i}" for i in range(len(corpus))]
+    seed = pd.DataFrame({"doc_id": ["seed"], "text": [seed_text], "date": ["2022-07-11"]})
+    corpus = pd.concat([corpus, seed], ignore_index=True)
+    serial = tk.extract_dates(corpus)
+    chunked = tk.extract_dates(_chunks(corpus, 4))
+    parallel = tk.extract_dates(_chunks(corpus, 4), n_jobs=2, progress=False)
+    parallel_frame = tk.extract_dates(corpus, n_jobs=2, progress=False)
+    pd.testing.assert_frame_equal(chunked, serial)
+    pd.testing.assert_frame_equal(parallel, serial)
+    pd.testing.assert_frame_equal(parallel_frame, serial)
+
+
+def test_timeline_runs_the_package_recogniser_when_present(seed_text, monkeypatch):
+    calls = []
+
+    def fake_extract_entities(corpus):
+        calls.append(len(corpus))
+        start = seed_text.index("الرباط يوم 24")
+        return pd.DataFrame(
+            {"doc_id": ["doc0"], "sent_id": [3], "start": [start], "end": [start + 6],
+             "text": ["الرباط"], "label": ["LOC"], "canonical": ["الرباط"]}
+        )  # fmt: skip
+
+    monkeypatch.setattr(tk, "extract_entities", fake_extract_entities, raising=False)
+    rows = tk.timeline(seed_text, dct="2022-07-11")
+    assert calls == [1]
+    assert rows[rows["text"] == "24 نونبر 2021"].iloc[0]["entities"] == ["الرباط"]
+
+
+def test_timeline_sentences_are_those_of_sentence_spans(seed_text):
+    rows = tk.timeline(seed_text, dct="2022-07-11", entities=ENTITY_FREE)
+    spans = tk.sentence_spans(seed_text)
+    for sent_id, sentence in zip(rows["sent_id"], rows["sentence"], strict=True):
+        assert sentence == seed_text[slice(*spans[sent_id])]

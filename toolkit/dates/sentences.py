@@ -1,0 +1,67 @@
+"""Sentence start offsets, computed with regular expressions instead of a token loop.
+
+:func:`toolkit.text.sentence_spans` walks every token in Python, which
+costs more than the whole date grammar. Dates only need the offsets where
+sentences start, and those depend on a few characters: sentence-final
+punctuation that is not inside a number (3.5) or after a one-letter
+abbreviation (د.), the closing quotes and brackets after it, and line
+breaks. :func:`sentence_starts` finds them directly and is tested to agree
+with :func:`toolkit.text.sentence_spans`.
+
+>>> text = "قال د. محمد إن النمو بلغ 3.5 في المائة.وأشار إلى ذلك"
+>>> sentence_starts(text)
+[0, 39]
+"""
+
+from __future__ import annotations
+
+import re
+
+from toolkit.text.tokenize import (
+    _ABBREVIATION_MAX_LEN,
+    _ARABIC_LETTERS,
+    _ARABIC_MARKS,
+    _CLOSERS,
+    _DIGIT,
+    _LATIN_ABBREVIATIONS,
+    _SENTENCE_END,
+)
+
+__all__ = ["sentence_starts"]
+
+_ENDS = "".join(sorted(_SENTENCE_END))
+_CLOSING = "".join(sorted(c for c in _CLOSERS if c != ">"))  # ">" is a symbol token
+_LATIN = r"A-Za-z\u00C0-\u024F"
+_L, _LM = f"[{_ARABIC_LETTERS}]", f"[{_ARABIC_LETTERS}{_ARABIC_MARKS}]"
+
+
+def _latin_abbreviation(word: str) -> str:
+    """Not a "." right after ``word`` as a whole Latin token."""
+    return rf"(?<!(?<![{_LATIN}])(?<![{_LATIN}]['’\-])(?i:{word})\.)"
+
+
+_ABBREVIATION = "".join(
+    [rf"(?<!(?<!{_LM}){_L}\.)" if _ABBREVIATION_MAX_LEN == 1 else ""]
+    + [_latin_abbreviation(w) for w in sorted(_LATIN_ABBREVIATIONS)]
+    + [_latin_abbreviation(f"[{_LATIN}]")]
+)
+#: A sentence-final character (a "." neither inside a number nor after an
+#: abbreviation), then closers, more final marks and spaces on the same line;
+#: the match ends where the next sentence starts.
+_BOUNDARY = re.compile(
+    rf"[{re.escape(_ENDS)}](?!(?<=[{_DIGIT}]\.)[{_DIGIT}]){_ABBREVIATION}"
+    rf"(?:[^\S\n]|[{re.escape(_CLOSING + _ENDS)}])*(?=[^\s{re.escape(_CLOSING + _ENDS)}])"
+)
+_LINE_START = re.compile(r"\n\s*(?=\S)")
+_FIRST = re.compile(r"\S")
+
+
+def sentence_starts(text: str) -> list[int]:
+    """Offsets where the sentences of :func:`toolkit.text.sentence_spans` start."""
+    first = _FIRST.search(text)
+    if first is None:
+        return []
+    starts = {first.start()}
+    starts.update(m.end() for m in _LINE_START.finditer(text, first.start()))
+    starts.update(m.end() for m in _BOUNDARY.finditer(text))
+    return sorted(starts)

@@ -1,0 +1,218 @@
+"""Timelines: dated mentions with their sentences and entities, and corpus-level series.
+
+>>> rows = timeline("وقعت المذكرة في 24 نونبر 2021 بالرباط.", entities=ENTITY_FREE)
+>>> rows[["text", "value", "sentence"]].values.tolist()
+[['24 نونبر 2021', '2021-11-24', 'وقعت المذكرة في 24 نونبر 2021 بالرباط.']]
+"""
+
+from __future__ import annotations
+
+import warnings
+from bisect import bisect_right
+
+import pandas as pd
+
+from toolkit.dates.extract import DATE_COLUMNS, extract_dates
+from toolkit.dates.sentences import sentence_starts
+
+__all__ = [
+    "ENTITY_FREE",
+    "TIMELINE_COLUMNS",
+    "mentions_per_period",
+    "referenced_time",
+    "timeline",
+]
+
+#: Columns of :func:`timeline`.
+TIMELINE_COLUMNS = [*DATE_COLUMNS, "sentence", "entities"]
+#: An empty entities table: pass ``entities=ENTITY_FREE`` to skip entity recognition.
+ENTITY_FREE = pd.DataFrame(columns=["doc_id", "sent_id", "start", "end", "text", "label"])
+_FINEST_FIRST = ["time", "day", "week", "month", "hijri_month", "year", "hijri_year"]
+_REFERENCE_GRAIN = {"D": "day", "W": "week", "M": "month", "MS": "month", "Y": "year",
+                    "YS": "year", "Q": "month", "QS": "month"}  # fmt: skip
+
+
+def _as_corpus(data: str | pd.DataFrame) -> pd.DataFrame:
+    if isinstance(data, str):
+        return pd.DataFrame({"doc_id": ["doc0"], "text": [data], "date": [pd.NaT]})
+    if isinstance(data, pd.DataFrame) and {"doc_id", "text"} <= set(data.columns):
+        corpus = data.copy()
+        corpus["doc_id"] = corpus["doc_id"].astype(str)
+        if "date" not in corpus:
+            corpus["date"] = pd.NaT
+        return corpus
+    raise TypeError(
+        "data must be a string or a corpus DataFrame with doc_id and text columns; "
+        f"got {type(data).__name__}"
+    )
+
+
+def _default_entities(corpus: pd.DataFrame) -> pd.DataFrame:
+    """Run toolkit.extract_entities when the package provides it, else no entities."""
+    import toolkit
+
+    try:
+        extract_entities = toolkit.extract_entities
+    except (AttributeError, ImportError):
+        warnings.warn(
+            "toolkit.extract_entities is not available: the entities column is empty; "
+            "pass entities= to fill it",
+            stacklevel=3,
+        )
+        return ENTITY_FREE
+    return extract_entities(corpus)
+
+
+def _entities_by_sentence(entities: pd.DataFrame, corpus: pd.DataFrame) -> dict:
+    """(doc_id, sent_id) -> entity names (canonical when given), first mention first."""
+    missing = {"doc_id", "text"} - set(entities.columns)
+    if missing:
+        raise ValueError(f"entities DataFrame lacks column(s) {sorted(missing)}")
+    names = entities["text"]
+    if "canonical" in entities:
+        names = entities["canonical"].where(entities["canonical"].notna(), entities["text"])
+    if "start" in entities:  # place by offset, whatever sentence ids the recogniser used
+        starts = {
+            doc: sentence_starts(text)
+            for doc, text in zip(corpus["doc_id"], corpus["text"], strict=True)
+        }
+        sent_ids = [
+            max(0, bisect_right(starts.get(str(doc), [0]), start) - 1)
+            for doc, start in zip(entities["doc_id"], entities["start"], strict=True)
+        ]
+    else:
+        sent_ids = entities["sent_id"].tolist()
+    grouped: dict[tuple[str, int], list[str]] = {}
+    for doc, sent_id, name in zip(entities["doc_id"], sent_ids, names, strict=True):
+        bucket = grouped.setdefault((str(doc), int(sent_id)), [])
+        if name not in bucket:
+            bucket.append(name)
+    return grouped
+
+
+def _sentence(text: str, starts: list[int], sent_id: int) -> str:
+    """Sentence ``sent_id``: only spaces separate a sentence's last token from the next one."""
+    end = starts[sent_id + 1] if sent_id + 1 < len(starts) else len(text)
+    return text[starts[sent_id] : end].rstrip()
+
+
+def timeline(
+    data: str | pd.DataFrame,
+    *,
+    dct: str | None = None,
+    mode: str = "news",
+    entities: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """One row per dated mention, with its sentence and the entities named in it.
+
+    ``data`` is a string or a corpus DataFrame; ``dct`` and ``mode`` as in
+    :func:`toolkit.extract_dates`. Only DATE and TIME mentions placed on
+    the calendar (``start_date`` known) are kept, sorted by ``start_date``.
+    ``entities`` is an :func:`toolkit.extract_entities` table (``doc_id``,
+    ``start`` or ``sent_id``, ``text``, optional ``canonical``); when
+    ``None`` the recogniser is run if the package has one.
+
+    Columns: those of :func:`toolkit.extract_dates` plus ``sentence`` (its
+    text) and ``entities`` (list of names).
+    """
+    corpus = _as_corpus(data)
+    dates = extract_dates(corpus, dct=dct, mode=mode)
+    dates = dates[dates["type"].isin(["DATE", "TIME"]) & dates["start_date"].notna()]
+    dates = dates.sort_values(["start_date", "doc_id", "start"], kind="stable", ignore_index=True)
+    texts = dict(zip(corpus["doc_id"], corpus["text"], strict=True))
+    starts = {doc: sentence_starts(texts[doc]) for doc in dates["doc_id"].unique()}
+    dates["sentence"] = [
+        _sentence(texts[doc], starts[doc], sent_id)
+        for doc, sent_id in zip(dates["doc_id"], dates["sent_id"], strict=True)
+    ]
+    entities = _default_entities(corpus) if entities is None else entities
+    by_sentence = _entities_by_sentence(entities, corpus)
+    dates["entities"] = [
+        list(by_sentence.get((doc, sent_id), []))
+        for doc, sent_id in zip(dates["doc_id"], dates["sent_id"], strict=True)
+    ]
+    return dates[TIMELINE_COLUMNS]
+
+
+def _publication_dates(corpus: pd.DataFrame) -> pd.Series:
+    if not isinstance(corpus, pd.DataFrame) or "date" not in corpus:
+        raise ValueError("a corpus DataFrame with a date column (publication dates) is needed")
+    return pd.Series(pd.to_datetime(corpus["date"]).values, index=corpus["doc_id"].astype(str))
+
+
+def mentions_per_period(
+    corpus: pd.DataFrame,
+    *,
+    freq: str = "W",
+    dates: pd.DataFrame | None = None,
+    mode: str = "news",
+    n_jobs: int | None = 1,
+) -> pd.DataFrame:
+    """Temporal expressions per publication period, by type, ready for ``plot.trends``.
+
+    ``dates`` is a precomputed :func:`toolkit.extract_dates` table of
+    ``corpus`` (computed when ``None``). Columns: ``date`` (start of the
+    publication period, pandas ``freq`` such as ``"D"``, ``"W"``, ``"MS"``),
+    ``term`` (DATE, TIME, DURATION, SET), ``count``, ``documents``
+    (documents published in the period) and ``rel_freq`` (mentions per document).
+    """
+    published = _publication_dates(corpus)
+    if dates is None:
+        dates = extract_dates(corpus, mode=mode, n_jobs=n_jobs)
+    frame = pd.DataFrame({"date": published.reindex(dates["doc_id"]).values, "term": dates["type"]})
+    frame = frame.dropna(subset=["date"])
+    counts = frame.groupby([pd.Grouper(key="date", freq=freq), "term"]).size().rename("count")
+    docs = published.dropna().to_frame("date").groupby(pd.Grouper(key="date", freq=freq)).size()
+    result = counts.reset_index()
+    result["documents"] = docs.reindex(result["date"]).fillna(0).astype("int64").values
+    result["rel_freq"] = result["count"] / result["documents"].where(result["documents"] > 0)
+    return result[result["count"] > 0].reset_index(drop=True)
+
+
+def referenced_time(
+    corpus: pd.DataFrame,
+    *,
+    freq: str = "W",
+    reference_freq: str = "Y",
+    dates: pd.DataFrame | None = None,
+    mode: str = "news",
+    n_jobs: int | None = 1,
+) -> pd.DataFrame:
+    """Which periods a corpus talks about, per publication period.
+
+    Each resolved DATE/TIME mention is placed by publication period
+    (``freq``) and by the period it refers to (``reference_freq``, e.g.
+    ``"Y"`` or ``"MS"``; only mentions at least that precise count, so a
+    decade is not counted as its first year). Columns: ``date`` (publication
+    period start), ``term`` (referenced period label, e.g. ``2014`` or
+    ``2014-07``), ``referenced_date`` (its start), ``count``, ``rel_freq``
+    (share of the publication period's mentions) and ``median_lag_days``
+    (publication minus referenced start, negative for the future). Ready for
+    ``plot.trends`` (``date``, ``term``, ``count``) or a heatmap.
+    """
+    grain = _REFERENCE_GRAIN.get(reference_freq)
+    if grain is None:
+        raise ValueError(f"reference_freq must be one of {sorted(_REFERENCE_GRAIN)}")
+    published = _publication_dates(corpus)
+    if dates is None:
+        dates = extract_dates(corpus, mode=mode, n_jobs=n_jobs)
+    precise = _FINEST_FIRST[: _FINEST_FIRST.index(grain) + 1]
+    keep = dates["type"].isin(["DATE", "TIME"]) & dates["granularity"].isin(precise)
+    dates = dates[keep & dates["start_date"].notna()]
+    frame = pd.DataFrame(
+        {
+            "date": published.reindex(dates["doc_id"]).values,
+            "referenced_date": dates["start_date"]
+            .dt.to_period(reference_freq.rstrip("S"))
+            .dt.start_time.values,
+        }
+    ).dropna(subset=["date"])
+    frame["lag"] = (frame["date"] - frame["referenced_date"]).dt.days
+    grouped = frame.groupby([pd.Grouper(key="date", freq=freq), "referenced_date"])
+    result = grouped.agg(count=("lag", "size"), median_lag_days=("lag", "median")).reset_index()
+    result = result[result["count"] > 0].reset_index(drop=True)
+    label = {"year": "%Y", "month": "%Y-%m", "week": "%G-W%V", "day": "%Y-%m-%d"}[grain]
+    result.insert(1, "term", result["referenced_date"].dt.strftime(label))
+    totals = result.groupby("date")["count"].transform("sum")
+    result["rel_freq"] = result["count"] / totals
+    return result[["date", "term", "referenced_date", "count", "rel_freq", "median_lag_days"]]
