@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from conftest import shared_data
+from .conftest import shared_data
 
 import toolkit as tk
 from toolkit.dates import DATE_COLUMNS
