@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from .conftest import shared_data
 
 import toolkit as tk
 from toolkit.dates import DATE_COLUMNS
+
+from .conftest import shared_data
 
 SEED_RESOLVED_WITHOUT_DCT = {"24 نونبر 2021": "2021-11-24", "سنة 2012": "2012"}
 SEED_RELATIVE = {
