@@ -21,7 +21,13 @@ from typing import TypeVar
 
 from tqdm.auto import tqdm
 
-__all__ = ["is_dask_collection", "map_chunks", "map_partitions", "resolve_n_jobs"]
+__all__ = [
+    "is_dask_collection",
+    "map_chunks",
+    "map_partitions",
+    "progress_bar",
+    "resolve_n_jobs",
+]
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -43,6 +49,16 @@ def _show_progress(progress: bool | None) -> bool:
     return sys.stderr.isatty() or "ipykernel" in sys.modules
 
 
+def progress_bar(progress: bool | None, **options) -> tqdm:
+    """A tqdm bar shown when ``progress`` is true, or by default in terminals and notebooks.
+
+    By default it appears only once the work has taken a second, so quick jobs
+    (one article) print nothing.
+    """
+    delay = 0.0 if progress else 1.0
+    return tqdm(disable=not _show_progress(progress), delay=delay, **options)
+
+
 def map_chunks(
     func: Callable[[T], R],
     chunks: Iterable[T],
@@ -61,7 +77,7 @@ def map_chunks(
     running in a terminal or a notebook.
     """
     workers = resolve_n_jobs(n_jobs)
-    bar = tqdm(total=total, desc=desc, unit="chunk", disable=not _show_progress(progress))
+    bar = progress_bar(progress, total=total, desc=desc, unit="chunk")
     try:
         if workers == 1:
             for chunk in chunks:

@@ -22,13 +22,12 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-from tqdm.auto import tqdm
 
 from toolkit.corpus.columns import find_column
 from toolkit.corpus.dates import parse_dates
 from toolkit.corpus.decode import CorpusError, decode_bytes
 from toolkit.corpus.readers import SUPPORTED_SUFFIXES, TEXT_SUFFIXES, document_suffix, read_records
-from toolkit.parallel import _show_progress
+from toolkit.parallel import progress_bar
 
 __all__ = ["CORPUS_COLUMNS", "CorpusError", "LoadReport", "iter_corpus", "load_corpus"]
 
@@ -284,7 +283,7 @@ def iter_corpus(
         text_column, date_column, title_column, source_column, id_column, encoding, errors
     )
     report = LoadReport()
-    bar = tqdm(unit=" docs", desc="loading", disable=not _show_progress(progress))
+    bar = progress_bar(progress, unit=" docs", desc="loading")
     buffer: list[pd.DataFrame] = []
     buffered = 0
     try:
@@ -309,7 +308,7 @@ def iter_corpus(
         )
 
 
-def _finish(chunk: pd.DataFrame, report: LoadReport, bar: tqdm) -> pd.DataFrame:
+def _finish(chunk: pd.DataFrame, report: LoadReport, bar) -> pd.DataFrame:
     report.documents += len(chunk)
     bar.update(len(chunk))
     columns = CORPUS_COLUMNS + [c for c in chunk.columns if c not in CORPUS_COLUMNS]
