@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from functools import partial
 
 import pandas as pd
@@ -18,7 +18,7 @@ from toolkit.dates.grammar import find_expressions
 from toolkit.dates.offsets import NormalizedText
 from toolkit.dates.resolve import resolve
 from toolkit.dates.sentences import sentence_starts
-from toolkit.parallel import map_chunks, resolve_n_jobs
+from toolkit.parallel import is_dask_collection, map_partitions, resolve_n_jobs
 
 __all__ = ["DATE_COLUMNS", "extract_dates", "to_date"]
 
@@ -76,7 +76,9 @@ def _frame(rows: list[tuple]) -> pd.DataFrame:
         frame[column] = pd.to_datetime(frame[column]).astype("datetime64[s]")
     for column in ("sent_id", "start", "end"):
         frame[column] = frame[column].astype("int64")
-    frame["doc_id"] = frame["doc_id"].astype(str)
+    # Explicit string dtype, so that empty chunks do not turn columns into object on concat.
+    for column in ("doc_id", "text", "type", "value", "granularity", "anchor", "flag"):
+        frame[column] = frame[column].astype("str")
     return frame
 
 
@@ -123,9 +125,11 @@ def extract_dates(
 
     ``data`` is a string, a corpus DataFrame (``doc_id``, ``text`` and, as
     the per-document reference date, ``date``), a tokens DataFrame (from
-    :func:`toolkit.tokenize`), or an iterator of corpus chunks (from
-    :func:`toolkit.iter_corpus`); chunks (and a corpus DataFrame, cut into
-    chunks of :data:`CHUNK_SIZE` documents) run on ``n_jobs`` processes.
+    :func:`toolkit.tokenize`), an iterator of corpus chunks (from
+    :func:`toolkit.iter_corpus`) or a Dask DataFrame with the corpus columns
+    (one task per partition on the active Dask scheduler); chunks (and a
+    corpus DataFrame, cut into chunks of :data:`CHUNK_SIZE` documents) run on
+    ``n_jobs`` processes.
     ``dct`` (document creation time) overrides the corpus dates. ``mode``:
     ``"news"`` resolves relative expressions against ``dct``; ``"narrative"``
     against the previous absolute date of the document (``dct`` before the
@@ -160,10 +164,10 @@ def extract_dates(
             return _from_corpus(data, reference, mode)
         corpus = data
         data = (corpus.iloc[i : i + CHUNK_SIZE] for i in range(0, len(corpus), CHUNK_SIZE))
-    if isinstance(data, Iterable):
-        chunks: Iterator[pd.DataFrame] = iter(data)
+    if is_dask_collection(data) or isinstance(data, Iterable):
+        chunks = data if is_dask_collection(data) else iter(data)
         work = partial(_extract_chunk, dct=reference, mode=mode)
-        parts = list(map_chunks(work, chunks, n_jobs=n_jobs, progress=progress, desc="dates"))
+        parts = list(map_partitions(work, chunks, n_jobs=n_jobs, progress=progress, desc="dates"))
         return pd.concat(parts, ignore_index=True) if parts else _frame([])
     raise TypeError(
         "data must be a string, a corpus or tokens DataFrame, or an iterator of corpus chunks; "

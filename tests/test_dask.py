@@ -1,0 +1,43 @@
+"""The corpus analyses on Dask: a LocalCluster with 2 workers gives the pandas result."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+import toolkit as tk
+
+dd = pytest.importorskip("dask.dataframe", reason="needs the dask extra")
+distributed = pytest.importorskip("distributed", reason="needs the dask extra")
+
+
+@pytest.fixture(scope="module")
+def client():
+    with (
+        distributed.LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+        ) as cluster,
+        distributed.Client(cluster) as connected,
+    ):
+        yield connected
+
+
+@pytest.fixture(scope="module")
+def corpus(seed_text):
+    paragraphs = [p for p in seed_text.split("\n") if p.strip()]
+    dates = pd.date_range("2022-07-04", periods=len(paragraphs), freq="D")
+    return pd.DataFrame(
+        {
+            "doc_id": [f"p{i:02d}" for i in range(len(paragraphs))],
+            "text": paragraphs,
+            "date": dates,
+            "source": ["a" if i % 2 else "b" for i in range(len(paragraphs))],
+        }
+    )
+
+
+def test_extract_dates_on_dask_equals_pandas(client, corpus):
+    expected = tk.extract_dates(corpus)
+    result = tk.extract_dates(dd.from_pandas(corpus, npartitions=3))
+    assert len(expected) >= 5
+    pd.testing.assert_frame_equal(result, expected)
