@@ -22,6 +22,7 @@ _EXPORTS: dict[str, str] = {
     "normalize": "toolkit.text.normalize",
     "tokenize": "toolkit.text.tokenize",
     "sentence_spans": "toolkit.text.tokenize",
+    "run_report": "toolkit.report",
 }
 _SUBMODULES = {"plot", "text", "corpus", "entities", "dates", "terms", "report"}
 
