@@ -139,7 +139,8 @@ def set_directions(soup: BeautifulSoup, *, document_language: str = "en") -> int
                 block["dir"] = "rtl"
                 block["lang"] = "ar"
                 marked += 1
-    for code in soup.select(".jp-InputArea, .jp-OutputArea-output[data-mime-type$='stderr']"):
+    code_areas = ".jp-CodeCell .jp-InputArea, .jp-OutputArea-output[data-mime-type$='stderr']"
+    for code in soup.select(code_areas):
         code["dir"] = "ltr"
     if soup.html is not None:
         soup.html["lang"] = document_language
