@@ -14,8 +14,8 @@ import os
 import shutil
 
 import pytest
-from _report_runs import ROOT, notebook_params, report_run
 
+from tests._report_runs import ROOT, notebook_params, report_run
 from toolkit.report_html import finish_report_html
 
 ARTIFACTS = ROOT / "test-artifacts"

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from _report_runs import FIXTURE_NOTEBOOK, ROOT, SEEDS, missing_names
 
+from tests._report_runs import FIXTURE_NOTEBOOK, ROOT, SEEDS, missing_names
 from toolkit.__main__ import main
 
 

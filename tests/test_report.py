@@ -10,12 +10,12 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from _report_runs import FIXTURE_NOTEBOOK, INJECTIONS, SEEDS, notebook_params, report_run
 from bs4 import BeautifulSoup
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from nbformat.v4 import new_code_cell, new_notebook, new_output
 
+from tests._report_runs import FIXTURE_NOTEBOOK, INJECTIONS, SEEDS, notebook_params, report_run
 from toolkit import report
 from toolkit.report import ReportError, find_notebooks, find_seeds, run_report, save_figures
 from toolkit.report_html import CONTENT_SECURITY_POLICY, finish_report_html, text_direction
