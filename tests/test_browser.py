@@ -37,7 +37,7 @@ INSPECT = """() => {
   const describe = (el) => `${el.tagName}: ${(el.innerText || "").slice(0, 40)}`;
   const scope = ".jp-RenderedMarkdown, .jp-OutputArea-output";
   const blocks = [...document.querySelectorAll(
-      `:is(${scope}) :is(p, li, h1, h2, h3, h4, td, th, pre)`)]
+      `:is(${scope}) :is(p, li, h1, h2, h3, h4, td, th)`)]
     .filter((el) => !el.closest(".jp-CodeCell .jp-InputArea"));
   const arabicBlocks = blocks.filter(isArabic);
   const code = [...document.querySelectorAll(".jp-CodeCell .jp-InputArea pre")];

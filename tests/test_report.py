@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import html
+import importlib.util
 import re
 import sys
 from pathlib import Path
@@ -15,12 +16,20 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from nbformat.v4 import new_code_cell, new_notebook, new_output
 
-from tests._report_runs import FIXTURE_NOTEBOOK, INJECTIONS, SEEDS, notebook_params, report_run
+from tests._report_runs import (
+    FIXTURE_NOTEBOOK,
+    INJECTIONS,
+    ROOT,
+    SEEDS,
+    notebook_params,
+    report_run,
+)
 from toolkit import report
 from toolkit.report import ReportError, find_notebooks, find_seeds, run_report, save_figures
 from toolkit.report_html import CONTENT_SECURITY_POLICY, finish_report_html, text_direction
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+SCRIPTS = ROOT / "scripts"
 CORPORA = ["seed", "dated"]
 
 
@@ -137,6 +146,34 @@ def test_fixture_report_marks_arabic_rtl_and_code_ltr():
     assert any("أكثر" in area.get_text() for area in code)
 
 
+def _clean_notebooks_script():
+    spec = importlib.util.spec_from_file_location("clean_notebooks", SCRIPTS / "clean_notebooks.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+COMMITTED_NOTEBOOKS = [*sorted((ROOT / "notebooks").glob("*.ipynb")), FIXTURE_NOTEBOOK]
+
+
+@pytest.mark.parametrize("path", COMMITTED_NOTEBOOKS, ids=lambda path: path.stem)
+def test_committed_notebooks_carry_no_volatile_metadata(path):
+    nb = nbformat.read(path, 4)
+    assert nbformat.writes(_clean_notebooks_script().clean(nb)) == nbformat.writes(nb)
+    assert all("execution" not in cell.metadata for cell in nb.cells)
+
+
+@pytest.mark.parametrize("path", COMMITTED_NOTEBOOKS, ids=lambda path: path.stem)
+def test_notebooks_declare_the_report_parameters(path):
+    import papermill
+
+    parameters = papermill.inspect_notebook(str(path))
+    assert {"corpus", "dct", "top_n", "group_by", "output_dir"} <= set(parameters)
+    assert parameters["dct"]["default"] == "None"
+    if path.parent.name == "notebooks":
+        assert parameters["corpus"]["default"] == '"../seeds"'
+
+
 # --- failures and bad input
 
 
@@ -203,7 +240,7 @@ EXPORT = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"/>
 <ul><li>المغرب</li><li>إسرائيل</li></ul></div></div>
 <div class="jp-CodeCell"><div class="jp-InputArea"><pre>tk.kwic(corpus, "المغرب")</pre></div></div>
 <div class="jp-OutputArea-output"><table><tr><th>term</th><th>count</th></tr>
-<tr><td>المغرب</td><td>12</td></tr></table>
+<tr><td>المغرب</td><td>12</td></tr></table><pre>زيارة رسمية</pre><pre>query: المغرب</pre>
 <script>alert(1)</script><img src="x" onerror="alert(2)"><a href=" javascript:alert(3)">x</a>
 <img src="data:image/png;base64,iVBORw0KGgo="><iframe src="https://example.com"></iframe>
 <svg onload="alert(4)"><a xlink:href="javascript:alert(5)">y</a></svg>
@@ -232,6 +269,8 @@ def test_post_processing_sets_direction_where_arabic_is_shown():
     assert soup.select_one(".jp-CodeCell .jp-InputArea")["dir"] == "ltr"
     cells = {td.get_text(): td.get("dir") for td in soup.find_all(["td", "th"])}
     assert cells == {"term": None, "count": None, "المغرب": "rtl", "12": None}
+    arabic_text, mixed_text = soup.select(".jp-OutputArea-output pre")
+    assert (arabic_text.get("dir"), mixed_text.get("dir")) == ("rtl", None)
     assert (soup.html["lang"], soup.html["dir"]) == ("en", "ltr")
     charset, policy = soup.head.find_all("meta")[:2]
     assert charset.has_attr("charset")

@@ -79,7 +79,8 @@ class CurrentPythonKernelManager(AsyncKernelManager):
 
     A ``python3`` kernelspec can point at another environment; the notebooks
     must run where ``toolkit`` (and its dependencies) are installed. Kernel
-    traffic is CurveZMQ-encrypted when pyzmq supports it.
+    traffic is CurveZMQ-encrypted when pyzmq supports it; tqdm progress bars
+    are switched off (``TQDM_DISABLE=1``).
     """
 
     @default("transport_encryption")
@@ -98,12 +99,16 @@ class CurrentPythonKernelManager(AsyncKernelManager):
         return self._kernel_spec
 
     async def _async_launch_kernel(self, kernel_cmd: list[str], **kw: Any) -> None:
+        env = dict(kw.get("env") or os.environ)
+        # Progress bars would be noise in a report (and need ipywidgets in a kernel).
+        env["TQDM_DISABLE"] = "1"
+        warnings = [env.get("PYTHONWARNINGS", ""), "ignore:IProgress not found"]
+        env["PYTHONWARNINGS"] = ",".join(filter(None, warnings))
         if not {"site-packages", "dist-packages"} & set(_PACKAGE_ROOT.parts):
             # toolkit runs from a source tree: make the kernel import this same copy.
-            env = dict(kw.get("env") or os.environ)
             paths = [str(_PACKAGE_ROOT.parent), env.get("PYTHONPATH", "")]
             env["PYTHONPATH"] = os.pathsep.join(path for path in paths if path)
-            kw["env"] = env
+        kw["env"] = env
         await super()._async_launch_kernel(kernel_cmd, **kw)
 
 

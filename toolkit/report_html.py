@@ -11,8 +11,10 @@ document text. :func:`finish_report_html` fixes both, after export:
   ``data:`` images, and a Content-Security-Policy forbids scripts and any
   network fetch;
 * **direction**: every text block of a markdown cell or output (paragraph,
-  heading, list, table cell, plain-text output) whose letters are mostly
-  Arabic gets ``dir="rtl" lang="ar"``; code cells are pinned ``dir="ltr"``.
+  heading, list, table cell) whose letters are mostly Arabic gets
+  ``dir="rtl" lang="ar"``, and so does an all-Arabic plain-text output
+  (mixed ones are laid out line by line, CSS ``unicode-bidi: plaintext``);
+  code cells are pinned ``dir="ltr"``.
 
 >>> html = '<div class="jp-RenderedMarkdown"><p>زار كوخافي الرباط</p></div>'
 >>> 'dir="rtl"' in finish_report_html(html)
@@ -135,7 +137,10 @@ def set_directions(soup: BeautifulSoup, *, document_language: str = "en") -> int
         for block in container.find_all(_TEXT_BLOCKS):
             if _has_direction(block, container):
                 continue
-            if text_direction(block.get_text(" ")) == "rtl":
+            text = block.get_text(" ")
+            if block.name == "pre" and _LATIN_LETTER.search(text):
+                continue  # mixed plain text: each line takes its own direction (CSS plaintext)
+            if text_direction(text) == "rtl":
                 block["dir"] = "rtl"
                 block["lang"] = "ar"
                 marked += 1
