@@ -31,7 +31,7 @@ FIXTURE_NOTEBOOK = ROOT / "tests" / "fixtures" / "report_check.ipynb"
 #: toolkit names each analysis notebook calls (the public API contract).
 NOTEBOOK_REQUIREMENTS = {
     "01_term_frequency": [
-        "load_corpus", "term_frequencies", "collocations", "keyness", "kwic",
+        "load_corpus", "corpus_evidence", "term_frequencies", "collocations", "keyness", "kwic",
         "plot.terms", "plot.wordcloud", "plot.trends",
     ],
     "02_entity_cooccurrence": [
