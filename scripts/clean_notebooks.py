@@ -2,7 +2,8 @@
 
 Removed: execution timings and papermill metadata (notebook and cells),
 papermill's injected-parameters cell, widget state, the interpreter version
-in ``language_info``; cell metadata other than ``tags``. The kernelspec is
+in ``language_info``, cell metadata other than ``tags``, and progress-bar
+lines (with their timings) from stderr outputs. The kernelspec is
 set to the standard ``python3``. With ``--execute`` each notebook is first
 run in place on its default parameters (the seed corpus), in a fresh kernel
 on this interpreter, exactly as ``python -m toolkit report`` runs it.
@@ -21,6 +22,8 @@ import sys
 from pathlib import Path
 
 import nbformat
+
+from toolkit.report import strip_progress_bars
 
 KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
 
@@ -48,7 +51,7 @@ def clean(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
             output.get("metadata", {}).pop("execution", None)
         cells.append(cell)
     result.cells = cells
-    return result
+    return strip_progress_bars(result)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -25,7 +25,14 @@ from tests._report_runs import (
     report_run,
 )
 from toolkit import report
-from toolkit.report import ReportError, find_notebooks, find_seeds, run_report, save_figures
+from toolkit.report import (
+    ReportError,
+    find_notebooks,
+    find_seeds,
+    run_report,
+    save_figures,
+    strip_progress_bars,
+)
 from toolkit.report_html import CONTENT_SECURITY_POLICY, finish_report_html, text_direction
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -128,6 +135,7 @@ def test_html_report_is_self_contained_and_script_free(corpus_kind, notebook):
     assert all(img["src"].startswith("data:image/") for img in images)
     assert soup.html["lang"] == "en"
     assert soup.title.string == notebook.stem
+    assert not re.search(r"\[\d\d:\d\d[^\]]*/s\]", soup.get_text()), "progress bar in report"
 
 
 def test_fixture_report_marks_arabic_rtl_and_code_ltr():
@@ -228,6 +236,25 @@ def test_save_figures_names_images_by_cell_tag_and_replaces_old_ones(tmp_path):
     assert names == ["01_terms-top-terms.png", "01_terms-top-terms-2.svg", "01_terms-cell02.png"]
     assert sorted(path.name for path in tmp_path.iterdir()) == sorted([*names, "other-notes.txt"])
     assert written[0].read_bytes() == PNG_SIGNATURE + b"fake"
+
+
+def test_progress_bars_are_stripped_but_warnings_kept():
+    text = (
+        "entities: 0chunk [00:00, ?chunk/s]\rentities: 1chunk [00:00,  5.4chunk/s]\n"
+        "evidence:  40%|####      | 4/10 [00:01<00:02,  3.10chunk/s]\n"
+        "UserWarning: 3 rows without a date were left out\n"
+    )
+    stderr = new_output("stream", name="stderr", text=text)
+    only_bars = new_output("stream", name="stderr", text="terms: 1chunk [00:00, 9.1chunk/s]\n")
+    stdout = new_output("stream", name="stdout", text="[00:00, 1.0it/s]\n")
+    nb = strip_progress_bars(
+        new_notebook(cells=[new_code_cell("x", outputs=[stderr, only_bars, stdout])])
+    )
+    outputs = nb.cells[0].outputs
+    assert [o.text for o in outputs] == [
+        "UserWarning: 3 rows without a date were left out\n",
+        "[00:00, 1.0it/s]\n",
+    ]
 
 
 # --- the HTML post-processing step on its own

@@ -16,6 +16,7 @@ PosixPath('reports/01_term_frequency.html')
 from __future__ import annotations
 
 import base64
+import copy
 import datetime as dt
 import os
 import re
@@ -43,12 +44,15 @@ __all__ = [
     "find_seeds",
     "run_report",
     "save_figures",
+    "strip_progress_bars",
 ]
 
 _PACKAGE_ROOT = Path(__file__).resolve().parent
 _TEMPLATES = _PACKAGE_ROOT / "templates"
 _NOTEBOOK_NAME = re.compile(r"^\d\d_.+\.ipynb$")
 _FIGURE_TYPES = {"image/png": "png", "image/jpeg": "jpg", "image/svg+xml": "svg"}
+#: A tqdm progress line: "desc: 40%|####  | 4/10 [00:01<00:02, 3.1chunk/s]" or "[00:00, ?it/s]".
+_PROGRESS_LINE = re.compile(r"^.*\[\d\d:\d\d(?:<[^\]]*)?,[^\]]*/s\]\s*$")
 
 
 class ReportError(RuntimeError):
@@ -221,11 +225,43 @@ def execute_notebook(
     )
 
 
+def strip_progress_bars(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    r"""Remove tqdm progress lines from ``notebook``'s stderr outputs in place; return it.
+
+    Progress bars carry timings (they change on every run) and say nothing
+    in a report; other stderr text (warnings) is kept.
+
+    >>> from nbformat.v4 import new_code_cell, new_notebook, new_output
+    >>> bar = "terms: 1chunk [00:00, 660.2chunk/s]\nUserWarning: 2 rows left out\n"
+    >>> cell = new_code_cell("x", outputs=[new_output("stream", name="stderr", text=bar)])
+    >>> strip_progress_bars(new_notebook(cells=[cell])).cells[0].outputs[0].text
+    'UserWarning: 2 rows left out\n'
+    """
+    for cell in notebook.cells:
+        outputs = []
+        for output in cell.get("outputs", []):
+            if output.get("output_type") == "stream" and output.get("name") == "stderr":
+                lines = output["text"].replace("\r", "\n").splitlines(keepends=True)
+                kept = [line for line in lines if not _PROGRESS_LINE.match(line)]
+                output["text"] = "".join(line for line in kept if line.strip())
+                if not output["text"]:
+                    continue
+            outputs.append(output)
+        if "outputs" in cell:
+            cell.outputs = outputs
+    return notebook
+
+
 def export_html(notebook: str | Path | nbformat.NotebookNode, html: str | Path) -> Path:
-    """Write ``notebook`` as one self-contained, script-free HTML file with Arabic text RTL."""
+    """Write ``notebook`` as one self-contained, script-free HTML file with Arabic text RTL.
+
+    Progress bars are left out (:func:`strip_progress_bars`); see
+    :mod:`toolkit.report_html` for the safety and direction steps.
+    """
     from nbconvert import HTMLExporter
 
     node = notebook if isinstance(notebook, nbformat.NotebookNode) else nbformat.read(notebook, 4)
+    node = strip_progress_bars(copy.deepcopy(node))
     exporter = HTMLExporter(
         extra_template_basedirs=[str(_TEMPLATES)],
         template_name="toolkit",
