@@ -38,7 +38,10 @@ NOTEBOOK_REQUIREMENTS = {
         "load_corpus", "extract_entities", "cooccurrence", "cooccurrence_matrix",
         "cooccurrence_graph", "export_graph", "plot.network", "plot.heatmap",
     ],
-    "03_timeline": ["load_corpus", "extract_dates", "timeline", "plot.timeline"],
+    "03_timeline": [
+        "load_corpus", "extract_dates", "timeline", "mentions_per_period", "referenced_time",
+        "plot.timeline", "plot.trends",
+    ],
 }  # fmt: skip
 
 #: Untrusted document text that must show as text and never run.
