@@ -26,6 +26,7 @@ _EXPORTS: dict[str, str] = {
     "timeline": "toolkit.dates.timelines",
     "mentions_per_period": "toolkit.dates.timelines",
     "referenced_time": "toolkit.dates.timelines",
+    "run_report": "toolkit.report",
 }
 _SUBMODULES = {"plot", "text", "corpus", "entities", "dates", "terms", "report"}
 

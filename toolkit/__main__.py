@@ -1,0 +1,121 @@
+"""Command line: ``python -m toolkit report`` and ``python -m toolkit summary``.
+
+python -m toolkit report                      # the three notebooks on seeds/
+python -m toolkit report corpus/ --dct 2022-07-11 --out reports --figures figures
+python -m toolkit report corpus.csv --notebooks 01 03 --group-by source
+python -m toolkit summary corpus/ --top-n 15
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+__all__ = ["main"]
+
+
+def _report(args: argparse.Namespace) -> int:
+    from toolkit.report import ReportError, run_report
+
+    try:
+        results = run_report(
+            args.corpus,
+            out=args.out,
+            figures=args.figures,
+            dct=args.dct,
+            notebooks=args.notebooks,
+            top_n=args.top_n,
+            group_by=args.group_by,
+            progress=not args.quiet,
+        )
+    except ReportError as error:
+        print(f"toolkit report: error: {error}", file=sys.stderr)
+        return 1
+    print("Reports written:")
+    for result in results:
+        print(
+            f"  {result.html}  ({result.seconds:.1f} s; executed notebook: {result.executed.name})"
+        )
+    figures = [path for result in results for path in result.figures]
+    folder = Path(args.figures).resolve()
+    print(f"Figures: {len(figures)} in {folder}")
+    return 0
+
+
+def _summary(args: argparse.Namespace) -> int:
+    import toolkit as tk
+    from toolkit.report import ReportError, find_seeds
+
+    try:
+        source = Path(args.corpus) if args.corpus else find_seeds()
+    except ReportError as error:
+        print(f"toolkit summary: error: {error}", file=sys.stderr)
+        return 1
+    if not source.exists():
+        print(f"toolkit summary: error: corpus not found: {source}", file=sys.stderr)
+        return 1
+    try:
+        corpus = tk.load_corpus(source)
+    except (OSError, ValueError) as error:
+        print(f"toolkit summary: error: cannot load {source}: {error}", file=sys.stderr)
+        return 1
+    tokens = tk.tokenize(corpus)
+    words = tokens[tokens["kind"].isin(["arabic", "latin", "word", "number"])]
+    terms = tk.term_frequencies(corpus).nlargest(args.top_n, "count")
+    dated = corpus["date"].notna().sum()
+    print(f"corpus:    {source.resolve()}")
+    print(f"documents: {len(corpus)} ({dated} dated)")
+    if dated:
+        print(f"dates:     {corpus['date'].min():%Y-%m-%d} to {corpus['date'].max():%Y-%m-%d}")
+    print(f"tokens:    {len(words)} words and numbers, {words['term'].nunique()} distinct terms")
+    print(f"top {len(terms)} terms (stop words removed):")
+    print(terms[["term", "count", "doc_freq"]].to_string(index=False))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The ``toolkit`` argument parser (``report`` and ``summary`` subcommands)."""
+    parser = argparse.ArgumentParser(
+        prog="toolkit", description="Analyse Arabic news text: notebooks, HTML reports, summaries."
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    report = commands.add_parser(
+        "report",
+        help="run the analysis notebooks on a corpus and write HTML reports",
+        description="Execute the analysis notebooks on CORPUS (default: the repository's seeds/) "
+        "in a fresh kernel and write executed notebooks, self-contained HTML reports and figures.",
+    )
+    report.add_argument("corpus", nargs="?", help="corpus file or folder (default: seeds/)")
+    report.add_argument("--out", default="reports", help="reports folder (default: reports)")
+    report.add_argument("--figures", default="figures", help="figures folder (default: figures)")
+    report.add_argument("--dct", metavar="DATE", help="reference date, e.g. 2022-07-11")
+    report.add_argument(
+        "--notebooks", nargs="+", metavar="NB", help="notebook paths, or names/prefixes (01 03)"
+    )
+    report.add_argument("--top-n", type=int, metavar="N", help="how many terms/entities to show")
+    report.add_argument("--group-by", metavar="COLUMN", help="corpus column to compare groups by")
+    report.add_argument("--quiet", action="store_true", help="no per-cell progress bars")
+    report.set_defaults(run=_report)
+
+    summary = commands.add_parser(
+        "summary", help="print documents, tokens and top terms of a corpus"
+    )
+    summary.add_argument("corpus", nargs="?", help="corpus file or folder (default: seeds/)")
+    summary.add_argument(
+        "--top-n", type=int, default=10, metavar="N", help="terms to list (default: 10)"
+    )
+    summary.set_defaults(run=_summary)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of ``python -m toolkit`` and the ``toolkit`` console script."""
+    args = build_parser().parse_args(argv)
+    return args.run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

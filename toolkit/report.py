@@ -1,0 +1,382 @@
+"""Run the analysis notebooks on a corpus and export self-contained HTML reports.
+
+Each notebook is executed by papermill in a fresh kernel that runs on this
+very interpreter (``sys.executable``, whatever the ``python3`` kernelspec on
+the machine says), with the corpus and options injected into its
+``parameters`` cell. The executed notebook, an HTML report (nbconvert, images
+embedded, no scripts, Arabic right to left: :mod:`toolkit.report_html`) and
+every figure it drew are written out.
+
+>>> from toolkit.report import run_report
+>>> results = run_report("seeds", out="reports", figures="figures")  # doctest: +SKIP
+>>> results[0].html  # doctest: +SKIP
+PosixPath('reports/01_term_frequency.html')
+"""
+
+from __future__ import annotations
+
+import base64
+import copy
+import datetime as dt
+import os
+import re
+import sys
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import nbformat
+import zmq
+from jupyter_client import AsyncKernelManager
+from jupyter_client.kernelspec import KernelSpec
+from traitlets import default
+
+from toolkit.report_html import finish_report_html
+
+__all__ = [
+    "NotebookReport",
+    "ReportError",
+    "execute_notebook",
+    "export_html",
+    "find_notebooks",
+    "find_seeds",
+    "run_report",
+    "save_figures",
+    "strip_progress_bars",
+]
+
+_PACKAGE_ROOT = Path(__file__).resolve().parent
+_TEMPLATES = _PACKAGE_ROOT / "templates"
+_NOTEBOOK_NAME = re.compile(r"^\d\d_.+\.ipynb$")
+_FIGURE_TYPES = {"image/png": "png", "image/jpeg": "jpg", "image/svg+xml": "svg"}
+#: A tqdm progress line: "desc: 40%|####  | 4/10 [00:01<00:02, 3.1chunk/s]" or "[00:00, ?it/s]".
+_PROGRESS_LINE = re.compile(r"^.*\[\d\d:\d\d(?:<[^\]]*)?,[^\]]*/s\]\s*$")
+
+
+class ReportError(RuntimeError):
+    """A report could not be made; the message says what to fix.
+
+    ``results`` holds the notebooks that did run (failed ones with ``error`` set).
+    """
+
+    def __init__(self, message: str, results: Sequence[NotebookReport] = ()) -> None:
+        super().__init__(message)
+        self.results = list(results)
+
+
+@dataclass
+class NotebookReport:
+    """Where one notebook's outputs went."""
+
+    notebook: Path
+    executed: Path
+    html: Path | None = None
+    figures: list[Path] = field(default_factory=list)
+    seconds: float = 0.0
+    error: str | None = None
+
+
+class CurrentPythonKernelManager(AsyncKernelManager):
+    """Start an IPython kernel on ``sys.executable``, ignoring any installed kernelspec.
+
+    A ``python3`` kernelspec can point at another environment; the notebooks
+    must run where ``toolkit`` (and its dependencies) are installed. Kernel
+    traffic is CurveZMQ-encrypted when pyzmq supports it; tqdm progress bars
+    are switched off (``TQDM_DISABLE=1``).
+    """
+
+    @default("transport_encryption")
+    def _encrypt_when_possible(self) -> str:
+        return "auto" if zmq.has("curve") else "disabled"
+
+    @property
+    def kernel_spec(self) -> KernelSpec:
+        if self._kernel_spec is None:
+            self._kernel_spec = KernelSpec(
+                argv=[sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+                display_name=f"Python {sys.version_info.major} (toolkit)",
+                language="python",
+                metadata={"supported_encryption": ["curve"]},
+            )
+        return self._kernel_spec
+
+    async def _async_launch_kernel(self, kernel_cmd: list[str], **kw: Any) -> None:
+        env = dict(kw.get("env") or os.environ)
+        # Progress bars would be noise in a report (and need ipywidgets in a kernel).
+        env["TQDM_DISABLE"] = "1"
+        warnings = [env.get("PYTHONWARNINGS", ""), "ignore:IProgress not found"]
+        env["PYTHONWARNINGS"] = ",".join(filter(None, warnings))
+        if not {"site-packages", "dist-packages"} & set(_PACKAGE_ROOT.parts):
+            # toolkit runs from a source tree: make the kernel import this same copy.
+            paths = [str(_PACKAGE_ROOT.parent), env.get("PYTHONPATH", "")]
+            env["PYTHONPATH"] = os.pathsep.join(path for path in paths if path)
+        kw["env"] = env
+        await super()._async_launch_kernel(kernel_cmd, **kw)
+
+
+def _repository_candidates(folder: str) -> list[Path]:
+    candidates = [Path.cwd() / folder, _PACKAGE_ROOT.parent / folder]
+    return list(dict.fromkeys(path.resolve() for path in candidates))
+
+
+def find_seeds() -> Path:
+    """The repository's ``seeds/`` folder: in the working directory or next to the package.
+
+    Raises :class:`ReportError` when neither exists (a non-editable install
+    does not carry the seed article).
+    """
+    for candidate in _repository_candidates("seeds"):
+        if candidate.is_dir():
+            return candidate
+    raise ReportError(
+        "no corpus given and no seeds/ folder found in the current directory "
+        f"({Path.cwd()}) or next to the toolkit package ({_PACKAGE_ROOT.parent}). "
+        "The seed article ships with the source repository, not with an installed package: "
+        "pass a corpus path (python -m toolkit report PATH) or run from a repository checkout."
+    )
+
+
+def find_notebooks(selection: Sequence[str | Path] | None = None) -> list[Path]:
+    """The notebooks to run: ``NN_*.ipynb`` in the repository's ``notebooks/`` folder.
+
+    ``selection`` narrows them: each item is a notebook path, or a name or
+    prefix of one of the repository's notebooks (``"01"``, ``"02_entity_cooccurrence"``).
+    """
+    folders = [path for path in _repository_candidates("notebooks") if path.is_dir()]
+    found = folders[0].glob("*.ipynb") if folders else []
+    available = sorted(path for path in found if _NOTEBOOK_NAME.match(path.name))
+    if not selection:
+        if not available:
+            raise ReportError(
+                "no analysis notebooks found: expected notebooks/NN_*.ipynb in the current "
+                f"directory ({Path.cwd()}) or next to the toolkit package "
+                f"({_PACKAGE_ROOT.parent}). Run from a repository checkout or pass --notebooks."
+            )
+        return available
+    chosen = []
+    for item in selection:
+        path = Path(item)
+        if path.suffix == ".ipynb" and path.is_file():
+            chosen.append(path.resolve())
+            continue
+        matches = [nb for nb in available if nb.name.startswith(str(item))]
+        if len(matches) != 1:
+            names = ", ".join(nb.name for nb in available) or "none found"
+            problem = "matches several notebooks" if matches else "names no notebook file"
+            raise ReportError(f"--notebooks {item!r} {problem} (available: {names})")
+        chosen.append(matches[0])
+    return chosen
+
+
+def _check_corpus(corpus: str | Path | None) -> Path:
+    path = find_seeds() if corpus is None else Path(corpus).expanduser()
+    if not path.exists():
+        raise ReportError(f"corpus not found: {path} (give a file or folder of documents)")
+    return path.resolve()
+
+
+def _check_dct(dct: str | dt.date | None) -> str | None:
+    if dct is None or isinstance(dct, dt.date):
+        return None if dct is None else dct.isoformat()
+    try:
+        return dt.date.fromisoformat(str(dct)).isoformat()
+    except ValueError:
+        raise ReportError(f"reference date {dct!r} is not an ISO date such as 2022-07-11") from None
+
+
+def _failure_message(notebook: Path, error: Any) -> str:
+    source = str(getattr(error, "source", "")).strip().splitlines()
+    first_line = source[0] if source else ""
+    return (
+        f"{notebook.name}: cell {error.cell_index} (In [{error.exec_count}]) failed with "
+        f"{error.ename}: {error.evalue}\n    cell starts: {first_line}"
+    )
+
+
+def execute_notebook(
+    notebook: str | Path,
+    output: str | Path,
+    *,
+    parameters: dict[str, Any] | None = None,
+    cwd: str | Path | None = None,
+    progress: bool = True,
+    timeout: int | None = None,
+) -> nbformat.NotebookNode:
+    """Run ``notebook`` with papermill in a fresh kernel on this interpreter; save it to ``output``.
+
+    Raises papermill's ``PapermillExecutionError`` (with ``cell_index``,
+    ``exec_count``, ``source``, ``ename``, ``evalue``) when a cell fails; the
+    partly executed notebook is saved to ``output`` all the same.
+    """
+    import papermill
+
+    notebook = Path(notebook)
+    return papermill.execute_notebook(
+        str(notebook),
+        str(output),
+        parameters=parameters or None,
+        kernel_name="python3",
+        kernel_manager_class=CurrentPythonKernelManager,
+        cwd=str(cwd or notebook.parent),
+        progress_bar={"desc": f"      {notebook.stem}", "leave": False} if progress else False,
+        execution_timeout=timeout,
+    )
+
+
+def strip_progress_bars(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    r"""Remove tqdm progress lines from ``notebook``'s stderr outputs in place; return it.
+
+    Progress bars carry timings (they change on every run) and say nothing
+    in a report; other stderr text (warnings) is kept.
+
+    >>> from nbformat.v4 import new_code_cell, new_notebook, new_output
+    >>> bar = "terms: 1chunk [00:00, 660.2chunk/s]\nUserWarning: 2 rows left out\n"
+    >>> cell = new_code_cell("x", outputs=[new_output("stream", name="stderr", text=bar)])
+    >>> strip_progress_bars(new_notebook(cells=[cell])).cells[0].outputs[0].text
+    'UserWarning: 2 rows left out\n'
+    """
+    for cell in notebook.cells:
+        outputs = []
+        for output in cell.get("outputs", []):
+            if output.get("output_type") == "stream" and output.get("name") == "stderr":
+                lines = output["text"].replace("\r", "\n").splitlines(keepends=True)
+                kept = [line for line in lines if not _PROGRESS_LINE.match(line)]
+                output["text"] = "".join(line for line in kept if line.strip())
+                if not output["text"]:
+                    continue
+            outputs.append(output)
+        if "outputs" in cell:
+            cell.outputs = outputs
+    return notebook
+
+
+def export_html(notebook: str | Path | nbformat.NotebookNode, html: str | Path) -> Path:
+    """Write ``notebook`` as one self-contained, script-free HTML file with Arabic text RTL.
+
+    Progress bars are left out (:func:`strip_progress_bars`); see
+    :mod:`toolkit.report_html` for the safety and direction steps.
+    """
+    from nbconvert import HTMLExporter
+
+    node = notebook if isinstance(notebook, nbformat.NotebookNode) else nbformat.read(notebook, 4)
+    node = strip_progress_bars(copy.deepcopy(node))
+    exporter = HTMLExporter(
+        extra_template_basedirs=[str(_TEMPLATES)],
+        template_name="toolkit",
+        embed_images=True,
+        exclude_anchor_links=True,
+    )
+    path = Path(html)
+    body, _ = exporter.from_notebook_node(node, resources={"metadata": {"name": path.stem}})
+    path.write_text(finish_report_html(body), encoding="utf-8")
+    return path
+
+
+def _figure_name(cell: nbformat.NotebookNode, index: int) -> str:
+    tags = [tag for tag in cell.get("metadata", {}).get("tags", []) if "parameters" not in tag]
+    name = tags[0] if tags else f"cell{index:02d}"
+    return re.sub(r"[^\w.-]+", "-", name).strip("-") or f"cell{index:02d}"
+
+
+def save_figures(notebook: nbformat.NotebookNode, folder: str | Path, prefix: str) -> list[Path]:
+    """Write every image output of ``notebook`` to ``folder/<prefix>-<name>.<ext>``.
+
+    ``<name>`` is the cell's first tag (``top-terms``), else ``cellNN``; a
+    second image of the same cell gets ``-2``. Figures left by an earlier run
+    of the same notebook are removed first.
+    """
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    for old in folder.glob(f"{prefix}-*"):
+        if old.suffix.lstrip(".") in _FIGURE_TYPES.values():
+            old.unlink()
+    written: list[Path] = []
+    for index, cell in enumerate(notebook.cells):
+        images = [
+            (mime, output["data"][mime])
+            for output in cell.get("outputs", [])
+            if output.get("output_type") in ("display_data", "execute_result")
+            for mime in _FIGURE_TYPES
+            if mime in output.get("data", {})
+        ]
+        for number, (mime, data) in enumerate(images, start=1):
+            suffix = "" if number == 1 else f"-{number}"
+            path = folder / f"{prefix}-{_figure_name(cell, index)}{suffix}.{_FIGURE_TYPES[mime]}"
+            if mime == "image/svg+xml":
+                path.write_text(data if isinstance(data, str) else "".join(data), encoding="utf-8")
+            else:
+                path.write_bytes(base64.b64decode(data))
+            written.append(path)
+    return written
+
+
+def run_report(
+    corpus: str | Path | None = None,
+    *,
+    out: str | Path = "reports",
+    figures: str | Path = "figures",
+    dct: str | dt.date | None = None,
+    notebooks: Sequence[str | Path] | None = None,
+    top_n: int | None = None,
+    group_by: str | None = None,
+    progress: bool = True,
+    log: Callable[[str], None] | None = None,
+) -> list[NotebookReport]:
+    """Execute the analysis notebooks on ``corpus`` and write executed notebooks, HTML and figures.
+
+    ``corpus`` defaults to the repository's ``seeds/``; ``dct`` is the
+    reference date for relative dates; ``top_n`` and ``group_by`` override the
+    notebooks' defaults. Outputs: ``out/<notebook>.ipynb``, ``out/<notebook>.html``
+    (plus any exports the notebooks write to ``out``) and ``figures/<notebook>-*.png``.
+    Every notebook is run even if one fails; then :class:`ReportError` names
+    the failing notebooks and cells.
+
+    >>> [r.html.name for r in run_report("seeds", notebooks=["01"])]  # doctest: +SKIP
+    ['01_term_frequency.html']
+    """
+    say = log or (lambda message: print(message, file=sys.stderr, flush=True))
+    corpus_path = _check_corpus(corpus)
+    parameters: dict[str, Any] = {"corpus": str(corpus_path)}
+    if (reference := _check_dct(dct)) is not None:
+        parameters["dct"] = reference
+    if top_n is not None:
+        parameters["top_n"] = int(top_n)
+    if group_by is not None:
+        parameters["group_by"] = group_by
+    selected = find_notebooks(notebooks)
+    out_dir, figures_dir = Path(out).resolve(), Path(figures).resolve()
+    out_dir.mkdir(parents=True, exist_ok=True)
+    parameters["output_dir"] = str(out_dir)
+
+    from papermill.exceptions import PapermillExecutionError
+
+    results: list[NotebookReport] = []
+    for number, notebook in enumerate(selected, start=1):
+        say(f"[{number}/{len(selected)}] {notebook.name} on {corpus_path}")
+        started = time.perf_counter()
+        result = NotebookReport(notebook=notebook, executed=out_dir / notebook.name)
+        try:
+            executed = execute_notebook(
+                notebook, result.executed, parameters=parameters, progress=progress
+            )
+        except PapermillExecutionError as error:
+            result.error = _failure_message(notebook, error)
+            executed = nbformat.read(result.executed, 4)
+        result.html = export_html(executed, out_dir / f"{notebook.stem}.html")
+        result.figures = save_figures(executed, figures_dir, notebook.stem)
+        result.seconds = time.perf_counter() - started
+        results.append(result)
+        status = "FAILED" if result.error else "done"
+        figures_note = f"{len(result.figures)} figures"
+        say(f"      {status} in {result.seconds:.1f} s: {result.html}, {figures_note}")
+    failures = [result.error for result in results if result.error]
+    if failures:
+        raise ReportError(
+            f"{len(failures)} of {len(results)} notebooks failed:\n  "
+            + "\n  ".join(failures)
+            + f"\n(see the executed notebooks and HTML in {out_dir})",
+            results,
+        )
+    return results
