@@ -46,6 +46,8 @@ def resolve_n_jobs(n_jobs: int | None) -> int:
 def _show_progress(progress: bool | None) -> bool:
     if progress is not None:
         return progress
+    if os.environ.get("TQDM_DISABLE", "").lower() in ("1", "true", "yes"):
+        return False
     return sys.stderr.isatty() or "ipykernel" in sys.modules
 
 

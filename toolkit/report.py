@@ -51,6 +51,10 @@ _PACKAGE_ROOT = Path(__file__).resolve().parent
 _TEMPLATES = _PACKAGE_ROOT / "templates"
 _NOTEBOOK_NAME = re.compile(r"^\d\d_.+\.ipynb$")
 _FIGURE_TYPES = {"image/png": "png", "image/jpeg": "jpg", "image/svg+xml": "svg"}
+#: The report shows a figure's PNG; its SVG twin only goes to figures/.
+_HTML_OUTPUT_PRIORITY = [
+    "text/html", "image/png", "image/jpeg", "image/svg+xml", "text/markdown", "text/plain",
+]  # fmt: skip
 #: A tqdm progress line: "desc: 40%|####  | 4/10 [00:01<00:02, 3.1chunk/s]" or "[00:00, ?it/s]".
 _PROGRESS_LINE = re.compile(r"^.*\[\d\d:\d\d(?:<[^\]]*)?,[^\]]*/s\]\s*$")
 
@@ -95,7 +99,16 @@ class CurrentPythonKernelManager(AsyncKernelManager):
     def kernel_spec(self) -> KernelSpec:
         if self._kernel_spec is None:
             self._kernel_spec = KernelSpec(
-                argv=[sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+                argv=[
+                    sys.executable,
+                    "-m",
+                    "ipykernel_launcher",
+                    "-f",
+                    "{connection_file}",
+                    # Figures as PNG (shown in the HTML) and SVG (written to figures/).
+                    "--InlineBackend.figure_formats=png",
+                    "--InlineBackend.figure_formats=svg",
+                ],
                 display_name=f"Python {sys.version_info.major} (toolkit)",
                 language="python",
                 metadata={"supported_encryption": ["curve"]},
@@ -263,6 +276,7 @@ def export_html(notebook: str | Path | nbformat.NotebookNode, html: str | Path) 
     node = notebook if isinstance(notebook, nbformat.NotebookNode) else nbformat.read(notebook, 4)
     node = strip_progress_bars(copy.deepcopy(node))
     exporter = HTMLExporter(
+        display_data_priority=_HTML_OUTPUT_PRIORITY,
         extra_template_basedirs=[str(_TEMPLATES)],
         template_name="toolkit",
         embed_images=True,
@@ -284,7 +298,8 @@ def save_figures(notebook: nbformat.NotebookNode, folder: str | Path, prefix: st
     """Write every image output of ``notebook`` to ``folder/<prefix>-<name>.<ext>``.
 
     ``<name>`` is the cell's first tag (``top-terms``), else ``cellNN``; a
-    second image of the same cell gets ``-2``. Figures left by an earlier run
+    second figure of the same cell gets ``-2``. A figure shown as both PNG and
+    SVG is written in both formats under the same name. Figures left by an earlier run
     of the same notebook are removed first.
     """
     folder = Path(folder)
@@ -294,21 +309,24 @@ def save_figures(notebook: nbformat.NotebookNode, folder: str | Path, prefix: st
             old.unlink()
     written: list[Path] = []
     for index, cell in enumerate(notebook.cells):
-        images = [
-            (mime, output["data"][mime])
+        figures = [
+            output["data"]
             for output in cell.get("outputs", [])
             if output.get("output_type") in ("display_data", "execute_result")
-            for mime in _FIGURE_TYPES
-            if mime in output.get("data", {})
+            and _FIGURE_TYPES.keys() & output.get("data", {}).keys()
         ]
-        for number, (mime, data) in enumerate(images, start=1):
+        for number, data in enumerate(figures, start=1):
             suffix = "" if number == 1 else f"-{number}"
-            path = folder / f"{prefix}-{_figure_name(cell, index)}{suffix}.{_FIGURE_TYPES[mime]}"
-            if mime == "image/svg+xml":
-                path.write_text(data if isinstance(data, str) else "".join(data), encoding="utf-8")
-            else:
-                path.write_bytes(base64.b64decode(data))
-            written.append(path)
+            stem = f"{prefix}-{_figure_name(cell, index)}{suffix}"
+            for mime in _FIGURE_TYPES.keys() & data.keys():
+                path = folder / f"{stem}.{_FIGURE_TYPES[mime]}"
+                content = data[mime]
+                if mime == "image/svg+xml":
+                    text = content if isinstance(content, str) else "".join(content)
+                    path.write_text(text, encoding="utf-8")
+                else:
+                    path.write_bytes(base64.b64decode(content))
+                written.append(path)
     return written
 
 
