@@ -121,3 +121,15 @@ def test_dense_events_still_have_separate_readable_labels(seed):
     for a, b in itertools.combinations(boxes, 2):
         assert not a.overlaps(b)
     assert all(ax.figure.bbox.x0 <= b.x0 and b.x1 <= ax.figure.bbox.x1 for b in boxes)
+
+
+def test_centuries_far_back_stay_on_matplotlibs_date_range():
+    import toolkit as tk
+
+    text = "بنيت في القرن الثاني ثم رممت في القرن العشرين وزارها في 24 نونبر 2021"
+    dates = tk.extract_dates(text)
+    assert dates["granularity"].tolist() == ["century", "century", "day"]
+    ax = plot.timeline(dates)
+    left, right = ax.get_xlim()
+    assert mdates.num2date(left).year >= 1
+    assert mdates.num2date(left).year <= 100 and mdates.num2date(right).year >= 2021

@@ -26,6 +26,10 @@ GRANULARITY_COLORS = {
 LANE_HEIGHT = 0.55  # inches per row of labels when the toolkit makes the figure
 
 
+_EARLIEST = pd.Timestamp("0001-01-02").as_unit("s")
+_LATEST = pd.Timestamp("9999-12-30").as_unit("s")
+
+
 def timeline(
     dates: pd.DataFrame,
     *,
@@ -60,7 +64,9 @@ def timeline(
     ax = get_ax(ax, (10, 3))
     start, end = events["start"].min(), events["end"].max()
     pad = max((end - start) * 0.06, pd.Timedelta(days=20))
-    ax.set_xlim(mdates.date2num(start - pad), mdates.date2num(end + pad))
+    # matplotlib dates live between the years 1 and 9999: keep the margins inside.
+    left = max(start - pad, _EARLIEST) if start >= _EARLIEST else start
+    ax.set_xlim(mdates.date2num(left), mdates.date2num(min(end + pad, _LATEST)))
     ax.yaxis.set_visible(False)
     for side in ("left", "right", "top"):
         ax.spines[side].set_visible(False)
