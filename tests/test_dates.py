@@ -155,6 +155,7 @@ def test_phenomena_resolve(sentence, value):
         "ازدادت في 2050 مترا",
         "مارس الرياضة",
         "عاش الإنسان هنا قبل 2000 عام",
+        "بنيت المدينة في القرن الثاني الهجري",  # a Hijri century is not the 2nd century CE
     ],
 )
 def test_no_false_alarms(sentence):

@@ -517,7 +517,9 @@ _RULES: list[tuple[str, str, Handler]] = [
         r"(?:ال)?(?P<stem>{DECADE_STEM})(?:ي)?ات(?:\s+(?:من\s+)?القرن\s+"
         r"(?P<century>الماضي|الحالي|الجاري|{CENTURY_ORDINAL}|(?:ال)?\d{1,2}))?"), _decade),
     ("century", _rule(
-        r"القرن\s+(?P<which>الماضي|الحالي|الجاري|المقبل|القادم|{CENTURY_ORDINAL}|(?:ال)?\d{1,2})"),
+        r"القرن\s+(?P<which>الماضي|الحالي|الجاري|المقبل|القادم|{CENTURY_ORDINAL}|(?:ال)?\d{1,2})"
+        # Hijri centuries (القرن الثاني الهجري) are not Gregorian ones: leave them out.
+        r"(?!(?:\s+\w+)?\s+(?:ال)?هجري|(?:\s+\w+)?\s+للهجر)"),
         _century),
     ("anaphoric", _rule(
         r"(?P<unit>اليوم|الاسبوع|الشهر|العام|السنة|السنه)\s+(?P<rel>{ANAPHORIC_REL})"), _anaphoric),
