@@ -31,31 +31,31 @@ CONTROLS = frozenset(
     [chr(c) for c in range(0x200B, 0x2010)]
     + [chr(c) for c in range(0x202A, 0x202F)]
     + [chr(c) for c in range(0x2066, 0x206A)]
-    + ["\u061C", "\u2060", "\uFEFF"]
+    + ["\u061c", "\u2060", "\ufeff"]
 )
 ALEF_VARIANTS = {c: "\u0627" for c in "\u0623\u0625\u0622\u0671\u0672\u0673"}
-ALEF_MAQSURA = {"\u0649": "\u064A"}
+ALEF_MAQSURA = {"\u0649": "\u064a"}
 TEH_MARBUTA = {"\u0629": "\u0647"}
 DIGITS = {
     **{chr(0x0660 + i): str(i) for i in range(10)},
     **{chr(0x06F0 + i): str(i) for i in range(10)},
-    "\u066B": ".",  # Arabic decimal separator
-    "\u066C": ",",  # Arabic thousands separator
+    "\u066b": ".",  # Arabic decimal separator
+    "\u066c": ",",  # Arabic thousands separator
 }
 #: Persian, Urdu and other Arabic-script letters that stand for Arabic letters.
 PERSIAN_LETTERS = {
-    "\u06A9": "\u0643",  # ک keheh -> kaf
-    "\u06AA": "\u0643",  # ڪ swash kaf
-    "\u06CC": "\u064A",  # ی farsi yeh -> ya
-    "\u06D0": "\u064A",  # ې
-    "\u06D2": "\u064A",  # ے yeh barree
-    "\u06D3": "\u064A",  # ۓ
-    "\u06D5": "\u0647",  # ە ae -> heh
-    "\u06C0": "\u0647",  # ۀ heh with yeh above
-    "\u06C1": "\u0647",  # ہ heh goal
-    "\u06C2": "\u0647",  # ۂ
-    "\u06BE": "\u0647",  # ھ heh doachashmee
-    "\u06C3": "\u0629",  # ۃ teh marbuta goal
+    "\u06a9": "\u0643",  # ک keheh -> kaf
+    "\u06aa": "\u0643",  # ڪ swash kaf
+    "\u06cc": "\u064a",  # ی farsi yeh -> ya
+    "\u06d0": "\u064a",  # ې
+    "\u06d2": "\u064a",  # ے yeh barree
+    "\u06d3": "\u064a",  # ۓ
+    "\u06d5": "\u0647",  # ە ae -> heh
+    "\u06c0": "\u0647",  # ۀ heh with yeh above
+    "\u06c1": "\u0647",  # ہ heh goal
+    "\u06c2": "\u0647",  # ۂ
+    "\u06be": "\u0647",  # ھ heh doachashmee
+    "\u06c3": "\u0629",  # ۃ teh marbuta goal
 }
 PRESENTATION_RANGES = ((0xFB50, 0xFE00), (0xFE70, 0xFF00))
 

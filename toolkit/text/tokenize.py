@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from toolkit.text.clitics import TermResolver, annotate
 from toolkit.text.normalize import normalize
 
 __all__ = ["TOKEN_COLUMNS", "Token", "iter_tokens", "sentence_spans", "tokenize"]
@@ -37,7 +38,7 @@ _TOKEN_RE = re.compile(
     r"|(?P<mark>[\u064B-\u065F\u0670\u0640]+)"
     r"|(?P<single>\S)"
 )
-_SENTENCE_END = frozenset(".!?؟؛…\u06D4")
+_SENTENCE_END = frozenset(".!?؟؛…\u06d4")
 _CLOSERS = frozenset("\"'»”’)]}>")
 #: Single Arabic letters followed by "." are abbreviations (د. for doctor, م. for AD, ق.م) .
 _ABBREVIATION_MAX_LEN = 1
@@ -106,10 +107,9 @@ def sentence_spans(text: str, tokens: list[Token] | None = None) -> list[tuple[i
     previous: Token | None = None
     for tok in tokens:
         line_break = start is not None and "\n" in text[end : tok.start]
-        if pending_end and not (tok.kind == "punct" and tok.token in _CLOSERS | _SENTENCE_END):
-            spans.append((start, end))
-            start, pending_end = None, False
-        elif line_break:
+        if (
+            pending_end and not (tok.kind == "punct" and tok.token in _CLOSERS | _SENTENCE_END)
+        ) or line_break:
             spans.append((start, end))
             start, pending_end = None, False
         if start is None:
@@ -125,9 +125,7 @@ def sentence_spans(text: str, tokens: list[Token] | None = None) -> list[tuple[i
     return spans
 
 
-def _tokens_of(text: str, doc_id: str) -> list[tuple]:
-    from toolkit.text.clitics import annotate
-
+def _tokens_of(text: str, doc_id: str) -> pd.DataFrame:
     tokens = list(iter_tokens(text))
     rows = []
     sentence_iter = iter(sentence_spans(text, tokens))
@@ -138,13 +136,15 @@ def _tokens_of(text: str, doc_id: str) -> list[tuple]:
             _, sent_end = next(sentence_iter)
         rows.append((doc_id, sent_id, token_id, tok.start, tok.end, tok.token,
                      normalize(tok.token), tok.kind))  # fmt: skip
-    frame = pd.DataFrame(
-        rows, columns=["doc_id", "sent_id", "token_id", "start", "end", "token", "norm", "kind"]
-    )
-    return annotate(frame)
+    return pd.DataFrame(rows, columns=_BASE_COLUMNS)
 
 
-def tokenize(data: str | pd.DataFrame, *, doc_id: str = "doc0") -> pd.DataFrame:
+_BASE_COLUMNS = ["doc_id", "sent_id", "token_id", "start", "end", "token", "norm", "kind"]
+
+
+def tokenize(
+    data: str | pd.DataFrame, *, doc_id: str = "doc0", evidence: TermResolver | None = None
+) -> pd.DataFrame:
     """Split text into sentences and tokens, one row per token.
 
     ``data`` is a string or a corpus DataFrame (columns ``doc_id`` and
@@ -152,16 +152,25 @@ def tokenize(data: str | pd.DataFrame, *, doc_id: str = "doc0") -> pd.DataFrame:
     norm, term, stem, is_stop, kind``; ``text[start:end] == token`` holds for
     every row, whatever normalisation did (offsets are into the original text).
 
+    ``term`` drops proclitics when the evidence supports it: the shipped word
+    list plus all documents of ``data`` (the whole corpus is annotated at
+    once). For a corpus processed in chunks, pass ``evidence``, a
+    :class:`~toolkit.text.clitics.TermResolver` updated with every chunk's
+    words in a first pass, so that each chunk sees the same evidence.
+
     >>> tokenize("والمغرب وإسرائيل")[["token", "norm"]].values.tolist()
     [['والمغرب', 'والمغرب'], ['وإسرائيل', 'واسرائيل']]
     """
     if isinstance(data, str):
-        return _tokens_of(data, doc_id)
+        return annotate(_tokens_of(data, doc_id), evidence)
     if isinstance(data, pd.DataFrame) and {"doc_id", "text"} <= set(data.columns):
-        frames = [_tokens_of(str(text), str(d)) for d, text in zip(data["doc_id"], data["text"])]
+        frames = [
+            _tokens_of(str(text), str(d))
+            for d, text in zip(data["doc_id"], data["text"], strict=False)
+        ]
         if not frames:
             return pd.DataFrame(columns=TOKEN_COLUMNS)
-        return pd.concat(frames, ignore_index=True)
+        return annotate(pd.concat(frames, ignore_index=True), evidence)
     raise TypeError(
         "tokenize() expects a string or a corpus DataFrame with 'doc_id' and 'text' columns, "
         f"got {type(data).__name__}"

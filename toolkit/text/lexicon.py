@@ -1,0 +1,58 @@
+"""The shipped Arabic word list, used as evidence for clitic splitting.
+
+Words are looked up by their normalised form (:func:`toolkit.normalize`);
+the article ال and common suffixes (ة ات ين ون ان ي ية ...) are removed
+before the lookup because the list holds bare stems (Ayaspell, see
+``toolkit/data/lexicon/README.md``).
+
+>>> is_known("المغرب"), is_known("الحكومات"), is_known("وخافي")
+(True, True, False)
+"""
+
+from __future__ import annotations
+
+import gzip
+from functools import cache
+from importlib.resources import files
+
+from toolkit.text.normalize import normalize
+
+__all__ = ["is_known", "lexicon"]
+
+#: Suffixes removed (longest first) before a lookup; a removed suffix may leave a teh marbuta.
+SUFFIXES = (
+    "يات", "يين", "يون", "تين", "تان", "ات", "ين", "ون", "ان", "ية", "ي", "ة", "ا",
+    "هما", "ها", "هم", "كم", "نا", "ه",
+)  # fmt: skip
+
+
+@cache
+def lexicon() -> frozenset[str]:
+    """The normalised forms of every shipped word."""
+    path = files("toolkit") / "data" / "lexicon" / "ar-words.txt.gz"
+    with gzip.open(path.open("rb"), "rt", encoding="utf-8") as handle:
+        words = handle.read().split()
+    return frozenset(normalize(word) for word in words)
+
+
+def _bare(key: str) -> str:
+    return key[2:] if key.startswith("ال") and len(key) > 3 else key
+
+
+@cache
+def is_known(word: str) -> bool:
+    """True when ``word`` (any spelling) is in the shipped list, allowing ال and a suffix."""
+    table = lexicon()
+    key = normalize(word)
+    if key in table:
+        return True
+    bare = _bare(key)
+    if bare in table:
+        return True
+    for suffix in SUFFIXES:
+        stem = bare[: -len(suffix)]
+        if not bare.endswith(suffix) or len(stem) < 2 or stem[-1] == suffix[0]:
+            continue  # a doubled letter (ودي + ي) is not a suffix boundary
+        if stem in table or stem + "ة" in table:
+            return True
+    return False
