@@ -22,6 +22,11 @@ _EXPORTS: dict[str, str] = {
     "normalize": "toolkit.text.normalize",
     "tokenize": "toolkit.text.tokenize",
     "sentence_spans": "toolkit.text.tokenize",
+    "term_frequencies": "toolkit.terms",
+    "collocations": "toolkit.terms",
+    "keyness": "toolkit.terms",
+    "kwic": "toolkit.terms",
+    "corpus_evidence": "toolkit.terms",
 }
 _SUBMODULES = {"plot", "text", "corpus", "entities", "dates", "terms", "report"}
 

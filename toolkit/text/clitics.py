@@ -117,12 +117,19 @@ class TermResolver:
 
     def term(self, word: str) -> str:
         """The readable term: remainder in its most frequent attested spelling."""
-        rest = self.remainder(word)
-        key = normalize(rest)
+        return self.spelling(self.remainder(word))
+
+    def spelling(self, word: str) -> str:
+        """The most frequent attested spelling of ``word`` (no clitic analysis).
+
+        >>> TermResolver({"إسرائيل": 2, "اسرائيل": 1}).spelling("اسرائيل")
+        'إسرائيل'
+        """
+        key = normalize(word)
         if key not in self._best:
             votes = self.spellings.get(key)
             if not votes:
-                return rest
+                return word
             self._best[key] = max(votes, key=lambda s: (votes[s], sum(c in HAMZA for c in s)))
         return self._best[key]
 
