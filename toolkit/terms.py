@@ -36,7 +36,7 @@ from toolkit.text.tokenize import _ARABIC_LETTERS, _ARABIC_MARKS, tokenize
 __all__ = ["collocations", "corpus_evidence", "keyness", "kwic", "term_frequencies"]
 
 FORMS = ("term", "norm", "stem")
-CHUNKSIZE = 1000
+CHUNKSIZE = 5000
 #: Everything that is neither a letter, a combining mark nor white space ends a segment.
 _SEPARATOR = re.compile(rf"[^{_ARABIC_LETTERS}{_ARABIC_MARKS}A-Za-z\u00C0-\u024F \t\u00A0]+")
 _PER = 10_000
@@ -102,32 +102,55 @@ class _Partial:
     """Surface-level counts of one group in one chunk (before clitic resolution)."""
 
     counts: Counter = field(default_factory=Counter)
-    doc_items: list[tuple] = field(default_factory=list)
+    doc_freq: Counter = field(default_factory=Counter)
+    doc_items: list[set] = field(default_factory=list)
     n_docs: int = 0
     n_tokens: int = 0
 
 
-def _count_chunk(chunk: pd.DataFrame, *, by: Any, ngram: int, stop: frozenset[str] | None):
-    """Map step: per group, counts of raw words or n-grams and each document's distinct items."""
+def _count_chunk(
+    chunk: pd.DataFrame, *, by: Any, ngram: int, stop: frozenset[str] | None, words_seen: bool
+) -> tuple[dict[tuple, _Partial], Counter | None]:
+    """Map step: per group, counts of raw words or n-grams and each document's distinct items.
+
+    Also returns the chunk's word counts when ``words_seen`` (evidence for n-gram streams).
+    """
     partials: dict[tuple, _Partial] = {}
-    words_seen: Counter = Counter()
+    seen: Counter | None = Counter() if words_seen else None
     is_stop = _StopCache(stop)
     for label, sub in _groups(chunk, by):
         part = partials.setdefault(label, _Partial())
+        counts, doc_freq = part.counts, part.doc_freq
         for text in sub["text"]:
-            segments = _words(text if isinstance(text, str) else "")
+            text = text if isinstance(text, str) else ""
+            if ngram == 1:
+                doc = _SEPARATOR.sub(" ", text).split()
+                part.n_tokens += len(doc)
+            else:
+                doc = []
+                for words in _words(text):
+                    part.n_tokens += len(words)
+                    doc.extend(_ngrams(words, ngram, is_stop))
+                    if seen is not None:
+                        seen.update(words)
+            counts.update(doc)
+            distinct = set(doc)
+            doc_freq.update(distinct)
+            part.doc_items.append(distinct)
             part.n_docs += 1
-            items: Counter = Counter()
-            for words in segments:
-                words_seen.update(words)
-                part.n_tokens += len(words)
-                if ngram == 1:
-                    items.update(words)
-                else:
-                    items.update(_ngrams(words, ngram, is_stop))
-            part.counts.update(items)
-            part.doc_items.append(tuple(items))
-    return partials, words_seen
+    return partials, seen
+
+
+class _KeyCache(dict):
+    """``cache[item]`` -> the combiner's grouping key of ``item``, computed once."""
+
+    def __init__(self, combiner: _Combiner) -> None:
+        super().__init__()
+        self.combiner = combiner
+
+    def __missing__(self, item: Any) -> str | None:
+        value = self[item] = self.combiner.key(item)
+        return value
 
 
 class _StopCache(dict):
@@ -164,37 +187,52 @@ class _Combiner:
         self.doc_freq: dict[tuple, Counter] = {}
         self.n_docs: Counter = Counter()
         self.n_tokens: Counter = Counter()
-        self._keys: dict[Any, str | None] = {}
+        self.keys = _KeyCache(self)
 
     def key(self, item: Any) -> str | None:
         """Grouping key of a word or n-gram (None for stop words when they are dropped)."""
-        if item in self._keys:
-            return self._keys[item]
         if isinstance(item, tuple):
-            key = " ".join(self._word_key(word) for word in item)
-        else:
-            key = None if self.is_stop[item] else self._word_key(item)
-        self._keys[item] = key
-        return key
+            return " ".join(self._word_key(word) for word in item)
+        return None if self.is_stop[item] else self._word_key(item)
 
     def _word_key(self, word: str) -> str:
         if self.form == "norm":
             return normalize(word)
-        key = normalize(self.resolver.remainder(word))
+        key = self.resolver.resolve(word)[1]
         return light_stem(key) if self.form == "stem" else key
 
     def add(self, partials: dict[tuple, _Partial]) -> None:
+        """Add one chunk's partial results (exactly: each document is in one chunk).
+
+        A term's document frequency is its surface form's when only one
+        surface form of it occurs in the chunk; otherwise the chunk's
+        documents are checked one by one (set intersections, in C).
+        """
         if self.streaming:
-            self._keys.clear()  # the evidence has grown since the previous chunk
+            self.keys.clear()  # the evidence has grown since the previous chunk
+        keys = self.keys
         for label, part in partials.items():
             counts = self.counts.setdefault(label, Counter())
             doc_freq = self.doc_freq.setdefault(label, Counter())
-            key = self.key
+            surface_df = part.doc_freq
+            first: dict[str, Any] = {}
+            shared: set = set()
             for item, count in part.counts.items():
-                if (k := key(item)) is not None:
-                    counts[k] += count
+                key = keys[item]
+                if key is None:
+                    continue
+                counts[key] += count
+                seen = first.setdefault(key, item)
+                if seen is item:
+                    doc_freq[key] += surface_df[item]
+                elif seen not in shared:
+                    doc_freq[key] -= surface_df[seen]  # counted per document below
+                    shared.update((seen, item))
+                else:
+                    shared.add(item)
             for items in part.doc_items:
-                doc_freq.update({k for item in items if (k := key(item)) is not None})
+                if hits := items & shared:
+                    doc_freq.update({keys[item] for item in hits})
             self.n_docs[label] += part.n_docs
             self.n_tokens[label] += part.n_tokens
 
@@ -203,6 +241,13 @@ class _Combiner:
         if self.form != "term" or self.resolver is None:
             return key
         return " ".join(self.resolver.spelling(word) for word in key.split(" "))
+
+
+def _words_of(partials: dict[tuple, _Partial]) -> Counter:
+    words: Counter = Counter()
+    for part in partials.values():
+        words.update(part.counts)
+    return words
 
 
 def corpus_evidence(data: Any, *, n_jobs: int | None = 1) -> TermResolver:
@@ -269,7 +314,7 @@ def term_frequencies(
     exactly (counts and document frequencies add; tf-idf is computed after).
 
     Clitic evidence (see :mod:`toolkit.text.clitics`): ``evidence`` if given;
-    else, for a string or DataFrame, one fast pass over all of ``data``; for
+    else, for a string or DataFrame, all words of ``data``; for
     an iterator of chunks, everything seen so far (each chunk is resolved
     with the evidence of itself and the chunks before it; results do not
     depend on ``n_jobs``). Use :func:`corpus_evidence` for whole-corpus
@@ -289,18 +334,25 @@ def term_frequencies(
                                       min_count=min_count)  # fmt: skip
     if corpus is not None and by is not None:
         _check_by(corpus, by)
-    streaming = corpus is None and evidence is None and form != "norm"
-    if evidence is None:
-        evidence = TermResolver()
-        if corpus is not None and form != "norm":
-            evidence = corpus_evidence(corpus, n_jobs=n_jobs)
+    needs_evidence = evidence is None and form != "norm"
+    evidence = TermResolver() if evidence is None else evidence
+    streaming = needs_evidence and corpus is None
+    deferred = needs_evidence and corpus is not None and ngram == 1
+    if needs_evidence and corpus is not None and ngram > 1:
+        evidence = corpus_evidence(corpus, n_jobs=n_jobs)
     chunks = _chunks_of(corpus) if corpus is not None else iter(data)
     combiner = _Combiner(form, stop, evidence, streaming=streaming)
-    count = partial(_count_chunk, by=by, ngram=ngram, stop=stop)
-    for partials, words in map_chunks(count, chunks, n_jobs=n_jobs, progress=progress,
-                                      desc="terms"):  # fmt: skip
+    count = partial(_count_chunk, by=by, ngram=ngram, stop=stop,
+                    words_seen=streaming and ngram > 1)  # fmt: skip
+    results = map_chunks(count, chunks, n_jobs=n_jobs, progress=progress, desc="terms")
+    if deferred:  # unigram counts of the whole corpus are the evidence: resolve at the end
+        results = list(results)
+        for partials, _ in results:
+            for part in partials.values():
+                evidence.update(part.counts)
+    for partials, seen in results:
         if streaming:
-            evidence.update(words)
+            evidence.update(seen if seen is not None else _words_of(partials))
         combiner.add(partials)
     return _frequency_table(combiner, _by_names(by), min_count)
 
@@ -316,18 +368,28 @@ def _stop_set(stopwords: bool | Iterable[str]) -> frozenset[str] | None:
 
 
 def _frequency_table(combiner: _Combiner, by_names: list[str], min_count: int) -> pd.DataFrame:
-    rows = []
-    for label, counts in combiner.counts.items():
-        n_tokens, n_docs = combiner.n_tokens[label], combiner.n_docs[label]
-        doc_freq = combiner.doc_freq[label]
-        for key, count in counts.items():
-            if count < min_count:
-                continue
-            df = doc_freq[key]
-            tfidf = count / n_tokens * math.log(n_docs / df)
-            rows.append((*label, combiner.display(key), count, count / n_tokens * _PER, df, tfidf))
     columns = [*by_names, "term", "count", "rel_freq", "doc_freq", "tfidf"]
-    table = pd.DataFrame(rows, columns=columns)
+    frames = []
+    for label, counts in combiner.counts.items():
+        keys = [key for key, count in counts.items() if count >= min_count]
+        count = np.fromiter((counts[k] for k in keys), dtype=np.int64, count=len(keys))
+        doc_freq = combiner.doc_freq[label]
+        df = np.fromiter((doc_freq[k] for k in keys), dtype=np.int64, count=len(keys))
+        n_tokens, n_docs = combiner.n_tokens[label], combiner.n_docs[label]
+        tf = count / max(n_tokens, 1)
+        frame = pd.DataFrame({
+            "term": [combiner.display(k) for k in keys] if combiner.form == "term" else keys,
+            "count": count,
+            "rel_freq": tf * _PER,
+            "doc_freq": df,
+            "tfidf": tf * np.log(n_docs / np.maximum(df, 1)),
+        })  # fmt: skip
+        for name, value in zip(by_names, label, strict=True):
+            frame.insert(len(frame.columns) - 5, name, value)
+        frames.append(frame)
+    if not frames:
+        return pd.DataFrame(columns=columns)
+    table = pd.concat(frames, ignore_index=True)[columns]
     table = table.sort_values([*by_names, "count", "term"],
                               ascending=[True] * len(by_names) + [False, True])  # fmt: skip
     return table.reset_index(drop=True)
@@ -362,9 +424,10 @@ def _frequencies_of_tokens(
         part.n_docs += 1
         part.n_tokens += len(words)
         part.counts.update(items)
-        part.doc_items.append(tuple(items))
+        part.doc_freq.update(items.keys())
+        part.doc_items.append(set(items))
     combiner = _Combiner("norm", None, TermResolver(), streaming=False)
-    combiner.key = lambda item: item  # the table's own values are the keys
+    combiner.keys.update((item, item) for item in part.counts)  # the table's values are keys
     combiner.add({(): part})
     return _frequency_table(combiner, [], min_count)
 

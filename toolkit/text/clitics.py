@@ -25,11 +25,11 @@ cannot be made reliable without a morphological analyser (مليونها? قضي
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 
 import pandas as pd
 
-from toolkit.text.lexicon import is_known
+from toolkit.text.lexicon import is_known_key
 from toolkit.text.normalize import normalize
 from toolkit.text.stem import light_stem
 from toolkit.text.stopwords import base_stopwords, is_stopword
@@ -42,6 +42,7 @@ MIN_REMAINDER = 2
 #: A word attested this often needs its remainder attested too (the list alone is not enough).
 FREQUENT_WORD = 5
 HAMZA = frozenset("ءأإآؤئ")
+CLITIC_LETTERS = frozenset("وفبلك")
 WORD_KINDS = ("arabic", "latin", "word")
 
 
@@ -67,27 +68,31 @@ class TermResolver:
 
     def __init__(self, attested: Mapping[str, int] | None = None) -> None:
         self.attested: Counter[str] = Counter()
-        self.spellings: dict[str, Counter[str]] = {}
-        self._remainders: dict[str, str] = {}
-        self._best: dict[str, str] = {}
+        self.surfaces: Counter[str] = Counter()
+        self._remainders: dict[str, tuple[str, str]] = {}
+        self._form_cache: dict[str, tuple[str, str]] = {}
+        self._votes: dict[str, str] | None = None
         if attested:
             self.update(attested)
 
     def update(self, words: Mapping[str, int] | Iterable[str]) -> None:
         """Add word occurrences (a ``{word: count}`` mapping or an iterable of words)."""
         counts = words if isinstance(words, Mapping) else Counter(words)
-        spellings = Counter()
+        surfaces, attested = self.surfaces, self.attested
         for word, count in counts.items():
-            spellings[clean(word)] += count
-        for spelling, count in spellings.items():
-            self.attested[normalize(spelling)] += count
+            spelling, key = self._forms(word)
+            surfaces[spelling] += count
+            attested[key] += count
         self._remainders.clear()
-        self._best.clear()
-        for spelling, count in spellings.items():
-            self._vote(self.remainder(spelling), count)
+        self._votes = None
 
-    def _vote(self, spelling: str, count: int) -> None:
-        self.spellings.setdefault(normalize(spelling), Counter())[spelling] += count
+    def _forms(self, word: str) -> tuple[str, str]:
+        """``(clean spelling, normalised key)`` of a word, cached."""
+        forms = self._form_cache.get(word)
+        if forms is None:
+            spelling = clean(word)
+            forms = self._form_cache[word] = (spelling, normalize(spelling))
+        return forms
 
     def remainder(self, word: str) -> str:
         """``word`` without the proclitics that the evidence supports (spelling as written).
@@ -95,24 +100,33 @@ class TermResolver:
         >>> TermResolver().remainder("ولإسرائيل"), TermResolver().remainder("بيت")
         ('إسرائيل', 'بيت')
         """
-        if word not in self._remainders:
-            self._remainders[word] = self._split(clean(word))
-        return self._remainders[word]
+        return self.resolve(word)[0]
 
-    def _split(self, spelling: str) -> str:
-        key = normalize(spelling)
-        if len(key) <= MIN_REMAINDER or key in base_stopwords() or is_known(key):
-            return spelling
+    def resolve(self, word: str) -> tuple[str, str]:
+        """``(remainder spelling, remainder key)``: :meth:`remainder` and its normalised form."""
+        found = self._remainders.get(word)
+        if found is None:
+            found = self._remainders[word] = self._split(*self._forms(word))
+        return found
+
+    def _split(self, spelling: str, key: str) -> tuple[str, str]:
+        # key has the same length as spelling: clean() already dropped every mark
+        if len(key) <= MIN_REMAINDER or key[0] not in CLITIC_LETTERS:
+            return spelling, key
+        if key in base_stopwords() or is_known_key(key):
+            return spelling, key
         whole_count = self.attested.get(key, 0)
-        best, best_score = spelling, None
-        for prefix, rest in _candidates(spelling):
-            count = self.attested.get(normalize(rest), 0)
-            known = is_known(rest)
+        best, best_score = (spelling, key), None
+        for prefix, start, article in _candidates(key):
+            alef = "ا" if article else ""
+            rest_key = alef + key[start:]
+            count = self.attested.get(rest_key, 0)
+            known = is_known_key(rest_key)
             if not count and (not known or whole_count >= FREQUENT_WORD):
                 continue
             score = (count, known, -len(prefix))
             if best_score is None or score > best_score:
-                best, best_score = rest, score
+                best, best_score = (alef + spelling[start:], rest_key), score
         return best
 
     def term(self, word: str) -> str:
@@ -122,26 +136,45 @@ class TermResolver:
     def spelling(self, word: str) -> str:
         """The most frequent attested spelling of ``word`` (no clitic analysis).
 
+        Every attested word votes, with its count, for the spelling of its
+        remainder (وإسرائيل votes for إسرائيل).
+
         >>> TermResolver({"إسرائيل": 2, "اسرائيل": 1}).spelling("اسرائيل")
         'إسرائيل'
         """
-        key = normalize(word)
-        if key not in self._best:
-            votes = self.spellings.get(key)
-            if not votes:
-                return word
-            self._best[key] = max(votes, key=lambda s: (votes[s], sum(c in HAMZA for c in s)))
-        return self._best[key]
+        best = self._best_spellings().get(normalize(word))
+        return word if best is None else best
+
+    def _best_spellings(self) -> dict[str, str]:
+        """Most voted spelling per key (ties: the spelling with more hamza letters)."""
+        if self._votes is None:
+            votes: Counter[tuple[str, str]] = Counter()
+            for surface, count in self.surfaces.items():
+                votes[self.resolve(surface)] += count
+            best: dict[str, tuple[int, int, str]] = {}
+            for (rest, key), count in votes.items():
+                current = best.get(key)
+                if current is None or count > current[0] or (
+                    count == current[0] and _hamzas(rest) > current[1]
+                ):
+                    best[key] = (count, _hamzas(rest), rest)
+            self._votes = {key: value[2] for key, value in best.items()}
+        return self._votes
 
 
-def _candidates(spelling: str) -> Iterable[tuple[str, str]]:
+def _hamzas(spelling: str) -> int:
+    return sum(c in HAMZA for c in spelling)
+
+
+def _candidates(key: str) -> Iterator[tuple[str, int, bool]]:
+    """``(prefix, start of remainder, restore alef)`` for every proclitic reading of ``key``."""
     for prefix in PROCLITICS:
-        if not spelling.startswith(prefix) or len(spelling) - len(prefix) < MIN_REMAINDER:
+        start = len(prefix)
+        if not key.startswith(prefix) or len(key) - start < MIN_REMAINDER:
             continue
-        rest = spelling[len(prefix) :]
-        yield prefix, rest
-        if prefix.endswith("ل") and rest.startswith("ل") and len(rest) >= 3:
-            yield prefix, "ا" + rest  # لل -> ال: للمغرب -> المغرب
+        yield prefix, start, False
+        if prefix.endswith("ل") and key.startswith("ل", start) and len(key) - start >= 3:
+            yield prefix, start, True  # لل -> ال: للمغرب -> المغرب
 
 
 def annotate(tokens: pd.DataFrame, resolver: TermResolver | None = None) -> pd.DataFrame:

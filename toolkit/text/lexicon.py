@@ -17,13 +17,14 @@ from importlib.resources import files
 
 from toolkit.text.normalize import normalize
 
-__all__ = ["is_known", "lexicon"]
+__all__ = ["is_known", "is_known_key", "lexicon"]
 
 #: Suffixes removed (longest first) before a lookup; a removed suffix may leave a teh marbuta.
 SUFFIXES = (
     "يات", "يين", "يون", "تين", "تان", "ات", "ين", "ون", "ان", "ية", "ي", "ة", "ا",
     "هما", "ها", "هم", "كم", "نا", "ه",
 )  # fmt: skip
+_SUFFIX_SET = frozenset(SUFFIXES)
 
 
 @cache
@@ -39,19 +40,23 @@ def _bare(key: str) -> str:
     return key[2:] if key.startswith("ال") and len(key) > 3 else key
 
 
-@cache
 def is_known(word: str) -> bool:
     """True when ``word`` (any spelling) is in the shipped list, allowing ال and a suffix."""
+    return is_known_key(normalize(word))
+
+
+@cache
+def is_known_key(key: str) -> bool:
+    """:func:`is_known` for an already normalised ``key``."""
     table = lexicon()
-    key = normalize(word)
     if key in table:
         return True
     bare = _bare(key)
     if bare in table:
         return True
-    for suffix in SUFFIXES:
-        stem = bare[: -len(suffix)]
-        if not bare.endswith(suffix) or len(stem) < 2 or stem[-1] == suffix[0]:
+    for size in (3, 2, 1):
+        stem = bare[:-size]
+        if len(stem) < 2 or bare[-size:] not in _SUFFIX_SET or stem[-1] == bare[-size]:
             continue  # a doubled letter (ودي + ي) is not a suffix boundary
         if stem in table or stem + "ة" in table:
             return True
