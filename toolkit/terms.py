@@ -14,7 +14,6 @@ run once per distinct word (types are far fewer than tokens), through a
 
 from __future__ import annotations
 
-import math
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence

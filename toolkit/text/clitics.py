@@ -26,13 +26,14 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
+from functools import cache
 
 import pandas as pd
 
-from toolkit.text.lexicon import is_known_key
+from toolkit.text.lexicon import EXACT, WITH_SUFFIX, match_key
 from toolkit.text.normalize import normalize
 from toolkit.text.stem import light_stem
-from toolkit.text.stopwords import base_stopwords, is_stopword
+from toolkit.text.stopwords import base_stopwords, is_stopword, stopword_set
 
 __all__ = ["TermResolver", "annotate", "clean"]
 
@@ -113,16 +114,24 @@ class TermResolver:
         # key has the same length as spelling: clean() already dropped every mark
         if len(key) <= MIN_REMAINDER or key[0] not in CLITIC_LETTERS:
             return spelling, key
-        if key in base_stopwords() or is_known_key(key):
+        whole = match_key(key)
+        stop = stopword_set()
+        if whole == EXACT or key in base_stopwords():
             return spelling, key
-        whole_count = self.attested.get(key, 0)
+        function_word = key in _function_words()
+        # a word known only through a suffix (وكوبا = وكوب + ا) needs an attested remainder
+        needs_attested = whole == WITH_SUFFIX or self.attested.get(key, 0) >= FREQUENT_WORD
         best, best_score = (spelling, key), None
         for prefix, start, article in _candidates(key):
             alef = "ا" if article else ""
             rest_key = alef + key[start:]
+            if rest_key in stop and not function_word:
+                continue  # كيلي is not ك + يلي: a function word is no evidence for a name
             count = self.attested.get(rest_key, 0)
-            known = is_known_key(rest_key)
-            if not count and (not known or whole_count >= FREQUENT_WORD):
+            match = match_key(rest_key)
+            # a suffix reading (وريدا = وريد + ا) is weak: only for article nouns (الحكومات)
+            known = match == EXACT or (match == WITH_SUFFIX and rest_key.startswith("ال"))
+            if not count and (not known or needs_attested):
                 continue
             score = (count, known, -len(prefix))
             if best_score is None or score > best_score:
@@ -154,12 +163,21 @@ class TermResolver:
             best: dict[str, tuple[int, int, str]] = {}
             for (rest, key), count in votes.items():
                 current = best.get(key)
-                if current is None or count > current[0] or (
-                    count == current[0] and _hamzas(rest) > current[1]
+                if (
+                    current is None
+                    or count > current[0]
+                    or (count == current[0] and _hamzas(rest) > current[1])
                 ):
                     best[key] = (count, _hamzas(rest), rest)
             self._votes = {key: value[2] for key, value in best.items()}
         return self._votes
+
+
+@cache
+def _function_words() -> frozenset[str]:
+    """Listed stop words, alone or after و or ف (وفي، فلم), normalised."""
+    base = {normalize(word) for word in base_stopwords()}
+    return frozenset(base | {conjunction + word for word in base for conjunction in "وف"})
 
 
 def _hamzas(spelling: str) -> int:

@@ -17,7 +17,9 @@ from importlib.resources import files
 
 from toolkit.text.normalize import normalize
 
-__all__ = ["is_known", "is_known_key", "lexicon"]
+__all__ = ["EXACT", "UNKNOWN", "WITH_SUFFIX", "is_known", "is_known_key", "lexicon", "match_key"]
+
+UNKNOWN, WITH_SUFFIX, EXACT = 0, 1, 2
 
 #: Suffixes removed (longest first) before a lookup; a removed suffix may leave a teh marbuta.
 SUFFIXES = (
@@ -37,27 +39,36 @@ def lexicon() -> frozenset[str]:
 
 
 def _bare(key: str) -> str:
-    return key[2:] if key.startswith("ال") and len(key) > 3 else key
+    """``key`` without the article, when at least three letters remain (التر is not ال + تر)."""
+    return key[2:] if key.startswith("ال") and len(key) > 4 else key
 
 
 def is_known(word: str) -> bool:
     """True when ``word`` (any spelling) is in the shipped list, allowing ال and a suffix."""
-    return is_known_key(normalize(word))
+    return match_key(normalize(word)) != UNKNOWN
+
+
+def is_known_key(key: str) -> bool:
+    """:func:`is_known` for an already normalised ``key``."""
+    return match_key(key) != UNKNOWN
 
 
 @cache
-def is_known_key(key: str) -> bool:
-    """:func:`is_known` for an already normalised ``key``."""
+def match_key(key: str) -> int:
+    """How a normalised ``key`` is known: ``EXACT`` (as listed, or with ال),
+    ``WITH_SUFFIX`` (after removing a suffix) or ``UNKNOWN``.
+
+    >>> match_key("المغرب") == EXACT, match_key("الحكومات") == WITH_SUFFIX
+    (True, True)
+    """
     table = lexicon()
-    if key in table:
-        return True
     bare = _bare(key)
-    if bare in table:
-        return True
+    if key in table or bare in table:
+        return EXACT
     for size in (3, 2, 1):
         stem = bare[:-size]
         if len(stem) < 2 or bare[-size:] not in _SUFFIX_SET or stem[-1] == bare[-size]:
             continue  # a doubled letter (ودي + ي) is not a suffix boundary
         if stem in table or stem + "ة" in table:
-            return True
-    return False
+            return WITH_SUFFIX
+    return UNKNOWN

@@ -46,6 +46,8 @@ def _variants(words: set[str]) -> set[str]:
     forms.update({"الي" + s for s in PRONOUN_SUFFIXES} | {"علي" + s for s in PRONOUN_SUFFIXES})
     with_clitics = set()
     for form in forms:
+        if form[:1] in ("و", "ف") and form[1:] in forms:
+            continue  # already has a conjunction (وفي): وك + وفي would make names like وكوفي
         for clitic in PROCLITICS:
             if clitic.endswith("ل") and form.startswith("ال"):
                 with_clitics.add(clitic + form[1:])  # ل + الذي -> للذي
