@@ -2,12 +2,24 @@
 
 Every contender does normalise + tokenise + stop words + counting over the
 same texts, on one core, in the same run; throughput is in MB of UTF-8 text
-per second (and million characters per second). Run from the repository
+per second of CPU time (robust when other jobs share the machine) and of
+wall-clock time, plus million characters per CPU second. The n_jobs=2 row
+uses two processes, so only its wall-clock figure is meaningful. Run from the repository
 root, in an environment with the ``bench`` extra::
 
     PYTHONPATH=. python benchmarks/bench_terms.py [--limit N] [PATH]
 
-Peers that are not installed are reported as skipped.
+Peers that are not installed are reported as skipped. camel-tools 1.6
+requires torch and transformers, which the utilities used here
+(``dediac_ar``, ``normalize_alef_ar``, ``normalize_alef_maksura_ar``,
+``simple_word_tokenize``) never import, so it is not in the ``bench`` extra;
+set up a separate environment instead of pulling a multi-GB torch::
+
+    python3 -m venv /work/venv-bench
+    /work/venv-bench/bin/pip install pandas numpy scipy tqdm regex six emoji \
+        scikit-learn pyarabic psutil
+    /work/venv-bench/bin/pip install --no-deps camel-tools
+    PYTHONPATH=. /work/venv-bench/bin/python benchmarks/bench_terms.py
 """
 
 from __future__ import annotations
@@ -80,7 +92,7 @@ def count_vectorizer(texts: list[str]) -> Counter:
     vectorizer = CountVectorizer(
         token_pattern=r"(?u)[\u0621-\u064A]{2,}",
         preprocessor=lambda text: diacritics.sub("", text).translate(table),
-        stop_words=sorted(STOP),
+        stop_words=sorted({normalize(word) for word in STOP}),
     )
     matrix = vectorizer.fit_transform(texts)
     totals = matrix.sum(axis=0).A1
@@ -103,13 +115,13 @@ def toolkit_bigrams(corpus: pd.DataFrame) -> pd.DataFrame:
     return term_frequencies(corpus, form="term", ngram=2, progress=False)
 
 
-def timed(func: Callable, data) -> tuple[float | None, str]:
+def timed(func: Callable, data) -> tuple[float | None, float | None, str]:
     try:
-        start = time.perf_counter()
+        wall, cpu = time.perf_counter(), time.process_time()
         result = func(data)
-        return time.perf_counter() - start, f"{len(result):,} types"
+        return time.process_time() - cpu, time.perf_counter() - wall, f"{len(result):,} types"
     except ImportError as error:
-        return None, f"skipped ({error.name} not installed)"
+        return None, None, f"skipped ({error.name} not installed)"
 
 
 def main() -> None:
@@ -133,20 +145,25 @@ def main() -> None:
         ("toolkit form='term', n_jobs=2", toolkit_term_2, corpus),
         ("toolkit bigrams form='term'", toolkit_bigrams, corpus),
     ]
-    results = [(name, *timed(func, data)) for name, func, data in contenders]
-    speed = {name: megabytes / seconds for name, seconds, _ in results if seconds}
-    print("| contender | seconds | MB/s | M chars/s | x camel-tools | x CountVectorizer | result |")
-    print("|---|---:|---:|---:|---:|---:|---|")
-    for name, seconds, note in results:
-        if seconds is None:
-            print(f"| {name} | | | | | | {note} |")
+    print("| contender | CPU s | MB/s (CPU) | M chars/s (CPU) | wall s | MB/s (wall) | "
+          "x camel-tools | x CountVectorizer | result |")  # fmt: skip
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---|", flush=True)
+    speed: dict[str, float] = {}
+    for name, func, data in contenders:
+        cpu, wall, note = timed(func, data)
+        if cpu is None:
+            print(f"| {name} | | | | | | | | {note} |", flush=True)
             continue
+        parallel = "n_jobs" in name
+        speed[name] = megabytes / (wall if parallel else cpu)
         ratios = [
             f"{speed[name] / speed[peer]:.1f}" if peer in speed else ""
             for peer in ("camel-tools", "scikit-learn CountVectorizer")
         ]
-        print(f"| {name} | {seconds:.1f} | {speed[name]:.1f} | {mchars / seconds:.1f} | "
-              f"{ratios[0]} | {ratios[1]} | {note} |")  # fmt: skip
+        cpu_cells = ("", "", "") if parallel else (
+            f"{cpu:.1f}", f"{megabytes / cpu:.1f}", f"{mchars / cpu:.1f}")  # fmt: skip
+        print(f"| {name} | {' | '.join(cpu_cells)} | {wall:.1f} | {megabytes / wall:.1f} | "
+              f"{ratios[0]} | {ratios[1]} | {note} |", flush=True)  # fmt: skip
 
 
 if __name__ == "__main__":

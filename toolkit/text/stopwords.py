@@ -85,6 +85,8 @@ def stopword_set(
     >>> "ومليون" in stopword_set(add=["مليون"])
     True
     """
+    if not add and not remove:
+        return _default()
     added = {_norm(w) for w in _as_words(add, "add")}
     removed = {_norm(w) for w in _as_words(remove, "remove")}
     if clitics:
