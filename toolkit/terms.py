@@ -140,6 +140,18 @@ def _count_chunk(
     return partials, seen
 
 
+class _KeyCache(dict):
+    """``cache[item]`` -> the combiner's grouping key of ``item``, computed once."""
+
+    def __init__(self, combiner: _Combiner) -> None:
+        super().__init__()
+        self.combiner = combiner
+
+    def __missing__(self, item: Any) -> str | None:
+        value = self[item] = self.combiner.key(item)
+        return value
+
+
 class _StopCache(dict):
     """``cache[word]`` -> is ``word`` a stop word (always False when ``stop`` is None)."""
 
@@ -163,27 +175,18 @@ def _ngrams(words: Sequence[str], n: int, is_stop: _StopCache) -> Iterator[tuple
 
 
 class _Combiner:
-    """Add partial results exactly and resolve surface items to terms.
+    """Resolve surface items to terms and add partial results exactly."""
 
-    Counts and document frequencies are added per surface item (the word or
-    n-gram as written); each distinct item is resolved once, when first
-    seen. A term's document frequency is the sum over its surface items
-    minus, for each document holding several of them, the extra ones; only
-    documents holding two or more *shared* items (items whose term has
-    several surface forms) are looked at, with set intersections in C.
-    """
-
-    def __init__(self, form: str, stop: frozenset[str] | None, resolver: TermResolver) -> None:
-        self.form, self.resolver = form, resolver
+    def __init__(
+        self, form: str, stop: frozenset[str] | None, resolver: TermResolver, *, streaming: bool
+    ) -> None:
+        self.form, self.resolver, self.streaming = form, resolver, streaming
         self.is_stop = _StopCache(stop)
-        self.keys: dict[Any, str | None] = {}
-        self._surfaces_of: dict[str, list] = {}
-        self._shared: set = set()
-        self.surface_counts: dict[tuple, Counter] = {}
-        self.surface_df: dict[tuple, Counter] = {}
-        self.overlap: dict[tuple, Counter] = {}
+        self.counts: dict[tuple, Counter] = {}
+        self.doc_freq: dict[tuple, Counter] = {}
         self.n_docs: Counter = Counter()
         self.n_tokens: Counter = Counter()
+        self.keys = _KeyCache(self)
 
     def key(self, item: Any) -> str | None:
         """Grouping key of a word or n-gram (None for stop words when they are dropped)."""
@@ -197,52 +200,44 @@ class _Combiner:
         key = self.resolver.resolve(word)[1]
         return light_stem(key) if self.form == "stem" else key
 
-    def _learn(self, items: Iterable) -> None:
-        keys, surfaces_of, shared = self.keys, self._surfaces_of, self._shared
-        for item in items:
-            key = keys[item] = self.key(item)
-            if key is None:
-                continue
-            group = surfaces_of.setdefault(key, [])
-            group.append(item)
-            if len(group) > 1:
-                shared.update(group)
-
     def add(self, partials: dict[tuple, _Partial]) -> None:
-        """Add one chunk's partial results (each document is in exactly one chunk)."""
+        """Add one chunk's partial results (exactly: each document is in one chunk).
+
+        A term's document frequency is its surface form's when only one
+        surface form of it occurs in the chunk; otherwise the chunk's
+        documents are checked one by one (set intersections, in C).
+        """
+        if self.streaming:
+            self.keys.clear()  # the evidence has grown since the previous chunk
+        keys = self.keys
         for label, part in partials.items():
-            self._learn(part.counts.keys() - self.keys.keys())
-            self.surface_counts.setdefault(label, Counter()).update(part.counts)
-            self.surface_df.setdefault(label, Counter()).update(part.doc_freq)
-            overlap = self.overlap.setdefault(label, Counter())
-            keys, shared = self.keys, self._shared
+            counts = self.counts.setdefault(label, Counter())
+            doc_freq = self.doc_freq.setdefault(label, Counter())
+            surface_df = part.doc_freq
+            first: dict[str, Any] = {}
+            shared: set = set()
+            for item, count in part.counts.items():
+                key = keys[item]
+                if key is None:
+                    continue
+                counts[key] += count
+                seen = first.setdefault(key, item)
+                if seen is item:
+                    doc_freq[key] += surface_df[item]
+                elif seen not in shared:
+                    doc_freq[key] -= surface_df[seen]  # counted per document below
+                    shared.update((seen, item))
+                else:
+                    shared.add(item)
             for items in part.doc_items:
-                hits = items & shared
-                if len(hits) > 1:
-                    doc_keys = [keys[item] for item in hits]
-                    if len(set(doc_keys)) < len(doc_keys):
-                        for key, n in Counter(doc_keys).items():
-                            if n > 1:
-                                overlap[key] += n - 1
+                if hits := items & shared:
+                    doc_freq.update({keys[item] for item in hits})
             self.n_docs[label] += part.n_docs
             self.n_tokens[label] += part.n_tokens
 
-    def totals(self, label: tuple) -> tuple[Counter, Counter]:
-        """``(count, doc_freq)`` per grouping key for one group."""
-        counts: Counter = Counter()
-        doc_freq: Counter = Counter()
-        keys, surface_df = self.keys, self.surface_df[label]
-        for item, count in self.surface_counts[label].items():
-            key = keys[item]
-            if key is not None:
-                counts[key] += count
-                doc_freq[key] += surface_df[item]
-        doc_freq.subtract(self.overlap[label])
-        return counts, doc_freq
-
     def display(self, key: str) -> str:
         """Readable spelling of a grouping key (hamza restored for terms)."""
-        if self.form != "term":
+        if self.form != "term" or self.resolver is None:
             return key
         return " ".join(self.resolver.spelling(word) for word in key.split(" "))
 
@@ -318,11 +313,11 @@ def term_frequencies(
     exactly (counts and document frequencies add; tf-idf is computed after).
 
     Clitic evidence (see :mod:`toolkit.text.clitics`): ``evidence`` if given;
-    else, for a string or DataFrame, all words of ``data``; for an iterator
-    of chunks, everything seen so far (a word form is resolved when first
-    seen, with the evidence of its chunk and the chunks before it; results
-    do not depend on ``n_jobs``). Use :func:`corpus_evidence` for
-    whole-corpus evidence on a stream (one extra pass).
+    else, for a string or DataFrame, all words of ``data``; for
+    an iterator of chunks, everything seen so far (each chunk is resolved
+    with the evidence of itself and the chunks before it; results do not
+    depend on ``n_jobs``). Use :func:`corpus_evidence` for whole-corpus
+    evidence on a stream.
 
     >>> term_frequencies("رئيس أركان الجيش في المغرب", ngram=2).term.tolist()
     ['أركان الجيش', 'رئيس أركان']
@@ -345,7 +340,7 @@ def term_frequencies(
     if needs_evidence and corpus is not None and ngram > 1:
         evidence = corpus_evidence(corpus, n_jobs=n_jobs)
     chunks = _chunks_of(corpus) if corpus is not None else iter(data)
-    combiner = _Combiner(form, stop, evidence)
+    combiner = _Combiner(form, stop, evidence, streaming=streaming)
     count = partial(_count_chunk, by=by, ngram=ngram, stop=stop,
                     words_seen=streaming and ngram > 1)  # fmt: skip
     results = map_chunks(count, chunks, n_jobs=n_jobs, progress=progress, desc="terms")
@@ -374,10 +369,10 @@ def _stop_set(stopwords: bool | Iterable[str]) -> frozenset[str] | None:
 def _frequency_table(combiner: _Combiner, by_names: list[str], min_count: int) -> pd.DataFrame:
     columns = [*by_names, "term", "count", "rel_freq", "doc_freq", "tfidf"]
     frames = []
-    for label in combiner.surface_counts:
-        counts, doc_freq = combiner.totals(label)
+    for label, counts in combiner.counts.items():
         keys = [key for key, count in counts.items() if count >= min_count]
         count = np.fromiter((counts[k] for k in keys), dtype=np.int64, count=len(keys))
+        doc_freq = combiner.doc_freq[label]
         df = np.fromiter((doc_freq[k] for k in keys), dtype=np.int64, count=len(keys))
         n_tokens, n_docs = combiner.n_tokens[label], combiner.n_docs[label]
         tf = count / max(n_tokens, 1)
@@ -430,7 +425,7 @@ def _frequencies_of_tokens(
         part.counts.update(items)
         part.doc_freq.update(items.keys())
         part.doc_items.append(set(items))
-    combiner = _Combiner("norm", None, TermResolver())
+    combiner = _Combiner("norm", None, TermResolver(), streaming=False)
     combiner.keys.update((item, item) for item in part.counts)  # the table's values are keys
     combiner.add({(): part})
     return _frequency_table(combiner, [], min_count)
