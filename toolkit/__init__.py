@@ -27,6 +27,11 @@ _EXPORTS: dict[str, str] = {
     "mentions_per_period": "toolkit.dates.timelines",
     "referenced_time": "toolkit.dates.timelines",
     "run_report": "toolkit.report",
+    "term_frequencies": "toolkit.terms",
+    "collocations": "toolkit.terms",
+    "keyness": "toolkit.terms",
+    "kwic": "toolkit.terms",
+    "corpus_evidence": "toolkit.terms",
 }
 _SUBMODULES = {"plot", "text", "corpus", "entities", "dates", "terms", "report"}
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from toolkit.text.clitics import TermResolver, annotate
 from toolkit.text.normalize import normalize
 
 __all__ = ["TOKEN_COLUMNS", "Token", "iter_tokens", "sentence_spans", "tokenize"]
@@ -106,8 +107,9 @@ def sentence_spans(text: str, tokens: list[Token] | None = None) -> list[tuple[i
     previous: Token | None = None
     for tok in tokens:
         line_break = start is not None and "\n" in text[end : tok.start]
-        closes = tok.kind == "punct" and tok.token in _CLOSERS | _SENTENCE_END
-        if (pending_end and not closes) or line_break:
+        if (
+            pending_end and not (tok.kind == "punct" and tok.token in _CLOSERS | _SENTENCE_END)
+        ) or line_break:
             spans.append((start, end))
             start, pending_end = None, False
         if start is None:
@@ -123,9 +125,7 @@ def sentence_spans(text: str, tokens: list[Token] | None = None) -> list[tuple[i
     return spans
 
 
-def _tokens_of(text: str, doc_id: str) -> list[tuple]:
-    from toolkit.text.clitics import annotate
-
+def _tokens_of(text: str, doc_id: str) -> pd.DataFrame:
     tokens = list(iter_tokens(text))
     rows = []
     sentence_iter = iter(sentence_spans(text, tokens))
@@ -136,13 +136,15 @@ def _tokens_of(text: str, doc_id: str) -> list[tuple]:
             _, sent_end = next(sentence_iter)
         rows.append((doc_id, sent_id, token_id, tok.start, tok.end, tok.token,
                      normalize(tok.token), tok.kind))  # fmt: skip
-    frame = pd.DataFrame(
-        rows, columns=["doc_id", "sent_id", "token_id", "start", "end", "token", "norm", "kind"]
-    )
-    return annotate(frame)
+    return pd.DataFrame(rows, columns=_BASE_COLUMNS)
 
 
-def tokenize(data: str | pd.DataFrame, *, doc_id: str = "doc0") -> pd.DataFrame:
+_BASE_COLUMNS = ["doc_id", "sent_id", "token_id", "start", "end", "token", "norm", "kind"]
+
+
+def tokenize(
+    data: str | pd.DataFrame, *, doc_id: str = "doc0", evidence: TermResolver | None = None
+) -> pd.DataFrame:
     """Split text into sentences and tokens, one row per token.
 
     ``data`` is a string or a corpus DataFrame (columns ``doc_id`` and
@@ -150,16 +152,25 @@ def tokenize(data: str | pd.DataFrame, *, doc_id: str = "doc0") -> pd.DataFrame:
     norm, term, stem, is_stop, kind``; ``text[start:end] == token`` holds for
     every row, whatever normalisation did (offsets are into the original text).
 
+    ``term`` drops proclitics when the evidence supports it: the shipped word
+    list plus all documents of ``data`` (the whole corpus is annotated at
+    once). For a corpus processed in chunks, pass ``evidence``, a
+    :class:`~toolkit.text.clitics.TermResolver` updated with every chunk's
+    words in a first pass, so that each chunk sees the same evidence.
+
     >>> tokenize("والمغرب وإسرائيل")[["token", "norm"]].values.tolist()
     [['والمغرب', 'والمغرب'], ['وإسرائيل', 'واسرائيل']]
     """
     if isinstance(data, str):
-        return _tokens_of(data, doc_id)
+        return annotate(_tokens_of(data, doc_id), evidence)
     if isinstance(data, pd.DataFrame) and {"doc_id", "text"} <= set(data.columns):
-        frames = [_tokens_of(str(text), str(d)) for d, text in zip(data["doc_id"], data["text"])]
+        frames = [
+            _tokens_of(str(text), str(d))
+            for d, text in zip(data["doc_id"], data["text"], strict=False)
+        ]
         if not frames:
             return pd.DataFrame(columns=TOKEN_COLUMNS)
-        return pd.concat(frames, ignore_index=True)
+        return annotate(pd.concat(frames, ignore_index=True), evidence)
     raise TypeError(
         "tokenize() expects a string or a corpus DataFrame with 'doc_id' and 'text' columns, "
         f"got {type(data).__name__}"

@@ -1,0 +1,176 @@
+"""Term frequencies, n-grams, collocations, keyness and KWIC on real Arabic."""
+
+from __future__ import annotations
+
+import gzip
+import json
+
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tests.conftest import shared_data
+from toolkit import tokenize
+from toolkit.terms import collocations, corpus_evidence, keyness, kwic, term_frequencies
+from toolkit.text.stopwords import is_stopword
+
+
+@pytest.fixture(scope="module")
+def seed_freqs(seed_text):
+    return term_frequencies(seed_text)
+
+
+@pytest.fixture(scope="module")
+def news():
+    path = shared_data("news/saudinewsnet-2015.jsonl.gz")
+    rows = []
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        for i, line in enumerate(handle):
+            if i % 100:
+                continue  # one article in 100: 311 articles across the year and sources
+            record = json.loads(line)
+            rows.append({"doc_id": str(record["id"]), "text": record["text"],
+                         "source": record["source"], "date": record["date"]})  # fmt: skip
+    corpus = pd.DataFrame(rows)
+    corpus["date"] = pd.to_datetime(corpus["date"], errors="coerce")
+    return corpus
+
+
+def _count(freqs: pd.DataFrame, term: str) -> int:
+    return int(freqs.loc[freqs.term == term, "count"].sum())
+
+
+def test_clitic_forms_count_for_their_term(seed_text, seed_freqs):
+    tokens = tokenize(seed_text)
+    moroccan = tokens.token.isin(["المغرب", "والمغرب", "للمغرب", "بالمغرب"]).sum()
+    assert _count(seed_freqs, "المغرب") == moroccan == 10
+    israel = tokens.token.isin(["إسرائيل", "وإسرائيل", "ولإسرائيل", "واسرائيل"]).sum()
+    assert _count(seed_freqs, "إسرائيل") == israel
+    assert _count(seed_freqs, "الرباط") == tokens.token.isin(["الرباط", "بالرباط"]).sum()
+    assert not seed_freqs.term.isin(["واسرائيل", "اسرائيل", "بالرباط", "والمغرب"]).any()
+
+
+def test_top_terms_have_no_stop_words_or_punctuation(seed_freqs):
+    top = seed_freqs.head(15).term
+    assert not any(is_stopword(t) for t in top)
+    assert all(t.isalpha() for t in top)
+
+
+def test_frequent_bigrams(seed_text):
+    bigrams = term_frequencies(seed_text, ngram=2, min_count=2).term.tolist()
+    assert {"رئيس أركان", "الأمن القومي", "القضية الفلسطينية"} <= set(bigrams)
+    assert not any(is_stopword(b.split()[0]) or is_stopword(b.split()[-1]) for b in bigrams)
+
+
+def test_trigram_with_inner_stop_word_survives_edges_do_not():
+    freqs = term_frequencies("رئيس أركان الجيش في المغرب. زار رئيس الحكومة", ngram=3)
+    assert set(freqs.term) == {"رئيس أركان الجيش", "الجيش في المغرب", "زار رئيس الحكومة"}
+
+
+def test_ngrams_never_cross_punctuation_or_sentences():
+    freqs = term_frequencies("زار الوزير الرباط، المغرب يرحب. الملك محمد", ngram=2)
+    assert "الرباط المغرب" not in set(freqs.term)
+    assert "يرحب الملك" not in set(freqs.term)
+    assert "الوزير الرباط" in set(freqs.term)
+
+
+def test_glued_words_do_not_crash(seed_text):
+    freqs = term_frequencies(seed_text, form="stem", ngram=2)
+    assert not freqs.empty
+
+
+def test_columns_and_relative_frequency(seed_text, seed_freqs):
+    assert list(seed_freqs.columns) == ["term", "count", "rel_freq", "doc_freq", "tfidf"]
+    tokens = tokenize(seed_text)
+    n_words = tokens.kind.isin(["arabic", "latin"]).sum()
+    row = seed_freqs.iloc[0]
+    assert row.rel_freq == pytest.approx(row["count"] / n_words * 10_000)
+
+
+def test_tokens_table_input_gives_the_same_counts(seed_text, seed_freqs):
+    from_tokens = term_frequencies(tokenize(seed_text))
+    merged = seed_freqs.merge(from_tokens, on="term", suffixes=("", "_tokens"))
+    assert len(merged) >= 0.95 * len(seed_freqs)
+    assert (merged["count"] == merged["count_tokens"]).mean() > 0.95
+
+
+def test_by_column_and_weekly_grouper(news):
+    by_source = term_frequencies(news, by="source", min_count=3)
+    assert set(by_source.source) == set(news.source)
+    weekly = term_frequencies(news, by=pd.Grouper(key="date", freq="W"), min_count=2)
+    assert "date" in weekly.columns and weekly.date.nunique() > 1
+    total = term_frequencies(news)
+    top = total.term.iloc[0]
+    assert by_source.loc[by_source.term == top, "count"].sum() == total["count"].iloc[0]
+
+
+def test_unknown_by_column_is_an_error(news):
+    with pytest.raises(KeyError, match="by='region'"):
+        term_frequencies(news, by="region")
+
+
+def test_chunks_and_processes_combine_exactly(news):
+    chunks = [news.iloc[i : i + 70] for i in range(0, len(news), 70)]
+    evidence = corpus_evidence(news)
+    whole = term_frequencies(news)
+    streamed = term_frequencies(iter(chunks), evidence=evidence)
+    pd.testing.assert_frame_equal(whole, streamed)
+    serial = term_frequencies(iter(chunks), ngram=2)
+    parallel = term_frequencies(iter(chunks), ngram=2, n_jobs=2)
+    pd.testing.assert_frame_equal(serial, parallel)
+    assert serial["doc_freq"].max() <= len(news)
+
+
+def test_doc_freq_counts_documents_once():
+    corpus = pd.DataFrame({"doc_id": ["a", "b"], "text": ["المغرب والمغرب بالمغرب", "المغرب"]})
+    freqs = term_frequencies(corpus, stopwords=False)
+    row = freqs[freqs.term == "المغرب"].iloc[0]
+    assert (row["count"], row["doc_freq"]) == (4, 2)
+
+
+def test_collocations(seed_text):
+    table = collocations(seed_text, min_count=2)
+    top = set(table.head(8).collocation)
+    assert {"أركان الجيش", "تل أبيب", "الأمن القومي"} <= top
+    assert (table.g2 > 0).all() and table.p_value.between(0, 1).all()
+
+
+def test_keyness_between_sources(news):
+    sources = news.source.value_counts().index
+    table = keyness(news, target=sources[0], by="source")
+    assert list(table.columns) == ["term", "target_count", "reference_count", "g2",
+                                   "log_ratio", "p_value"]  # fmt: skip
+    assert table.g2.is_monotonic_decreasing
+    top = table.iloc[0]
+    assert top.log_ratio > 0 and top.p_value < 0.05
+    with pytest.raises(ValueError, match="matches no value"):
+        keyness(news, target="no-such-source", by="source")
+
+
+def test_kwic_queries_by_term(seed_text):
+    hits = kwic(seed_text, "المغرب", window=3)
+    assert len(hits) == 10
+    assert {"المغرب", "للمغرب", "بالمغرب"} <= set(hits.match)
+    for start, end, match in zip(hits.start, hits.end, hits.match, strict=True):
+        assert seed_text[start:end] == match
+    phrase = kwic(seed_text, "رئيس أركان", window=2)
+    assert len(phrase) == 4 and all(m.startswith("رئيس") for m in phrase.match)
+
+
+def test_bad_input_is_reported():
+    with pytest.raises(ValueError, match="form"):
+        term_frequencies("نص", form="lemma")
+    with pytest.raises(ValueError, match="corpus DataFrame"):
+        term_frequencies(pd.DataFrame({"x": [1]}))
+    with pytest.raises(TypeError, match="stopwords="):
+        term_frequencies("نص", stopwords="في")
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("والمغربيتك ،.\n٣3")), max_size=80))
+def test_counts_add_up(text):
+    freqs = term_frequencies(text, stopwords=False)
+    words = tokenize(text)
+    n_words = (words.kind == "arabic").sum()
+    assert freqs["count"].sum() == n_words

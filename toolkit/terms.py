@@ -1,0 +1,624 @@
+"""Term frequencies, n-grams, collocations, keyness and keyword-in-context.
+
+Counting does not build a per-token table: each document is split into
+segments at punctuation, digits and symbols (so n-grams never cross a
+sentence boundary or a comma), segments into words, and words are counted
+with :class:`collections.Counter`. Clitic resolution and stop-word checks
+run once per distinct word (types are far fewer than tokens), through a
+:class:`~toolkit.text.clitics.TermResolver`.
+
+>>> freqs = term_frequencies("زار كوخافي المغرب. والمغرب يرحب بكوخافي")
+>>> freqs.loc[freqs.term == "المغرب", ["term", "count", "doc_freq"]].values.tolist()
+[['المغرب', 2, 1]]
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import partial
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from scipy.stats import chi2
+
+from toolkit.parallel import map_chunks
+from toolkit.text.clitics import TermResolver
+from toolkit.text.normalize import normalize
+from toolkit.text.stem import light_stem
+from toolkit.text.stopwords import stopword_set
+from toolkit.text.tokenize import _ARABIC_LETTERS, _ARABIC_MARKS, tokenize
+
+__all__ = ["collocations", "corpus_evidence", "keyness", "kwic", "term_frequencies"]
+
+FORMS = ("term", "norm", "stem")
+CHUNKSIZE = 5000
+#: Everything that is neither a letter, a combining mark nor white space ends a segment.
+_SEPARATOR = re.compile(rf"[^{_ARABIC_LETTERS}{_ARABIC_MARKS}A-Za-z\u00C0-\u024F \t\u00A0]+")
+_PER = 10_000
+
+
+# --------------------------------------------------------------------------- input handling
+
+
+def _corpus_of(data: Any) -> pd.DataFrame | None:
+    if isinstance(data, str):
+        return pd.DataFrame({"doc_id": ["doc0"], "text": [data]})
+    if isinstance(data, pd.DataFrame):
+        if {"doc_id", "text"} <= set(data.columns):
+            return data
+        if {"doc_id", "term", "kind"} <= set(data.columns):
+            return None  # a tokens table
+        raise ValueError(
+            "expected a corpus DataFrame (doc_id, text) or a tokens DataFrame "
+            f"(doc_id, term, kind, ...), got columns {list(data.columns)}"
+        )
+    return None
+
+
+def _chunks_of(corpus: pd.DataFrame) -> Iterator[pd.DataFrame]:
+    for start in range(0, len(corpus), CHUNKSIZE):
+        yield corpus.iloc[start : start + CHUNKSIZE]
+
+
+def _check_by(chunk: pd.DataFrame, by: Any) -> None:
+    keys = by if isinstance(by, list) else [by]
+    for key in keys:
+        name = key.key if isinstance(key, pd.Grouper) else key
+        if name not in chunk.columns:
+            raise KeyError(f"by={name!r} is not a column of the corpus: {list(chunk.columns)}")
+
+
+def _by_names(by: Any) -> list[str]:
+    if by is None:
+        return []
+    keys = by if isinstance(by, list) else [by]
+    return [key.key if isinstance(key, pd.Grouper) else key for key in keys]
+
+
+def _groups(chunk: pd.DataFrame, by: Any) -> Iterator[tuple[tuple, pd.DataFrame]]:
+    if by is None:
+        yield (), chunk
+        return
+    _check_by(chunk, by)
+    for label, sub in chunk.groupby(by, sort=False, dropna=False):
+        yield (label if isinstance(label, tuple) else (label,)), sub
+
+
+# --------------------------------------------------------------------------- counting (map)
+
+
+def _words(text: str) -> list[list[str]]:
+    """Segments of ``text`` (lists of raw words), split at anything but letters and spaces."""
+    return [words for segment in _SEPARATOR.split(text) if (words := segment.split())]
+
+
+@dataclass
+class _Partial:
+    """Surface-level counts of one group in one chunk (before clitic resolution)."""
+
+    counts: Counter = field(default_factory=Counter)
+    doc_freq: Counter = field(default_factory=Counter)
+    doc_items: list[set] = field(default_factory=list)
+    n_docs: int = 0
+    n_tokens: int = 0
+
+
+def _count_chunk(
+    chunk: pd.DataFrame, *, by: Any, ngram: int, stop: frozenset[str] | None, words_seen: bool
+) -> tuple[dict[tuple, _Partial], Counter | None]:
+    """Map step: per group, counts of raw words or n-grams and each document's distinct items.
+
+    Also returns the chunk's word counts when ``words_seen`` (evidence for n-gram streams).
+    """
+    partials: dict[tuple, _Partial] = {}
+    seen: Counter | None = Counter() if words_seen else None
+    is_stop = _StopCache(stop)
+    for label, sub in _groups(chunk, by):
+        part = partials.setdefault(label, _Partial())
+        counts, doc_freq = part.counts, part.doc_freq
+        for text in sub["text"]:
+            text = text if isinstance(text, str) else ""
+            if ngram == 1:
+                doc = _SEPARATOR.sub(" ", text).split()
+                part.n_tokens += len(doc)
+            else:
+                doc = []
+                for words in _words(text):
+                    part.n_tokens += len(words)
+                    doc.extend(_ngrams(words, ngram, is_stop))
+                    if seen is not None:
+                        seen.update(words)
+            counts.update(doc)
+            distinct = set(doc)
+            doc_freq.update(distinct)
+            part.doc_items.append(distinct)
+            part.n_docs += 1
+    return partials, seen
+
+
+class _KeyCache(dict):
+    """``cache[item]`` -> the combiner's grouping key of ``item``, computed once."""
+
+    def __init__(self, combiner: _Combiner) -> None:
+        super().__init__()
+        self.combiner = combiner
+
+    def __missing__(self, item: Any) -> str | None:
+        value = self[item] = self.combiner.key(item)
+        return value
+
+
+class _StopCache(dict):
+    """``cache[word]`` -> is ``word`` a stop word (always False when ``stop`` is None)."""
+
+    def __init__(self, stop: frozenset[str] | None) -> None:
+        super().__init__()
+        self.stop = stop
+
+    def __missing__(self, word: str) -> bool:
+        value = self.stop is not None and normalize(word, alef_maqsura=False) in self.stop
+        self[word] = value
+        return value
+
+
+def _ngrams(words: Sequence[str], n: int, is_stop: _StopCache) -> Iterator[tuple[str, ...]]:
+    for i in range(len(words) - n + 1):
+        if not (is_stop[words[i]] or is_stop[words[i + n - 1]]):
+            yield tuple(words[i : i + n])
+
+
+# --------------------------------------------------------------------------- combining (reduce)
+
+
+class _Combiner:
+    """Resolve surface items to terms and add partial results exactly."""
+
+    def __init__(
+        self, form: str, stop: frozenset[str] | None, resolver: TermResolver, *, streaming: bool
+    ) -> None:
+        self.form, self.resolver, self.streaming = form, resolver, streaming
+        self.is_stop = _StopCache(stop)
+        self.counts: dict[tuple, Counter] = {}
+        self.doc_freq: dict[tuple, Counter] = {}
+        self.n_docs: Counter = Counter()
+        self.n_tokens: Counter = Counter()
+        self.keys = _KeyCache(self)
+
+    def key(self, item: Any) -> str | None:
+        """Grouping key of a word or n-gram (None for stop words when they are dropped)."""
+        if isinstance(item, tuple):
+            return " ".join(self._word_key(word) for word in item)
+        return None if self.is_stop[item] else self._word_key(item)
+
+    def _word_key(self, word: str) -> str:
+        if self.form == "norm":
+            return normalize(word)
+        key = self.resolver.resolve(word)[1]
+        return light_stem(key) if self.form == "stem" else key
+
+    def add(self, partials: dict[tuple, _Partial]) -> None:
+        """Add one chunk's partial results (exactly: each document is in one chunk).
+
+        A term's document frequency is its surface form's when only one
+        surface form of it occurs in the chunk; otherwise the chunk's
+        documents are checked one by one (set intersections, in C).
+        """
+        if self.streaming:
+            self.keys.clear()  # the evidence has grown since the previous chunk
+        keys = self.keys
+        for label, part in partials.items():
+            counts = self.counts.setdefault(label, Counter())
+            doc_freq = self.doc_freq.setdefault(label, Counter())
+            surface_df = part.doc_freq
+            first: dict[str, Any] = {}
+            shared: set = set()
+            for item, count in part.counts.items():
+                key = keys[item]
+                if key is None:
+                    continue
+                counts[key] += count
+                seen = first.setdefault(key, item)
+                if seen is item:
+                    doc_freq[key] += surface_df[item]
+                elif seen not in shared:
+                    doc_freq[key] -= surface_df[seen]  # counted per document below
+                    shared.update((seen, item))
+                else:
+                    shared.add(item)
+            for items in part.doc_items:
+                if hits := items & shared:
+                    doc_freq.update({keys[item] for item in hits})
+            self.n_docs[label] += part.n_docs
+            self.n_tokens[label] += part.n_tokens
+
+    def display(self, key: str) -> str:
+        """Readable spelling of a grouping key (hamza restored for terms)."""
+        if self.form != "term" or self.resolver is None:
+            return key
+        return " ".join(self.resolver.spelling(word) for word in key.split(" "))
+
+
+def _words_of(partials: dict[tuple, _Partial]) -> Counter:
+    words: Counter = Counter()
+    for part in partials.values():
+        words.update(part.counts)
+    return words
+
+
+def corpus_evidence(data: Any, *, n_jobs: int | None = 1) -> TermResolver:
+    """Count every word of ``data`` (string, corpus or iterator of corpus chunks) as evidence.
+
+    Pass the result as ``evidence=`` to analyse a streamed corpus with
+    whole-corpus evidence (this costs one extra pass over the text).
+
+    >>> corpus_evidence("كوخافي").term("بكوخافي")
+    'كوخافي'
+    """
+    corpus = _corpus_of(data)
+    chunks = _chunks_of(corpus) if corpus is not None else data
+    resolver = TermResolver()
+    for words in map_chunks(_chunk_words, chunks, n_jobs=n_jobs, desc="evidence"):
+        resolver.update(words)
+    return resolver
+
+
+def _chunk_words(chunk: pd.DataFrame) -> Counter:
+    words: Counter = Counter()
+    for text in chunk["text"]:
+        for segment in _words(text if isinstance(text, str) else ""):
+            words.update(segment)
+    return words
+
+
+# --------------------------------------------------------------------------- public analyses
+
+
+def term_frequencies(
+    data: str | pd.DataFrame | Iterable[pd.DataFrame],
+    *,
+    by: str | pd.Grouper | list | None = None,
+    form: str = "term",
+    ngram: int = 1,
+    stopwords: bool | Iterable[str] = True,
+    min_count: int = 1,
+    n_jobs: int | None = 1,
+    evidence: TermResolver | None = None,
+    progress: bool | None = None,
+) -> pd.DataFrame:
+    """Count terms (or n-grams) per group: ``[<by>..., term, count, rel_freq, doc_freq, tfidf]``.
+
+    ``data`` is a string, a corpus DataFrame (``doc_id, text`` + metadata),
+    a tokens DataFrame from :func:`toolkit.tokenize`, or an iterator of
+    corpus chunks (:func:`toolkit.iter_corpus`). ``by`` is a metadata column,
+    a list of them or a :class:`pandas.Grouper` such as
+    ``pd.Grouper(key="date", freq="W")``. ``form`` is ``"term"`` (readable,
+    clitic-free, hamza unified), ``"norm"`` (normalised surface form) or
+    ``"stem"`` (Light10 stem of the term). Words are Arabic or Latin letter
+    runs; numbers and punctuation are never terms.
+
+    With ``stopwords=True`` stop words are dropped and n-grams that start or
+    end with one are dropped (so رئيس أركان الجيش survives, في المغرب does
+    not); ``False`` keeps everything; a list of words replaces the default
+    list (see :func:`toolkit.text.stopwords.stopword_set`). N-grams never
+    cross punctuation, digits or sentence boundaries.
+
+    ``rel_freq`` is per 10,000 word tokens of the group (stop words
+    included), ``doc_freq`` the number of the group's documents containing
+    the term, ``tfidf`` = (count / tokens) * ln(documents / doc_freq) within
+    the group. Chunks are counted on ``n_jobs`` processes and combined
+    exactly (counts and document frequencies add; tf-idf is computed after).
+
+    Clitic evidence (see :mod:`toolkit.text.clitics`): ``evidence`` if given;
+    else, for a string or DataFrame, all words of ``data``; for
+    an iterator of chunks, everything seen so far (each chunk is resolved
+    with the evidence of itself and the chunks before it; results do not
+    depend on ``n_jobs``). Use :func:`corpus_evidence` for whole-corpus
+    evidence on a stream.
+
+    >>> term_frequencies("رئيس أركان الجيش في المغرب", ngram=2).term.tolist()
+    ['أركان الجيش', 'رئيس أركان']
+    """
+    if form not in FORMS:
+        raise ValueError(f"form must be one of {FORMS}, got {form!r}")
+    if not isinstance(ngram, int) or ngram < 1:
+        raise ValueError(f"ngram must be a positive integer, got {ngram!r}")
+    stop = _stop_set(stopwords)
+    corpus = _corpus_of(data)
+    if corpus is None and isinstance(data, pd.DataFrame):
+        return _frequencies_of_tokens(data, by=by, form=form, ngram=ngram, stop=stop,
+                                      min_count=min_count)  # fmt: skip
+    if corpus is not None and by is not None:
+        _check_by(corpus, by)
+    needs_evidence = evidence is None and form != "norm"
+    evidence = TermResolver() if evidence is None else evidence
+    streaming = needs_evidence and corpus is None
+    deferred = needs_evidence and corpus is not None and ngram == 1
+    if needs_evidence and corpus is not None and ngram > 1:
+        evidence = corpus_evidence(corpus, n_jobs=n_jobs)
+    chunks = _chunks_of(corpus) if corpus is not None else iter(data)
+    combiner = _Combiner(form, stop, evidence, streaming=streaming)
+    count = partial(_count_chunk, by=by, ngram=ngram, stop=stop,
+                    words_seen=streaming and ngram > 1)  # fmt: skip
+    results = map_chunks(count, chunks, n_jobs=n_jobs, progress=progress, desc="terms")
+    if deferred:  # unigram counts of the whole corpus are the evidence: resolve at the end
+        results = list(results)
+        for partials, _ in results:
+            for part in partials.values():
+                evidence.update(part.counts)
+    for partials, seen in results:
+        if streaming:
+            evidence.update(seen if seen is not None else _words_of(partials))
+        combiner.add(partials)
+    return _frequency_table(combiner, _by_names(by), min_count)
+
+
+def _stop_set(stopwords: bool | Iterable[str]) -> frozenset[str] | None:
+    if stopwords is True:
+        return stopword_set()
+    if stopwords is False or stopwords is None:
+        return None
+    if isinstance(stopwords, str):
+        raise TypeError("stopwords= expects True, False or a list of words, not a string")
+    return frozenset(normalize(w, alef_maqsura=False) for w in stopwords)
+
+
+def _frequency_table(combiner: _Combiner, by_names: list[str], min_count: int) -> pd.DataFrame:
+    columns = [*by_names, "term", "count", "rel_freq", "doc_freq", "tfidf"]
+    frames = []
+    for label, counts in combiner.counts.items():
+        keys = [key for key, count in counts.items() if count >= min_count]
+        count = np.fromiter((counts[k] for k in keys), dtype=np.int64, count=len(keys))
+        doc_freq = combiner.doc_freq[label]
+        df = np.fromiter((doc_freq[k] for k in keys), dtype=np.int64, count=len(keys))
+        n_tokens, n_docs = combiner.n_tokens[label], combiner.n_docs[label]
+        tf = count / max(n_tokens, 1)
+        frame = pd.DataFrame({
+            "term": [combiner.display(k) for k in keys] if combiner.form == "term" else keys,
+            "count": count,
+            "rel_freq": tf * _PER,
+            "doc_freq": df,
+            "tfidf": tf * np.log(n_docs / np.maximum(df, 1)),
+        })  # fmt: skip
+        for name, value in zip(by_names, label, strict=True):
+            frame.insert(len(frame.columns) - 5, name, value)
+        frames.append(frame)
+    if not frames:
+        return pd.DataFrame(columns=columns)
+    table = pd.concat(frames, ignore_index=True)[columns]
+    table = table.sort_values([*by_names, "count", "term"],
+                              ascending=[True] * len(by_names) + [False, True])  # fmt: skip
+    return table.reset_index(drop=True)
+
+
+def _frequencies_of_tokens(
+    tokens: pd.DataFrame, *, by: Any, form: str, ngram: int, stop: frozenset[str] | None,
+    min_count: int,
+) -> pd.DataFrame:  # fmt: skip
+    """Counting path for a tokens table: its own term/norm/stem column is counted."""
+    if by is not None:
+        raise ValueError("by= needs a corpus DataFrame with metadata; a tokens table has none")
+    is_word = tokens["kind"].isin(["arabic", "latin", "word"]).to_numpy()
+    new_sentence = (tokens["sent_id"].diff() != 0).to_numpy()
+    new_doc = (tokens["doc_id"] != tokens["doc_id"].shift()).to_numpy()
+    segment = np.cumsum(~is_word | new_sentence | new_doc)
+    values, tokens_text = tokens[form].tolist(), tokens["token"].tolist()
+    is_stop = _StopCache(stop)
+    part = _Partial()
+    for _, positions in pd.Series(np.arange(len(tokens))).groupby(tokens["doc_id"].to_numpy()):
+        words = [i for i in positions if is_word[i]]
+        items: Counter = Counter()
+        for i in range(len(words) - ngram + 1):
+            window = words[i : i + ngram]
+            if segment[window[0]] != segment[window[-1]]:
+                continue
+            if ngram == 1 and is_stop[tokens_text[window[0]]]:
+                continue
+            if ngram > 1 and (is_stop[tokens_text[window[0]]] or is_stop[tokens_text[window[-1]]]):
+                continue
+            items[" ".join(values[j] for j in window)] += 1
+        part.n_docs += 1
+        part.n_tokens += len(words)
+        part.counts.update(items)
+        part.doc_freq.update(items.keys())
+        part.doc_items.append(set(items))
+    combiner = _Combiner("norm", None, TermResolver(), streaming=False)
+    combiner.keys.update((item, item) for item in part.counts)  # the table's values are keys
+    combiner.add({(): part})
+    return _frequency_table(combiner, [], min_count)
+
+
+def collocations(
+    data: str | pd.DataFrame | Iterable[pd.DataFrame],
+    *,
+    min_count: int = 3,
+    form: str = "term",
+    stopwords: bool | Iterable[str] = True,
+    n_jobs: int | None = 1,
+) -> pd.DataFrame:
+    """Two-word collocations with PMI and log-likelihood (G²).
+
+    Columns: ``collocation, word1, word2, count, count_word1, count_word2,
+    pmi, g2, p_value``.
+
+    Adjacent pairs are counted inside segments (never across punctuation or
+    sentences). ``pmi`` is log2(O11 N / (R1 C1)) and ``g2`` the
+    log-likelihood ratio of the 2x2 table (word1 first or not, word2 second
+    or not) over all N pairs; ``p_value`` from chi-squared with 1 df. Pairs
+    with a stop word are dropped when ``stopwords`` is set (the marginals
+    still count them). Sorted by ``g2``.
+
+    >>> text = "رئيس أركان الجيش. " * 3 + "رئيس الحكومة"
+    >>> collocations(text, min_count=2)[["collocation", "count"]].values.tolist()
+    [['أركان الجيش', 3], ['رئيس أركان', 3]]
+    """
+    pairs = term_frequencies(data, form=form, ngram=2, stopwords=False, n_jobs=n_jobs)
+    if pairs.empty:
+        return pd.DataFrame(columns=["collocation", "word1", "word2", "count", "count_word1",
+                                     "count_word2", "pmi", "g2", "p_value"])  # fmt: skip
+    split = pairs["term"].str.split(" ", n=1, expand=True)
+    pairs = pairs.assign(word1=split[0], word2=split[1])
+    n = pairs["count"].sum()
+    r1 = pairs.groupby("word1")["count"].transform("sum")
+    c1 = pairs.groupby("word2")["count"].transform("sum")
+    o11 = pairs["count"].to_numpy(float)
+    table = pairs.assign(count_word1=r1, count_word2=c1)
+    table["pmi"] = np.log2(o11 * n / (r1 * c1))
+    table["g2"] = _g2_2x2(o11, r1.to_numpy(float) - o11, c1.to_numpy(float) - o11,
+                          n - r1.to_numpy(float) - c1.to_numpy(float) + o11)  # fmt: skip
+    table["p_value"] = chi2.sf(table["g2"], 1)
+    stop = _stop_set(stopwords)
+    if stop is not None:
+        is_stop = _StopCache(stop)
+        keep = [
+            not (is_stop[a] or is_stop[b]) for a, b in zip(table.word1, table.word2, strict=True)
+        ]
+        table = table[keep]
+    table = table[table["count"] >= min_count].rename(columns={"term": "collocation"})
+    columns = ["collocation", "word1", "word2", "count", "count_word1", "count_word2", "pmi",
+               "g2", "p_value"]  # fmt: skip
+    return table.sort_values(["g2", "collocation"], ascending=[False, True])[columns].reset_index(
+        drop=True
+    )
+
+
+def _xlogx_ratio(observed: np.ndarray, expected: np.ndarray) -> np.ndarray:
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(observed > 0, observed * np.log(observed / expected), 0.0)
+
+
+def _g2_2x2(o11, o12, o21, o22) -> np.ndarray:
+    """Log-likelihood ratio G² of 2x2 tables given as four arrays of observed counts."""
+    o11, o12, o21, o22 = (np.asarray(x, float) for x in (o11, o12, o21, o22))
+    n = o11 + o12 + o21 + o22
+    r1, r2, c1, c2 = o11 + o12, o21 + o22, o11 + o21, o12 + o22
+    return 2 * (
+        _xlogx_ratio(o11, r1 * c1 / n) + _xlogx_ratio(o12, r1 * c2 / n)
+        + _xlogx_ratio(o21, r2 * c1 / n) + _xlogx_ratio(o22, r2 * c2 / n)
+    )  # fmt: skip
+
+
+def keyness(
+    data: pd.DataFrame | Iterable[pd.DataFrame],
+    *,
+    target: Any,
+    reference: Any = None,
+    by: str | pd.Grouper | None = None,
+    form: str = "term",
+    ngram: int = 1,
+    stopwords: bool | Iterable[str] = True,
+    min_count: int = 1,
+    n_jobs: int | None = 1,
+) -> pd.DataFrame:
+    """Terms over- or under-used in a target group compared with a reference.
+
+    Columns: ``term, target_count, reference_count, g2, log_ratio, p_value``.
+
+    Like quanteda's ``textstat_keyness(measure="lr")``: groups are the
+    values of ``by`` (default ``doc_id``); ``target`` is a value or a list
+    of values, ``reference`` likewise (default: every other group). ``g2``
+    is signed (negative when the term is relatively rarer in the target),
+    ``log_ratio`` is Hardie's log2 ratio of relative frequencies (a zero
+    count counts as 0.5), ``p_value`` from chi-squared with 1 df. Sorted by
+    ``g2``, most distinctive of the target first.
+    """
+    by = "doc_id" if by is None else by
+    freqs = term_frequencies(data, by=by, form=form, ngram=ngram, stopwords=stopwords,
+                             n_jobs=n_jobs)  # fmt: skip
+    column = _by_names(by)[0]
+    targets = set(target) if isinstance(target, list | tuple | set) else {target}
+    in_target = freqs[column].isin(targets)
+    if not in_target.any():
+        raise ValueError(f"target {target!r} matches no value of {column!r}")
+    if reference is None:
+        in_reference = ~in_target
+    else:
+        refs = set(reference) if isinstance(reference, list | tuple | set) else {reference}
+        in_reference = freqs[column].isin(refs)
+    if not in_reference.any():
+        raise ValueError(f"reference {reference!r} matches no value of {column!r}")
+    tokens = freqs.assign(tokens=freqs["count"] / freqs["rel_freq"] * _PER)
+    total_target = tokens.loc[in_target].groupby(column)["tokens"].first().sum()
+    total_reference = tokens.loc[in_reference].groupby(column)["tokens"].first().sum()
+    a = freqs.loc[in_target].groupby("term")["count"].sum()
+    b = freqs.loc[in_reference].groupby("term")["count"].sum()
+    table = pd.concat([a.rename("target_count"), b.rename("reference_count")], axis=1)
+    table = table.fillna(0).astype(int)
+    table = table[table.target_count + table.reference_count >= min_count]
+    o11, o21 = table.target_count.to_numpy(float), table.reference_count.to_numpy(float)
+    g2 = _g2_2x2(o11, total_target - o11, o21, total_reference - o21)
+    rate_t = np.maximum(o11, 0.5) / total_target
+    rate_r = np.maximum(o21, 0.5) / total_reference
+    table["g2"] = np.where(rate_t >= rate_r, g2, -g2)
+    table["log_ratio"] = np.log2(rate_t / rate_r)
+    table["p_value"] = chi2.sf(g2, 1)
+    table = table.rename_axis("term").reset_index()
+    return table.sort_values(["g2", "term"], ascending=[False, True]).reset_index(drop=True)
+
+
+def kwic(
+    data: str | pd.DataFrame, query: str, *, window: int = 5, form: str = "term"
+) -> pd.DataFrame:
+    """Keyword in context: ``[doc_id, sent_id, start, end, left, match, right]``.
+
+    ``query`` (one or more words) is matched by ``form``, so a query for
+    المغرب finds والمغرب, للمغرب and بالمغرب; hamza and diacritics do not
+    matter. ``left`` and ``right`` hold ``window`` tokens of original text
+    on each side (within the document).
+
+    >>> hits = kwic("زار كوخافي الرباط والمغرب يرحب", "المغرب", window=2)
+    >>> hits[["left", "match", "right"]].values.tolist()
+    [['كوخافي الرباط', 'والمغرب', 'يرحب']]
+    """
+    if form not in FORMS:
+        raise ValueError(f"form must be one of {FORMS}, got {form!r}")
+    if not query.strip():
+        raise ValueError("kwic() needs a non-empty query")
+    texts = _texts_of(data)
+    tokens = data if _is_tokens(data) else tokenize(data)
+    key_of: Callable[[str], str] = light_stem if form == "stem" else normalize
+    wanted = [key_of(TermResolver().remainder(w) if form == "term" else w) for w in query.split()]
+    rows = []
+    for doc_id, doc in tokens.groupby("doc_id", sort=False):
+        text = texts.get(doc_id)
+        keys = [key_of(v) if isinstance(v, str) else None for v in doc[form]]
+        starts, ends = doc["start"].to_numpy(), doc["end"].to_numpy()
+        words = doc["token"].tolist()
+        for i in range(len(keys) - len(wanted) + 1):
+            if keys[i : i + len(wanted)] != wanted:
+                continue
+            j = i + len(wanted) - 1
+            lo, hi = max(0, i - window), min(len(keys), j + 1 + window)
+            if text is None:
+                left, match, right = (
+                    " ".join(words[a:b]) for a, b in ((lo, i), (i, j + 1), (j + 1, hi))
+                )
+            else:
+                left = text[starts[lo] : starts[i]].strip() if i > lo else ""
+                match = text[starts[i] : ends[j]]
+                right = text[ends[j] : ends[hi - 1]].strip() if hi > j + 1 else ""
+            rows.append((doc_id, int(doc["sent_id"].iloc[i]), int(starts[i]), int(ends[j]),
+                         left, match, right))  # fmt: skip
+    return pd.DataFrame(
+        rows, columns=["doc_id", "sent_id", "start", "end", "left", "match", "right"]
+    )
+
+
+def _is_tokens(data: Any) -> bool:
+    return isinstance(data, pd.DataFrame) and {"doc_id", "start", "token"} <= set(data.columns)
+
+
+def _texts_of(data: Any) -> dict[str, str]:
+    if isinstance(data, str):
+        return {"doc0": data}
+    if isinstance(data, pd.DataFrame) and {"doc_id", "text"} <= set(data.columns):
+        return dict(zip(data["doc_id"].astype(str), data["text"].astype(str), strict=True))
+    if _is_tokens(data):
+        return {}
+    raise TypeError(
+        "kwic() expects a string, a corpus DataFrame (doc_id, text) or a tokens DataFrame, "
+        f"got {type(data).__name__}"
+    )
