@@ -22,6 +22,11 @@ _EXPORTS: dict[str, str] = {
     "normalize": "toolkit.text.normalize",
     "tokenize": "toolkit.text.tokenize",
     "sentence_spans": "toolkit.text.tokenize",
+    "extract_entities": "toolkit.entities.recognize",
+    "cooccurrence": "toolkit.entities.cooccurrence",
+    "cooccurrence_matrix": "toolkit.entities.cooccurrence",
+    "cooccurrence_graph": "toolkit.entities.cooccurrence",
+    "export_graph": "toolkit.entities.export",
 }
 _SUBMODULES = {"plot", "text", "corpus", "entities", "dates", "terms", "report"}
 

@@ -1,0 +1,136 @@
+"""Name lists and trigger-word lexicons shipped in ``toolkit/data/ner``.
+
+Gazetteers (multi-word names with a label): ANERGazet (LOC, ORG, PERS),
+the project's curated Moroccan/regional places and institutions, and the
+Arabic names of CLDR countries and territories (from babel). Lexicons
+(single words): first names, person titles (وزير، الناطق، نظيره), person
+triggers (قال، أكد), organisation and place head words.
+
+>>> gazetteer_tags([key(w) for w in "زار وزير الدفاع تل أبيب".split()])[3]
+['LOC:B']
+"""
+
+from __future__ import annotations
+
+import csv
+from functools import cache
+from pathlib import Path
+
+from toolkit.entities.forms import clitic_variants, key
+
+__all__ = ["aliases", "gazetteer_tags", "known_names", "lexicon", "preferred_spellings"]
+
+DATA_DIR = Path(__file__).resolve().parents[1] / "data" / "ner"
+_GAZETTEER_FILES = {
+    "anergazet_loc.txt": "LOC",
+    "anergazet_org.txt": "ORG",
+    "anergazet_pers.txt": "PERS",
+    "curated_loc.txt": "LOC",
+    "curated_org.txt": "ORG",
+}
+LEXICONS = (
+    "person_first_names",
+    "person_titles",
+    "person_triggers",
+    "org_triggers",
+    "loc_triggers",
+)
+
+
+def _lines(name: str) -> list[str]:
+    text = (DATA_DIR / name).read_text(encoding="utf-8")
+    return [line.strip() for line in text.splitlines() if line.strip() and line[0] != "#"]
+
+
+@cache
+def cldr_territories() -> tuple[str, ...]:
+    """Arabic names of CLDR countries and territories (babel)."""
+    from babel import Locale
+
+    return tuple(sorted(set(Locale("ar").territories.values())))
+
+
+@cache
+def _entries() -> tuple[tuple[str, str], ...]:
+    """(name, label) for every gazetteer entry: CLDR and curated lists, then ANERGazet."""
+    return _spelled_entries() + tuple(
+        (name, label)
+        for file, label in _GAZETTEER_FILES.items()
+        if file.startswith("anergazet")
+        for name in _lines(file)
+    )
+
+
+@cache
+def _spelled_entries() -> tuple[tuple[str, str], ...]:
+    """(name, label) from CLDR and the curated lists, whose spellings are preferred."""
+    entries = [(name, "LOC") for name in cldr_territories()]
+    for file, label in _GAZETTEER_FILES.items():
+        if file.startswith("curated"):
+            entries.extend((name, label) for name in _lines(file))
+    return tuple(entries)
+
+
+@cache
+def _index() -> dict[str, list[tuple[tuple[str, ...], str]]]:
+    index: dict[str, set[tuple[tuple[str, ...], str]]] = {}
+    for name, label in _entries():
+        words = tuple(key(w) for w in name.split())
+        index.setdefault(words[0], set()).add((words, label))
+    return {first: sorted(found, key=lambda e: (-len(e[0]), e)) for first, found in index.items()}
+
+
+def gazetteer_tags(keys: list[str]) -> list[list[str]]:
+    """Tag each key with the gazetteer entries covering it, as ``LABEL:B``/``LABEL:I``.
+
+    The first word of an entry may carry proclitics (وبالرباط matches الرباط);
+    at each position the longest entry per label wins.
+    """
+    index = _index()
+    tags: list[list[str]] = [[] for _ in keys]
+    for i, word in enumerate(keys):
+        seen: set[str] = set()
+        for variant in clitic_variants(word):
+            for words, label in index.get(variant, ()):
+                n = len(words)
+                if label in seen or tuple(keys[i + 1 : i + n]) != words[1:]:
+                    continue
+                seen.add(label)
+                tags[i].append(f"{label}:B")
+                for j in range(i + 1, i + n):
+                    tags[j].append(f"{label}:I")
+    return tags
+
+
+@cache
+def lexicon(name: str) -> frozenset[str]:
+    """Keys of a single-word lexicon: one of :data:`LEXICONS`."""
+    if name not in LEXICONS:
+        raise ValueError(f"unknown lexicon {name!r}; choose one of {LEXICONS}")
+    return frozenset(key(w) for line in _lines(f"{name}.txt") for w in line.split())
+
+
+@cache
+def known_names() -> frozenset[str]:
+    """Keys (words joined by spaces) of every gazetteer entry."""
+    return frozenset(" ".join(key(w) for w in name.split()) for name, _ in _entries())
+
+
+@cache
+def preferred_spellings() -> dict[str, str]:
+    """Key of a name -> its spelling in CLDR or the curated lists (which write hamza).
+
+    ANERGazet is left out here: it spells without hamza (اسرائيل).
+    """
+    spellings: dict[str, str] = {}
+    for name, _ in _spelled_entries():
+        spellings.setdefault(" ".join(key(w) for w in name.split()), name)
+    return spellings
+
+
+@cache
+def aliases() -> dict[str, str]:
+    """Key of an alias -> canonical name, from ``aliases.tsv``."""
+    text = (DATA_DIR / "aliases.tsv").read_text(encoding="utf-8")
+    rows = csv.DictReader((ln for ln in text.splitlines() if ln[:1] != "#"), delimiter="\t")
+    return {" ".join(key(w) for w in row["alias"].split()): row["canonical"] for row in rows}
