@@ -10,7 +10,7 @@ from tests.conftest import shared_data
 from toolkit.entities.features import sentence_features
 from toolkit.entities.forms import clitic_variants, key, strip_clitics
 from toolkit.entities.gazetteers import gazetteer_tags
-from toolkit.entities.model import bio_spans
+from toolkit.entities.model import bio_spans, fill_gazetteer_gaps
 from toolkit.entities.training import read_conll, repair_bio, train_crf
 
 TAGS = st.sampled_from(["O", "B-PERS", "I-PERS", "B-LOC", "I-LOC", "I-ORG"])
@@ -71,3 +71,9 @@ def test_retraining_on_a_small_slice(tmp_path):
     tagged = tk.extract_entities("قال الرئيس جورج بوش في واشنطن", model=model)
     assert set(tagged["label"]) <= {"PERS", "LOC", "ORG", "MISC"}
     assert len(tagged) >= 1
+
+
+def test_gazetteer_gaps_fill_only_untagged_spans():
+    tokens = ["قال", "والجيش", "الإسرائيلي", "إن", "مجلس", "الأمن"]
+    tags = ["O", "O", "O", "O", "B-ORG", "O"]
+    assert fill_gazetteer_gaps(tokens, tags) == ["O", "B-ORG", "I-ORG", "O", "B-ORG", "O"]

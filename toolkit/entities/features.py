@@ -93,14 +93,11 @@ def _token_features(token: str, word: str) -> tuple[tuple[str, ...], tuple[str, 
         shared.append("abd")
     if stripped.startswith("ال") and stem.endswith(("ي", "يه")) and len(stem) > 3:
         shared.append("nisba_like")
-    for variant in dict.fromkeys((word, stripped)):
-        found = clusters.get(variant)
-        if found:
-            shared.append(f"c1={found[0]}")
-            shared.append(f"c2={found[1]}")
-            break
-    else:
-        shared.append("c=none")
+    found = clusters.get(word)
+    shared.extend((f"c1={found[0]}", f"c2={found[1]}") if found else ("c=none",))
+    if stripped != word:
+        found = clusters.get(stripped)
+        shared.extend((f"cs1={found[0]}", f"cs2={found[1]}") if found else ("cs=none",))
     return tuple(own), tuple(dict.fromkeys(shared))
 
 

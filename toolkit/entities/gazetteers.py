@@ -18,7 +18,14 @@ from pathlib import Path
 
 from toolkit.entities.forms import clitic_variants, key
 
-__all__ = ["aliases", "gazetteer_tags", "known_names", "lexicon", "preferred_spellings"]
+__all__ = [
+    "aliases",
+    "gazetteer_tags",
+    "known_names",
+    "lexicon",
+    "multiword_matches",
+    "preferred_spellings",
+]
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data" / "ner"
 _GAZETTEER_FILES = {
@@ -100,6 +107,45 @@ def gazetteer_tags(keys: list[str]) -> list[list[str]]:
                 for j in range(i + 1, i + n):
                     tags[j].append(f"{label}:I")
     return tags
+
+
+@cache
+def _multiword_index() -> dict[str, list[tuple[tuple[str, ...], str]]]:
+    index: dict[str, set[tuple[tuple[str, ...], str]]] = {}
+    for name, label in _spelled_entries():
+        words = tuple(key(w) for w in name.split())
+        if len(words) > 1:
+            index.setdefault(words[0], set()).add((words, label))
+    return {first: sorted(found, key=lambda e: (-len(e[0]), e)) for first, found in index.items()}
+
+
+def multiword_matches(keys: list[str]) -> list[tuple[int, int, str]]:
+    """Non-overlapping ``(first, last + 1, label)`` matches of multi-word CLDR/curated names.
+
+    Left to right, longest first; the first word may carry proclitics.
+
+    >>> multiword_matches([key(w) for w in "قال والجيش الإسرائيلي".split()])
+    [(1, 3, 'ORG')]
+    """
+    index = _multiword_index()
+    matches: list[tuple[int, int, str]] = []
+    i = 0
+    while i < len(keys):
+        found = next(
+            (
+                (i, i + len(words), label)
+                for variant in clitic_variants(keys[i])
+                for words, label in index.get(variant, ())
+                if tuple(keys[i + 1 : i + len(words)]) == words[1:]
+            ),
+            None,
+        )
+        if found:
+            matches.append(found)
+            i = found[1]
+        else:
+            i += 1
+    return matches
 
 
 @cache

@@ -17,7 +17,7 @@ import pandas as pd
 from toolkit.entities.canonical import canonical_names, nisba_table
 from toolkit.entities.features import sentence_features
 from toolkit.entities.forms import clitic_variants, key
-from toolkit.entities.model import MODEL_PATH, bio_spans, load_tagger
+from toolkit.entities.model import MODEL_PATH, bio_spans, fill_gazetteer_gaps, load_tagger
 from toolkit.parallel import map_chunks
 from toolkit.text.tokenize import Token, iter_tokens, sentence_spans
 
@@ -63,7 +63,8 @@ def _tag_tokens(doc_id: str, sentences, model: Path, nisba: bool, doc_text: str 
     for sent_id, tokens in sentences:
         if not tokens:
             continue
-        tags = tagger.tag(sentence_features([t.token for t in tokens]))
+        words = [t.token for t in tokens]
+        tags = fill_gazetteer_gaps(words, tagger.tag(sentence_features(words)))
         taken: set[int] = set()
         for first, last, label in bio_spans(tags):
             start, end = tokens[first].start, tokens[last - 1].end
