@@ -7,6 +7,8 @@ import math
 import networkx as nx
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from toolkit import cooccurrence, cooccurrence_graph, cooccurrence_matrix, export_graph
 
@@ -145,3 +147,28 @@ def test_bad_input_is_named():
         cooccurrence("المغرب")
     with pytest.raises(ValueError, match="format"):
         export_graph(nx.Graph(), "graph.svg")
+
+
+MENTIONS = st.lists(
+    st.tuples(
+        st.sampled_from(["d1", "d2", "d3"]),
+        st.integers(0, 4),
+        st.sampled_from(["المغرب", "إسرائيل", "القدس", "غانتس"]),
+    ),
+    max_size=25,
+)
+
+
+@settings(max_examples=50, deadline=None)
+@given(MENTIONS, st.sampled_from(["sentence", "document", 2]))
+def test_any_chunking_by_document_gives_the_same_counts(mentions, unit):
+    table = pd.DataFrame(
+        [(d, s, 10 * s, 10 * s + 3, n, "LOC", n) for d, s, n in mentions],
+        columns=["doc_id", "sent_id", "start", "end", "text", "label", "canonical"],
+    )
+    whole = cooccurrence(table, unit=unit, weight="dice")
+    chunks = [table[table["doc_id"] == d] for d in ("d3", "d1", "d2")]
+    pd.testing.assert_frame_equal(cooccurrence(chunks, unit=unit, weight="dice"), whole)
+    assert (whole["source"] != whole["target"]).all()
+    assert (whole["docs"] <= whole["count"]).all()
+    assert whole[["source", "target"]].duplicated().sum() == 0

@@ -10,7 +10,8 @@ from tests.conftest import shared_data
 from toolkit.entities.features import sentence_features
 from toolkit.entities.forms import clitic_variants, key, strip_clitics
 from toolkit.entities.gazetteers import gazetteer_tags
-from toolkit.entities.model import bio_spans, fill_gazetteer_gaps
+from toolkit.entities.model import bio_spans
+from toolkit.entities.rules import fill_gazetteer_gaps, split_trailing_places
 from toolkit.entities.training import read_conll, repair_bio, train_crf
 
 TAGS = st.sampled_from(["O", "B-PERS", "I-PERS", "B-LOC", "I-LOC", "I-ORG"])
@@ -77,3 +78,13 @@ def test_gazetteer_gaps_fill_only_untagged_spans():
     tokens = ["قال", "والجيش", "الإسرائيلي", "إن", "مجلس", "الأمن"]
     tags = ["O", "O", "O", "O", "B-ORG", "O"]
     assert fill_gazetteer_gaps(tokens, tags) == ["O", "B-ORG", "I-ORG", "O", "B-ORG", "O"]
+
+
+def test_person_spans_lose_a_trailing_place_but_keep_name_words():
+    tags = ["O", "B-PERS", "I-PERS", "I-PERS", "I-PERS"]
+    assert split_trailing_places(["زار", "بيني", "غانتس", "وتل", "أبيب"], tags) == [
+        "O", "B-PERS", "I-PERS", "B-LOC", "I-LOC"
+    ]  # fmt: skip
+    # واشنطن is a place and, in ANERGazet, a person-name word (Denzel Washington): left alone
+    kept = ["B-PERS", "I-PERS"]
+    assert split_trailing_places(["دينزل", "واشنطن"], kept) == kept

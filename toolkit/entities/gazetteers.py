@@ -24,6 +24,8 @@ __all__ = [
     "known_names",
     "lexicon",
     "multiword_matches",
+    "person_words",
+    "place_names",
     "preferred_spellings",
 ]
 
@@ -146,6 +148,20 @@ def multiword_matches(keys: list[str]) -> list[tuple[int, int, str]]:
         else:
             i += 1
     return matches
+
+
+@cache
+def place_names() -> frozenset[str]:
+    """Keys of the CLDR and curated place names (words joined by spaces)."""
+    places = (name for name, label in _spelled_entries() if label == "LOC")
+    return frozenset(" ".join(key(w) for w in name.split()) for name in places)
+
+
+@cache
+def person_words() -> frozenset[str]:
+    """Keys of words that occur in person names: ANERGazet PERS and the first-name list."""
+    words = {key(w) for name in _lines("anergazet_pers.txt") for w in name.split()}
+    return frozenset(words | lexicon("person_first_names"))
 
 
 @cache

@@ -12,10 +12,10 @@ from pathlib import Path
 import pycrfsuite
 
 from toolkit.entities.features import sentence_features
-from toolkit.entities.forms import key
-from toolkit.entities.gazetteers import DATA_DIR, multiword_matches
+from toolkit.entities.gazetteers import DATA_DIR
+from toolkit.entities.rules import apply_gazetteer_rules
 
-__all__ = ["MODEL_PATH", "bio_spans", "fill_gazetteer_gaps", "load_tagger", "tag_sentence"]
+__all__ = ["MODEL_PATH", "bio_spans", "load_tagger", "tag_sentence"]
 
 MODEL_PATH = DATA_DIR / "ner-crf.crfsuite"
 
@@ -32,31 +32,13 @@ def load_tagger(path: str | Path = MODEL_PATH) -> pycrfsuite.Tagger:
 
 
 def tag_sentence(
-    tokens: list[str], *, model: str | Path = MODEL_PATH, fill_gaps: bool = True
+    tokens: list[str], *, model: str | Path = MODEL_PATH, rules: bool = True
 ) -> list[str]:
-    """Return one BIO tag per token: the CRF's, plus :func:`fill_gazetteer_gaps`."""
+    """Return one BIO tag per token: the CRF's, then :func:`apply_gazetteer_rules`."""
     if not tokens:
         return []
     tags = load_tagger(model).tag(sentence_features(tokens))
-    return fill_gazetteer_gaps(tokens, tags) if fill_gaps else tags
-
-
-def fill_gazetteer_gaps(tokens: list[str], tags: list[str]) -> list[str]:
-    """Tag multi-word CLDR/curated names that the CRF left entirely ``O``.
-
-    ANERcorp's annotators left some institution names untagged (``الجيش
-    الإسرائيلي`` is ``O`` there), so the CRF learns to skip them; a
-    multi-word name from the curated lists is unambiguous enough to add.
-    The CRF's own entities are never changed.
-
-    >>> fill_gazetteer_gaps(["قال", "الجيش", "الإسرائيلي"], ["O", "O", "O"])
-    ['O', 'B-ORG', 'I-ORG']
-    """
-    filled = list(tags)
-    for first, last, label in multiword_matches([key(t) for t in tokens]):
-        if all(tag == "O" for tag in tags[first:last]):
-            filled[first:last] = [f"B-{label}"] + [f"I-{label}"] * (last - first - 1)
-    return filled
+    return apply_gazetteer_rules(tokens, tags) if rules else tags
 
 
 def bio_spans(tags: list[str]) -> list[tuple[int, int, str]]:

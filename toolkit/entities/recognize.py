@@ -17,7 +17,8 @@ import pandas as pd
 from toolkit.entities.canonical import canonical_names, nisba_table
 from toolkit.entities.features import sentence_features
 from toolkit.entities.forms import clitic_variants, key
-from toolkit.entities.model import MODEL_PATH, bio_spans, fill_gazetteer_gaps, load_tagger
+from toolkit.entities.model import MODEL_PATH, bio_spans, load_tagger
+from toolkit.entities.rules import apply_gazetteer_rules
 from toolkit.parallel import map_chunks
 from toolkit.text.tokenize import Token, iter_tokens, sentence_spans
 
@@ -64,7 +65,7 @@ def _tag_tokens(doc_id: str, sentences, model: Path, nisba: bool, doc_text: str 
         if not tokens:
             continue
         words = [t.token for t in tokens]
-        tags = fill_gazetteer_gaps(words, tagger.tag(sentence_features(words)))
+        tags = apply_gazetteer_rules(words, tagger.tag(sentence_features(words)))
         taken: set[int] = set()
         for first, last, label in bio_spans(tags):
             start, end = tokens[first].start, tokens[last - 1].end
@@ -97,8 +98,8 @@ def _recognise_corpus(corpus: pd.DataFrame, *, model: Path, nisba: bool):
 def _recognise_tokens(tokens: pd.DataFrame, *, model: Path, nisba: bool):
     rows: list[Row] = []
     nisbas: list[Row] = []
-    ordered = tokens.sort_values(["doc_id", "start"], kind="stable")
-    for doc_id, doc in ordered.groupby("doc_id", sort=False):
+    for doc_id, unordered in tokens.groupby("doc_id", sort=False):
+        doc = unordered.sort_values("start", kind="stable")
         sentences = [
             (int(sent_id), [Token(int(s), int(e), str(t), _kind(str(t))) for s, e, t in
                             zip(group["start"], group["end"], group["token"], strict=True)])
