@@ -91,6 +91,7 @@ def test_corpus_tokens_and_chunks_agree(seed_text):
     corpus = pd.DataFrame({"doc_id": ["y", "x"], "text": [seed_text, "قال بيني غانتس في القدس"]})
     whole = tk.extract_entities(corpus)
     assert whole["doc_id"].unique().tolist() == ["y", "x"]
+    assert tk.extract_entities(corpus, nisba=True)["doc_id"].unique().tolist() == ["y", "x"]
     from_tokens = tk.extract_entities(tk.tokenize(corpus))
     pd.testing.assert_frame_equal(from_tokens, whole)
     chunked = tk.extract_entities(iter([corpus.iloc[:1], corpus.iloc[1:]]))

@@ -122,10 +122,14 @@ def sentence_features(tokens: list[str]) -> list[list[str]]:
                 continue
             tag = f"prev{-offset}" if offset < 0 else f"next{offset}"
             feats.append(f"{tag}:w={keys[j]}")
+            feats.extend(f"{tag}:{flag}" for flag in per_token[j][1])
+            feats.extend(f"{tag}:gaz={g}" for g in gazetteer[j])
             if abs(offset) == 1:
                 feats.append(f"{tag}:{per_token[j][0][1]}")  # the stripped form
-                feats.extend(f"{tag}:{flag}" for flag in per_token[j][1])
-                feats.extend(f"{tag}:gaz={g}" for g in gazetteer[j])
+        if i > 0:
+            feats.append(f"w-1w={keys[i - 1]}|{keys[i]}")
+        if i < n - 1:
+            feats.append(f"ww+1={keys[i]}|{keys[i + 1]}")
         if 0 < i < n - 1:
             feats.append(f"w-1w+1={keys[i - 1]}|{keys[i + 1]}")
         features.append(feats)

@@ -61,7 +61,7 @@ def cldr_territories() -> tuple[str, ...]:
 
 @cache
 def _entries() -> tuple[tuple[str, str], ...]:
-    """(name, label) for every gazetteer entry: CLDR and curated lists, then ANERGazet."""
+    """(name, label) for every gazetteer entry: curated lists and CLDR, then ANERGazet."""
     return _spelled_entries() + tuple(
         (name, label)
         for file, label in _GAZETTEER_FILES.items()
@@ -72,11 +72,22 @@ def _entries() -> tuple[tuple[str, str], ...]:
 
 @cache
 def _spelled_entries() -> tuple[tuple[str, str], ...]:
-    """(name, label) from CLDR and the curated lists, whose spellings are preferred."""
-    entries = [(name, "LOC") for name in cldr_territories()]
-    for file, label in _GAZETTEER_FILES.items():
-        if file.startswith("curated"):
-            entries.extend((name, label) for name in _lines(file))
+    """(name, label) from the curated lists, then CLDR names the curated lists lack.
+
+    The curated label wins: CLDR lists the UN and the EU among territories.
+    """
+    entries = [
+        (name, label)
+        for file, label in _GAZETTEER_FILES.items()
+        if file.startswith("curated")
+        for name in _lines(file)
+    ]
+    curated = {" ".join(key(w) for w in name.split()) for name, _ in entries}
+    entries.extend(
+        (name, "LOC")
+        for name in cldr_territories()
+        if " ".join(key(w) for w in name.split()) not in curated
+    )
     return tuple(entries)
 
 

@@ -137,7 +137,10 @@ def _to_frame(rows: list[Row], nisbas: list[Row], nisba: bool) -> pd.DataFrame:
         frame["mention"] = "name"
         linked = pd.DataFrame(nisbas, columns=ENTITY_COLUMNS).assign(mention="nisba")
         frame = pd.concat([frame, linked], ignore_index=True)
-        frame = frame.sort_values(["doc_id", "start"], kind="stable", ignore_index=True)
+        doc_order = {doc: i for i, doc in enumerate(dict.fromkeys(frame["doc_id"]))}
+        frame = frame.assign(_doc=frame["doc_id"].map(doc_order))
+        frame = frame.sort_values(["_doc", "start"], kind="stable", ignore_index=True)
+        frame = frame.drop(columns="_doc")
     return frame.astype({"doc_id": str, "sent_id": int, "start": int, "end": int})
 
 
