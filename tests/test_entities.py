@@ -65,12 +65,18 @@ def test_seed_strongest_edge_is_morocco_israel(seed_entities):
 def test_canonical_names_use_evidence():
     names = canonical_names(
         ["وبالرباط", "ولإسرائيل", "اسرائيل", "المملكة المغربية", "واشنطن",
-         "الولايات المتحدة الأمريكية", "للمغرب", "وكوخافي", "كوخافي", "ووليد", "ويلسون", "وهران"]
+         "الولايات المتحدة الأمريكية", "للمغرب", "وكوخافي", "كوخافي", "ووليد",
+         "ويلسون", "وهران", "لوزان"]
     )  # fmt: skip
     assert names == [
         "الرباط", "إسرائيل", "إسرائيل", "المغرب", "واشنطن",
-        "الولايات المتحدة", "المغرب", "كوخافي", "كوخافي", "وليد", "ويلسون", "وهران",
+        "الولايات المتحدة", "المغرب", "كوخافي", "كوخافي", "وليد", "ويلسون", "وهران", "لوزان",
     ]  # fmt: skip
+
+
+def test_lone_preposition_needs_a_bare_mention():
+    assert canonical_names(["لإسرائيل"]) == ["لإسرائيل"]
+    assert canonical_names(["لإسرائيل", "إسرائيل"]) == ["إسرائيل", "إسرائيل"]
 
 
 def test_most_frequent_spelling_wins_without_gazetteer():

@@ -3,11 +3,13 @@
 Three steps, using entity and gazetteer evidence rather than general rules:
 
 1. **Clitics.** Proclitics on the first word (و ف ب ل ك, and ``لل`` for
-   ``ل + ال``) are removed when the result is attested: a gazetteer or
-   alias-table name, or another mention of the same batch
-   (``ولإسرائيل`` -> ``إسرائيل``). A first word that is itself a known name
-   keeps its letters (``واشنطن``). Without evidence, only proclitics in front
-   of the article ``ال`` go (``وبالرباط`` -> ``الرباط``).
+   ``ل + ال``) are removed when the result is attested: another mention of
+   the same batch, or a gazetteer or alias-table name (``ولإسرائيل`` ->
+   ``إسرائيل``; for a lone ب/ل/ك before a name without the article, only a
+   mention in the batch counts: ``لوزان`` stays, it is Lausanne, not
+   ``ل + وزان``). A first word that is itself a known name keeps its letters
+   (``واشنطن``). Without evidence, only proclitics in front of the article
+   ``ال`` go (``وبالرباط`` -> ``الرباط``).
 2. **Aliases** from ``toolkit/data/ner/aliases.tsv``
    (``المملكة المغربية`` -> ``المغرب``).
 3. **Spelling.** Mentions whose keys agree (hamza/alef, ya/alef maqsura,
@@ -68,14 +70,24 @@ def _known(name_key: str) -> bool:
 def _strip_name(keys: list[str], attested: set[str]) -> str:
     """The clitic-free key of a mention (step 1)."""
     rest = keys[1:]
-    full = " ".join(keys)
-    if _known(full):
+    if _known(" ".join(keys)):
         return keys[0]
     for variant in reversed(clitic_variants(keys[0])[1:]):
         candidate = " ".join([variant, *rest])
-        if _known(candidate) or candidate in attested:
+        if candidate in attested or (_known(candidate) and _plain_clitics(keys[0], variant)):
             return variant
     return strip_clitics(keys[0])
+
+
+def _plain_clitics(word: str, variant: str) -> bool:
+    """Whether a gazetteer name alone justifies reading ``word`` as clitics + ``variant``.
+
+    Yes before the article (بالرباط), for a conjunction (وإسرائيل) and for two
+    clitics (ولإسرائيل); a lone ب/ل/ك needs a mention of the bare name in the
+    batch, since ``لوزان`` (Lausanne) is not ``ل + وزان``.
+    """
+    prefix = word[: len(word) - len(variant)]
+    return variant.startswith("ال") or len(prefix) > 1 or prefix in ("و", "ف")
 
 
 def canonical_names(mentions: Sequence[str]) -> list[str]:
