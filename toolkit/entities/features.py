@@ -101,31 +101,38 @@ def _token_features(token: str, word: str) -> tuple[tuple[str, ...], tuple[str, 
     return tuple(own), tuple(dict.fromkeys(shared))
 
 
+@lru_cache(maxsize=400_000)
+def _context_features(token: str, word: str, position: str) -> tuple[str, ...]:
+    """Features a neighbour at ``position`` (prev2 ... next2) lends to a token."""
+    own, shared = _token_features(token, word)
+    features = [f"{position}:w={word}", *(f"{position}:{flag}" for flag in shared)]
+    if position in ("prev1", "next1"):
+        features.append(f"{position}:{own[1]}")  # the stripped form
+    return tuple(features)
+
+
+_POSITIONS = ((-2, "prev2"), (-1, "prev1"), (1, "next1"), (2, "next2"))
+
+
 def sentence_features(tokens: list[str]) -> list[list[str]]:
     """Return the feature strings of every token of one sentence."""
     keys = [key(t) for t in tokens]
     gazetteer = gazetteer_tags(keys)
-    per_token = [_token_features(t, k) for t, k in zip(tokens, keys, strict=True)]
     n = len(tokens)
     features = []
     for i in range(n):
-        own, shared = per_token[i]
+        own, shared = _token_features(tokens[i], keys[i])
         feats = ["bias", *own, *shared]
         feats.extend(f"gaz={tag}" for tag in gazetteer[i])
         if i == 0:
             feats.append("BOS")
         if i == n - 1:
             feats.append("EOS")
-        for offset in (-2, -1, 1, 2):
+        for offset, position in _POSITIONS:
             j = i + offset
-            if not 0 <= j < n:
-                continue
-            tag = f"prev{-offset}" if offset < 0 else f"next{offset}"
-            feats.append(f"{tag}:w={keys[j]}")
-            feats.extend(f"{tag}:{flag}" for flag in per_token[j][1])
-            feats.extend(f"{tag}:gaz={g}" for g in gazetteer[j])
-            if abs(offset) == 1:
-                feats.append(f"{tag}:{per_token[j][0][1]}")  # the stripped form
+            if 0 <= j < n:
+                feats.extend(_context_features(tokens[j], keys[j], position))
+                feats.extend(f"{position}:gaz={g}" for g in gazetteer[j])
         if i > 0:
             feats.append(f"w-1w={keys[i - 1]}|{keys[i]}")
         if i < n - 1:
