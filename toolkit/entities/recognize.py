@@ -119,7 +119,10 @@ def _kind(token: str) -> str:
 def _check_corpus(corpus: pd.DataFrame) -> None:
     missing = {"doc_id", "text"} - set(corpus.columns)
     if missing:
-        raise ValueError(f"corpus is missing column(s) {sorted(missing)}")
+        raise ValueError(
+            f"corpus is missing column(s) {sorted(missing)}; extract_entities() takes a corpus "
+            "(doc_id, text) or a tokens table (doc_id, sent_id, start, end, token)"
+        )
     bad = corpus.loc[~corpus["text"].map(lambda t: isinstance(t, str)), "doc_id"]
     if len(bad):
         raise ValueError(f"text must be a string; not so for doc_id {bad.astype(str).tolist()[:5]}")
