@@ -51,6 +51,7 @@ def test_seed_clitics_and_spellings_merge(seed_entities):
     assert canonical["ولإسرائيل"] == "إسرائيل"
     assert canonical["واسرائيل"] == "إسرائيل"
     assert canonical["للمغرب"] == "المغرب"
+    assert canonical["كوخافي"] == "أفيف كوخافي"  # surname linked within the document
 
 
 def test_seed_strongest_edge_is_morocco_israel(seed_entities):

@@ -17,6 +17,9 @@ Three steps, using entity and gazetteer evidence rather than general rules:
    (CLDR and curated lists spell hamza: ``إسرائيل``), else the most frequent
    attested spelling (ties: the one with more hamza marks, then alphabetical).
 
+Within a document, :func:`link_surnames` then links a one-word person
+mention (a surname) to the document's full name (``كوخافي`` -> ``أفيف كوخافي``).
+
 Optional nisba linking (:func:`nisba_table`) maps adjectives such as
 ``المغربية`` or ``الإسرائيلي`` to their country.
 
@@ -30,6 +33,8 @@ from collections import Counter
 from collections.abc import Sequence
 from functools import cache
 
+import pandas as pd
+
 from toolkit.entities.forms import clitic_variants, key, strip_clitics
 from toolkit.entities.gazetteers import (
     aliases,
@@ -39,7 +44,7 @@ from toolkit.entities.gazetteers import (
 )
 from toolkit.text.normalize import normalize
 
-__all__ = ["canonical_names", "nisba_table"]
+__all__ = ["canonical_names", "link_surnames", "nisba_table"]
 
 _HAMZA = frozenset("أإآؤئء")
 
@@ -116,6 +121,32 @@ def canonical_names(mentions: Sequence[str]) -> list[str]:
         for name_key, counts in spellings.items()
     }
     return [chosen.get(name_key, "") for name_key in name_keys]
+
+
+def link_surnames(entities: pd.DataFrame) -> pd.Series:
+    """Canonical names with one-word PERS mentions linked to the full name in their document.
+
+    ``كوخافي`` becomes ``أفيف كوخافي`` when that document names exactly one
+    person whose canonical name ends with that word; otherwise the mention
+    keeps its own name. Needs ``doc_id, label, canonical``.
+
+    >>> frame = pd.DataFrame({"doc_id": ["a", "a", "b"], "label": ["PERS"] * 3,
+    ...                       "canonical": ["أفيف كوخافي", "كوخافي", "كوخافي"]})
+    >>> link_surnames(frame).tolist()
+    ['أفيف كوخافي', 'أفيف كوخافي', 'كوخافي']
+    """
+    canonical = entities["canonical"].copy()
+    people = entities[entities["label"] == "PERS"]
+    for _, names in people.groupby("doc_id", sort=False)["canonical"]:
+        full: dict[str, set[str]] = {}
+        for name in names.unique():
+            words = name.split()
+            if len(words) > 1:
+                full.setdefault(words[-1], set()).add(name)
+        links = {surname: next(iter(found)) for surname, found in full.items() if len(found) == 1}
+        linked = names[names.isin(list(links))]
+        canonical[linked.index] = linked.map(links)
+    return canonical
 
 
 #: Places outside CLDR's single-word country names whose nisba is common in news.

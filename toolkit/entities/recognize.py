@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from toolkit.entities.canonical import canonical_names, nisba_table
+from toolkit.entities.canonical import canonical_names, link_surnames, nisba_table
 from toolkit.entities.features import sentence_features
 from toolkit.entities.forms import clitic_variants, key
 from toolkit.entities.model import MODEL_PATH, bio_spans, load_tagger
@@ -136,6 +136,7 @@ def _chunks(corpus: pd.DataFrame, size: int) -> Iterator[pd.DataFrame]:
 def _to_frame(rows: list[Row], nisbas: list[Row], nisba: bool) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=ENTITY_COLUMNS)
     frame["canonical"] = canonical_names(frame["text"].tolist())
+    frame["canonical"] = link_surnames(frame)
     if nisba:
         frame["mention"] = "name"
         linked = pd.DataFrame(nisbas, columns=ENTITY_COLUMNS).assign(mention="nisba")
@@ -169,7 +170,8 @@ def extract_entities(
 
     Returns one row per mention: ``doc_id, sent_id, start, end, text, label,
     canonical`` where ``text == doc_text[start:end]`` and ``canonical`` is
-    the merged name (clitics, spelling variants, aliases; see
+    the merged name (clitics, spelling variants, aliases, and one-word
+    person mentions linked to the full name given in the same document; see
     :mod:`toolkit.entities.canonical`). With ``nisba=True`` nisba adjectives
     outside names (``المغربية``, ``الإسرائيلي``) are added as ``LOC`` rows
     whose canonical is the country, and a column ``mention`` tells
