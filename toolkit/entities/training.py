@@ -28,8 +28,8 @@ Sentence = tuple[list[str], list[str]]
 
 #: L-BFGS with L1 (c1, prunes features) and L2 (c2) penalties.
 TRAINING_PARAMS = {
-    "c1": 0.2,
-    "c2": 0.01,
+    "c1": 0.1,
+    "c2": 0.05,
     "max_iterations": 150,
     "feature.possible_transitions": True,
     "feature.minfreq": 1,
