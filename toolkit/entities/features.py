@@ -53,7 +53,8 @@ def _shape(token: str) -> str:
     return "punct"
 
 
-@lru_cache(maxsize=200_000)
+#: Cache sizes bound memory (about 2 kB per word) while covering the frequent words.
+@lru_cache(maxsize=50_000)
 def _token_features(token: str, word: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """(features of the token itself, features shared with its neighbours)."""
     variants = clitic_variants(word)
@@ -101,7 +102,7 @@ def _token_features(token: str, word: str) -> tuple[tuple[str, ...], tuple[str, 
     return tuple(own), tuple(dict.fromkeys(shared))
 
 
-@lru_cache(maxsize=400_000)
+@lru_cache(maxsize=100_000)
 def _context_features(token: str, word: str, position: str) -> tuple[str, ...]:
     """Features a neighbour at ``position`` (prev2 ... next2) lends to a token."""
     own, shared = _token_features(token, word)
