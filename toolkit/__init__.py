@@ -32,6 +32,11 @@ _EXPORTS: dict[str, str] = {
     "keyness": "toolkit.terms",
     "kwic": "toolkit.terms",
     "corpus_evidence": "toolkit.terms",
+    "extract_entities": "toolkit.entities.recognize",
+    "cooccurrence": "toolkit.entities.cooccurrence",
+    "cooccurrence_matrix": "toolkit.entities.cooccurrence",
+    "cooccurrence_graph": "toolkit.entities.cooccurrence",
+    "export_graph": "toolkit.entities.export",
 }
 _SUBMODULES = {"plot", "text", "corpus", "entities", "dates", "terms", "report"}
 

@@ -1,0 +1,306 @@
+"""Who appears with whom: co-occurrence of canonical entity names.
+
+A *unit* is the context two names must share: a sentence, a paragraph, a
+document, or a window of ``k`` consecutive sentences (``unit=k``). Counts are
+over units (a pair mentioned three times in one sentence counts once).
+
+>>> from toolkit import extract_entities
+>>> ents = extract_entities("زار غانتس الرباط. وقال غانتس إن إسرائيل والمغرب شريكان.")
+>>> cooccurrence(ents)[["source", "target", "count"]].values.tolist()[:1]
+[['إسرائيل', 'المغرب', 1]]
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import combinations, pairwise
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+from scipy import sparse as sp
+
+from toolkit.parallel import map_chunks, resolve_n_jobs
+
+__all__ = ["EDGE_COLUMNS", "cooccurrence", "cooccurrence_graph", "cooccurrence_matrix"]
+
+EDGE_COLUMNS = ["source", "target", "weight", "count", "docs"]
+WEIGHTS = ("count", "pmi", "dice")
+UNITS = ("sentence", "paragraph", "document")
+_PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n\s*")
+_NEEDED = {"doc_id", "sent_id", "start", "label", "canonical"}
+
+
+@dataclass
+class _Counts:
+    """Partial counts of one chunk; chunks add up exactly (documents are never split)."""
+
+    pairs: Counter = field(default_factory=Counter)
+    pair_docs: Counter = field(default_factory=Counter)
+    units: Counter = field(default_factory=Counter)
+    mentions: Counter = field(default_factory=Counter)
+    labels: Counter = field(default_factory=Counter)
+    n_units: int = 0
+
+    def add(self, other: _Counts) -> _Counts:
+        for name in ("pairs", "pair_docs", "units", "mentions", "labels"):
+            getattr(self, name).update(getattr(other, name))
+        self.n_units += other.n_units
+        return self
+
+
+def _paragraph_ids(entities: pd.DataFrame, corpus: pd.DataFrame | str | None) -> np.ndarray:
+    """Paragraph number of each mention: blank lines in the document text split paragraphs."""
+    if corpus is None:
+        raise ValueError(
+            "unit='paragraph' needs the document texts: pass corpus= (a corpus DataFrame "
+            "or the string the entities came from)"
+        )
+    if isinstance(corpus, str):
+        texts = {doc: corpus for doc in entities["doc_id"].unique()}
+    else:
+        texts = dict(zip(corpus["doc_id"].astype(str), corpus["text"], strict=True))
+    ids = np.zeros(len(entities), dtype=np.int64)
+    for doc_id, index in entities.groupby("doc_id", sort=False).indices.items():
+        if doc_id not in texts:
+            raise ValueError(f"unit='paragraph': doc_id {doc_id!r} is not in corpus")
+        breaks = [m.start() for m in _PARAGRAPH_BREAK.finditer(texts[doc_id])]
+        ids[index] = np.searchsorted(breaks, entities["start"].to_numpy()[index], side="right")
+    return ids
+
+
+def _unit_table(entities: pd.DataFrame, unit, corpus) -> pd.DataFrame:
+    """(doc_id, unit_id, canonical) rows, one per name present in a unit."""
+    frame = entities[["doc_id", "canonical"]].copy()
+    if unit == "sentence":
+        frame["unit_id"] = entities["sent_id"].to_numpy()
+    elif unit == "document":
+        frame["unit_id"] = 0
+    elif unit == "paragraph":
+        frame["unit_id"] = _paragraph_ids(entities, corpus)
+    else:  # window of `unit` sentences: a mention belongs to every window covering it
+        last = entities.groupby("doc_id")["sent_id"].transform("max").to_numpy()
+        sent = entities["sent_id"].to_numpy()
+        parts = []
+        for shift in range(unit):
+            start = sent - shift
+            keep = (start >= 0) & (start <= np.maximum(last - unit + 1, 0))
+            parts.append(frame[keep].assign(unit_id=start[keep]))
+        frame = pd.concat(parts, ignore_index=True)
+    return frame.drop_duplicates(["doc_id", "unit_id", "canonical"])
+
+
+def _count_chunk(entities: pd.DataFrame, *, unit, labels, corpus) -> _Counts:
+    """Map step: the partial counts of one chunk of entities."""
+    entities = _prepare(entities, labels)
+    counts = _Counts()
+    counts.mentions.update(entities["canonical"])
+    counts.labels.update(zip(entities["canonical"], entities["label"], strict=True))
+    if entities.empty:
+        return counts
+    table = _unit_table(entities, unit, corpus).sort_values(["doc_id", "unit_id", "canonical"])
+    counts.units.update(table["canonical"])
+    docs = table["doc_id"].to_numpy()
+    units = table["unit_id"].to_numpy()
+    names = table["canonical"].tolist()
+    starts = np.flatnonzero((docs[1:] != docs[:-1]) | (units[1:] != units[:-1])) + 1
+    bounds = [0, *starts.tolist(), len(names)]
+    counts.n_units = len(bounds) - 1
+    doc_pairs: set[tuple[str, str, str]] = set()
+    for begin, end in pairwise(bounds):
+        if end - begin < 2:
+            continue
+        pairs = list(combinations(names[begin:end], 2))
+        counts.pairs.update(pairs)
+        doc_pairs.update((docs[begin], a, b) for a, b in pairs)
+    counts.pair_docs.update((a, b) for _, a, b in doc_pairs)
+    return counts
+
+
+def _prepare(entities: pd.DataFrame, labels) -> pd.DataFrame:
+    if not isinstance(entities, pd.DataFrame):
+        raise TypeError(f"expected an entities DataFrame, got {type(entities).__name__}")
+    missing = _NEEDED - set(entities.columns)
+    if missing:
+        raise ValueError(f"entities table is missing column(s) {sorted(missing)}")
+    if labels is not None:
+        entities = entities[entities["label"].isin(_label_list(labels))]
+    entities = entities[entities["canonical"].astype(bool)]
+    return entities.assign(doc_id=entities["doc_id"].astype(str)).reset_index(drop=True)
+
+
+def _label_list(labels) -> list[str]:
+    return [labels] if isinstance(labels, str) else list(labels)
+
+
+def _check_options(unit, weight, min_count) -> None:
+    if isinstance(unit, bool) or not (unit in UNITS or (isinstance(unit, int) and unit >= 1)):
+        raise ValueError(f"unit must be one of {UNITS} or a window of sentences >= 1; got {unit!r}")
+    if weight not in WEIGHTS:
+        raise ValueError(f"weight must be one of {WEIGHTS}; got {weight!r}")
+    if min_count < 1:
+        raise ValueError(f"min_count must be >= 1; got {min_count!r}")
+
+
+def _counts(entities, *, unit, labels, corpus, n_jobs) -> _Counts:
+    count = functools.partial(_count_chunk, unit=unit, labels=labels, corpus=corpus)
+    if isinstance(entities, pd.DataFrame):
+        chunks: Iterable[pd.DataFrame] = _by_documents(entities, 4 * resolve_n_jobs(n_jobs))
+    elif isinstance(entities, Iterable) and not isinstance(entities, str | bytes):
+        chunks = entities
+    else:
+        raise TypeError(
+            f"expected an entities DataFrame or an iterable of them, got {type(entities).__name__}"
+        )
+    total = _Counts()
+    for part in map_chunks(count, chunks, n_jobs=n_jobs, progress=False):
+        total.add(part)
+    return total
+
+
+def _by_documents(entities: pd.DataFrame, n_chunks: int) -> Iterator[pd.DataFrame]:
+    """Cut an entities table into about ``n_chunks`` chunks without splitting a document."""
+    doc_ids = entities["doc_id"].astype(str).to_numpy()
+    order = np.argsort(doc_ids, kind="stable")
+    size = max(1, -(-len(order) // n_chunks))
+    begin = 0
+    while begin < len(order):
+        end = min(begin + size, len(order))
+        while end < len(order) and doc_ids[order[end]] == doc_ids[order[end - 1]]:
+            end += 1
+        yield entities.iloc[order[begin:end]]
+        begin = end
+    if not len(order):
+        yield entities
+
+
+def _edges(total: _Counts, weight: str, min_count: int) -> pd.DataFrame:
+    rows = []
+    for (a, b), count in total.pairs.items():
+        if count < min_count or a == b:
+            continue
+        fa, fb = total.units[a], total.units[b]
+        if weight == "count":
+            value = float(count)
+        elif weight == "pmi":
+            value = math.log2(count * total.n_units / (fa * fb))
+        else:
+            value = 2 * count / (fa + fb)
+        rows.append((a, b, value, count, total.pair_docs[(a, b)]))
+    edges = pd.DataFrame(rows, columns=EDGE_COLUMNS)
+    edges = edges.astype({"weight": float, "count": int, "docs": int})
+    return edges.sort_values(
+        ["weight", "count", "source", "target"], ascending=[False, False, True, True],
+        ignore_index=True,
+    )  # fmt: skip
+
+
+def cooccurrence(
+    entities: pd.DataFrame | Iterable[pd.DataFrame],
+    *,
+    unit: str | int = "sentence",
+    min_count: int = 1,
+    weight: str = "count",
+    labels: str | Iterable[str] | None = None,
+    corpus: pd.DataFrame | str | None = None,
+    n_jobs: int | None = 1,
+) -> pd.DataFrame:
+    """Count how often two canonical names share a unit.
+
+    ``entities`` is :func:`toolkit.extract_entities` output, or an iterable
+    of such tables (one per corpus chunk; a document must not be split
+    between chunks). ``unit`` is ``"sentence"``, ``"paragraph"`` (blank lines
+    in the document text split paragraphs, so pass ``corpus=``, the corpus
+    DataFrame or string the entities came from), ``"document"``, or an int
+    ``k``: windows of ``k`` consecutive sentences (``1`` = sentence).
+    ``labels`` keeps only names with those labels (e.g. ``["PERS", "LOC"]``).
+
+    Returns one row per unordered pair (``source < target``, no self-loops):
+    ``source, target, weight, count, docs``. ``count`` is the number of units
+    holding both names, ``docs`` the number of documents where they share a
+    unit. ``weight`` is ``count``, ``"pmi"`` (log2 of count x N / (f_a x f_b),
+    N = units holding any name, f = units holding the name) or ``"dice"``
+    (2 x count / (f_a + f_b)). Sorted by weight, strongest first. Chunked and
+    ``n_jobs`` runs give the same table as one serial pass.
+    """
+    _check_options(unit, weight, min_count)
+    total = _counts(entities, unit=unit, labels=labels, corpus=corpus, n_jobs=n_jobs)
+    return _edges(total, weight, min_count)
+
+
+def cooccurrence_matrix(
+    entities: pd.DataFrame | Iterable[pd.DataFrame],
+    *,
+    unit: str | int = "sentence",
+    min_count: int = 1,
+    weight: str = "count",
+    labels: str | Iterable[str] | None = None,
+    corpus: pd.DataFrame | str | None = None,
+    n_jobs: int | None = 1,
+    sparse: bool = False,
+) -> pd.DataFrame | tuple[sp.csr_array, list[str]]:
+    """Square name x name matrix of :func:`cooccurrence` weights (0 on the diagonal).
+
+    Names are those with at least one edge, most connected first. With
+    ``sparse=True`` returns ``(scipy.sparse.csr_array, names)`` instead of a
+    DataFrame, for large corpora. Options are those of :func:`cooccurrence`.
+    """
+    edges = cooccurrence(entities, unit=unit, min_count=min_count, weight=weight, labels=labels,
+                         corpus=corpus, n_jobs=n_jobs)  # fmt: skip
+    strength = pd.concat(
+        [edges[["source", "count"]].rename(columns={"source": "name"}),
+         edges[["target", "count"]].rename(columns={"target": "name"})]
+    ).groupby("name")["count"].sum()  # fmt: skip
+    names = sorted(strength.index, key=lambda n: (-strength[n], n))
+    position = {name: i for i, name in enumerate(names)}
+    rows = edges["source"].map(position).to_numpy()
+    cols = edges["target"].map(position).to_numpy()
+    values = edges["weight"].to_numpy()
+    matrix = sp.csr_array(
+        (
+            np.concatenate([values, values]),
+            (np.concatenate([rows, cols]), np.concatenate([cols, rows])),
+        ),
+        shape=(len(names), len(names)),
+    )
+    if sparse:
+        return matrix, names
+    return pd.DataFrame(matrix.toarray(), index=pd.Index(names, name="source"),
+                        columns=pd.Index(names, name="target"))  # fmt: skip
+
+
+def cooccurrence_graph(
+    entities: pd.DataFrame | Iterable[pd.DataFrame],
+    *,
+    unit: str | int = "sentence",
+    min_count: int = 1,
+    weight: str = "count",
+    labels: str | Iterable[str] | None = None,
+    corpus: pd.DataFrame | str | None = None,
+    n_jobs: int | None = 1,
+) -> nx.Graph:
+    """:func:`cooccurrence` as a networkx graph.
+
+    Nodes are the names with at least one edge, with attributes ``label``
+    (their most frequent label) and ``frequency`` (number of mentions); edges
+    carry ``weight``, ``count`` and ``docs``. Options are those of
+    :func:`cooccurrence`.
+    """
+    _check_options(unit, weight, min_count)
+    total = _counts(entities, unit=unit, labels=labels, corpus=corpus, n_jobs=n_jobs)
+    edges = _edges(total, weight, min_count)
+    label_of: dict[str, tuple[int, str]] = {}
+    for (name, label), n in sorted(total.labels.items()):
+        if n > label_of.get(name, (0, ""))[0]:
+            label_of[name] = (n, label)
+    graph = nx.Graph()
+    for name in sorted(set(edges["source"]) | set(edges["target"])):
+        graph.add_node(name, label=label_of[name][1], frequency=int(total.mentions[name]))
+    for row in edges.itertuples(index=False):
+        graph.add_edge(row.source, row.target, weight=row.weight, count=row.count, docs=row.docs)
+    return graph

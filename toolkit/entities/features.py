@@ -1,0 +1,144 @@
+"""CRF features for Arabic tokens.
+
+Each token gets string features (crfsuite's binary features): its lookup key
+and clitic-stripped forms, affixes, word shape, gazetteer membership, lexicon
+flags (first names, titles, trigger verbs, organisation and place head words),
+name-pattern flags (عبد ال..., أبو، بن، foreign-looking spellings) and word
+clusters learned from unlabelled news; plus the keys, clusters and flags of
+the neighbouring tokens (±2).
+
+>>> feats = sentence_features(["قال", "وزير", "الدفاع", "بيني", "غانتس"])
+>>> "prev1:lex=person_titles" in feats[2]
+True
+"""
+
+from __future__ import annotations
+
+import gzip
+from functools import cache, lru_cache
+
+from toolkit.entities.forms import bare, clitic_variants, key
+from toolkit.entities.gazetteers import DATA_DIR, LEXICONS, gazetteer_tags, lexicon
+
+__all__ = ["sentence_features", "word_clusters"]
+
+_ARABIC_LETTERS = frozenset("ءآأؤإئابةتثجحخدذرزسشصضطظعغفقكلمنهوىي")
+_LONG_VOWELS = frozenset("اوي")
+_FOREIGN_LETTERS = frozenset("پچڤگژ")
+_NAME_PARTICLES = frozenset(key(w) for w in ("بن", "ابن", "أبو", "أبي", "أبا", "آل", "ولد", "بنت"))
+_LEXICON_FEATURES = {name: f"lex={name}" for name in LEXICONS}
+
+
+@cache
+def word_clusters() -> dict[str, tuple[str, str]]:
+    """Key -> (coarse, fine) cluster ids learned by ``scripts/build_clusters.py``."""
+    path = DATA_DIR / "clusters.tsv.gz"
+    with gzip.open(path, "rt", encoding="utf-8") as lines:
+        next(lines)
+        rows = (line.rstrip("\n").split("\t") for line in lines)
+        return {word: (coarse, fine) for word, coarse, fine in rows}
+
+
+def _shape(token: str) -> str:
+    if all(ch in _ARABIC_LETTERS for ch in token):
+        return "arabic"
+    if token.isdigit():
+        return "digits"
+    if token.isalpha():
+        return "title" if token[:1].isupper() else "latin"
+    if any(ch.isdigit() for ch in token):
+        return "number"
+    if any(ch.isalpha() for ch in token):
+        return "mixed"
+    return "punct"
+
+
+#: Cache sizes bound memory (about 2 kB per word) while covering the frequent words.
+@lru_cache(maxsize=50_000)
+def _token_features(token: str, word: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(features of the token itself, features shared with its neighbours)."""
+    variants = clitic_variants(word)
+    stripped = variants[-1]
+    stem = bare(stripped)
+    clusters = word_clusters()
+    own = [
+        f"w={word}",
+        f"s={stripped}",
+        f"b={stem}",
+        f"p1={stem[:1]}",
+        f"p2={stem[:2]}",
+        f"p3={stem[:3]}",
+        f"x1={stem[-1:]}",
+        f"x2={stem[-2:]}",
+        f"x3={stem[-3:]}",
+        f"clitic={word[: len(word) - len(stripped)]}",
+        f"len={min(len(stem), 8)}",
+        f"shape={_shape(token)}",
+    ]
+    if stripped.startswith("ال"):
+        own.append("article")
+    if token != word:
+        own.append("diacritised")
+    vowels = sum(ch in _LONG_VOWELS for ch in stem)
+    own.append(f"vowels={min(vowels, 4)}/{min(len(stem), 8)}")
+    if any(ch in _FOREIGN_LETTERS for ch in token):
+        own.append("foreign_letter")
+    shared = []
+    for variant in dict.fromkeys((word, stripped, stem)):
+        for name in LEXICONS:
+            if variant in lexicon(name):
+                shared.append(_LEXICON_FEATURES[name])
+    if word in _NAME_PARTICLES:
+        shared.append("name_particle")
+    if (stem.startswith("عبد") and len(stem) > 3) or word == "عبد":
+        shared.append("abd")
+    if stripped.startswith("ال") and stem.endswith(("ي", "يه")) and len(stem) > 3:
+        shared.append("nisba_like")
+    found = clusters.get(word)
+    shared.extend((f"c1={found[0]}", f"c2={found[1]}") if found else ("c=none",))
+    if stripped != word:
+        found = clusters.get(stripped)
+        shared.extend((f"cs1={found[0]}", f"cs2={found[1]}") if found else ("cs=none",))
+    return tuple(own), tuple(dict.fromkeys(shared))
+
+
+@lru_cache(maxsize=100_000)
+def _context_features(token: str, word: str, position: str) -> tuple[str, ...]:
+    """Features a neighbour at ``position`` (prev2 ... next2) lends to a token."""
+    own, shared = _token_features(token, word)
+    features = [f"{position}:w={word}", *(f"{position}:{flag}" for flag in shared)]
+    if position in ("prev1", "next1"):
+        features.append(f"{position}:{own[1]}")  # the stripped form
+    return tuple(features)
+
+
+_POSITIONS = ((-2, "prev2"), (-1, "prev1"), (1, "next1"), (2, "next2"))
+
+
+def sentence_features(tokens: list[str]) -> list[list[str]]:
+    """Return the feature strings of every token of one sentence."""
+    keys = [key(t) for t in tokens]
+    gazetteer = gazetteer_tags(keys)
+    n = len(tokens)
+    features = []
+    for i in range(n):
+        own, shared = _token_features(tokens[i], keys[i])
+        feats = ["bias", *own, *shared]
+        feats.extend(f"gaz={tag}" for tag in gazetteer[i])
+        if i == 0:
+            feats.append("BOS")
+        if i == n - 1:
+            feats.append("EOS")
+        for offset, position in _POSITIONS:
+            j = i + offset
+            if 0 <= j < n:
+                feats.extend(_context_features(tokens[j], keys[j], position))
+                feats.extend(f"{position}:gaz={g}" for g in gazetteer[j])
+        if i > 0:
+            feats.append(f"w-1w={keys[i - 1]}|{keys[i]}")
+        if i < n - 1:
+            feats.append(f"ww+1={keys[i]}|{keys[i + 1]}")
+        if 0 < i < n - 1:
+            feats.append(f"w-1w+1={keys[i - 1]}|{keys[i + 1]}")
+        features.append(feats)
+    return features
