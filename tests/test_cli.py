@@ -51,7 +51,8 @@ def test_report_defaults_to_seeds_and_prints_where_outputs_are(tmp_path):
     assert done.returncode == 0, done.stderr
     assert f"report_check.ipynb on {SEEDS.resolve()}" in done.stderr
     assert f"  {out / 'report_check.html'}  (" in done.stdout
-    assert f"Figures: 1 in {figures}" in done.stdout
+    assert f"Figures: 2 in {figures}" in done.stdout  # one figure, as PNG and SVG
+    assert sorted(path.suffix for path in figures.iterdir()) == [".png", ".svg"]
     executed = nbformat.read(out / "report_check.ipynb", 4)
     printed = "".join(o.get("text", "") for c in executed.cells for o in c.get("outputs", []))
     assert f"kernel python: {sys.executable}" in printed

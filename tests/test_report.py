@@ -76,6 +76,7 @@ def test_notebook_executes_and_writes_report_and_figures(corpus_kind, notebook):
         assert figure.name.startswith(f"{notebook.stem}-")
         if figure.suffix == ".png":
             assert figure.read_bytes().startswith(PNG_SIGNATURE)
+            assert figure.with_suffix(".svg").read_text(encoding="utf-8").lstrip().startswith("<")
 
 
 @pytest.mark.parametrize("corpus_kind", CORPORA)
@@ -222,9 +223,11 @@ def test_save_figures_names_images_by_cell_tag_and_replaces_old_ones(tmp_path):
     png = base64.b64encode(PNG_SIGNATURE + b"fake").decode()
     image = new_output("display_data", data={"image/png": png})
     svg = new_output("display_data", data={"image/svg+xml": "<svg/>"})
+    both = new_output("display_data", data={"image/png": png, "image/svg+xml": "<svg/>"})
     nb = new_notebook(
         cells=[
             new_code_cell("plot()", metadata={"tags": ["top-terms"]}, outputs=[image, svg]),
+            new_code_cell("plot()", metadata={"tags": ["network"]}, outputs=[both]),
             new_code_cell("x", outputs=[new_output("stream", name="stdout", text="x")]),
             new_code_cell("plot()", outputs=[image]),
         ]
@@ -233,7 +236,13 @@ def test_save_figures_names_images_by_cell_tag_and_replaces_old_ones(tmp_path):
     (tmp_path / "other-notes.txt").write_text("kept")
     written = save_figures(nb, tmp_path, "01_terms")
     names = [path.name for path in written]
-    assert names == ["01_terms-top-terms.png", "01_terms-top-terms-2.svg", "01_terms-cell02.png"]
+    assert names == [
+        "01_terms-top-terms.png",
+        "01_terms-top-terms-2.svg",
+        "01_terms-network.png",
+        "01_terms-network.svg",
+        "01_terms-cell03.png",
+    ]
     assert sorted(path.name for path in tmp_path.iterdir()) == sorted([*names, "other-notes.txt"])
     assert written[0].read_bytes() == PNG_SIGNATURE + b"fake"
 

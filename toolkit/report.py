@@ -272,11 +272,14 @@ def export_html(notebook: str | Path | nbformat.NotebookNode, html: str | Path) 
     :mod:`toolkit.report_html` for the safety and direction steps.
     """
     from nbconvert import HTMLExporter
+    from traitlets.config import Config
 
     node = notebook if isinstance(notebook, nbformat.NotebookNode) else nbformat.read(notebook, 4)
     node = strip_progress_bars(copy.deepcopy(node))
+    config = Config()
+    config.NbConvertBase.display_data_priority = _HTML_OUTPUT_PRIORITY
     exporter = HTMLExporter(
-        display_data_priority=_HTML_OUTPUT_PRIORITY,
+        config=config,
         extra_template_basedirs=[str(_TEMPLATES)],
         template_name="toolkit",
         embed_images=True,
@@ -318,7 +321,7 @@ def save_figures(notebook: nbformat.NotebookNode, folder: str | Path, prefix: st
         for number, data in enumerate(figures, start=1):
             suffix = "" if number == 1 else f"-{number}"
             stem = f"{prefix}-{_figure_name(cell, index)}{suffix}"
-            for mime in _FIGURE_TYPES.keys() & data.keys():
+            for mime in [mime for mime in _FIGURE_TYPES if mime in data]:
                 path = folder / f"{stem}.{_FIGURE_TYPES[mime]}"
                 content = data[mime]
                 if mime == "image/svg+xml":
