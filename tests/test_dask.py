@@ -41,3 +41,11 @@ def test_extract_dates_on_dask_equals_pandas(client, corpus):
     result = tk.extract_dates(dd.from_pandas(corpus, npartitions=3))
     assert len(expected) >= 5
     pd.testing.assert_frame_equal(result, expected)
+
+
+def test_entities_and_cooccurrence_on_dask_equal_pandas(client, corpus):
+    expected = tk.extract_entities(corpus)
+    result = tk.extract_entities(dd.from_pandas(corpus, npartitions=3))
+    assert {"المغرب", "إسرائيل"} <= set(expected["canonical"])
+    pd.testing.assert_frame_equal(result, expected)
+    pd.testing.assert_frame_equal(tk.cooccurrence(result), tk.cooccurrence(expected))

@@ -19,7 +19,7 @@ from toolkit.entities.features import sentence_features
 from toolkit.entities.forms import clitic_variants, key
 from toolkit.entities.model import MODEL_PATH, bio_spans, load_tagger
 from toolkit.entities.rules import apply_gazetteer_rules
-from toolkit.parallel import map_chunks
+from toolkit.parallel import is_dask_collection, map_chunks, map_partitions
 from toolkit.text.tokenize import Token, iter_tokens, sentence_spans
 
 __all__ = ["ENTITY_COLUMNS", "LABELS", "extract_entities"]
@@ -164,7 +164,8 @@ def extract_entities(
     (``doc_id``, ``text``), a tokens DataFrame from :func:`toolkit.tokenize`
     (``doc_id, sent_id, start, end, token``; entity ``text`` is rebuilt from
     the tokens, gaps as spaces) or an iterable of corpus chunks such as
-    :func:`toolkit.iter_corpus` yields. Corpora are processed in chunks of
+    :func:`toolkit.iter_corpus` yields, or a Dask DataFrame with the corpus
+    columns (each partition is a chunk). Corpora are processed in chunks of
     ``chunksize`` documents on ``n_jobs`` processes; the result does not
     depend on ``n_jobs`` or on how the corpus was chunked.
 
@@ -190,6 +191,8 @@ def extract_entities(
         _check_corpus(data)
         rows, nisbas = _combine(map_chunks(recognise, _chunks(data, chunksize), n_jobs=n_jobs,
                                            progress=progress, desc="entities"))  # fmt: skip
+    elif is_dask_collection(data):  # one task per partition on the active Dask scheduler
+        rows, nisbas = _combine(map_partitions(recognise, data))
     elif isinstance(data, Iterable):
         rows, nisbas = _combine(map_chunks(recognise, data, n_jobs=n_jobs,
                                            progress=progress, desc="entities"))  # fmt: skip
