@@ -132,7 +132,8 @@ def report_run(corpus_kind: str, notebook: Path) -> Run:
             write_dated_corpus(corpus)
         folder = _BASE / f"{corpus_kind}-{notebook.stem}"
         out, figures = folder / "reports", folder / "figures"
-        options = {"group_by": "source"} if corpus_kind == "dated" else {}
+        # The dated corpus also runs the analyses on two processes.
+        options = {"group_by": "source", "n_jobs": 2} if corpus_kind == "dated" else {}
         try:
             results = run_report(
                 corpus,

@@ -89,6 +89,7 @@ def test_corpus_and_options_are_injected_as_parameters(corpus_kind, notebook):
     run = report_run(corpus_kind, notebook)
     assert f"corpus = {str(run.corpus.resolve())!r}" in injected.source.replace('"', "'")
     assert ("group_by = 'source'" in injected.source.replace('"', "'")) == (corpus_kind == "dated")
+    assert ("n_jobs = 2" in injected.source) == (corpus_kind == "dated")
 
 
 @pytest.mark.parametrize("notebook", notebook_params())
@@ -181,6 +182,7 @@ def test_notebooks_declare_the_report_parameters(path):
     assert parameters["dct"]["default"] == "None"
     if path.parent.name == "notebooks":
         assert parameters["corpus"]["default"] == '"../seeds"'
+        assert parameters["n_jobs"]["default"] == "1"
 
 
 # --- failures and bad input

@@ -3,6 +3,7 @@
 python -m toolkit report                      # the three notebooks on seeds/
 python -m toolkit report corpus/ --dct 2022-07-11 --out reports --figures figures
 python -m toolkit report corpus.csv --notebooks 01 03 --group-by source
+python -m toolkit report archive.jsonl.gz --n-jobs -1  # all cores
 python -m toolkit summary corpus/ --top-n 15
 """
 
@@ -28,6 +29,7 @@ def _report(args: argparse.Namespace) -> int:
             notebooks=args.notebooks,
             top_n=args.top_n,
             group_by=args.group_by,
+            n_jobs=args.n_jobs,
             progress=not args.quiet,
         )
     except ReportError as error:
@@ -97,6 +99,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     report.add_argument("--top-n", type=int, metavar="N", help="how many terms/entities to show")
     report.add_argument("--group-by", metavar="COLUMN", help="corpus column to compare groups by")
+    report.add_argument(
+        "--n-jobs", type=int, metavar="N", help="processes for the analyses (-1: all cores)"
+    )
     report.add_argument("--quiet", action="store_true", help="no per-cell progress bars")
     report.set_defaults(run=_report)
 

@@ -342,15 +342,18 @@ def run_report(
     notebooks: Sequence[str | Path] | None = None,
     top_n: int | None = None,
     group_by: str | None = None,
+    n_jobs: int | None = None,
     progress: bool = True,
     log: Callable[[str], None] | None = None,
 ) -> list[NotebookReport]:
     """Execute the analysis notebooks on ``corpus`` and write executed notebooks, HTML and figures.
 
     ``corpus`` defaults to the repository's ``seeds/``; ``dct`` is the
-    reference date for relative dates; ``top_n`` and ``group_by`` override the
-    notebooks' defaults. Outputs: ``out/<notebook>.ipynb``, ``out/<notebook>.html``
-    (plus any exports the notebooks write to ``out``) and ``figures/<notebook>-*.png``.
+    reference date for relative dates; ``top_n``, ``group_by`` and ``n_jobs``
+    (processes for the analyses, -1 for all cores) override the notebooks'
+    defaults. Outputs: ``out/<notebook>.ipynb``, ``out/<notebook>.html`` (plus
+    any exports the notebooks write to ``out``) and ``figures/<notebook>-*``
+    (each figure as PNG and SVG).
     Every notebook is run even if one fails; then :class:`ReportError` names
     the failing notebooks and cells.
 
@@ -366,6 +369,8 @@ def run_report(
         parameters["top_n"] = int(top_n)
     if group_by is not None:
         parameters["group_by"] = group_by
+    if n_jobs is not None:
+        parameters["n_jobs"] = int(n_jobs)
     selected = find_notebooks(notebooks)
     out_dir, figures_dir = Path(out).resolve(), Path(figures).resolve()
     out_dir.mkdir(parents=True, exist_ok=True)
