@@ -15,6 +15,7 @@ run once per distinct word (types are far fewer than tokens), through a
 from __future__ import annotations
 
 import re
+from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -23,9 +24,10 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+from scipy.sparse import csr_matrix
 from scipy.stats import chi2
 
-from toolkit.parallel import map_chunks
+from toolkit.parallel import is_dask_collection, map_partitions
 from toolkit.text.clitics import TermResolver
 from toolkit.text.normalize import normalize
 from toolkit.text.stem import light_stem
@@ -38,6 +40,8 @@ FORMS = ("term", "norm", "stem")
 CHUNKSIZE = 5000
 #: Everything that is neither a letter, a combining mark nor white space ends a segment.
 _SEPARATOR = re.compile(rf"[^{_ARABIC_LETTERS}{_ARABIC_MARKS}A-Za-z\u00C0-\u024F \t\u00A0]+")
+#: A word: a run of letters and marks (the same words as splitting at separators and spaces).
+_WORD = re.compile(rf"[{_ARABIC_LETTERS}{_ARABIC_MARKS}A-Za-z\u00C0-\u024F]+")
 _PER = 10_000
 
 
@@ -110,9 +114,9 @@ class _Partial:
 def _count_chunk(
     chunk: pd.DataFrame, *, by: Any, ngram: int, stop: frozenset[str] | None, words_seen: bool
 ) -> tuple[dict[tuple, _Partial], Counter | None]:
-    """Map step: per group, counts of raw words or n-grams and each document's distinct items.
+    """Map step for n-grams: per group, counts of raw n-grams and each document's distinct ones.
 
-    Also returns the chunk's word counts when ``words_seen`` (evidence for n-gram streams).
+    Also returns the chunk's word counts when ``words_seen`` (evidence for streams).
     """
     partials: dict[tuple, _Partial] = {}
     seen: Counter | None = Counter() if words_seen else None
@@ -121,17 +125,12 @@ def _count_chunk(
         part = partials.setdefault(label, _Partial())
         counts, doc_freq = part.counts, part.doc_freq
         for text in sub["text"]:
-            text = text if isinstance(text, str) else ""
-            if ngram == 1:
-                doc = _SEPARATOR.sub(" ", text).split()
-                part.n_tokens += len(doc)
-            else:
-                doc = []
-                for words in _words(text):
-                    part.n_tokens += len(words)
-                    doc.extend(_ngrams(words, ngram, is_stop))
-                    if seen is not None:
-                        seen.update(words)
+            doc = []
+            for words in _words(text if isinstance(text, str) else ""):
+                part.n_tokens += len(words)
+                doc.extend(_ngrams(words, ngram, is_stop))
+                if seen is not None:
+                    seen.update(words)
             counts.update(doc)
             distinct = set(doc)
             doc_freq.update(distinct)
@@ -174,14 +173,35 @@ def _ngrams(words: Sequence[str], n: int, is_stop: _StopCache) -> Iterator[tuple
 # --------------------------------------------------------------------------- combining (reduce)
 
 
-class _Combiner:
-    """Resolve surface items to terms and add partial results exactly."""
+class _Terms:
+    """Grouping keys of words (``form``) and their readable spelling."""
+
+    def __init__(self, form: str, stop: frozenset[str] | None, resolver: TermResolver) -> None:
+        self.form, self.resolver = form, resolver
+        self.is_stop = _StopCache(stop)
+
+    def word_key(self, word: str) -> str:
+        """Grouping key of one word that is not a stop word."""
+        if self.form == "norm":
+            return normalize(word)
+        key = self.resolver.resolve(word)[1]
+        return light_stem(key) if self.form == "stem" else key
+
+    def display(self, key: str) -> str:
+        """Readable spelling of a grouping key (hamza restored for terms)."""
+        if self.form != "term" or self.resolver is None:
+            return key
+        return " ".join(self.resolver.spelling(word) for word in key.split(" "))
+
+
+class _Combiner(_Terms):
+    """Resolve surface items (n-grams, tokens-table values) to terms and add partials exactly."""
 
     def __init__(
         self, form: str, stop: frozenset[str] | None, resolver: TermResolver, *, streaming: bool
     ) -> None:
-        self.form, self.resolver, self.streaming = form, resolver, streaming
-        self.is_stop = _StopCache(stop)
+        super().__init__(form, stop, resolver)
+        self.streaming = streaming
         self.counts: dict[tuple, Counter] = {}
         self.doc_freq: dict[tuple, Counter] = {}
         self.n_docs: Counter = Counter()
@@ -191,14 +211,8 @@ class _Combiner:
     def key(self, item: Any) -> str | None:
         """Grouping key of a word or n-gram (None for stop words when they are dropped)."""
         if isinstance(item, tuple):
-            return " ".join(self._word_key(word) for word in item)
-        return None if self.is_stop[item] else self._word_key(item)
-
-    def _word_key(self, word: str) -> str:
-        if self.form == "norm":
-            return normalize(word)
-        key = self.resolver.resolve(word)[1]
-        return light_stem(key) if self.form == "stem" else key
+            return " ".join(self.word_key(word) for word in item)
+        return None if self.is_stop[item] else self.word_key(item)
 
     def add(self, partials: dict[tuple, _Partial]) -> None:
         """Add one chunk's partial results (exactly: each document is in one chunk).
@@ -235,18 +249,146 @@ class _Combiner:
             self.n_docs[label] += part.n_docs
             self.n_tokens[label] += part.n_tokens
 
-    def display(self, key: str) -> str:
-        """Readable spelling of a grouping key (hamza restored for terms)."""
-        if self.form != "term" or self.resolver is None:
-            return key
-        return " ".join(self.resolver.spelling(word) for word in key.split(" "))
+
+class _Vocabulary(dict):
+    """``vocabulary[word]`` -> the word's id, numbered in order of first occurrence."""
+
+    def __missing__(self, word: str) -> int:
+        value = self[word] = len(self)
+        return value
 
 
-def _words_of(partials: dict[tuple, _Partial]) -> Counter:
-    words: Counter = Counter()
-    for part in partials.values():
-        words.update(part.counts)
-    return words
+@dataclass
+class _ChunkWords:
+    """Unigram map result: distinct words per document with counts, and the documents' groups."""
+
+    words: list[str]
+    matrix: csr_matrix  # documents x words
+    labels: list[tuple]
+    group: np.ndarray  # each document's index into labels
+    n_docs: np.ndarray  # per label
+    n_tokens: np.ndarray  # per label
+
+    def counts(self) -> dict[str, int]:
+        """Occurrences of each word, in order of first occurrence."""
+        totals = np.bincount(self.matrix.indices, weights=self.matrix.data,
+                             minlength=len(self.words))  # fmt: skip
+        return dict(zip(self.words, totals.astype(np.int64).tolist(), strict=True))
+
+
+def _count_words(chunk: pd.DataFrame, *, by: Any) -> _ChunkWords:
+    """Map step for unigrams: all per-token work is C-level (regex, dict lookups, sorting)."""
+    vocabulary = _Vocabulary()
+    word_id = vocabulary.__getitem__
+    ids, ends = array("i"), array("q", [0])
+    labels, sizes = [], []
+    for label, sub in _groups(chunk, by):
+        labels.append(label)
+        sizes.append(len(sub))
+        for text in sub["text"]:
+            if isinstance(text, str):
+                ids.extend(map(word_id, _WORD.findall(text)))
+            ends.append(len(ids))
+    indptr = np.asarray(ends, dtype=np.int64)
+    group = np.repeat(np.arange(len(labels)), sizes)
+    matrix = csr_matrix(
+        (np.ones(len(ids), dtype=np.int32), np.asarray(ids, dtype=np.int32), indptr),
+        shape=(len(indptr) - 1, len(vocabulary)),
+    )
+    matrix.sum_duplicates()  # one entry per document and word
+    n_tokens = np.bincount(group, weights=np.diff(indptr), minlength=len(labels))
+    return _ChunkWords(list(vocabulary), matrix, labels, group,
+                       np.bincount(group, minlength=len(labels)), n_tokens.astype(np.int64))  # fmt: skip
+
+
+class _KeyIds(dict):
+    """``key_ids[word]`` -> id of the word's grouping key (-1 for a dropped stop word)."""
+
+    def __init__(self, terms: _WordTerms) -> None:
+        super().__init__()
+        self.terms = terms
+
+    def __missing__(self, word: str) -> int:
+        terms = self.terms
+        if terms.is_stop[word]:
+            value = -1
+        else:
+            key = terms.word_key(word)
+            value = terms.ids.setdefault(key, len(terms.ids))
+        self[word] = value
+        return value
+
+
+class _WordTerms(_Terms):
+    """Reduce step for unigrams: map each chunk's words to terms and add counts exactly.
+
+    A document's words are mapped to term ids and summed per document
+    (sparse matrix, in C), so document frequencies are exact whatever the
+    number of spellings of a term.
+    """
+
+    def __init__(self, form: str, stop: frozenset[str] | None, resolver: TermResolver) -> None:
+        super().__init__(form, stop, resolver)
+        self.ids: dict[str, int] = {}
+        self.key_ids = _KeyIds(self)
+        self.labels: dict[tuple, int] = {}
+        self.parts: list[tuple[np.ndarray, ...]] = []
+        self.n_docs: Counter = Counter()
+        self.n_tokens: Counter = Counter()
+
+    def add(self, chunk: _ChunkWords) -> None:
+        """Add one chunk (exact: each document is in one chunk)."""
+        codes = np.array([self.labels.setdefault(label, len(self.labels))
+                          for label in chunk.labels], dtype=np.int64)  # fmt: skip
+        for label, n_docs, n_tokens in zip(chunk.labels, chunk.n_docs, chunk.n_tokens,
+                                           strict=True):  # fmt: skip
+            self.n_docs[label] += int(n_docs)
+            self.n_tokens[label] += int(n_tokens)
+        words = chunk.matrix
+        key_of = np.fromiter(map(self.key_ids.__getitem__, chunk.words), dtype=np.int64,
+                             count=len(chunk.words))  # fmt: skip
+        keys = key_of[words.indices]
+        keep = keys >= 0
+        indptr = np.concatenate(([0], np.cumsum(keep)))[words.indptr]
+        terms = csr_matrix((words.data[keep], keys[keep], indptr),
+                           shape=(words.shape[0], len(self.ids)))  # fmt: skip
+        terms.sum_duplicates()  # one entry per document and term
+        if len(codes) == 1:
+            count = np.bincount(terms.indices, weights=terms.data, minlength=len(self.ids))
+            key = np.flatnonzero(count)
+            doc_freq = np.bincount(terms.indices, minlength=len(self.ids))[key]
+            self.parts.append((np.full(len(key), codes[0]), key,
+                               count[key].astype(np.int64), doc_freq))  # fmt: skip
+        else:
+            group = np.repeat(codes[chunk.group], np.diff(terms.indptr))
+            self.parts.append(_sum_by_term(group, terms.indices, terms.data, np.ones_like(group)))
+
+    def finish(self) -> None:
+        """Set ``counts`` and ``doc_freq``: per label, a Counter keyed by term key."""
+        counts: dict[tuple, Counter] = {label: Counter() for label in self.labels}
+        doc_freq: dict[tuple, Counter] = {label: Counter() for label in self.labels}
+        self.counts, self.doc_freq = counts, doc_freq
+        if not self.parts:
+            return
+        parts = [np.concatenate(column) for column in zip(*self.parts, strict=True)]
+        code, key, count, df = _sum_by_term(*parts) if len(self.parts) > 1 else parts
+        names, labels = np.array(list(self.ids), dtype=object), list(self.labels)
+        bounds = np.flatnonzero(np.diff(code)) + 1
+        for part in np.split(np.arange(len(code)), bounds):
+            if len(part):
+                label = labels[code[part[0]]]
+                terms = names[key[part]].tolist()
+                counts[label] = Counter(dict(zip(terms, count[part].tolist(), strict=True)))
+                doc_freq[label] = Counter(dict(zip(terms, df[part].tolist(), strict=True)))
+
+
+def _sum_by_term(code, key, count, df) -> tuple[np.ndarray, ...]:
+    """Sum counts and document frequencies per (label code, term id), sorted by both."""
+    combined = (np.asarray(code, dtype=np.int64) << 32) | np.asarray(key, dtype=np.int64)
+    unique, inverse = np.unique(combined, return_inverse=True)
+    return (unique >> 32, unique & 0xFFFFFFFF,
+            np.bincount(inverse, weights=count).astype(np.int64),
+            np.bincount(inverse, weights=df).astype(np.int64))  # fmt: skip
 
 
 def corpus_evidence(data: Any, *, n_jobs: int | None = 1) -> TermResolver:
@@ -261,7 +403,7 @@ def corpus_evidence(data: Any, *, n_jobs: int | None = 1) -> TermResolver:
     corpus = _corpus_of(data)
     chunks = _chunks_of(corpus) if corpus is not None else data
     resolver = TermResolver()
-    for words in map_chunks(_chunk_words, chunks, n_jobs=n_jobs, desc="evidence"):
+    for words in map_partitions(_chunk_words, chunks, n_jobs=n_jobs, desc="evidence"):
         resolver.update(words)
     return resolver
 
@@ -269,8 +411,8 @@ def corpus_evidence(data: Any, *, n_jobs: int | None = 1) -> TermResolver:
 def _chunk_words(chunk: pd.DataFrame) -> Counter:
     words: Counter = Counter()
     for text in chunk["text"]:
-        for segment in _words(text if isinstance(text, str) else ""):
-            words.update(segment)
+        if isinstance(text, str):
+            words.update(_WORD.findall(text))
     return words
 
 
@@ -331,27 +473,39 @@ def term_frequencies(
     if corpus is None and isinstance(data, pd.DataFrame):
         return _frequencies_of_tokens(data, by=by, form=form, ngram=ngram, stop=stop,
                                       min_count=min_count)  # fmt: skip
-    if corpus is not None and by is not None:
-        _check_by(corpus, by)
+    in_memory = corpus is not None or is_dask_collection(data)
+    if in_memory and by is not None:
+        _check_by(data if corpus is None else corpus, by)
     needs_evidence = evidence is None and form != "norm"
     evidence = TermResolver() if evidence is None else evidence
-    streaming = needs_evidence and corpus is None
-    deferred = needs_evidence and corpus is not None and ngram == 1
-    if needs_evidence and corpus is not None and ngram > 1:
-        evidence = corpus_evidence(corpus, n_jobs=n_jobs)
-    chunks = _chunks_of(corpus) if corpus is not None else iter(data)
+    streaming = needs_evidence and not in_memory
+    if corpus is not None:
+        chunks = _chunks_of(corpus)
+    else:
+        chunks = data if in_memory else iter(data)
+    if ngram == 1:
+        terms = _WordTerms(form, stop, evidence)
+        results = map_partitions(partial(_count_words, by=by), chunks, n_jobs=n_jobs,
+                                 progress=progress, desc="terms")  # fmt: skip
+        if needs_evidence and in_memory:  # all words are the evidence: resolve at the end
+            results = list(results)
+            for words in results:
+                evidence.update(words.counts())
+        for words in results:
+            if streaming:
+                evidence.update(words.counts())
+                terms.key_ids.clear()  # the evidence has grown since the previous chunk
+            terms.add(words)
+        terms.finish()
+        return _frequency_table(terms, _by_names(by), min_count)
+    if needs_evidence and in_memory:
+        evidence = corpus_evidence(data if corpus is None else corpus, n_jobs=n_jobs)
     combiner = _Combiner(form, stop, evidence, streaming=streaming)
-    count = partial(_count_chunk, by=by, ngram=ngram, stop=stop,
-                    words_seen=streaming and ngram > 1)  # fmt: skip
-    results = map_chunks(count, chunks, n_jobs=n_jobs, progress=progress, desc="terms")
-    if deferred:  # unigram counts of the whole corpus are the evidence: resolve at the end
-        results = list(results)
-        for partials, _ in results:
-            for part in partials.values():
-                evidence.update(part.counts)
+    count = partial(_count_chunk, by=by, ngram=ngram, stop=stop, words_seen=streaming)
+    results = map_partitions(count, chunks, n_jobs=n_jobs, progress=progress, desc="terms")
     for partials, seen in results:
         if streaming:
-            evidence.update(seen if seen is not None else _words_of(partials))
+            evidence.update(seen)
         combiner.add(partials)
     return _frequency_table(combiner, _by_names(by), min_count)
 
@@ -366,7 +520,7 @@ def _stop_set(stopwords: bool | Iterable[str]) -> frozenset[str] | None:
     return frozenset(normalize(w, alef_maqsura=False) for w in stopwords)
 
 
-def _frequency_table(combiner: _Combiner, by_names: list[str], min_count: int) -> pd.DataFrame:
+def _frequency_table(combiner: _Combiner | _WordTerms, by_names: list[str], min_count: int) -> pd.DataFrame:
     columns = [*by_names, "term", "count", "rel_freq", "doc_freq", "tfidf"]
     frames = []
     for label, counts in combiner.counts.items():
