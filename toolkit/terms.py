@@ -15,11 +15,12 @@ run once per distinct word (types are far fewer than tokens), through a
 from __future__ import annotations
 
 import re
-from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import partial
+from itertools import compress, filterfalse
+from operator import not_
 from typing import Any
 
 import numpy as np
@@ -40,8 +41,6 @@ FORMS = ("term", "norm", "stem")
 CHUNKSIZE = 5000
 #: Everything that is neither a letter, a combining mark nor white space ends a segment.
 _SEPARATOR = re.compile(rf"[^{_ARABIC_LETTERS}{_ARABIC_MARKS}A-Za-z\u00C0-\u024F \t\u00A0]+")
-#: A word: a run of letters and marks (the same words as splitting at separators and spaces).
-_WORD = re.compile(rf"[{_ARABIC_LETTERS}{_ARABIC_MARKS}A-Za-z\u00C0-\u024F]+")
 _PER = 10_000
 
 
@@ -249,6 +248,13 @@ class _Combiner(_Terms):
             self.n_docs[label] += part.n_docs
             self.n_tokens[label] += part.n_tokens
 
+    def groups(self) -> Iterator[tuple[tuple, list[str], np.ndarray, np.ndarray]]:
+        """``(label, term keys, counts, document frequencies)`` for every label."""
+        for label, counts in self.counts.items():
+            keys, doc_freq = list(counts), self.doc_freq[label]
+            yield (label, keys, np.fromiter(counts.values(), dtype=np.int64, count=len(keys)),
+                   np.fromiter(map(doc_freq.__getitem__, keys), dtype=np.int64, count=len(keys)))  # fmt: skip
+
 
 class _Vocabulary(dict):
     """``vocabulary[word]`` -> the word's id, numbered in order of first occurrence."""
@@ -280,43 +286,26 @@ def _count_words(chunk: pd.DataFrame, *, by: Any) -> _ChunkWords:
     """Map step for unigrams: all per-token work is C-level (regex, dict lookups, sorting)."""
     vocabulary = _Vocabulary()
     word_id = vocabulary.__getitem__
-    ids, ends = array("i"), array("q", [0])
+    ids: list[int] = []
+    ends = [0]
     labels, sizes = [], []
     for label, sub in _groups(chunk, by):
         labels.append(label)
         sizes.append(len(sub))
-        for text in sub["text"]:
+        for text in sub["text"].tolist():
             if isinstance(text, str):
-                ids.extend(map(word_id, _WORD.findall(text)))
+                ids.extend(map(word_id, _SEPARATOR.sub(" ", text).split()))
             ends.append(len(ids))
-    indptr = np.asarray(ends, dtype=np.int64)
+    indptr = np.array(ends, dtype=np.int64)
     group = np.repeat(np.arange(len(labels)), sizes)
     matrix = csr_matrix(
-        (np.ones(len(ids), dtype=np.int32), np.asarray(ids, dtype=np.int32), indptr),
+        (np.ones(len(ids), dtype=np.int32), np.array(ids, dtype=np.int32), indptr),
         shape=(len(indptr) - 1, len(vocabulary)),
     )
     matrix.sum_duplicates()  # one entry per document and word
     n_tokens = np.bincount(group, weights=np.diff(indptr), minlength=len(labels))
     return _ChunkWords(list(vocabulary), matrix, labels, group,
                        np.bincount(group, minlength=len(labels)), n_tokens.astype(np.int64))  # fmt: skip
-
-
-class _KeyIds(dict):
-    """``key_ids[word]`` -> id of the word's grouping key (-1 for a dropped stop word)."""
-
-    def __init__(self, terms: _WordTerms) -> None:
-        super().__init__()
-        self.terms = terms
-
-    def __missing__(self, word: str) -> int:
-        terms = self.terms
-        if terms.is_stop[word]:
-            value = -1
-        else:
-            key = terms.word_key(word)
-            value = terms.ids.setdefault(key, len(terms.ids))
-        self[word] = value
-        return value
 
 
 class _WordTerms(_Terms):
@@ -329,8 +318,9 @@ class _WordTerms(_Terms):
 
     def __init__(self, form: str, stop: frozenset[str] | None, resolver: TermResolver) -> None:
         super().__init__(form, stop, resolver)
-        self.ids: dict[str, int] = {}
-        self.key_ids = _KeyIds(self)
+        self.stop = stop
+        self.ids: dict[str, int] = {}  # term key -> id
+        self.key_ids: dict[str, int] = {}  # word -> id of its term key, -1 for a stop word
         self.labels: dict[tuple, int] = {}
         self.parts: list[tuple[np.ndarray, ...]] = []
         self.n_docs: Counter = Counter()
@@ -344,42 +334,86 @@ class _WordTerms(_Terms):
                                            strict=True):  # fmt: skip
             self.n_docs[label] += int(n_docs)
             self.n_tokens[label] += int(n_tokens)
+        self._map_words(chunk.words)
         words = chunk.matrix
         key_of = np.fromiter(map(self.key_ids.__getitem__, chunk.words), dtype=np.int64,
                              count=len(chunk.words))  # fmt: skip
-        keys = key_of[words.indices]
-        keep = keys >= 0
-        indptr = np.concatenate(([0], np.cumsum(keep)))[words.indptr]
-        terms = csr_matrix((words.data[keep], keys[keep], indptr),
-                           shape=(words.shape[0], len(self.ids)))  # fmt: skip
-        terms.sum_duplicates()  # one entry per document and term
         if len(codes) == 1:
-            count = np.bincount(terms.indices, weights=terms.data, minlength=len(self.ids))
-            key = np.flatnonzero(count)
-            doc_freq = np.bincount(terms.indices, minlength=len(self.ids))[key]
-            self.parts.append((np.full(len(key), codes[0]), key,
-                               count[key].astype(np.int64), doc_freq))  # fmt: skip
-        else:
-            group = np.repeat(codes[chunk.group], np.diff(terms.indptr))
-            self.parts.append(_sum_by_term(group, terms.indices, terms.data, np.ones_like(group)))
-
-    def finish(self) -> None:
-        """Set ``counts`` and ``doc_freq``: per label, a Counter keyed by term key."""
-        counts: dict[tuple, Counter] = {label: Counter() for label in self.labels}
-        doc_freq: dict[tuple, Counter] = {label: Counter() for label in self.labels}
-        self.counts, self.doc_freq = counts, doc_freq
-        if not self.parts:
+            key, count, doc_freq = self._sum_words(words, key_of)
+            self.parts.append((np.full(len(key), codes[0]), key, count, doc_freq))
             return
-        parts = [np.concatenate(column) for column in zip(*self.parts, strict=True)]
-        code, key, count, df = _sum_by_term(*parts) if len(self.parts) > 1 else parts
-        names, labels = np.array(list(self.ids), dtype=object), list(self.labels)
-        bounds = np.flatnonzero(np.diff(code)) + 1
-        for part in np.split(np.arange(len(code)), bounds):
-            if len(part):
-                label = labels[code[part[0]]]
-                terms = names[key[part]].tolist()
-                counts[label] = Counter(dict(zip(terms, count[part].tolist(), strict=True)))
-                doc_freq[label] = Counter(dict(zip(terms, df[part].tolist(), strict=True)))
+        terms = _by_document(words, key_of, key_of >= 0, len(self.ids))
+        group = np.repeat(codes[chunk.group], np.diff(terms.indptr))
+        self.parts.append(_sum_by_term(group, terms.indices, terms.data, np.ones_like(group)))
+
+    def _sum_words(self, words: csr_matrix, key_of: np.ndarray) -> tuple[np.ndarray, ...]:
+        """``(term ids, counts, document frequencies)`` of one group's documents.
+
+        Word totals are summed per term; only the terms spelled in more than
+        one way are counted again document by document.
+        """
+        n_keys, valid = len(self.ids), key_of >= 0
+        keys = key_of[valid]
+        count = np.bincount(words.indices, weights=words.data, minlength=len(key_of))
+        count = np.bincount(keys, weights=count[valid], minlength=n_keys)
+        doc_freq = np.bincount(words.indices, minlength=len(key_of))
+        doc_freq = np.bincount(keys, weights=doc_freq[valid], minlength=n_keys)
+        spellings = np.bincount(keys, minlength=n_keys)
+        shared = np.zeros(len(key_of), dtype=bool)
+        shared[valid] = spellings[keys] > 1
+        if shared.any():
+            terms = _by_document(words, key_of, shared, n_keys)
+            several = np.flatnonzero(spellings > 1)
+            doc_freq[several] = np.bincount(terms.indices, minlength=n_keys)[several]
+        key = np.flatnonzero(count)
+        return key, count[key].astype(np.int64), doc_freq[key].astype(np.int64)
+
+    def _map_words(self, words: list[str]) -> None:
+        """Add the term key ids of new words (normalised all at once, as one string)."""
+        new = list(filterfalse(self.key_ids.__contains__, words))
+        if not new:
+            return
+        # normalize() maps one character at a time and never to "\n"; with alef maqsura
+        # kept (for stop words), unifying it afterwards gives the full normalize().
+        kept = normalize("\n".join(new), alef_maqsura=False)
+        if self.stop is not None:
+            is_stop = list(map(self.stop.__contains__, kept.split("\n")))
+            self.key_ids.update(dict.fromkeys(compress(new, is_stop), -1))
+            new = list(compress(new, map(not_, is_stop)))
+            kept = "\n".join(compress(kept.split("\n"), map(not_, is_stop)))
+        if self.form == "norm":
+            keys = kept.replace("\u0649", "\u064a").split("\n") if new else []
+        else:
+            keys = [self.word_key(word) for word in new]
+        ids = self.ids
+        added = [key for key in dict.fromkeys(keys) if key not in ids]
+        ids.update(zip(added, range(len(ids), len(ids) + len(added))))
+        self.key_ids.update(zip(new, map(ids.__getitem__, keys), strict=True))
+
+    def groups(self) -> Iterator[tuple[tuple, list[str], np.ndarray, np.ndarray]]:
+        """``(label, term keys, counts, document frequencies)`` for every label."""
+        if self.parts:
+            parts = [np.concatenate(column) for column in zip(*self.parts, strict=True)]
+            code, key, count, df = _sum_by_term(*parts) if len(self.parts) > 1 else parts
+        else:
+            code = key = count = df = np.zeros(0, dtype=np.int64)
+        names = np.array(list(self.ids), dtype=object)
+        codes = np.arange(len(self.labels))
+        starts, ends = np.searchsorted(code, codes), np.searchsorted(code, codes, side="right")
+        for label, start, end in zip(self.labels, starts, ends, strict=True):
+            yield label, names[key[start:end]].tolist(), count[start:end], df[start:end]
+
+
+def _by_document(
+    words: csr_matrix, key_of: np.ndarray, selected: np.ndarray, n_keys: int
+) -> csr_matrix:
+    """Documents x terms counts of the ``selected`` words (one entry per document and term)."""
+    entries = selected[words.indices]
+    indptr = np.concatenate(([0], np.cumsum(entries)))[words.indptr]
+    terms = csr_matrix((words.data[entries], key_of[words.indices[entries]], indptr),
+                       shape=(words.shape[0], n_keys))  # fmt: skip
+    terms.sum_duplicates()
+    return terms
 
 
 def _sum_by_term(code, key, count, df) -> tuple[np.ndarray, ...]:
@@ -412,7 +446,7 @@ def _chunk_words(chunk: pd.DataFrame) -> Counter:
     words: Counter = Counter()
     for text in chunk["text"]:
         if isinstance(text, str):
-            words.update(_WORD.findall(text))
+            words.update(_SEPARATOR.sub(" ", text).split())
     return words
 
 
@@ -496,7 +530,6 @@ def term_frequencies(
                 evidence.update(words.counts())
                 terms.key_ids.clear()  # the evidence has grown since the previous chunk
             terms.add(words)
-        terms.finish()
         return _frequency_table(terms, _by_names(by), min_count)
     if needs_evidence and in_memory:
         evidence = corpus_evidence(data if corpus is None else corpus, n_jobs=n_jobs)
@@ -523,11 +556,10 @@ def _stop_set(stopwords: bool | Iterable[str]) -> frozenset[str] | None:
 def _frequency_table(combiner: _Combiner | _WordTerms, by_names: list[str], min_count: int) -> pd.DataFrame:
     columns = [*by_names, "term", "count", "rel_freq", "doc_freq", "tfidf"]
     frames = []
-    for label, counts in combiner.counts.items():
-        keys = [key for key, count in counts.items() if count >= min_count]
-        count = np.fromiter((counts[k] for k in keys), dtype=np.int64, count=len(keys))
-        doc_freq = combiner.doc_freq[label]
-        df = np.fromiter((doc_freq[k] for k in keys), dtype=np.int64, count=len(keys))
+    for label, keys, count, df in combiner.groups():
+        if min_count > 1:
+            kept = count >= min_count
+            keys, count, df = list(compress(keys, kept)), count[kept], df[kept]
         n_tokens, n_docs = combiner.n_tokens[label], combiner.n_docs[label]
         tf = count / max(n_tokens, 1)
         frame = pd.DataFrame({

@@ -79,9 +79,13 @@ class TermResolver:
     def update(self, words: Mapping[str, int] | Iterable[str]) -> None:
         """Add word occurrences (a ``{word: count}`` mapping or an iterable of words)."""
         counts = words if isinstance(words, Mapping) else Counter(words)
-        surfaces, attested = self.surfaces, self.attested
+        surfaces, attested, forms = self.surfaces, self.attested, self._form_cache
+        if new := [word for word in counts if word not in forms]:
+            # one normalize() call for all new words: it maps character by character
+            spellings = clean("\n".join(new))
+            forms.update(zip(new, zip(spellings.split("\n"), normalize(spellings).split("\n"))))
         for word, count in counts.items():
-            spelling, key = self._forms(word)
+            spelling, key = forms[word]
             surfaces[spelling] += count
             attested[key] += count
         self._remainders.clear()
