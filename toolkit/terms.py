@@ -28,7 +28,7 @@ import pandas as pd
 from scipy.sparse import csr_matrix
 from scipy.stats import chi2
 
-from toolkit.parallel import is_dask_collection, map_partitions
+from toolkit.parallel import is_dask_collection, map_partitions, resolve_n_jobs
 from toolkit.text.clitics import TermResolver
 from toolkit.text.normalize import normalize
 from toolkit.text.stem import light_stem
@@ -186,11 +186,13 @@ class _Terms:
         key = self.resolver.resolve(word)[1]
         return light_stem(key) if self.form == "stem" else key
 
-    def display(self, key: str) -> str:
-        """Readable spelling of a grouping key (hamza restored for terms)."""
-        if self.form != "term" or self.resolver is None:
-            return key
-        return " ".join(self.resolver.spelling(word) for word in key.split(" "))
+    def display_all(self, keys: list[str]) -> list[str]:
+        """Readable spellings of grouping keys (hamza restored for terms)."""
+        if self.form != "term":
+            return keys
+        if any(" " in key for key in keys):  # n-grams
+            return [" ".join(self.resolver.spellings(key.split(" "))) for key in keys]
+        return self.resolver.spellings(keys)
 
 
 class _Combiner(_Terms):
@@ -268,7 +270,8 @@ class _Vocabulary(dict):
 class _ChunkWords:
     """Unigram map result: distinct words per document with counts, and the documents' groups."""
 
-    words: list[str]
+    words: list[str]  # the vocabulary, by id
+    first: int  # id of the first word new in this chunk (> 0 with a shared vocabulary)
     matrix: csr_matrix  # documents x words
     labels: list[tuple]
     group: np.ndarray  # each document's index into labels
@@ -276,15 +279,23 @@ class _ChunkWords:
     n_tokens: np.ndarray  # per label
 
     def counts(self) -> dict[str, int]:
-        """Occurrences of each word, in order of first occurrence."""
+        """Occurrences of the chunk's words, by id (new words in order of first occurrence)."""
         totals = np.bincount(self.matrix.indices, weights=self.matrix.data,
                              minlength=len(self.words))  # fmt: skip
-        return dict(zip(self.words, totals.astype(np.int64).tolist(), strict=True))
+        present = np.flatnonzero(totals)
+        words = np.array(self.words, dtype=object)[present].tolist()
+        return dict(zip(words, totals[present].astype(np.int64).tolist(), strict=True))
 
 
-def _count_words(chunk: pd.DataFrame, *, by: Any) -> _ChunkWords:
-    """Map step for unigrams: all per-token work is C-level (regex, dict lookups, sorting)."""
-    vocabulary = _Vocabulary()
+def _count_words(
+    chunk: pd.DataFrame, *, by: Any, vocabulary: _Vocabulary | None = None
+) -> _ChunkWords:
+    """Map step for unigrams: all per-token work is C-level (regex, dict lookups, sorting).
+
+    Serial runs share one ``vocabulary`` across chunks, so words are numbered once.
+    """
+    vocabulary = _Vocabulary() if vocabulary is None else vocabulary
+    first = len(vocabulary)
     word_id = vocabulary.__getitem__
     ids: list[int] = []
     ends = [0]
@@ -304,7 +315,7 @@ def _count_words(chunk: pd.DataFrame, *, by: Any) -> _ChunkWords:
     )
     matrix.sum_duplicates()  # one entry per document and word
     n_tokens = np.bincount(group, weights=np.diff(indptr), minlength=len(labels))
-    return _ChunkWords(list(vocabulary), matrix, labels, group,
+    return _ChunkWords(list(vocabulary), first, matrix, labels, group,
                        np.bincount(group, minlength=len(labels)), n_tokens.astype(np.int64))  # fmt: skip
 
 
@@ -321,6 +332,7 @@ class _WordTerms(_Terms):
         self.stop = stop
         self.ids: dict[str, int] = {}  # term key -> id
         self.key_ids: dict[str, int] = {}  # word -> id of its term key, -1 for a stop word
+        self.key_of = np.zeros(0, dtype=np.int64)  # vocabulary id -> term key id
         self.labels: dict[tuple, int] = {}
         self.parts: list[tuple[np.ndarray, ...]] = []
         self.n_docs: Counter = Counter()
@@ -334,10 +346,13 @@ class _WordTerms(_Terms):
                                            strict=True):  # fmt: skip
             self.n_docs[label] += int(n_docs)
             self.n_tokens[label] += int(n_tokens)
-        self._map_words(chunk.words)
+        if chunk.first == 0:  # a new vocabulary
+            self.key_of = np.zeros(0, dtype=np.int64)
+        new = chunk.words[len(self.key_of) :]
+        self._map_words(new)
+        new_keys = np.fromiter(map(self.key_ids.__getitem__, new), dtype=np.int64, count=len(new))
+        key_of = self.key_of = np.concatenate((self.key_of, new_keys))
         words = chunk.matrix
-        key_of = np.fromiter(map(self.key_ids.__getitem__, chunk.words), dtype=np.int64,
-                             count=len(chunk.words))  # fmt: skip
         if len(codes) == 1:
             key, count, doc_freq = self._sum_words(words, key_of)
             self.parts.append((np.full(len(key), codes[0]), key, count, doc_freq))
@@ -519,12 +534,15 @@ def term_frequencies(
         chunks = data if in_memory else iter(data)
     if ngram == 1:
         terms = _WordTerms(form, stop, evidence)
-        results = map_partitions(partial(_count_words, by=by), chunks, n_jobs=n_jobs,
-                                 progress=progress, desc="terms")  # fmt: skip
+        serial = resolve_n_jobs(n_jobs) == 1 and not is_dask_collection(data)
+        vocabulary = _Vocabulary() if serial and not streaming else None
+        results = map_partitions(partial(_count_words, by=by, vocabulary=vocabulary), chunks,
+                                 n_jobs=n_jobs, progress=progress, desc="terms")  # fmt: skip
         if needs_evidence and in_memory:  # all words are the evidence: resolve at the end
-            results = list(results)
+            results, totals = list(results), Counter()
             for words in results:
-                evidence.update(words.counts())
+                totals.update(words.counts())
+            evidence.update(totals)
         for words in results:
             if streaming:
                 evidence.update(words.counts())
@@ -563,7 +581,7 @@ def _frequency_table(combiner: _Combiner | _WordTerms, by_names: list[str], min_
         n_tokens, n_docs = combiner.n_tokens[label], combiner.n_docs[label]
         tf = count / max(n_tokens, 1)
         frame = pd.DataFrame({
-            "term": [combiner.display(k) for k in keys] if combiner.form == "term" else keys,
+            "term": combiner.display_all(keys),
             "count": count,
             "rel_freq": tf * _PER,
             "doc_freq": df,

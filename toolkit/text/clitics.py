@@ -158,6 +158,18 @@ class TermResolver:
         best = self._best_spellings().get(normalize(word))
         return word if best is None else best
 
+    def spellings(self, words: list[str]) -> list[str]:
+        """:meth:`spelling` of each of ``words``, normalised all at once.
+
+        >>> TermResolver({"إسرائيل": 2, "اسرائيل": 1}).spellings(["اسرائيل", "بيت"])
+        ['إسرائيل', 'بيت']
+        """
+        if not words:
+            return []
+        best = self._best_spellings()
+        keys = normalize("\n".join(words)).split("\n")  # one character at a time, never "\n"
+        return [best.get(key, word) for key, word in zip(keys, words, strict=True)]
+
     def _best_spellings(self) -> dict[str, str]:
         """Most voted spelling per key (ties: the spelling with more hamza letters)."""
         if self._votes is None:
