@@ -41,3 +41,11 @@ def test_extract_dates_on_dask_equals_pandas(client, corpus):
     result = tk.extract_dates(dd.from_pandas(corpus, npartitions=3))
     assert len(expected) >= 5
     pd.testing.assert_frame_equal(result, expected)
+
+
+def test_term_frequencies_on_dask_equals_pandas(client, corpus):
+    parts = dd.from_pandas(corpus, npartitions=3)
+    for options in ({}, {"form": "norm"}, {"by": "source"}, {"ngram": 2}):
+        expected = tk.term_frequencies(corpus, **options)
+        assert len(expected) >= 50
+        pd.testing.assert_frame_equal(tk.term_frequencies(parts, **options), expected)

@@ -253,9 +253,9 @@ class _Combiner(_Terms):
     def groups(self) -> Iterator[tuple[tuple, list[str], np.ndarray, np.ndarray]]:
         """``(label, term keys, counts, document frequencies)`` for every label."""
         for label, counts in self.counts.items():
-            keys, doc_freq = list(counts), self.doc_freq[label]
-            yield (label, keys, np.fromiter(counts.values(), dtype=np.int64, count=len(keys)),
-                   np.fromiter(map(doc_freq.__getitem__, keys), dtype=np.int64, count=len(keys)))  # fmt: skip
+            keys, doc_freq, n = list(counts), self.doc_freq[label], len(counts)
+            count = np.fromiter(counts.values(), dtype=np.int64, count=n)
+            yield label, keys, count, np.fromiter(map(doc_freq.__getitem__, keys), np.int64, n)
 
 
 class _Vocabulary(dict):
@@ -314,9 +314,9 @@ def _count_words(
         shape=(len(indptr) - 1, len(vocabulary)),
     )
     matrix.sum_duplicates()  # one entry per document and word
-    n_tokens = np.bincount(group, weights=np.diff(indptr), minlength=len(labels))
-    return _ChunkWords(list(vocabulary), first, matrix, labels, group,
-                       np.bincount(group, minlength=len(labels)), n_tokens.astype(np.int64))  # fmt: skip
+    n_docs = np.bincount(group, minlength=len(labels))
+    n_tokens = np.bincount(group, weights=np.diff(indptr), minlength=len(labels)).astype(np.int64)
+    return _ChunkWords(list(vocabulary), first, matrix, labels, group, n_docs, n_tokens)
 
 
 class _WordTerms(_Terms):
@@ -528,10 +528,7 @@ def term_frequencies(
     needs_evidence = evidence is None and form != "norm"
     evidence = TermResolver() if evidence is None else evidence
     streaming = needs_evidence and not in_memory
-    if corpus is not None:
-        chunks = _chunks_of(corpus)
-    else:
-        chunks = data if in_memory else iter(data)
+    chunks = _chunks_of(corpus) if corpus is not None else data if in_memory else iter(data)
     if ngram == 1:
         terms = _WordTerms(form, stop, evidence)
         serial = resolve_n_jobs(n_jobs) == 1 and not is_dask_collection(data)
@@ -571,7 +568,9 @@ def _stop_set(stopwords: bool | Iterable[str]) -> frozenset[str] | None:
     return frozenset(normalize(w, alef_maqsura=False) for w in stopwords)
 
 
-def _frequency_table(combiner: _Combiner | _WordTerms, by_names: list[str], min_count: int) -> pd.DataFrame:
+def _frequency_table(
+    combiner: _Combiner | _WordTerms, by_names: list[str], min_count: int
+) -> pd.DataFrame:
     columns = [*by_names, "term", "count", "rel_freq", "doc_freq", "tfidf"]
     frames = []
     for label, keys, count, df in combiner.groups():
