@@ -80,12 +80,12 @@ class TermResolver:
         """Add word occurrences (a ``{word: count}`` mapping or an iterable of words)."""
         counts = words if isinstance(words, Mapping) else Counter(words)
         surfaces, attested, forms = self.surfaces, self.attested, self._form_cache
-        if new := [word for word in counts if word not in forms]:
-            # one normalize() call for all new words: it maps character by character
-            spellings = clean("\n".join(new))
+        new = [word for word in counts if word not in forms]
+        spellings = clean("\n".join(new))  # one call for all new words: it maps char by char
+        if len(new) == spellings.count("\n") + 1:  # no word has a line break
             forms.update(zip(new, zip(spellings.split("\n"), normalize(spellings).split("\n"))))
         for word, count in counts.items():
-            spelling, key = forms[word]
+            spelling, key = self._forms(word)
             surfaces[spelling] += count
             attested[key] += count
         self._remainders.clear()
@@ -164,10 +164,10 @@ class TermResolver:
         >>> TermResolver({"إسرائيل": 2, "اسرائيل": 1}).spellings(["اسرائيل", "بيت"])
         ['إسرائيل', 'بيت']
         """
-        if not words:
-            return []
         best = self._best_spellings()
-        keys = normalize("\n".join(words)).split("\n")  # one character at a time, never "\n"
+        keys = normalize("\n".join(words)).split("\n")  # one call: it maps char by char
+        if len(keys) != len(words):  # empty, or a word with a line break
+            keys = [normalize(word) for word in words]
         return [best.get(key, word) for key, word in zip(keys, words, strict=True)]
 
     def _best_spellings(self) -> dict[str, str]:
