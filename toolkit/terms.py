@@ -19,7 +19,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import partial
-from itertools import compress, filterfalse
+from itertools import compress, filterfalse, islice
 from operator import not_
 from typing import Any
 
@@ -190,9 +190,11 @@ class _Terms:
         """Readable spellings of grouping keys (hamza restored for terms)."""
         if self.form != "term":
             return keys
-        if any(" " in key for key in keys):  # n-grams
-            return [" ".join(self.resolver.spellings(key.split(" "))) for key in keys]
-        return self.resolver.spellings(keys)
+        if not any(" " in key for key in keys):
+            return self.resolver.spellings(keys)
+        words = [key.split(" ") for key in keys]  # n-grams: spell all their words at once
+        spelled = iter(self.resolver.spellings([word for parts in words for word in parts]))
+        return [" ".join(islice(spelled, len(parts))) for parts in words]
 
 
 class _Combiner(_Terms):
@@ -419,6 +421,17 @@ class _WordTerms(_Terms):
             yield label, names[key[start:end]].tolist(), count[start:end], df[start:end]
 
 
+def _total_counts(chunks: list[_ChunkWords]) -> dict[str, int]:
+    """Occurrences of every word in ``chunks``, in order of first occurrence."""
+    counts = [chunk.counts() for chunk in chunks]
+    if not counts:
+        return {}
+    words = pd.Index([word for part in counts for word in part], dtype=object)
+    totals = np.concatenate([np.fromiter(part.values(), np.int64, len(part)) for part in counts])
+    totals = pd.Series(totals, index=words).groupby(level=0, sort=False).sum()
+    return dict(zip(totals.index.tolist(), totals.tolist(), strict=True))
+
+
 def _by_document(
     words: csr_matrix, key_of: np.ndarray, selected: np.ndarray, n_keys: int
 ) -> csr_matrix:
@@ -536,10 +549,8 @@ def term_frequencies(
         results = map_partitions(partial(_count_words, by=by, vocabulary=vocabulary), chunks,
                                  n_jobs=n_jobs, progress=progress, desc="terms")  # fmt: skip
         if needs_evidence and in_memory:  # all words are the evidence: resolve at the end
-            results, totals = list(results), Counter()
-            for words in results:
-                totals.update(words.counts())
-            evidence.update(totals)
+            results = list(results)
+            evidence.update(_total_counts(results))
         for words in results:
             if streaming:
                 evidence.update(words.counts())

@@ -84,10 +84,11 @@ class TermResolver:
         spellings = clean("\n".join(new))  # one call for all new words: it maps char by char
         if len(new) == spellings.count("\n") + 1:  # no word has a line break
             forms.update(zip(new, zip(spellings.split("\n"), normalize(spellings).split("\n"))))
+        surfaces_get, attested_get = surfaces.get, attested.get
         for word, count in counts.items():
-            spelling, key = self._forms(word)
-            surfaces[spelling] += count
-            attested[key] += count
+            spelling, key = forms.get(word) or self._forms(word)
+            surfaces[spelling] = surfaces_get(spelling, 0) + count
+            attested[key] = attested_get(key, 0) + count
         self._remainders.clear()
         self._votes = None
 
