@@ -182,6 +182,13 @@ def test_chunks_and_processes_combine_exactly(news):
     assert serial["doc_freq"].max() <= len(news)
 
 
+def test_processes_give_the_serial_result(news):
+    # 311 articles have more than 20,000 distinct words: clitics are resolved on 2 processes
+    for options in ({}, {"form": "norm"}, {"by": "source"}):
+        serial = term_frequencies(news, **options)
+        pd.testing.assert_frame_equal(term_frequencies(news, n_jobs=2, **options), serial)
+
+
 def test_doc_freq_counts_documents_once():
     corpus = pd.DataFrame({"doc_id": ["a", "b"], "text": ["المغرب والمغرب بالمغرب", "المغرب"]})
     freqs = term_frequencies(corpus, stopwords=False)

@@ -19,7 +19,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import partial
-from itertools import compress, filterfalse, islice
+from itertools import chain, compress, filterfalse, islice
 from operator import not_
 from typing import Any
 
@@ -541,6 +541,8 @@ def term_frequencies(
     needs_evidence = evidence is None and form != "norm"
     evidence = TermResolver() if evidence is None else evidence
     streaming = needs_evidence and not in_memory
+    if corpus is not None:  # only what the workers read
+        corpus = corpus[list(dict.fromkeys(["doc_id", "text", *_by_names(by)]))]
     chunks = _chunks_of(corpus) if corpus is not None else data if in_memory else iter(data)
     if ngram == 1:
         terms = _WordTerms(form, stop, evidence)
@@ -550,7 +552,9 @@ def term_frequencies(
                                  n_jobs=n_jobs, progress=progress, desc="terms")  # fmt: skip
         if needs_evidence and in_memory:  # all words are the evidence: resolve at the end
             results = list(results)
-            evidence.update(_total_counts(results))
+            counts = _total_counts(results)
+            evidence.update(counts)
+            evidence.resolve_all(chain(counts, evidence.surfaces), n_jobs=n_jobs)
         for words in results:
             if streaming:
                 evidence.update(words.counts())

@@ -26,10 +26,12 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
+from concurrent.futures import ProcessPoolExecutor
 from functools import cache
 
 import pandas as pd
 
+from toolkit.parallel import resolve_n_jobs
 from toolkit.text.lexicon import EXACT, WITH_SUFFIX, match_key
 from toolkit.text.normalize import normalize
 from toolkit.text.stem import light_stem
@@ -115,6 +117,20 @@ class TermResolver:
             found = self._remainders[word] = self._split(*self._forms(word))
         return found
 
+    def resolve_all(self, words: Iterable[str], *, n_jobs: int | None = 1) -> None:
+        """Resolve ``words`` ahead of :meth:`resolve` calls, on ``n_jobs`` processes."""
+        todo = [word for word in dict.fromkeys(words) if word not in self._remainders]
+        workers = min(resolve_n_jobs(n_jobs), len(todo) // 10_000)
+        if workers < 2:
+            for word in todo:
+                self.resolve(word)
+            return
+        parts = [todo[i::workers] for i in range(workers)]
+        # the workers get this resolver once, when they start (with fork: without pickling)
+        with ProcessPoolExecutor(workers, initializer=_use_resolver, initargs=(self,)) as pool:
+            for part, found in zip(parts, pool.map(_resolve_words, parts), strict=True):
+                self._remainders.update(zip(part, found, strict=True))
+
     def _split(self, spelling: str, key: str) -> tuple[str, str]:
         # key has the same length as spelling: clean() already dropped every mark
         if len(key) <= MIN_REMAINDER or key[0] not in CLITIC_LETTERS:
@@ -188,6 +204,18 @@ class TermResolver:
                     best[key] = (count, _hamzas(rest), rest)
             self._votes = {key: value[2] for key, value in best.items()}
         return self._votes
+
+
+_worker_resolver: TermResolver | None = None
+
+
+def _use_resolver(resolver: TermResolver) -> None:
+    global _worker_resolver
+    _worker_resolver = resolver
+
+
+def _resolve_words(words: list[str]) -> list[tuple[str, str]]:
+    return [_worker_resolver.resolve(word) for word in words]
 
 
 @cache
