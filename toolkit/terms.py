@@ -2,10 +2,11 @@
 
 Counting does not build a per-token table: each document is split into
 segments at punctuation, digits and symbols (so n-grams never cross a
-sentence boundary or a comma), segments into words, and words are counted
-with :class:`collections.Counter`. Clitic resolution and stop-word checks
-run once per distinct word (types are far fewer than tokens), through a
-:class:`~toolkit.text.clitics.TermResolver`.
+sentence boundary or a comma) and segments into words. Words are numbered
+and summed per document in a sparse matrix (n-grams: counted with
+:class:`collections.Counter`); normalisation, clitic resolution and
+stop-word checks run once per distinct word (types are far fewer than
+tokens), through a :class:`~toolkit.text.clitics.TermResolver`.
 
 >>> freqs = term_frequencies("زار كوخافي المغرب. والمغرب يرحب بكوخافي")
 >>> freqs.loc[freqs.term == "المغرب", ["term", "count", "doc_freq"]].values.tolist()
