@@ -190,9 +190,11 @@ class TermResolver:
     def _best_spellings(self) -> dict[str, str]:
         """Most voted spelling per key (ties: the spelling with more hamza letters)."""
         if self._votes is None:
-            votes: Counter[tuple[str, str]] = Counter()
+            votes: dict[tuple[str, str], int] = {}
+            resolve, votes_get = self.resolve, votes.get
             for surface, count in self.surfaces.items():
-                votes[self.resolve(surface)] += count
+                remainder = resolve(surface)
+                votes[remainder] = votes_get(remainder, 0) + count
             best: dict[str, tuple[int, int, str]] = {}
             for (rest, key), count in votes.items():
                 current = best.get(key)
