@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
+import dask.dataframe as dd
+import distributed
 import pandas as pd
 import pytest
 
 import toolkit as tk
-
-dd = pytest.importorskip("dask.dataframe", reason="needs the dask extra")
-distributed = pytest.importorskip("distributed", reason="needs the dask extra")
 
 
 @pytest.fixture(scope="module")
@@ -49,3 +48,9 @@ def test_entities_and_cooccurrence_on_dask_equal_pandas(client, corpus):
     assert {"المغرب", "إسرائيل"} <= set(expected["canonical"])
     pd.testing.assert_frame_equal(result, expected)
     pd.testing.assert_frame_equal(tk.cooccurrence(result), tk.cooccurrence(expected))
+def test_term_frequencies_on_dask_equals_pandas(client, corpus):
+    parts = dd.from_pandas(corpus, npartitions=3)
+    for options in ({}, {"form": "norm"}, {"by": "source"}, {"ngram": 2}):
+        expected = tk.term_frequencies(corpus, **options)
+        assert len(expected) >= 50
+        pd.testing.assert_frame_equal(tk.term_frequencies(parts, **options), expected)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import gzip
 import json
+import math
+from collections import Counter
 
 import pandas as pd
 import pytest
@@ -12,8 +14,11 @@ from hypothesis import strategies as st
 
 from tests.conftest import shared_data
 from toolkit import tokenize
-from toolkit.terms import collocations, corpus_evidence, keyness, kwic, term_frequencies
-from toolkit.text.stopwords import is_stopword
+from toolkit.terms import _SEPARATOR, collocations, corpus_evidence, keyness, kwic, term_frequencies
+from toolkit.text.clitics import TermResolver
+from toolkit.text.normalize import normalize
+from toolkit.text.stem import light_stem
+from toolkit.text.stopwords import is_stopword, stopword_set
 
 
 @pytest.fixture(scope="module")
@@ -105,6 +110,61 @@ def test_by_column_and_weekly_grouper(news):
     assert by_source.loc[by_source.term == top, "count"].sum() == total["count"].iloc[0]
 
 
+def _words(corpus: pd.DataFrame) -> list[list[str]]:
+    return [_SEPARATOR.sub(" ", text or "").split() for text in corpus.text]
+
+
+def _reference(
+    corpus: pd.DataFrame, form: str, by: str | None, resolver: TermResolver
+) -> pd.DataFrame:
+    """term_frequencies the slow way: every word of every document, one at a time."""
+    labels = corpus[by] if by else [()] * len(corpus)
+    docs = list(zip(labels, _words(corpus), strict=True))
+    stop = stopword_set()
+
+    def key(word: str) -> str | None:
+        if normalize(word, alef_maqsura=False) in stop:
+            return None
+        if form == "norm":
+            return normalize(word)
+        term = resolver.resolve(word)[1]
+        return light_stem(term) if form == "stem" else term
+
+    counts, doc_freq, n_tokens, n_docs = Counter(), Counter(), Counter(), Counter()
+    for label, words in docs:
+        keys = [k for k in map(key, words) if k is not None]
+        counts.update((label, k) for k in keys)
+        doc_freq.update((label, k) for k in set(keys))
+        n_tokens[label] += len(words)
+        n_docs[label] += 1
+    rows = []
+    for (label, k), count in counts.items():
+        tf = count / n_tokens[label]
+        rows.append({
+            **({by: label} if by else {}),
+            "term": resolver.spelling(k) if form == "term" else k,
+            "count": count,
+            "rel_freq": tf * 10_000,
+            "doc_freq": doc_freq[label, k],
+            "tfidf": tf * math.log(n_docs[label] / doc_freq[label, k]),
+        })  # fmt: skip
+    order = [by, "term"] if by else ["term"]
+    return pd.DataFrame(rows).sort_values(order).reset_index(drop=True)
+
+
+@pytest.mark.parametrize("form", ["term", "norm", "stem"])
+def test_fast_counting_equals_a_word_by_word_reference(seed_text, news, form):
+    seed = pd.DataFrame({"doc_id": ["doc0"], "text": [seed_text]})
+    for corpus, by in ((seed, None), (news, None), (news, "source")):
+        resolver = TermResolver(Counter(word for words in _words(corpus) for word in words))
+        # grouping reorders documents, and so ties between spellings: same evidence for both
+        fast = term_frequencies(corpus, form=form, by=by, evidence=resolver if by else None)
+        order = [by, "term"] if by else ["term"]
+        fast = fast.sort_values(order).reset_index(drop=True)
+        expected = _reference(corpus, form, by, resolver)
+        pd.testing.assert_frame_equal(fast, expected, check_dtype=False)
+
+
 def test_unknown_by_column_is_an_error(news):
     with pytest.raises(KeyError, match="by='region'"):
         term_frequencies(news, by="region")
@@ -120,6 +180,13 @@ def test_chunks_and_processes_combine_exactly(news):
     parallel = term_frequencies(iter(chunks), ngram=2, n_jobs=2)
     pd.testing.assert_frame_equal(serial, parallel)
     assert serial["doc_freq"].max() <= len(news)
+
+
+def test_processes_give_the_serial_result(news):
+    # 311 articles have more than 20,000 distinct words: clitics are resolved on 2 processes
+    for options in ({}, {"form": "norm"}, {"by": "source"}):
+        serial = term_frequencies(news, **options)
+        pd.testing.assert_frame_equal(term_frequencies(news, n_jobs=2, **options), serial)
 
 
 def test_doc_freq_counts_documents_once():

@@ -2,10 +2,11 @@
 
 Counting does not build a per-token table: each document is split into
 segments at punctuation, digits and symbols (so n-grams never cross a
-sentence boundary or a comma), segments into words, and words are counted
-with :class:`collections.Counter`. Clitic resolution and stop-word checks
-run once per distinct word (types are far fewer than tokens), through a
-:class:`~toolkit.text.clitics.TermResolver`.
+sentence boundary or a comma) and segments into words. Words are numbered
+and summed per document in a sparse matrix (n-grams: counted with
+:class:`collections.Counter`); normalisation, clitic resolution and
+stop-word checks run once per distinct word (types are far fewer than
+tokens), through a :class:`~toolkit.text.clitics.TermResolver`.
 
 >>> freqs = term_frequencies("زار كوخافي المغرب. والمغرب يرحب بكوخافي")
 >>> freqs.loc[freqs.term == "المغرب", ["term", "count", "doc_freq"]].values.tolist()
@@ -19,13 +20,16 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import partial
+from itertools import chain, compress, filterfalse, islice
+from operator import not_
 from typing import Any
 
 import numpy as np
 import pandas as pd
+from scipy.sparse import csr_matrix
 from scipy.stats import chi2
 
-from toolkit.parallel import map_chunks
+from toolkit.parallel import is_dask_collection, map_partitions, resolve_n_jobs
 from toolkit.text.clitics import TermResolver
 from toolkit.text.normalize import normalize
 from toolkit.text.stem import light_stem
@@ -110,9 +114,9 @@ class _Partial:
 def _count_chunk(
     chunk: pd.DataFrame, *, by: Any, ngram: int, stop: frozenset[str] | None, words_seen: bool
 ) -> tuple[dict[tuple, _Partial], Counter | None]:
-    """Map step: per group, counts of raw words or n-grams and each document's distinct items.
+    """Map step for n-grams: per group, counts of raw n-grams and each document's distinct ones.
 
-    Also returns the chunk's word counts when ``words_seen`` (evidence for n-gram streams).
+    Also returns the chunk's word counts when ``words_seen`` (evidence for streams).
     """
     partials: dict[tuple, _Partial] = {}
     seen: Counter | None = Counter() if words_seen else None
@@ -121,17 +125,12 @@ def _count_chunk(
         part = partials.setdefault(label, _Partial())
         counts, doc_freq = part.counts, part.doc_freq
         for text in sub["text"]:
-            text = text if isinstance(text, str) else ""
-            if ngram == 1:
-                doc = _SEPARATOR.sub(" ", text).split()
-                part.n_tokens += len(doc)
-            else:
-                doc = []
-                for words in _words(text):
-                    part.n_tokens += len(words)
-                    doc.extend(_ngrams(words, ngram, is_stop))
-                    if seen is not None:
-                        seen.update(words)
+            doc = []
+            for words in _words(text if isinstance(text, str) else ""):
+                part.n_tokens += len(words)
+                doc.extend(_ngrams(words, ngram, is_stop))
+                if seen is not None:
+                    seen.update(words)
             counts.update(doc)
             distinct = set(doc)
             doc_freq.update(distinct)
@@ -174,14 +173,39 @@ def _ngrams(words: Sequence[str], n: int, is_stop: _StopCache) -> Iterator[tuple
 # --------------------------------------------------------------------------- combining (reduce)
 
 
-class _Combiner:
-    """Resolve surface items to terms and add partial results exactly."""
+class _Terms:
+    """Grouping keys of words (``form``) and their readable spelling."""
+
+    def __init__(self, form: str, stop: frozenset[str] | None, resolver: TermResolver) -> None:
+        self.form, self.resolver = form, resolver
+        self.is_stop = _StopCache(stop)
+
+    def word_key(self, word: str) -> str:
+        """Grouping key of one word that is not a stop word."""
+        if self.form == "norm":
+            return normalize(word)
+        key = self.resolver.resolve(word)[1]
+        return light_stem(key) if self.form == "stem" else key
+
+    def display_all(self, keys: list[str]) -> list[str]:
+        """Readable spellings of grouping keys (hamza restored for terms)."""
+        if self.form != "term":
+            return keys
+        if not any(" " in key for key in keys):
+            return self.resolver.spellings(keys)
+        words = [key.split(" ") for key in keys]  # n-grams: spell all their words at once
+        spelled = iter(self.resolver.spellings([word for parts in words for word in parts]))
+        return [" ".join(islice(spelled, len(parts))) for parts in words]
+
+
+class _Combiner(_Terms):
+    """Resolve surface items (n-grams, tokens-table values) to terms and add partials exactly."""
 
     def __init__(
         self, form: str, stop: frozenset[str] | None, resolver: TermResolver, *, streaming: bool
     ) -> None:
-        self.form, self.resolver, self.streaming = form, resolver, streaming
-        self.is_stop = _StopCache(stop)
+        super().__init__(form, stop, resolver)
+        self.streaming = streaming
         self.counts: dict[tuple, Counter] = {}
         self.doc_freq: dict[tuple, Counter] = {}
         self.n_docs: Counter = Counter()
@@ -191,14 +215,8 @@ class _Combiner:
     def key(self, item: Any) -> str | None:
         """Grouping key of a word or n-gram (None for stop words when they are dropped)."""
         if isinstance(item, tuple):
-            return " ".join(self._word_key(word) for word in item)
-        return None if self.is_stop[item] else self._word_key(item)
-
-    def _word_key(self, word: str) -> str:
-        if self.form == "norm":
-            return normalize(word)
-        key = self.resolver.resolve(word)[1]
-        return light_stem(key) if self.form == "stem" else key
+            return " ".join(self.word_key(word) for word in item)
+        return None if self.is_stop[item] else self.word_key(item)
 
     def add(self, partials: dict[tuple, _Partial]) -> None:
         """Add one chunk's partial results (exactly: each document is in one chunk).
@@ -235,18 +253,205 @@ class _Combiner:
             self.n_docs[label] += part.n_docs
             self.n_tokens[label] += part.n_tokens
 
-    def display(self, key: str) -> str:
-        """Readable spelling of a grouping key (hamza restored for terms)."""
-        if self.form != "term" or self.resolver is None:
-            return key
-        return " ".join(self.resolver.spelling(word) for word in key.split(" "))
+    def groups(self) -> Iterator[tuple[tuple, list[str], np.ndarray, np.ndarray]]:
+        """``(label, term keys, counts, document frequencies)`` for every label."""
+        for label, counts in self.counts.items():
+            keys, doc_freq, n = list(counts), self.doc_freq[label], len(counts)
+            count = np.fromiter(counts.values(), dtype=np.int64, count=n)
+            yield label, keys, count, np.fromiter(map(doc_freq.__getitem__, keys), np.int64, n)
 
 
-def _words_of(partials: dict[tuple, _Partial]) -> Counter:
-    words: Counter = Counter()
-    for part in partials.values():
-        words.update(part.counts)
-    return words
+class _Vocabulary(dict):
+    """``vocabulary[word]`` -> the word's id, numbered in order of first occurrence."""
+
+    def __missing__(self, word: str) -> int:
+        value = self[word] = len(self)
+        return value
+
+
+@dataclass
+class _ChunkWords:
+    """Unigram map result: distinct words per document with counts, and the documents' groups."""
+
+    words: list[str]  # the vocabulary, by id
+    first: int  # id of the first word new in this chunk (> 0 with a shared vocabulary)
+    matrix: csr_matrix  # documents x words
+    labels: list[tuple]
+    group: np.ndarray  # each document's index into labels
+    n_docs: np.ndarray  # per label
+    n_tokens: np.ndarray  # per label
+
+    def counts(self) -> dict[str, int]:
+        """Occurrences of the chunk's words, by id (new words in order of first occurrence)."""
+        totals = np.bincount(self.matrix.indices, weights=self.matrix.data,
+                             minlength=len(self.words))  # fmt: skip
+        present = np.flatnonzero(totals)
+        words = np.array(self.words, dtype=object)[present].tolist()
+        return dict(zip(words, totals[present].astype(np.int64).tolist(), strict=True))
+
+
+def _count_words(
+    chunk: pd.DataFrame, *, by: Any, vocabulary: _Vocabulary | None = None
+) -> _ChunkWords:
+    """Map step for unigrams: all per-token work is C-level (regex, dict lookups, sorting).
+
+    Serial runs share one ``vocabulary`` across chunks, so words are numbered once.
+    """
+    vocabulary = _Vocabulary() if vocabulary is None else vocabulary
+    first = len(vocabulary)
+    word_id = vocabulary.__getitem__
+    ids: list[int] = []
+    ends = [0]
+    labels, sizes = [], []
+    for label, sub in _groups(chunk, by):
+        labels.append(label)
+        sizes.append(len(sub))
+        for text in sub["text"].tolist():
+            if isinstance(text, str):
+                ids.extend(map(word_id, _SEPARATOR.sub(" ", text).split()))
+            ends.append(len(ids))
+    indptr = np.array(ends, dtype=np.int64)
+    group = np.repeat(np.arange(len(labels)), sizes)
+    matrix = csr_matrix(
+        (np.ones(len(ids), dtype=np.int32), np.array(ids, dtype=np.int32), indptr),
+        shape=(len(indptr) - 1, len(vocabulary)),
+    )
+    matrix.sum_duplicates()  # one entry per document and word
+    n_docs = np.bincount(group, minlength=len(labels))
+    n_tokens = np.bincount(group, weights=np.diff(indptr), minlength=len(labels)).astype(np.int64)
+    return _ChunkWords(list(vocabulary), first, matrix, labels, group, n_docs, n_tokens)
+
+
+class _WordTerms(_Terms):
+    """Reduce step for unigrams: map each chunk's words to terms and add counts exactly.
+
+    A document's words are mapped to term ids and summed per document
+    (sparse matrix, in C), so document frequencies are exact whatever the
+    number of spellings of a term.
+    """
+
+    def __init__(self, form: str, stop: frozenset[str] | None, resolver: TermResolver) -> None:
+        super().__init__(form, stop, resolver)
+        self.stop = stop
+        self.ids: dict[str, int] = {}  # term key -> id
+        self.key_ids: dict[str, int] = {}  # word -> id of its term key, -1 for a stop word
+        self.key_of = np.zeros(0, dtype=np.int64)  # vocabulary id -> term key id
+        self.labels: dict[tuple, int] = {}
+        self.parts: list[tuple[np.ndarray, ...]] = []
+        self.n_docs: Counter = Counter()
+        self.n_tokens: Counter = Counter()
+
+    def add(self, chunk: _ChunkWords) -> None:
+        """Add one chunk (exact: each document is in one chunk)."""
+        codes = np.array([self.labels.setdefault(label, len(self.labels))
+                          for label in chunk.labels], dtype=np.int64)  # fmt: skip
+        for label, n_docs, n_tokens in zip(chunk.labels, chunk.n_docs, chunk.n_tokens,
+                                           strict=True):  # fmt: skip
+            self.n_docs[label] += int(n_docs)
+            self.n_tokens[label] += int(n_tokens)
+        if chunk.first == 0:  # a new vocabulary
+            self.key_of = np.zeros(0, dtype=np.int64)
+        new = chunk.words[len(self.key_of) :]
+        self._map_words(new)
+        new_keys = np.fromiter(map(self.key_ids.__getitem__, new), dtype=np.int64, count=len(new))
+        key_of = self.key_of = np.concatenate((self.key_of, new_keys))
+        words = chunk.matrix
+        if len(codes) == 1:
+            key, count, doc_freq = self._sum_words(words, key_of)
+            self.parts.append((np.full(len(key), codes[0]), key, count, doc_freq))
+            return
+        terms = _by_document(words, key_of, key_of >= 0, len(self.ids))
+        group = np.repeat(codes[chunk.group], np.diff(terms.indptr))
+        self.parts.append(_sum_by_term(group, terms.indices, terms.data, np.ones_like(group)))
+
+    def _sum_words(self, words: csr_matrix, key_of: np.ndarray) -> tuple[np.ndarray, ...]:
+        """``(term ids, counts, document frequencies)`` of one group's documents.
+
+        Word totals are summed per term; only the terms spelled in more than
+        one way are counted again document by document.
+        """
+        n_keys, valid = len(self.ids), key_of >= 0
+        keys = key_of[valid]
+        count = np.bincount(words.indices, weights=words.data, minlength=len(key_of))
+        count = np.bincount(keys, weights=count[valid], minlength=n_keys)
+        doc_freq = np.bincount(words.indices, minlength=len(key_of))
+        doc_freq = np.bincount(keys, weights=doc_freq[valid], minlength=n_keys)
+        spellings = np.bincount(keys, minlength=n_keys)
+        shared = np.zeros(len(key_of), dtype=bool)
+        shared[valid] = spellings[keys] > 1
+        if shared.any():
+            terms = _by_document(words, key_of, shared, n_keys)
+            several = np.flatnonzero(spellings > 1)
+            doc_freq[several] = np.bincount(terms.indices, minlength=n_keys)[several]
+        key = np.flatnonzero(count)
+        return key, count[key].astype(np.int64), doc_freq[key].astype(np.int64)
+
+    def _map_words(self, words: list[str]) -> None:
+        """Add the term key ids of new words (normalised all at once, as one string)."""
+        new = list(filterfalse(self.key_ids.__contains__, words))
+        if not new:
+            return
+        # normalize() maps one character at a time and never to "\n"; with alef maqsura
+        # kept (for stop words), unifying it afterwards gives the full normalize().
+        kept = normalize("\n".join(new), alef_maqsura=False)
+        if self.stop is not None:
+            is_stop = list(map(self.stop.__contains__, kept.split("\n")))
+            self.key_ids.update(dict.fromkeys(compress(new, is_stop), -1))
+            new = list(compress(new, map(not_, is_stop)))
+            kept = "\n".join(compress(kept.split("\n"), map(not_, is_stop)))
+        if self.form == "norm":
+            keys = kept.replace("\u0649", "\u064a").split("\n") if new else []
+        else:
+            keys = [self.word_key(word) for word in new]
+        ids = self.ids
+        added = [key for key in dict.fromkeys(keys) if key not in ids]
+        ids.update(zip(added, range(len(ids), len(ids) + len(added))))
+        self.key_ids.update(zip(new, map(ids.__getitem__, keys), strict=True))
+
+    def groups(self) -> Iterator[tuple[tuple, list[str], np.ndarray, np.ndarray]]:
+        """``(label, term keys, counts, document frequencies)`` for every label."""
+        if self.parts:
+            parts = [np.concatenate(column) for column in zip(*self.parts, strict=True)]
+            code, key, count, df = _sum_by_term(*parts) if len(self.parts) > 1 else parts
+        else:
+            code = key = count = df = np.zeros(0, dtype=np.int64)
+        names = np.array(list(self.ids), dtype=object)
+        codes = np.arange(len(self.labels))
+        starts, ends = np.searchsorted(code, codes), np.searchsorted(code, codes, side="right")
+        for label, start, end in zip(self.labels, starts, ends, strict=True):
+            yield label, names[key[start:end]].tolist(), count[start:end], df[start:end]
+
+
+def _total_counts(chunks: list[_ChunkWords]) -> dict[str, int]:
+    """Occurrences of every word in ``chunks``, in order of first occurrence."""
+    counts = [chunk.counts() for chunk in chunks]
+    if not counts:
+        return {}
+    words = pd.Index([word for part in counts for word in part], dtype=object)
+    totals = np.concatenate([np.fromiter(part.values(), np.int64, len(part)) for part in counts])
+    totals = pd.Series(totals, index=words).groupby(level=0, sort=False).sum()
+    return dict(zip(totals.index.tolist(), totals.tolist(), strict=True))
+
+
+def _by_document(
+    words: csr_matrix, key_of: np.ndarray, selected: np.ndarray, n_keys: int
+) -> csr_matrix:
+    """Documents x terms counts of the ``selected`` words (one entry per document and term)."""
+    entries = selected[words.indices]
+    indptr = np.concatenate(([0], np.cumsum(entries)))[words.indptr]
+    terms = csr_matrix((words.data[entries], key_of[words.indices[entries]], indptr),
+                       shape=(words.shape[0], n_keys))  # fmt: skip
+    terms.sum_duplicates()
+    return terms
+
+
+def _sum_by_term(code, key, count, df) -> tuple[np.ndarray, ...]:
+    """Sum counts and document frequencies per (label code, term id), sorted by both."""
+    combined = (np.asarray(code, dtype=np.int64) << 32) | np.asarray(key, dtype=np.int64)
+    unique, inverse = np.unique(combined, return_inverse=True)
+    return (unique >> 32, unique & 0xFFFFFFFF,
+            np.bincount(inverse, weights=count).astype(np.int64),
+            np.bincount(inverse, weights=df).astype(np.int64))  # fmt: skip
 
 
 def corpus_evidence(data: Any, *, n_jobs: int | None = 1) -> TermResolver:
@@ -261,7 +466,7 @@ def corpus_evidence(data: Any, *, n_jobs: int | None = 1) -> TermResolver:
     corpus = _corpus_of(data)
     chunks = _chunks_of(corpus) if corpus is not None else data
     resolver = TermResolver()
-    for words in map_chunks(_chunk_words, chunks, n_jobs=n_jobs, desc="evidence"):
+    for words in map_partitions(_chunk_words, chunks, n_jobs=n_jobs, desc="evidence"):
         resolver.update(words)
     return resolver
 
@@ -269,8 +474,8 @@ def corpus_evidence(data: Any, *, n_jobs: int | None = 1) -> TermResolver:
 def _chunk_words(chunk: pd.DataFrame) -> Counter:
     words: Counter = Counter()
     for text in chunk["text"]:
-        for segment in _words(text if isinstance(text, str) else ""):
-            words.update(segment)
+        if isinstance(text, str):
+            words.update(_SEPARATOR.sub(" ", text).split())
     return words
 
 
@@ -331,27 +536,40 @@ def term_frequencies(
     if corpus is None and isinstance(data, pd.DataFrame):
         return _frequencies_of_tokens(data, by=by, form=form, ngram=ngram, stop=stop,
                                       min_count=min_count)  # fmt: skip
-    if corpus is not None and by is not None:
-        _check_by(corpus, by)
+    in_memory = corpus is not None or is_dask_collection(data)
+    if in_memory and by is not None:
+        _check_by(data if corpus is None else corpus, by)
     needs_evidence = evidence is None and form != "norm"
     evidence = TermResolver() if evidence is None else evidence
-    streaming = needs_evidence and corpus is None
-    deferred = needs_evidence and corpus is not None and ngram == 1
-    if needs_evidence and corpus is not None and ngram > 1:
-        evidence = corpus_evidence(corpus, n_jobs=n_jobs)
-    chunks = _chunks_of(corpus) if corpus is not None else iter(data)
+    streaming = needs_evidence and not in_memory
+    if corpus is not None:  # only what the workers read
+        corpus = corpus[list(dict.fromkeys(["doc_id", "text", *_by_names(by)]))]
+    chunks = _chunks_of(corpus) if corpus is not None else data if in_memory else iter(data)
+    if ngram == 1:
+        terms = _WordTerms(form, stop, evidence)
+        serial = resolve_n_jobs(n_jobs) == 1 and not is_dask_collection(data)
+        vocabulary = _Vocabulary() if serial and not streaming else None
+        results = map_partitions(partial(_count_words, by=by, vocabulary=vocabulary), chunks,
+                                 n_jobs=n_jobs, progress=progress, desc="terms")  # fmt: skip
+        if needs_evidence and in_memory:  # all words are the evidence: resolve at the end
+            results = list(results)
+            counts = _total_counts(results)
+            evidence.update(counts)
+            evidence.resolve_all(chain(counts, evidence.surfaces), n_jobs=n_jobs)
+        for words in results:
+            if streaming:
+                evidence.update(words.counts())
+                terms.key_ids.clear()  # the evidence has grown since the previous chunk
+            terms.add(words)
+        return _frequency_table(terms, _by_names(by), min_count)
+    if needs_evidence and in_memory:
+        evidence = corpus_evidence(data if corpus is None else corpus, n_jobs=n_jobs)
     combiner = _Combiner(form, stop, evidence, streaming=streaming)
-    count = partial(_count_chunk, by=by, ngram=ngram, stop=stop,
-                    words_seen=streaming and ngram > 1)  # fmt: skip
-    results = map_chunks(count, chunks, n_jobs=n_jobs, progress=progress, desc="terms")
-    if deferred:  # unigram counts of the whole corpus are the evidence: resolve at the end
-        results = list(results)
-        for partials, _ in results:
-            for part in partials.values():
-                evidence.update(part.counts)
+    count = partial(_count_chunk, by=by, ngram=ngram, stop=stop, words_seen=streaming)
+    results = map_partitions(count, chunks, n_jobs=n_jobs, progress=progress, desc="terms")
     for partials, seen in results:
         if streaming:
-            evidence.update(seen if seen is not None else _words_of(partials))
+            evidence.update(seen)
         combiner.add(partials)
     return _frequency_table(combiner, _by_names(by), min_count)
 
@@ -366,18 +584,19 @@ def _stop_set(stopwords: bool | Iterable[str]) -> frozenset[str] | None:
     return frozenset(normalize(w, alef_maqsura=False) for w in stopwords)
 
 
-def _frequency_table(combiner: _Combiner, by_names: list[str], min_count: int) -> pd.DataFrame:
+def _frequency_table(
+    combiner: _Combiner | _WordTerms, by_names: list[str], min_count: int
+) -> pd.DataFrame:
     columns = [*by_names, "term", "count", "rel_freq", "doc_freq", "tfidf"]
     frames = []
-    for label, counts in combiner.counts.items():
-        keys = [key for key, count in counts.items() if count >= min_count]
-        count = np.fromiter((counts[k] for k in keys), dtype=np.int64, count=len(keys))
-        doc_freq = combiner.doc_freq[label]
-        df = np.fromiter((doc_freq[k] for k in keys), dtype=np.int64, count=len(keys))
+    for label, keys, count, df in combiner.groups():
+        if min_count > 1:
+            kept = count >= min_count
+            keys, count, df = list(compress(keys, kept)), count[kept], df[kept]
         n_tokens, n_docs = combiner.n_tokens[label], combiner.n_docs[label]
         tf = count / max(n_tokens, 1)
         frame = pd.DataFrame({
-            "term": [combiner.display(k) for k in keys] if combiner.form == "term" else keys,
+            "term": combiner.display_all(keys),
             "count": count,
             "rel_freq": tf * _PER,
             "doc_freq": df,

@@ -26,10 +26,12 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
+from concurrent.futures import ProcessPoolExecutor
 from functools import cache
 
 import pandas as pd
 
+from toolkit.parallel import resolve_n_jobs
 from toolkit.text.lexicon import EXACT, WITH_SUFFIX, match_key
 from toolkit.text.normalize import normalize
 from toolkit.text.stem import light_stem
@@ -79,11 +81,16 @@ class TermResolver:
     def update(self, words: Mapping[str, int] | Iterable[str]) -> None:
         """Add word occurrences (a ``{word: count}`` mapping or an iterable of words)."""
         counts = words if isinstance(words, Mapping) else Counter(words)
-        surfaces, attested = self.surfaces, self.attested
+        surfaces, attested, forms = self.surfaces, self.attested, self._form_cache
+        new = [word for word in counts if word not in forms]
+        spellings = clean("\n".join(new))  # one call for all new words: it maps char by char
+        if len(new) == spellings.count("\n") + 1:  # no word has a line break
+            forms.update(zip(new, zip(spellings.split("\n"), normalize(spellings).split("\n"))))
+        surfaces_get, attested_get = surfaces.get, attested.get
         for word, count in counts.items():
-            spelling, key = self._forms(word)
-            surfaces[spelling] += count
-            attested[key] += count
+            spelling, key = forms.get(word) or self._forms(word)
+            surfaces[spelling] = surfaces_get(spelling, 0) + count
+            attested[key] = attested_get(key, 0) + count
         self._remainders.clear()
         self._votes = None
 
@@ -109,6 +116,20 @@ class TermResolver:
         if found is None:
             found = self._remainders[word] = self._split(*self._forms(word))
         return found
+
+    def resolve_all(self, words: Iterable[str], *, n_jobs: int | None = 1) -> None:
+        """Resolve ``words`` ahead of :meth:`resolve` calls, on ``n_jobs`` processes."""
+        todo = [word for word in dict.fromkeys(words) if word not in self._remainders]
+        workers = min(resolve_n_jobs(n_jobs), len(todo) // 10_000)
+        if workers < 2:
+            for word in todo:
+                self.resolve(word)
+            return
+        parts = [todo[i::workers] for i in range(workers)]
+        # the workers get this resolver once, when they start (with fork: without pickling)
+        with ProcessPoolExecutor(workers, initializer=_use_resolver, initargs=(self,)) as pool:
+            for part, found in zip(parts, pool.map(_resolve_words, parts), strict=True):
+                self._remainders.update(zip(part, found, strict=True))
 
     def _split(self, spelling: str, key: str) -> tuple[str, str]:
         # key has the same length as spelling: clean() already dropped every mark
@@ -154,12 +175,26 @@ class TermResolver:
         best = self._best_spellings().get(normalize(word))
         return word if best is None else best
 
+    def spellings(self, words: list[str]) -> list[str]:
+        """:meth:`spelling` of each of ``words``, normalised all at once.
+
+        >>> TermResolver({"إسرائيل": 2, "اسرائيل": 1}).spellings(["اسرائيل", "بيت"])
+        ['إسرائيل', 'بيت']
+        """
+        best = self._best_spellings()
+        keys = normalize("\n".join(words)).split("\n")  # one call: it maps char by char
+        if len(keys) != len(words):  # empty, or a word with a line break
+            keys = [normalize(word) for word in words]
+        return [best.get(key, word) for key, word in zip(keys, words, strict=True)]
+
     def _best_spellings(self) -> dict[str, str]:
         """Most voted spelling per key (ties: the spelling with more hamza letters)."""
         if self._votes is None:
-            votes: Counter[tuple[str, str]] = Counter()
+            votes: dict[tuple[str, str], int] = {}
+            resolve, votes_get = self.resolve, votes.get
             for surface, count in self.surfaces.items():
-                votes[self.resolve(surface)] += count
+                remainder = resolve(surface)
+                votes[remainder] = votes_get(remainder, 0) + count
             best: dict[str, tuple[int, int, str]] = {}
             for (rest, key), count in votes.items():
                 current = best.get(key)
@@ -171,6 +206,18 @@ class TermResolver:
                     best[key] = (count, _hamzas(rest), rest)
             self._votes = {key: value[2] for key, value in best.items()}
         return self._votes
+
+
+_worker_resolver: TermResolver | None = None
+
+
+def _use_resolver(resolver: TermResolver) -> None:
+    global _worker_resolver
+    _worker_resolver = resolver
+
+
+def _resolve_words(words: list[str]) -> list[tuple[str, str]]:
+    return [_worker_resolver.resolve(word) for word in words]
 
 
 @cache
