@@ -241,3 +241,11 @@ def test_counts_add_up(text):
     words = tokenize(text)
     n_words = (words.kind == "arabic").sum()
     assert freqs["count"].sum() == n_words
+
+
+def test_kwic_contexts_are_single_lines_across_paragraphs():
+    text = "زار الوزير الرباط.\n\nوالمغرب يرحب بالزيارة"
+    hits = kwic(text, "المغرب", window=3)
+    assert hits[["left", "match", "right"]].values.tolist() == [
+        ["الوزير الرباط.", "والمغرب", "يرحب بالزيارة"]
+    ]

@@ -786,7 +786,8 @@ def kwic(
     ``query`` (one or more words) is matched by ``form``, so a query for
     المغرب finds والمغرب, للمغرب and بالمغرب; hamza and diacritics do not
     matter. ``left`` and ``right`` hold ``window`` tokens of original text
-    on each side (within the document).
+    on each side (within the document; line breaks and runs of spaces shown
+    as one space).
 
     >>> hits = kwic("زار كوخافي الرباط والمغرب يرحب", "المغرب", window=2)
     >>> hits[["left", "match", "right"]].values.tolist()
@@ -816,14 +817,19 @@ def kwic(
                     " ".join(words[a:b]) for a, b in ((lo, i), (i, j + 1), (j + 1, hi))
                 )
             else:
-                left = text[starts[lo] : starts[i]].strip() if i > lo else ""
+                left = _one_line(text[starts[lo] : starts[i]]) if i > lo else ""
                 match = text[starts[i] : ends[j]]
-                right = text[ends[j] : ends[hi - 1]].strip() if hi > j + 1 else ""
+                right = _one_line(text[ends[j] : ends[hi - 1]]) if hi > j + 1 else ""
             rows.append((doc_id, int(doc["sent_id"].iloc[i]), int(starts[i]), int(ends[j]),
                          left, match, right))  # fmt: skip
     return pd.DataFrame(
         rows, columns=["doc_id", "sent_id", "start", "end", "left", "match", "right"]
     )
+
+
+def _one_line(context: str) -> str:
+    """A context as one line: white-space runs (line breaks included) become one space."""
+    return " ".join(context.split())
 
 
 def _is_tokens(data: Any) -> bool:
