@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import sys
 
 import networkx as nx
 import pandas as pd
@@ -111,6 +112,18 @@ def test_matrix_dense_and_sparse():
     sparse, names = cooccurrence_matrix(ENTITIES, sparse=True)
     assert names == matrix.index.tolist()
     assert (sparse.toarray() == matrix.to_numpy()).all()
+
+
+def test_matrix_top_names_and_refusal_of_huge_dense_matrices(monkeypatch):
+    top = cooccurrence_matrix(ENTITIES, top=2)
+    assert top.index.tolist() == top.columns.tolist() == ["المغرب", "إسرائيل"]
+    assert top.loc["المغرب", "إسرائيل"] == 2
+    module = sys.modules["toolkit.entities.cooccurrence"]  # the package attribute is the function
+    monkeypatch.setattr(module, "MAX_DENSE_NAMES", 2)
+    with pytest.raises(ValueError, match="3 names is too large: pass top="):
+        cooccurrence_matrix(ENTITIES)
+    sparse, names = cooccurrence_matrix(ENTITIES, sparse=True)
+    assert len(names) == 3 and sparse.shape == (3, 3)
 
 
 def test_graph_attributes():

@@ -48,6 +48,8 @@ def test_entities_and_cooccurrence_on_dask_equal_pandas(client, corpus):
     assert {"المغرب", "إسرائيل"} <= set(expected["canonical"])
     pd.testing.assert_frame_equal(result, expected)
     pd.testing.assert_frame_equal(tk.cooccurrence(result), tk.cooccurrence(expected))
+
+
 def test_term_frequencies_on_dask_equals_pandas(client, corpus):
     parts = dd.from_pandas(corpus, npartitions=3)
     for options in ({}, {"form": "norm"}, {"by": "source"}, {"ngram": 2}):

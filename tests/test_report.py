@@ -329,3 +329,22 @@ def test_post_processing_never_changes_displayed_text(text):
     page = f'<div class="jp-OutputArea-output"><p>{html.escape(text)}</p></div>'
     shown = BeautifulSoup(finish_report_html(page), "html.parser").p.get_text()
     assert shown == re.sub("\r\n?", "\n", text)
+
+
+def test_a_dead_kernel_is_reported_naming_notebook_and_cell(tmp_path):
+    notebook = new_notebook(
+        cells=[
+            new_code_cell("corpus = None", metadata={"tags": ["parameters"]}),
+            new_code_cell(
+                "import os\nos._exit(9)  # the kernel process dies, as when out of memory"
+            ),
+        ],
+        metadata={"kernelspec": {"name": "python3", "language": "python", "display_name": "Py"}},
+    )
+    path = tmp_path / "09_dies.ipynb"
+    nbformat.write(notebook, path)
+    with pytest.raises(
+        ReportError, match=r"09_dies\.ipynb: the kernel died .* cell 2\n.*import os"
+    ):
+        run_report(SEEDS, notebooks=[path], out=tmp_path / "out", figures=tmp_path / "fig",
+                   progress=False, log=lambda message: None)  # fmt: skip

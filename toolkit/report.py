@@ -208,6 +208,27 @@ def _failure_message(notebook: Path, error: Any) -> str:
     )
 
 
+def _dead_kernel_message(notebook: Path, executed: nbformat.NotebookNode) -> str:
+    """Name the cell that was running when the kernel process died (often: out of memory).
+
+    That is the last cell papermill started (cells never reached have no start time).
+    """
+    started = [
+        (index, cell)
+        for index, cell in enumerate(executed.cells)
+        if cell.get("metadata", {}).get("papermill", {}).get("start_time")
+    ]
+    where = "a cell"
+    if started:
+        index, cell = started[-1]
+        first_line = (cell.source.strip().splitlines() or [""])[0]
+        where = f"cell {index}\n    cell starts: {first_line}"
+    return (
+        f"{notebook.name}: the kernel died (out of memory, or killed) while running {where}; "
+        "try a smaller corpus or fewer --n-jobs"
+    )
+
+
 def execute_notebook(
     notebook: str | Path,
     output: str | Path,
@@ -376,6 +397,7 @@ def run_report(
     out_dir.mkdir(parents=True, exist_ok=True)
     parameters["output_dir"] = str(out_dir)
 
+    from nbclient.exceptions import DeadKernelError
     from papermill.exceptions import PapermillExecutionError
 
     results: list[NotebookReport] = []
@@ -390,6 +412,9 @@ def run_report(
         except PapermillExecutionError as error:
             result.error = _failure_message(notebook, error)
             executed = nbformat.read(result.executed, 4)
+        except DeadKernelError:
+            executed = nbformat.read(result.executed, 4)
+            result.error = _dead_kernel_message(notebook, executed)
         result.html = export_html(executed, out_dir / f"{notebook.stem}.html")
         result.figures = save_figures(executed, figures_dir, notebook.stem)
         result.seconds = time.perf_counter() - started

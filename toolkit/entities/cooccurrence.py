@@ -233,6 +233,10 @@ def cooccurrence(
     return _edges(total, weight, min_count)
 
 
+#: Largest dense matrix cooccurrence_matrix builds (5,000 names: 200 MB of float64).
+MAX_DENSE_NAMES = 5_000
+
+
 def cooccurrence_matrix(
     entities: pd.DataFrame | Iterable[pd.DataFrame],
     *,
@@ -243,12 +247,16 @@ def cooccurrence_matrix(
     corpus: pd.DataFrame | str | None = None,
     n_jobs: int | None = 1,
     sparse: bool = False,
+    top: int | None = None,
 ) -> pd.DataFrame | tuple[sp.csr_array, list[str]]:
     """Square name x name matrix of :func:`cooccurrence` weights (0 on the diagonal).
 
-    Names are those with at least one edge, most connected first. With
-    ``sparse=True`` returns ``(scipy.sparse.csr_array, names)`` instead of a
-    DataFrame, for large corpora. Options are those of :func:`cooccurrence`.
+    Names are those with at least one edge, most connected first; ``top``
+    keeps only the ``top`` most connected. With ``sparse=True`` returns
+    ``(scipy.sparse.csr_array, names)`` instead of a DataFrame, for large
+    corpora; a dense matrix of more than :data:`MAX_DENSE_NAMES` names is
+    refused (it would not fit in memory: 58,000 names need 27 GB).
+    Options are those of :func:`cooccurrence`.
     """
     edges = cooccurrence(entities, unit=unit, min_count=min_count, weight=weight, labels=labels,
                          corpus=corpus, n_jobs=n_jobs)  # fmt: skip
@@ -256,8 +264,15 @@ def cooccurrence_matrix(
         [edges[["source", "count"]].rename(columns={"source": "name"}),
          edges[["target", "count"]].rename(columns={"target": "name"})]
     ).groupby("name")["count"].sum()  # fmt: skip
-    names = sorted(strength.index, key=lambda n: (-strength[n], n))
+    names = sorted(strength.index, key=lambda n: (-strength[n], n))[:top]
+    if not sparse and len(names) > MAX_DENSE_NAMES:
+        raise ValueError(
+            f"a dense co-occurrence matrix of {len(names):,} names is too large: "
+            "pass top=... (e.g. top=50) or sparse=True"
+        )
     position = {name: i for i, name in enumerate(names)}
+    kept = edges["source"].isin(position) & edges["target"].isin(position)
+    edges = edges[kept]
     rows = edges["source"].map(position).to_numpy()
     cols = edges["target"].map(position).to_numpy()
     values = edges["weight"].to_numpy()
