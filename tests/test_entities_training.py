@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 import toolkit as tk
 from tests.conftest import shared_data
 from toolkit.entities import rules
-from toolkit.entities.features import sentence_features
+from toolkit.entities.features import crf_items, sentence_features
 from toolkit.entities.forms import clitic_variants, key, strip_clitics
 from toolkit.entities.gazetteers import gazetteer_tags
 from toolkit.entities.model import bio_spans
@@ -90,3 +90,12 @@ def test_person_spans_lose_a_trailing_place_but_keep_name_words(monkeypatch):
     kept = ["B-PERS", "I-PERS"]
     monkeypatch.setattr(rules, "person_words", lambda: frozenset({key("واشنطن")}))
     assert split_trailing_places(["دينزل", "واشنطن"], kept) == kept
+
+
+def test_crf_items_add_word_vectors_to_the_binary_features():
+    tokens = ["قال", "وزير", "الدفاع", "في", "الرباط"]
+    items = crf_items(tokens)
+    assert set(sentence_features(tokens)[4]) <= set(items[4])
+    assert all(value == 1.0 for name, value in items[4].items() if not name.startswith("v"))
+    assert any(name.startswith("v") and value != 1.0 for name, value in items[4].items())
+    assert "fq=1" in items[3]  # في is among the most frequent words of the news
