@@ -4,13 +4,16 @@ Method: count word/context co-occurrences (±2 tokens) over the lookup keys
 (:func:`toolkit.entities.forms.key`) of the Arabic words in the news corpora,
 weight them by positive PMI (context distribution smoothed with α = 0.75),
 reduce to 100 dimensions by truncated SVD, and group the unit-normalised
-vectors with k-means at two granularities (100 and 400 clusters). Fixed seeds,
-so reruns give the same clusters.
+vectors with k-means at two granularities (100 and 400
+clusters). The 25 strongest dimensions of the 20,000 most frequent words are
+also saved (float16) as real-valued CRF features. Fixed seeds, so reruns give
+the same clusters.
 
 Usage::
 
     python scripts/build_clusters.py [--data ../shared/data]
                                      [--out toolkit/data/ner/clusters.tsv.gz]
+                                     [--vectors toolkit/data/ner/vectors.npy]
 """
 
 from __future__ import annotations
@@ -38,6 +41,8 @@ MIN_COUNT = 5
 DIMENSIONS = 100
 GRANULARITIES = (100, 400)
 SEED = 20260
+SHIPPED_WORDS = 20_000
+SHIPPED_DIMENSIONS = 25
 
 
 def iter_documents(data: Path):
@@ -90,10 +95,20 @@ def ppmi(counts: sparse.csr_matrix, alpha: float = 0.75) -> sparse.csr_matrix:
     )
 
 
+def compact_vectors(vectors: np.ndarray) -> np.ndarray:
+    """The shipped vectors, float16: the SHIPPED_DIMENSIONS strongest dimensions
+    (largest root mean square) of the SHIPPED_WORDS most frequent words, scaled
+    to unit root mean square (rows follow the order of the clusters file)."""
+    strongest = np.argsort(-np.sqrt(np.mean(vectors**2, axis=0)), kind="stable")
+    top = vectors[:SHIPPED_WORDS, strongest[:SHIPPED_DIMENSIONS]]
+    return (top / np.sqrt(np.mean(top**2))).astype(np.float16)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
     parser.add_argument("--out", type=Path, default=ROOT / "toolkit/data/ner/clusters.tsv.gz")
+    parser.add_argument("--vectors", type=Path, default=ROOT / "toolkit/data/ner/vectors.npy")
     args = parser.parse_args()
 
     frequencies = Counter()
@@ -109,6 +124,7 @@ def main() -> None:
     vectors = u * np.sqrt(s)
     vectors /= np.linalg.norm(vectors, axis=1, keepdims=True) + 1e-12
 
+    np.save(args.vectors, compact_vectors(vectors))
     labels = []
     for k in GRANULARITIES:
         _, assignment = kmeans2(vectors, k, minit="++", seed=SEED, iter=25)

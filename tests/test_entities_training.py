@@ -7,7 +7,8 @@ from hypothesis import strategies as st
 
 import toolkit as tk
 from tests.conftest import shared_data
-from toolkit.entities.features import sentence_features
+from toolkit.entities import rules
+from toolkit.entities.features import crf_items, sentence_features
 from toolkit.entities.forms import clitic_variants, key, strip_clitics
 from toolkit.entities.gazetteers import gazetteer_tags
 from toolkit.entities.model import bio_spans
@@ -80,11 +81,21 @@ def test_gazetteer_gaps_fill_only_untagged_spans():
     assert fill_gazetteer_gaps(tokens, tags) == ["O", "B-ORG", "I-ORG", "O", "B-ORG", "O"]
 
 
-def test_person_spans_lose_a_trailing_place_but_keep_name_words():
+def test_person_spans_lose_a_trailing_place_but_keep_name_words(monkeypatch):
     tags = ["O", "B-PERS", "I-PERS", "I-PERS", "I-PERS"]
     assert split_trailing_places(["زار", "بيني", "غانتس", "وتل", "أبيب"], tags) == [
         "O", "B-PERS", "I-PERS", "B-LOC", "I-LOC"
     ]  # fmt: skip
-    # واشنطن is a place and, in ANERGazet, a person-name word (Denzel Washington): left alone
+    # a place that is also a known person-name word (Denzel Washington) is left alone
     kept = ["B-PERS", "I-PERS"]
+    monkeypatch.setattr(rules, "person_words", lambda: frozenset({key("واشنطن")}))
     assert split_trailing_places(["دينزل", "واشنطن"], kept) == kept
+
+
+def test_crf_items_add_word_vectors_to_the_binary_features():
+    tokens = ["قال", "وزير", "الدفاع", "في", "الرباط"]
+    items = crf_items(tokens)
+    assert set(sentence_features(tokens)[4]) <= set(items[4])
+    assert all(value == 1.0 for name, value in items[4].items() if not name.startswith("v"))
+    assert any(name.startswith("v") and value != 1.0 for name, value in items[4].items())
+    assert "fq=1" in items[3]  # في is among the most frequent words of the news

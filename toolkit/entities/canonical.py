@@ -4,12 +4,12 @@ Three steps, using entity and gazetteer evidence rather than general rules:
 
 1. **Clitics.** Proclitics on the first word (و ف ب ل ك, and ``لل`` for
    ``ل + ال``) are removed when the result is attested: another mention of
-   the same batch, or a gazetteer or alias-table name (``ولإسرائيل`` ->
-   ``إسرائيل``; for a lone ب/ل/ك before a name without the article, only a
-   mention in the batch counts: ``لوزان`` stays, it is Lausanne, not
-   ``ل + وزان``). A first word that is itself a known name keeps its letters
-   (``واشنطن``). Without evidence, only proclitics in front of the article
-   ``ال`` go (``وبالرباط`` -> ``الرباط``).
+   the same batch, or a gazetteer, alias-table or first-name-list name
+   (``ولإسرائيل`` -> ``إسرائيل``, ``ووليد`` -> ``وليد``; for a lone ب/ل/ك
+   before a name without the article, only a mention in the batch counts:
+   ``لوزان`` stays, it is Lausanne, not ``ل + وزان``). A first word that is
+   itself a known name keeps its letters (``واشنطن``). Without evidence,
+   only proclitics in front of the article ``ال`` go (``وبالرباط`` -> ``الرباط``).
 2. **Aliases** from ``toolkit/data/ner/aliases.tsv``
    (``المملكة المغربية`` -> ``المغرب``).
 3. **Spelling.** Mentions whose keys agree (hamza/alef, ya/alef maqsura,
@@ -40,6 +40,7 @@ from toolkit.entities.gazetteers import (
     aliases,
     cldr_territories,
     known_names,
+    person_words,
     preferred_spellings,
 )
 from toolkit.text.normalize import normalize
@@ -69,7 +70,7 @@ def _strip_surface(surface_words: list[str], first_key: str) -> list[str]:
 
 
 def _known(name_key: str) -> bool:
-    return name_key in known_names() or name_key in aliases()
+    return name_key in known_names() or name_key in aliases() or name_key in person_words()
 
 
 def _strip_name(keys: list[str], attested: set[str]) -> str:

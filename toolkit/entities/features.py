@@ -3,9 +3,10 @@
 Each token gets string features (crfsuite's binary features): its lookup key
 and clitic-stripped forms, affixes, word shape, gazetteer membership, lexicon
 flags (first names, titles, trigger verbs, organisation and place head words),
-name-pattern flags (عبد ال..., أبو، بن، foreign-looking spellings) and word
-clusters learned from unlabelled news; plus the keys, clusters and flags of
-the neighbouring tokens (±2).
+name-pattern flags (عبد ال..., أبو، بن، foreign-looking spellings), word
+clusters and the frequency class learned from unlabelled news; plus the keys,
+clusters and flags of the neighbouring tokens (±2). :func:`crf_items` adds the
+token's word vector as real-valued features (``vectors.npy``).
 
 >>> feats = sentence_features(["قال", "وزير", "الدفاع", "بيني", "غانتس"])
 >>> "prev1:lex=person_titles" in feats[2]
@@ -20,7 +21,7 @@ from functools import cache, lru_cache
 from toolkit.entities.forms import bare, clitic_variants, key
 from toolkit.entities.gazetteers import DATA_DIR, LEXICONS, gazetteer_tags, lexicon
 
-__all__ = ["sentence_features", "word_clusters"]
+__all__ = ["crf_items", "sentence_features", "word_clusters"]
 
 _ARABIC_LETTERS = frozenset("ءآأؤإئابةتثجحخدذرزسشصضطظعغفقكلمنهوىي")
 _LONG_VOWELS = frozenset("اوي")
@@ -29,14 +30,53 @@ _NAME_PARTICLES = frozenset(key(w) for w in ("بن", "ابن", "أبو", "أبي
 _LEXICON_FEATURES = {name: f"lex={name}" for name in LEXICONS}
 
 
+CLUSTERS_PATH = DATA_DIR / "clusters.tsv.gz"
+#: Word vectors of the most frequent words (rows in the order of the clusters file).
+VECTORS_PATH = DATA_DIR / "vectors.npy"
+VECTOR_SCALE = 1.0
+
+
 @cache
-def word_clusters() -> dict[str, tuple[str, str]]:
-    """Key -> (coarse, fine) cluster ids learned by ``scripts/build_clusters.py``."""
-    path = DATA_DIR / "clusters.tsv.gz"
-    with gzip.open(path, "rt", encoding="utf-8") as lines:
+def word_clusters() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
+    """Key -> (shared, own) cluster features learned by ``scripts/build_clusters.py``.
+
+    Shared (also lent to the neighbours): the two main granularities ``c1=``,
+    ``c2=`` and the word's frequency class in the news, ``fq=<log2 of its
+    rank>`` (the file lists words from the most frequent). Own (the word and
+    its ±1 neighbours): the further granularities ``c3=`` ...
+    """
+    with gzip.open(CLUSTERS_PATH, "rt", encoding="utf-8") as lines:
         next(lines)
         rows = (line.rstrip("\n").split("\t") for line in lines)
-        return {word: (coarse, fine) for word, coarse, fine in rows}
+        table = {}
+        for rank, (word, *ids) in enumerate(rows, 1):
+            names = [f"c{i}={c}" for i, c in enumerate(ids, 1)]
+            table[word] = ((*names[:2], f"fq={rank.bit_length()}"), tuple(names[2:]))
+        return table
+
+
+@cache
+def _vector_table():
+    """(key -> row, float32 matrix) or None when no vectors file is shipped."""
+    if not VECTORS_PATH.exists():
+        return None
+    import numpy as np
+
+    matrix = np.load(VECTORS_PATH).astype(np.float32) * VECTOR_SCALE
+    with gzip.open(CLUSTERS_PATH, "rt", encoding="utf-8") as lines:
+        next(lines)
+        words = [line.split("\t", 1)[0] for _, line in zip(range(len(matrix)), lines, strict=False)]
+    return {word: row for row, word in enumerate(words)}, matrix
+
+
+@lru_cache(maxsize=50_000)
+def _vector_features(word: str) -> dict[str, float]:
+    """``{v<i>: value}`` of the word's vector (or its clitic-stripped form's)."""
+    rows, matrix = _vector_table()
+    row = rows.get(word, rows.get(clitic_variants(word)[-1]))
+    if row is None:
+        return {}
+    return {f"v{i}": float(x) for i, x in enumerate(matrix[row]) if x}
 
 
 def _shape(token: str) -> str:
@@ -94,11 +134,13 @@ def _token_features(token: str, word: str) -> tuple[tuple[str, ...], tuple[str, 
         shared.append("abd")
     if stripped.startswith("ال") and stem.endswith(("ي", "يه")) and len(stem) > 3:
         shared.append("nisba_like")
-    found = clusters.get(word)
-    shared.extend((f"c1={found[0]}", f"c2={found[1]}") if found else ("c=none",))
+    found, finer = clusters.get(word, (("c=none",), ()))
+    shared.extend(found)
+    own.extend(finer)
     if stripped != word:
-        found = clusters.get(stripped)
-        shared.extend((f"cs1={found[0]}", f"cs2={found[1]}") if found else ("cs=none",))
+        found, finer = clusters.get(stripped, (("c=none",), ()))
+        shared.extend(f"s{c}" for c in found)
+        own.extend(f"s{c}" for c in finer)
     return tuple(own), tuple(dict.fromkeys(shared))
 
 
@@ -109,6 +151,7 @@ def _context_features(token: str, word: str, position: str) -> tuple[str, ...]:
     features = [f"{position}:w={word}", *(f"{position}:{flag}" for flag in shared)]
     if position in ("prev1", "next1"):
         features.append(f"{position}:{own[1]}")  # the stripped form
+        features.extend(f"{position}:{c}" for c in own if c[0] == "c" and c[1:2].isdigit())
     return tuple(features)
 
 
@@ -142,3 +185,20 @@ def sentence_features(tokens: list[str]) -> list[list[str]]:
             feats.append(f"w-1w+1={keys[i - 1]}|{keys[i + 1]}")
         features.append(feats)
     return features
+
+
+def crf_items(tokens: list[str]) -> list[list[str]] | list[dict[str, float]]:
+    """What the CRF sees for one sentence: :func:`sentence_features` plus word vectors.
+
+    With a vectors file, each token is a ``{feature: value}`` dict: the binary
+    features with value 1 and the real-valued ``v<i>`` of the word's vector.
+    """
+    features = sentence_features(tokens)
+    if _vector_table() is None:
+        return features
+    items = []
+    for feats, token in zip(features, tokens, strict=True):
+        item = dict.fromkeys(feats, 1.0)
+        item.update(_vector_features(key(token)))
+        items.append(item)
+    return items

@@ -1,8 +1,9 @@
 """Name lists and trigger-word lexicons shipped in ``toolkit/data/ner``.
 
-Gazetteers (multi-word names with a label): ANERGazet (LOC, ORG, PERS),
-the project's curated Moroccan/regional places and institutions, and the
-Arabic names of CLDR countries and territories (from babel). Lexicons
+Gazetteers (multi-word names with a label): the project's curated
+Moroccan/regional places and institutions, and the Arabic names of CLDR
+countries and territories (from babel). Third-party name lists (ANERGazet in
+``../shared/data/gazetteers``) are not shipped and not used. Lexicons
 (single words): first names, person titles (وزير، الناطق، نظيره), person
 triggers (قال، أكد), organisation and place head words.
 
@@ -31,9 +32,6 @@ __all__ = [
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data" / "ner"
 _GAZETTEER_FILES = {
-    "anergazet_loc.txt": "LOC",
-    "anergazet_org.txt": "ORG",
-    "anergazet_pers.txt": "PERS",
     "curated_loc.txt": "LOC",
     "curated_org.txt": "ORG",
 }
@@ -61,13 +59,8 @@ def cldr_territories() -> tuple[str, ...]:
 
 @cache
 def _entries() -> tuple[tuple[str, str], ...]:
-    """(name, label) for every gazetteer entry: curated lists and CLDR, then ANERGazet."""
-    return _spelled_entries() + tuple(
-        (name, label)
-        for file, label in _GAZETTEER_FILES.items()
-        if file.startswith("anergazet")
-        for name in _lines(file)
-    )
+    """(name, label) for every gazetteer entry: the curated lists and CLDR."""
+    return _spelled_entries()
 
 
 @cache
@@ -79,7 +72,6 @@ def _spelled_entries() -> tuple[tuple[str, str], ...]:
     entries = [
         (name, label)
         for file, label in _GAZETTEER_FILES.items()
-        if file.startswith("curated")
         for name in _lines(file)
     ]
     curated = {" ".join(key(w) for w in name.split()) for name, _ in entries}
@@ -170,9 +162,8 @@ def place_names() -> frozenset[str]:
 
 @cache
 def person_words() -> frozenset[str]:
-    """Keys of words that occur in person names: ANERGazet PERS and the first-name list."""
-    words = {key(w) for name in _lines("anergazet_pers.txt") for w in name.split()}
-    return frozenset(words | lexicon("person_first_names"))
+    """Keys of words that occur in person names: the first-name list."""
+    return lexicon("person_first_names")
 
 
 @cache
@@ -191,10 +182,7 @@ def known_names() -> frozenset[str]:
 
 @cache
 def preferred_spellings() -> dict[str, str]:
-    """Key of a name -> its spelling in CLDR or the curated lists (which write hamza).
-
-    ANERGazet is left out here: it spells without hamza (اسرائيل).
-    """
+    """Key of a name -> its spelling in CLDR or the curated lists (which write hamza)."""
     spellings: dict[str, str] = {}
     for name, _ in _spelled_entries():
         spellings.setdefault(" ".join(key(w) for w in name.split()), name)
