@@ -69,11 +69,7 @@ def _spelled_entries() -> tuple[tuple[str, str], ...]:
 
     The curated label wins: CLDR lists the UN and the EU among territories.
     """
-    entries = [
-        (name, label)
-        for file, label in _GAZETTEER_FILES.items()
-        for name in _lines(file)
-    ]
+    entries = [(name, label) for file, label in _GAZETTEER_FILES.items() for name in _lines(file)]
     curated = {" ".join(key(w) for w in name.split()) for name, _ in entries}
     entries.extend(
         (name, "LOC")
