@@ -118,3 +118,27 @@ def test_timeline_sentences_are_those_of_sentence_spans(seed_text):
     spans = tk.sentence_spans(seed_text)
     for sent_id, sentence in zip(rows["sent_id"], rows["sentence"], strict=True):
         assert sentence == seed_text[slice(*spans[sent_id])]
+
+
+def test_referenced_time_keeps_medieval_years_and_period_starts():
+    corpus = pd.DataFrame(
+        {
+            "doc_id": ["a", "b"],
+            "text": [
+                "بنيت القلعة سنة 1215 ورممت في 3 مارس 2015",
+                "زار الوفد المدينة يوم 24 نونبر 2021",
+            ],
+            "date": pd.to_datetime(["2015-07-21", "2021-11-25"]),
+        }
+    )
+    years = tk.referenced_time(corpus, freq="MS", reference_freq="Y")
+    assert years["term"].tolist() == ["1215", "2015", "2021"]
+    assert str(years["referenced_date"].iloc[0]) == "1215-01-01 00:00:00"
+    weeks = tk.referenced_time(corpus, freq="MS", reference_freq="W")
+    assert weeks["term"].tolist() == ["2015-W10", "2021-W47"]
+    assert weeks["referenced_date"].dt.day_name().tolist() == ["Monday", "Monday"]
+    quarters = tk.referenced_time(corpus, freq="MS", reference_freq="QS")
+    assert quarters["referenced_date"].dt.strftime("%Y-%m-%d").tolist() == [
+        "2015-01-01",
+        "2021-10-01",
+    ]

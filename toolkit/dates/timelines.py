@@ -10,6 +10,7 @@ from __future__ import annotations
 import warnings
 from bisect import bisect_right
 
+import numpy as np
 import pandas as pd
 
 from toolkit.dates.extract import DATE_COLUMNS, extract_dates
@@ -30,6 +31,27 @@ ENTITY_FREE = pd.DataFrame(columns=["doc_id", "sent_id", "start", "end", "text",
 _FINEST_FIRST = ["time", "day", "week", "month", "hijri_month", "year", "hijri_year"]
 _REFERENCE_GRAIN = {"D": "day", "W": "week", "M": "month", "MS": "month", "Y": "year",
                     "YS": "year", "Q": "month", "QS": "month"}  # fmt: skip
+
+
+def _period_start(starts: pd.Series, reference_freq: str) -> np.ndarray:
+    """Start of the period (Y, Q, M, W from Monday, D) of each date, in seconds.
+
+    Computed with numpy calendar units rather than ``to_period().start_time``,
+    which goes through nanoseconds and cannot hold years before 1677 (1215, say).
+    """
+    values = starts.to_numpy().astype("datetime64[s]")
+    code = reference_freq.rstrip("S")
+    if code == "Y":
+        return values.astype("datetime64[Y]").astype("datetime64[s]")
+    if code in ("M", "Q"):
+        months = values.astype("datetime64[M]").astype(np.int64)
+        if code == "Q":
+            months -= months % 3
+        return months.astype("datetime64[M]").astype("datetime64[s]")
+    days = values.astype("datetime64[D]")
+    if code == "W":  # 1970-01-01, day 0, was a Thursday: weekday (Monday = 0) is (day + 3) % 7
+        days = days - (days.astype(np.int64) + 3) % 7
+    return days.astype("datetime64[s]")
 
 
 def _as_corpus(data: str | pd.DataFrame) -> pd.DataFrame:
@@ -201,10 +223,8 @@ def referenced_time(
     dates = dates[keep & dates["start_date"].notna()]
     frame = pd.DataFrame(
         {
-            "date": published.reindex(dates["doc_id"]).values,
-            "referenced_date": dates["start_date"]
-            .dt.to_period(reference_freq.rstrip("S"))
-            .dt.start_time.values,
+            "date": published.reindex(dates["doc_id"]).to_numpy().astype("datetime64[s]"),
+            "referenced_date": _period_start(dates["start_date"], reference_freq),
         }
     ).dropna(subset=["date"])
     frame["lag"] = (frame["date"] - frame["referenced_date"]).dt.days
