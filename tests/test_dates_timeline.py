@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import pandas as pd
 import pytest
 
@@ -142,3 +144,16 @@ def test_referenced_time_keeps_medieval_years_and_period_starts():
         "2015-01-01",
         "2021-10-01",
     ]
+
+
+def test_timeline_reuses_given_dates_instead_of_extracting_again(seed_text, monkeypatch):
+    dates = tk.extract_dates(seed_text, dct="2022-07-11")
+    expected = tk.timeline(seed_text, dct="2022-07-11", entities=ENTITY_FREE)
+    timelines = sys.modules["toolkit.dates.timelines"]
+
+    def no_second_extraction(*args, **kwargs):
+        raise AssertionError("extract_dates ran again")
+
+    monkeypatch.setattr(timelines, "extract_dates", no_second_extraction)
+    reused = tk.timeline(seed_text, entities=ENTITY_FREE, dates=dates)
+    pd.testing.assert_frame_equal(reused, expected)

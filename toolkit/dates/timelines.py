@@ -124,6 +124,7 @@ def timeline(
     dct: str | None = None,
     mode: str = "news",
     entities: pd.DataFrame | None = None,
+    dates: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """One row per dated mention, with its sentence and the entities named in it.
 
@@ -132,13 +133,16 @@ def timeline(
     the calendar (``start_date`` known) are kept, sorted by ``start_date``.
     ``entities`` is an :func:`toolkit.extract_entities` table (``doc_id``,
     ``start`` or ``sent_id``, ``text``, optional ``canonical``); when
-    ``None`` the recogniser is run if the package has one.
+    ``None`` the recogniser is run if the package has one. ``dates`` is an
+    :func:`toolkit.extract_dates` table of ``data`` already computed (as in
+    :func:`referenced_time`); when ``None`` it is computed here.
 
     Columns: those of :func:`toolkit.extract_dates` plus ``sentence`` (its
     text) and ``entities`` (list of names).
     """
     corpus = _as_corpus(data)
-    dates = extract_dates(corpus, dct=dct, mode=mode)
+    if dates is None:
+        dates = extract_dates(corpus, dct=dct, mode=mode)
     dates = dates[dates["type"].isin(["DATE", "TIME"]) & dates["start_date"].notna()]
     dates = dates.sort_values(["start_date", "doc_id", "start"], kind="stable", ignore_index=True)
     texts = dict(zip(corpus["doc_id"], corpus["text"], strict=True))
