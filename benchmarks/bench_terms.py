@@ -21,7 +21,7 @@ set up a separate environment instead of pulling a multi-GB torch::
 
     python3 -m venv /work/venv-bench
     /work/venv-bench/bin/pip install pandas numpy scipy tqdm regex six emoji \
-        scikit-learn pyarabic psutil
+        pyarrow scikit-learn pyarabic psutil
     /work/venv-bench/bin/pip install --no-deps camel-tools
     PYTHONPATH=. /work/venv-bench/bin/python benchmarks/bench_terms.py
 """

@@ -14,11 +14,12 @@ from hypothesis import strategies as st
 
 from tests.conftest import shared_data
 from toolkit import tokenize
-from toolkit.terms import _SEPARATOR, collocations, corpus_evidence, keyness, kwic, term_frequencies
+from toolkit.terms import collocations, corpus_evidence, keyness, kwic, term_frequencies
 from toolkit.text.clitics import TermResolver
 from toolkit.text.normalize import normalize
 from toolkit.text.stem import light_stem
 from toolkit.text.stopwords import is_stopword, stopword_set
+from toolkit.text.word_ids import SEPARATOR
 
 
 @pytest.fixture(scope="module")
@@ -111,7 +112,7 @@ def test_by_column_and_weekly_grouper(news):
 
 
 def _words(corpus: pd.DataFrame) -> list[list[str]]:
-    return [_SEPARATOR.sub(" ", text or "").split() for text in corpus.text]
+    return [SEPARATOR.sub(" ", text or "").split() for text in corpus.text]
 
 
 def _reference(

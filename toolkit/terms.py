@@ -15,7 +15,6 @@ tokens), through a :class:`~toolkit.text.clitics.TermResolver`.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -29,19 +28,19 @@ import pandas as pd
 from scipy.sparse import csr_matrix
 from scipy.stats import chi2
 
-from toolkit.parallel import is_dask_collection, map_partitions, resolve_n_jobs
+from toolkit.parallel import is_dask_collection, map_partitions
 from toolkit.text.clitics import TermResolver
 from toolkit.text.normalize import normalize
 from toolkit.text.stem import light_stem
 from toolkit.text.stopwords import stopword_set
-from toolkit.text.tokenize import _ARABIC_LETTERS, _ARABIC_MARKS, tokenize
+from toolkit.text.tokenize import tokenize
+from toolkit.text.word_ids import SEPARATOR as _SEPARATOR
+from toolkit.text.word_ids import number_words
 
 __all__ = ["collocations", "corpus_evidence", "keyness", "kwic", "term_frequencies"]
 
 FORMS = ("term", "norm", "stem")
 CHUNKSIZE = 5000
-#: Everything that is neither a letter, a combining mark nor white space ends a segment.
-_SEPARATOR = re.compile(rf"[^{_ARABIC_LETTERS}{_ARABIC_MARKS}A-Za-z\u00C0-\u024F \t\u00A0]+")
 _PER = 10_000
 
 
@@ -261,20 +260,11 @@ class _Combiner(_Terms):
             yield label, keys, count, np.fromiter(map(doc_freq.__getitem__, keys), np.int64, n)
 
 
-class _Vocabulary(dict):
-    """``vocabulary[word]`` -> the word's id, numbered in order of first occurrence."""
-
-    def __missing__(self, word: str) -> int:
-        value = self[word] = len(self)
-        return value
-
-
 @dataclass
 class _ChunkWords:
     """Unigram map result: distinct words per document with counts, and the documents' groups."""
 
-    words: list[str]  # the vocabulary, by id
-    first: int  # id of the first word new in this chunk (> 0 with a shared vocabulary)
+    words: list[str]  # the chunk's vocabulary, by id
     matrix: csr_matrix  # documents x words
     labels: list[tuple]
     group: np.ndarray  # each document's index into labels
@@ -282,44 +272,27 @@ class _ChunkWords:
     n_tokens: np.ndarray  # per label
 
     def counts(self) -> dict[str, int]:
-        """Occurrences of the chunk's words, by id (new words in order of first occurrence)."""
+        """Occurrences of the chunk's words (in order of first occurrence)."""
         totals = np.bincount(self.matrix.indices, weights=self.matrix.data,
                              minlength=len(self.words))  # fmt: skip
-        present = np.flatnonzero(totals)
-        words = np.array(self.words, dtype=object)[present].tolist()
-        return dict(zip(words, totals[present].astype(np.int64).tolist(), strict=True))
+        return dict(zip(self.words, totals.astype(np.int64).tolist(), strict=True))
 
 
-def _count_words(
-    chunk: pd.DataFrame, *, by: Any, vocabulary: _Vocabulary | None = None
-) -> _ChunkWords:
-    """Map step for unigrams: all per-token work is C-level (regex, dict lookups, sorting).
-
-    Serial runs share one ``vocabulary`` across chunks, so words are numbered once.
-    """
-    vocabulary = _Vocabulary() if vocabulary is None else vocabulary
-    first = len(vocabulary)
-    word_id = vocabulary.__getitem__
-    ids: list[int] = []
-    ends = [0]
-    labels, sizes = [], []
+def _count_words(chunk: pd.DataFrame, *, by: Any) -> _ChunkWords:
+    """Map step for unigrams: all per-token work is in C (Arrow, numpy, scipy)."""
+    labels, texts = [], []
     for label, sub in _groups(chunk, by):
         labels.append(label)
-        sizes.append(len(sub))
-        for text in sub["text"].tolist():
-            if isinstance(text, str):
-                ids.extend(map(word_id, _SEPARATOR.sub(" ", text).split()))
-            ends.append(len(ids))
-    indptr = np.array(ends, dtype=np.int64)
+        texts.append(sub["text"])
+    words = number_words(texts[0] if len(texts) == 1 else pd.concat(texts))
+    sizes = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
     group = np.repeat(np.arange(len(labels)), sizes)
-    matrix = csr_matrix(
-        (np.ones(len(ids), dtype=np.int32), np.array(ids, dtype=np.int32), indptr),
-        shape=(len(indptr) - 1, len(vocabulary)),
-    )
+    matrix = csr_matrix((np.ones(len(words.ids), dtype=np.int32), words.ids, words.indptr),
+                        shape=(len(words.indptr) - 1, len(words.vocabulary)))  # fmt: skip
     matrix.sum_duplicates()  # one entry per document and word
     n_docs = np.bincount(group, minlength=len(labels))
-    n_tokens = np.bincount(group, weights=np.diff(indptr), minlength=len(labels)).astype(np.int64)
-    return _ChunkWords(list(vocabulary), first, matrix, labels, group, n_docs, n_tokens)
+    n_tokens = np.bincount(group, weights=np.diff(words.indptr), minlength=len(labels))
+    return _ChunkWords(words.vocabulary, matrix, labels, group, n_docs, n_tokens.astype(np.int64))
 
 
 class _WordTerms(_Terms):
@@ -335,7 +308,6 @@ class _WordTerms(_Terms):
         self.stop = stop
         self.ids: dict[str, int] = {}  # term key -> id
         self.key_ids: dict[str, int] = {}  # word -> id of its term key, -1 for a stop word
-        self.key_of = np.zeros(0, dtype=np.int64)  # vocabulary id -> term key id
         self.labels: dict[tuple, int] = {}
         self.parts: list[tuple[np.ndarray, ...]] = []
         self.n_docs: Counter = Counter()
@@ -349,12 +321,9 @@ class _WordTerms(_Terms):
                                            strict=True):  # fmt: skip
             self.n_docs[label] += int(n_docs)
             self.n_tokens[label] += int(n_tokens)
-        if chunk.first == 0:  # a new vocabulary
-            self.key_of = np.zeros(0, dtype=np.int64)
-        new = chunk.words[len(self.key_of) :]
-        self._map_words(new)
-        new_keys = np.fromiter(map(self.key_ids.__getitem__, new), dtype=np.int64, count=len(new))
-        key_of = self.key_of = np.concatenate((self.key_of, new_keys))
+        self._map_words(chunk.words)
+        key_of = np.fromiter(map(self.key_ids.__getitem__, chunk.words), dtype=np.int64,
+                             count=len(chunk.words))  # fmt: skip
         words = chunk.matrix
         if len(codes) == 1:
             key, count, doc_freq = self._sum_words(words, key_of)
@@ -471,12 +440,10 @@ def corpus_evidence(data: Any, *, n_jobs: int | None = 1) -> TermResolver:
     return resolver
 
 
-def _chunk_words(chunk: pd.DataFrame) -> Counter:
-    words: Counter = Counter()
-    for text in chunk["text"]:
-        if isinstance(text, str):
-            words.update(_SEPARATOR.sub(" ", text).split())
-    return words
+def _chunk_words(chunk: pd.DataFrame) -> dict[str, int]:
+    words = number_words(chunk["text"])
+    counts = np.bincount(words.ids, minlength=len(words.vocabulary)).tolist()
+    return dict(zip(words.vocabulary, counts, strict=True))
 
 
 # --------------------------------------------------------------------------- public analyses
@@ -547,9 +514,7 @@ def term_frequencies(
     chunks = _chunks_of(corpus) if corpus is not None else data if in_memory else iter(data)
     if ngram == 1:
         terms = _WordTerms(form, stop, evidence)
-        serial = resolve_n_jobs(n_jobs) == 1 and not is_dask_collection(data)
-        vocabulary = _Vocabulary() if serial and not streaming else None
-        results = map_partitions(partial(_count_words, by=by, vocabulary=vocabulary), chunks,
+        results = map_partitions(partial(_count_words, by=by), chunks,
                                  n_jobs=n_jobs, progress=progress, desc="terms")  # fmt: skip
         if needs_evidence and in_memory:  # all words are the evidence: resolve at the end
             results = list(results)

@@ -1,0 +1,92 @@
+"""Number the words of many texts at once, in C++ (Apache Arrow), for counting.
+
+A *word* here is a run of Arabic letters and marks or of Latin letters:
+everything else (punctuation, digits, symbols, line breaks) separates
+words, exactly as ``SEPARATOR.sub(" ", text).split()`` does in Python.
+Arrow does the regex substitution (RE2), the split and the hashing of
+words to ids without creating a Python string per token, which makes
+counting about twice as fast as the pure-Python loop.
+
+>>> words = number_words(pd.Series(["والمغرب يرحب، والمغرب", None, "3 Rabat"]))
+>>> words.vocabulary, words.ids.tolist(), words.indptr.tolist()
+(['والمغرب', 'يرحب', 'Rabat'], [0, 1, 0, 2], [0, 3, 3, 4])
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from toolkit.text.tokenize import _ARABIC_LETTERS, _ARABIC_MARKS
+
+__all__ = ["SEPARATOR", "WordIds", "number_words"]
+
+#: Everything that is neither a letter, a combining mark nor white space ends a segment.
+SEPARATOR = re.compile(rf"[^{_ARABIC_LETTERS}{_ARABIC_MARKS}A-Za-z\u00C0-\u024F \t\u00A0]+")
+# the same class for RE2, with the tab and no-break space also replaced by a space
+_RE2_SEPARATOR = re.sub(
+    r"\\u([0-9A-Fa-f]{4})", r"\\x{\1}", rf"[^{_ARABIC_LETTERS}{_ARABIC_MARKS}A-Za-z\u00C0-\u024F ]+"
+)
+
+
+@dataclass
+class WordIds:
+    """Words of ``n`` texts: text ``i``'s word ids are ``ids[indptr[i]:indptr[i + 1]]``."""
+
+    vocabulary: list[str]  # id -> word, in order of first occurrence
+    ids: np.ndarray  # int32, one per word token
+    indptr: np.ndarray  # int64, n + 1 offsets into ids
+
+
+def number_words(texts: pd.Series) -> WordIds:
+    """Split ``texts`` (missing values count as empty texts) into numbered words."""
+    strings = _arrow_strings(texts)
+    words = pc.ascii_split_whitespace(  # only spaces are left after the substitution
+        pc.replace_substring_regex(strings, pattern=_RE2_SEPARATOR, replacement=" ")
+    )
+    encoded = pc.dictionary_encode(pc.list_flatten(words))
+    vocabulary = encoded.dictionary.to_pylist()
+    ids = encoded.indices.to_numpy(zero_copy_only=False).astype(np.int32)  # writable
+    lengths = pc.list_value_length(words).fill_null(0).to_numpy(zero_copy_only=False)
+    indptr = np.zeros(len(texts) + 1, dtype=np.int64)
+    np.cumsum(lengths, out=indptr[1:])
+    if "" in vocabulary:  # a text that starts or ends with a separator
+        ids, indptr = _drop_word(vocabulary.index(""), ids, indptr)
+        vocabulary.remove("")
+    return WordIds(vocabulary, ids, indptr)
+
+
+def _arrow_strings(texts: pd.Series) -> pa.LargeStringArray:
+    try:
+        strings = pa.array(texts, type=pa.large_string(), from_pandas=True)
+    except (pa.ArrowInvalid, pa.ArrowTypeError, UnicodeEncodeError):
+        for row, text in texts.items():
+            if not isinstance(text, str) and not pd.isna(text):
+                raise TypeError(f"texts must be strings; row {row!r} holds {text!r}") from None
+            if isinstance(text, str) and not _encodes(text):
+                raise ValueError(f"row {row!r} is not valid Unicode (a lone surrogate)") from None
+        raise
+    return strings.combine_chunks() if isinstance(strings, pa.ChunkedArray) else strings
+
+
+def _encodes(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _drop_word(word_id: int, ids: np.ndarray, indptr: np.ndarray) -> tuple[np.ndarray, ...]:
+    """Remove every occurrence of ``word_id`` and renumber the ids above it."""
+    dropped = np.flatnonzero(ids == word_id)
+    per_text = np.bincount(np.searchsorted(indptr, dropped, side="right") - 1,
+                           minlength=len(indptr) - 1)  # fmt: skip
+    ids = np.delete(ids, dropped)
+    ids[ids > word_id] -= 1
+    return ids, indptr - np.concatenate(([0], np.cumsum(per_text)))
