@@ -29,11 +29,37 @@ def _arrow_words(texts: list[str | None]) -> list[list[str]]:
     ]
 
 
+def _python_segments(texts: list[str | None]) -> list[list[list[str]]]:
+    return [[w for s in SEPARATOR.split(text or "") if (w := s.split())] for text in texts]
+
+
+def _arrow_segments(texts: list[str | None]) -> list[list[list[str]]]:
+    words = number_words(pd.Series(texts, dtype=object), segments=True)
+    docs = []
+    for start, end in zip(words.indptr[:-1], words.indptr[1:], strict=True):
+        segments, current = [], []
+        for i in [*words.ids[start:end].tolist(), -1]:
+            if i >= 0:
+                current.append(words.vocabulary[i])
+            elif current:
+                segments.append(current)
+                current = []
+        docs.append(segments)
+    return docs
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.one_of(st.none(), st.text(alphabet=st.sampled_from(ALPHABET), max_size=40),
                           st.text(max_size=20)), max_size=6))  # fmt: skip
 def test_same_words_as_the_python_split(texts):
     assert _arrow_words(texts) == _python_words(texts)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(st.none(), st.text(alphabet=st.sampled_from(ALPHABET), max_size=40),
+                          st.text(max_size=20)), max_size=6))  # fmt: skip
+def test_same_segments_as_the_python_split(texts):
+    assert _arrow_segments(texts) == _python_segments(texts)
 
 
 def test_same_words_on_real_articles():
@@ -43,6 +69,7 @@ def test_same_words_on_real_articles():
     arrow = _arrow_words(texts)
     assert arrow == _python_words(texts)
     assert sum(map(len, arrow)) > 50_000
+    assert _arrow_segments(texts) == _python_segments(texts)
 
 
 def test_vocabulary_is_in_order_of_first_occurrence():

@@ -28,10 +28,16 @@ __all__ = ["SEPARATOR", "WordIds", "number_words"]
 
 #: Everything that is neither a letter, a combining mark nor white space ends a segment.
 SEPARATOR = re.compile(rf"[^{_ARABIC_LETTERS}{_ARABIC_MARKS}A-Za-z\u00C0-\u024F \t\u00A0]+")
+_BOUNDARY = "\ue000"  # a private-use character, itself a separator: never part of a word
+
+
+def _re2(pattern: str) -> str:
+    return re.sub(r"\\u([0-9A-Fa-f]{4})", r"\\x{\1}", pattern)
+
+
 # the same class for RE2, with the tab and no-break space also replaced by a space
-_RE2_SEPARATOR = re.sub(
-    r"\\u([0-9A-Fa-f]{4})", r"\\x{\1}", rf"[^{_ARABIC_LETTERS}{_ARABIC_MARKS}A-Za-z\u00C0-\u024F ]+"
-)
+_RE2_SEPARATOR = _re2(rf"[^{_ARABIC_LETTERS}{_ARABIC_MARKS}A-Za-z\u00C0-\u024F ]+")
+_RE2_SEGMENT_BREAK = _re2(SEPARATOR.pattern)
 
 
 @dataclass
@@ -42,13 +48,31 @@ class WordIds:
     ids: np.ndarray  # int32, one per word token
     indptr: np.ndarray  # int64, n + 1 offsets into ids
 
+    def word_counts(self) -> np.ndarray:
+        """Occurrences of each vocabulary word."""
+        return np.bincount(self.ids[self.ids >= 0], minlength=len(self.vocabulary))
 
-def number_words(texts: pd.Series) -> WordIds:
-    """Split ``texts`` (missing values count as empty texts) into numbered words."""
+
+def number_words(texts: pd.Series, *, segments: bool = False) -> WordIds:
+    """Split ``texts`` (missing values count as empty texts) into numbered words.
+
+    With ``segments``, ``ids`` also holds -1 wherever a run of separators
+    (punctuation, digits, symbols, line breaks) ends a segment, so that
+    n-grams can be kept inside segments.
+
+    >>> number_words(pd.Series(["رئيس أركان، الجيش"]), segments=True).ids.tolist()
+    [0, 1, -1, 2]
+    """
     strings = _arrow_strings(texts)
-    words = pc.ascii_split_whitespace(  # only spaces are left after the substitution
-        pc.replace_substring_regex(strings, pattern=_RE2_SEPARATOR, replacement=" ")
-    )
+    if segments:
+        spaced = pc.replace_substring_regex(
+            strings, pattern=_RE2_SEGMENT_BREAK, replacement=f" {_BOUNDARY} "
+        )
+        words = pc.utf8_split_whitespace(spaced)  # spaces, tabs and no-break spaces
+    else:
+        words = pc.ascii_split_whitespace(  # only spaces are left after the substitution
+            pc.replace_substring_regex(strings, pattern=_RE2_SEPARATOR, replacement=" ")
+        )
     encoded = pc.dictionary_encode(pc.list_flatten(words))
     vocabulary = encoded.dictionary.to_pylist()
     ids = encoded.indices.to_numpy(zero_copy_only=False).astype(np.int32)  # writable
@@ -58,6 +82,12 @@ def number_words(texts: pd.Series) -> WordIds:
     if "" in vocabulary:  # a text that starts or ends with a separator
         ids, indptr = _drop_word(vocabulary.index(""), ids, indptr)
         vocabulary.remove("")
+    if segments and _BOUNDARY in vocabulary:
+        boundary = vocabulary.index(_BOUNDARY)
+        vocabulary.remove(_BOUNDARY)
+        is_boundary = ids == boundary
+        ids[ids > boundary] -= 1
+        ids[is_boundary] = -1
     return WordIds(vocabulary, ids, indptr)
 
 

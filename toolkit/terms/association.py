@@ -1,0 +1,147 @@
+"""Which words go together (collocations) and which set a group apart (keyness).
+
+>>> text = "رئيس أركان الجيش. " * 3 + "رئيس الحكومة"
+>>> collocations(text, min_count=2)[["collocation", "count"]].values.tolist()
+[['أركان الجيش', 3], ['رئيس أركان', 3]]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from scipy.stats import chi2
+
+from toolkit.terms.counting import by_names
+from toolkit.terms.frequencies import PER, stop_set, term_frequencies
+from toolkit.text.normalize import normalize
+
+__all__ = ["collocations", "keyness"]
+
+
+def collocations(
+    data: str | pd.DataFrame | Iterable[pd.DataFrame],
+    *,
+    min_count: int = 3,
+    form: str = "term",
+    stopwords: bool | Iterable[str] = True,
+    n_jobs: int | None = 1,
+) -> pd.DataFrame:
+    """Two-word collocations with PMI and log-likelihood (G²).
+
+    Columns: ``collocation, word1, word2, count, count_word1, count_word2,
+    pmi, g2, p_value``.
+
+    Adjacent pairs are counted inside segments (never across punctuation or
+    sentences). ``pmi`` is log2(O11 N / (R1 C1)) and ``g2`` the
+    log-likelihood ratio of the 2x2 table (word1 first or not, word2 second
+    or not) over all N pairs; ``p_value`` from chi-squared with 1 df. Pairs
+    with a stop word are dropped when ``stopwords`` is set (the marginals
+    still count them). Sorted by ``g2``.
+
+    >>> text = "رئيس أركان الجيش. " * 3 + "رئيس الحكومة"
+    >>> collocations(text, min_count=2)[["collocation", "count"]].values.tolist()
+    [['أركان الجيش', 3], ['رئيس أركان', 3]]
+    """
+    pairs = term_frequencies(data, form=form, ngram=2, stopwords=False, n_jobs=n_jobs)
+    if pairs.empty:
+        return pd.DataFrame(columns=["collocation", "word1", "word2", "count", "count_word1",
+                                     "count_word2", "pmi", "g2", "p_value"])  # fmt: skip
+    split = pairs["term"].str.split(" ", n=1, expand=True)
+    pairs = pairs.assign(word1=split[0], word2=split[1])
+    n = pairs["count"].sum()
+    r1 = pairs.groupby("word1")["count"].transform("sum")
+    c1 = pairs.groupby("word2")["count"].transform("sum")
+    o11 = pairs["count"].to_numpy(float)
+    table = pairs.assign(count_word1=r1, count_word2=c1)
+    table["pmi"] = np.log2(o11 * n / (r1 * c1))
+    table["g2"] = _g2_2x2(o11, r1.to_numpy(float) - o11, c1.to_numpy(float) - o11,
+                          n - r1.to_numpy(float) - c1.to_numpy(float) + o11)  # fmt: skip
+    table["p_value"] = chi2.sf(table["g2"], 1)
+    stop = stop_set(stopwords)
+    if stop is not None:
+        words = pd.unique(pd.concat([table.word1, table.word2]))
+        stops = {word for word in words if normalize(word, alef_maqsura=False) in stop}
+        table = table[~(table.word1.isin(stops) | table.word2.isin(stops))]
+    table = table[table["count"] >= min_count].rename(columns={"term": "collocation"})
+    columns = ["collocation", "word1", "word2", "count", "count_word1", "count_word2", "pmi",
+               "g2", "p_value"]  # fmt: skip
+    return table.sort_values(["g2", "collocation"], ascending=[False, True])[columns].reset_index(
+        drop=True
+    )
+
+
+def _xlogx_ratio(observed: np.ndarray, expected: np.ndarray) -> np.ndarray:
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(observed > 0, observed * np.log(observed / expected), 0.0)
+
+
+def _g2_2x2(o11, o12, o21, o22) -> np.ndarray:
+    """Log-likelihood ratio G² of 2x2 tables given as four arrays of observed counts."""
+    o11, o12, o21, o22 = (np.asarray(x, float) for x in (o11, o12, o21, o22))
+    n = o11 + o12 + o21 + o22
+    r1, r2, c1, c2 = o11 + o12, o21 + o22, o11 + o21, o12 + o22
+    return 2 * (
+        _xlogx_ratio(o11, r1 * c1 / n) + _xlogx_ratio(o12, r1 * c2 / n)
+        + _xlogx_ratio(o21, r2 * c1 / n) + _xlogx_ratio(o22, r2 * c2 / n)
+    )  # fmt: skip
+
+
+def keyness(
+    data: pd.DataFrame | Iterable[pd.DataFrame],
+    *,
+    target: Any,
+    reference: Any = None,
+    by: str | pd.Grouper | None = None,
+    form: str = "term",
+    ngram: int = 1,
+    stopwords: bool | Iterable[str] = True,
+    min_count: int = 1,
+    n_jobs: int | None = 1,
+) -> pd.DataFrame:
+    """Terms over- or under-used in a target group compared with a reference.
+
+    Columns: ``term, target_count, reference_count, g2, log_ratio, p_value``.
+
+    Like quanteda's ``textstat_keyness(measure="lr")``: groups are the
+    values of ``by`` (default ``doc_id``); ``target`` is a value or a list
+    of values, ``reference`` likewise (default: every other group). ``g2``
+    is signed (negative when the term is relatively rarer in the target),
+    ``log_ratio`` is Hardie's log2 ratio of relative frequencies (a zero
+    count counts as 0.5), ``p_value`` from chi-squared with 1 df. Sorted by
+    ``g2``, most distinctive of the target first.
+    """
+    by = "doc_id" if by is None else by
+    freqs = term_frequencies(data, by=by, form=form, ngram=ngram, stopwords=stopwords,
+                             n_jobs=n_jobs)  # fmt: skip
+    column = by_names(by)[0]
+    targets = set(target) if isinstance(target, list | tuple | set) else {target}
+    in_target = freqs[column].isin(targets)
+    if not in_target.any():
+        raise ValueError(f"target {target!r} matches no value of {column!r}")
+    if reference is None:
+        in_reference = ~in_target
+    else:
+        refs = set(reference) if isinstance(reference, list | tuple | set) else {reference}
+        in_reference = freqs[column].isin(refs)
+    if not in_reference.any():
+        raise ValueError(f"reference {reference!r} matches no value of {column!r}")
+    tokens = freqs.assign(tokens=freqs["count"] / freqs["rel_freq"] * PER)
+    total_target = tokens.loc[in_target].groupby(column)["tokens"].first().sum()
+    total_reference = tokens.loc[in_reference].groupby(column)["tokens"].first().sum()
+    a = freqs.loc[in_target].groupby("term")["count"].sum()
+    b = freqs.loc[in_reference].groupby("term")["count"].sum()
+    table = pd.concat([a.rename("target_count"), b.rename("reference_count")], axis=1)
+    table = table.fillna(0).astype(int)
+    table = table[table.target_count + table.reference_count >= min_count]
+    o11, o21 = table.target_count.to_numpy(float), table.reference_count.to_numpy(float)
+    g2 = _g2_2x2(o11, total_target - o11, o21, total_reference - o21)
+    rate_t = np.maximum(o11, 0.5) / total_target
+    rate_r = np.maximum(o21, 0.5) / total_reference
+    table["g2"] = np.where(rate_t >= rate_r, g2, -g2)
+    table["log_ratio"] = np.log2(rate_t / rate_r)
+    table["p_value"] = chi2.sf(g2, 1)
+    table = table.rename_axis("term").reset_index()
+    return table.sort_values(["g2", "term"], ascending=[False, True]).reset_index(drop=True)

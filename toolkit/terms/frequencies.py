@@ -1,0 +1,239 @@
+"""Term and n-gram frequencies of a string, a corpus, a tokens table or a stream of chunks.
+
+>>> freqs = term_frequencies("زار كوخافي المغرب. والمغرب يرحب بكوخافي")
+>>> freqs.loc[freqs.term == "المغرب", ["term", "count", "doc_freq"]].values.tolist()
+[['المغرب', 2, 1]]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from functools import partial
+from itertools import chain, compress
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from toolkit.parallel import is_dask_collection, map_partitions
+from toolkit.terms.counting import TermCounts, by_names, check_by, count_chunk
+from toolkit.text.clitics import TermResolver
+from toolkit.text.normalize import normalize
+from toolkit.text.stopwords import stopword_set
+from toolkit.text.word_ids import number_words
+
+__all__ = ["FORMS", "PER", "corpus_evidence", "stop_set", "term_frequencies"]
+
+FORMS = ("term", "norm", "stem")
+CHUNKSIZE = 5000
+PER = 10_000  # rel_freq is per this many word tokens
+_WORD_KINDS = ("arabic", "latin", "word")
+
+
+def term_frequencies(
+    data: str | pd.DataFrame | Iterable[pd.DataFrame],
+    *,
+    by: str | pd.Grouper | list | None = None,
+    form: str = "term",
+    ngram: int = 1,
+    stopwords: bool | Iterable[str] = True,
+    min_count: int = 1,
+    n_jobs: int | None = 1,
+    evidence: TermResolver | None = None,
+    progress: bool | None = None,
+) -> pd.DataFrame:
+    """Count terms (or n-grams) per group: ``[<by>..., term, count, rel_freq, doc_freq, tfidf]``.
+
+    ``data`` is a string, a corpus DataFrame (``doc_id, text`` + metadata),
+    a tokens DataFrame from :func:`toolkit.tokenize`, an iterator of corpus
+    chunks (:func:`toolkit.iter_corpus`) or a Dask DataFrame. ``by`` is a
+    metadata column, a list of them or a :class:`pandas.Grouper` such as
+    ``pd.Grouper(key="date", freq="W")``. ``form`` is ``"term"`` (readable,
+    clitic-free, hamza unified), ``"norm"`` (normalised surface form) or
+    ``"stem"`` (Light10 stem of the term). Words are Arabic or Latin letter
+    runs; numbers and punctuation are never terms.
+
+    With ``stopwords=True`` stop words are dropped and n-grams that start or
+    end with one are dropped (so رئيس أركان الجيش survives, في المغرب does
+    not); ``False`` keeps everything; a list of words replaces the default
+    list (see :func:`toolkit.text.stopwords.stopword_set`). N-grams never
+    cross punctuation, digits or sentence boundaries.
+
+    ``rel_freq`` is per 10,000 word tokens of the group (stop words
+    included), ``doc_freq`` the number of the group's documents containing
+    the term, ``tfidf`` = (count / tokens) * ln(documents / doc_freq) within
+    the group. Chunks are counted on ``n_jobs`` processes and combined
+    exactly (counts and document frequencies add; tf-idf is computed after).
+
+    Clitic evidence (see :mod:`toolkit.text.clitics`): ``evidence`` if given;
+    else, for a string or DataFrame, all words of ``data``; for
+    an iterator of chunks, everything seen so far (each chunk is resolved
+    with the evidence of itself and the chunks before it; results do not
+    depend on ``n_jobs``). Use :func:`corpus_evidence` for whole-corpus
+    evidence on a stream.
+
+    >>> term_frequencies("رئيس أركان الجيش في المغرب", ngram=2).term.tolist()
+    ['أركان الجيش', 'رئيس أركان']
+    """
+    if form not in FORMS:
+        raise ValueError(f"form must be one of {FORMS}, got {form!r}")
+    if not isinstance(ngram, int) or ngram < 1:
+        raise ValueError(f"ngram must be a positive integer, got {ngram!r}")
+    stop = stop_set(stopwords)
+    corpus = _corpus_of(data)
+    if corpus is None and isinstance(data, pd.DataFrame):
+        return _frequencies_of_tokens(data, by=by, form=form, ngram=ngram, stop=stop,
+                                      min_count=min_count)  # fmt: skip
+    in_memory = corpus is not None or is_dask_collection(data)
+    if in_memory and by is not None:
+        check_by(data if corpus is None else corpus, by)
+    needs_evidence = evidence is None and form != "norm"
+    evidence = TermResolver() if evidence is None else evidence
+    streaming = needs_evidence and not in_memory
+    if corpus is not None:  # only what the workers read
+        corpus = corpus[list(dict.fromkeys(["doc_id", "text", *by_names(by)]))]
+    chunks = _chunks_of(corpus) if corpus is not None else data if in_memory else iter(data)
+    terms = TermCounts(form, stop, evidence, ngram=ngram)
+    results = map_partitions(partial(count_chunk, by=by, ngram=ngram), chunks,
+                             n_jobs=n_jobs, progress=progress, desc="terms")  # fmt: skip
+    if needs_evidence and in_memory:  # all words are the evidence: resolve at the end
+        results = list(results)
+        counts = _total_counts(chunk.counts() for chunk in results)
+        evidence.update(counts)
+        evidence.resolve_all(chain(counts, evidence.surfaces), n_jobs=n_jobs)
+    for words in results:
+        if streaming:
+            evidence.update(words.counts())
+            terms.forget_words()  # the evidence has grown since the previous chunk
+        terms.add(words)
+    return frequency_table(terms.groups(), terms.n_tokens, terms.n_docs, by_names(by), min_count)
+
+
+def corpus_evidence(data: Any, *, n_jobs: int | None = 1) -> TermResolver:
+    """Count every word of ``data`` (string, corpus or iterator of corpus chunks) as evidence.
+
+    Pass the result as ``evidence=`` to analyse a streamed corpus with
+    whole-corpus evidence (this costs one extra pass over the text).
+
+    >>> corpus_evidence("كوخافي").term("بكوخافي")
+    'كوخافي'
+    """
+    corpus = _corpus_of(data)
+    chunks = _chunks_of(corpus) if corpus is not None else data
+    resolver = TermResolver()
+    for words in map_partitions(_chunk_words, chunks, n_jobs=n_jobs, desc="evidence"):
+        resolver.update(words)
+    return resolver
+
+
+def stop_set(stopwords: bool | Iterable[str] | None) -> frozenset[str] | None:
+    """Normalised stop words of a ``stopwords=`` argument (``None``: keep every word)."""
+    if stopwords is True:
+        return stopword_set()
+    if stopwords is False or stopwords is None:
+        return None
+    if isinstance(stopwords, str):
+        raise TypeError("stopwords= expects True, False or a list of words, not a string")
+    return frozenset(normalize(w, alef_maqsura=False) for w in stopwords)
+
+
+def frequency_table(
+    groups: Iterable[tuple[tuple, list[str], np.ndarray, np.ndarray]],
+    n_tokens: dict[tuple, int],
+    n_docs: dict[tuple, int],
+    by_columns: list[str],
+    min_count: int,
+) -> pd.DataFrame:
+    """The public table from ``(label, terms, counts, document frequencies)`` per group."""
+    columns = [*by_columns, "term", "count", "rel_freq", "doc_freq", "tfidf"]
+    frames = []
+    for label, terms, count, df in groups:
+        if min_count > 1:
+            kept = count >= min_count
+            terms, count, df = list(compress(terms, kept)), count[kept], df[kept]
+        tf = count / max(n_tokens[label], 1)
+        frame = pd.DataFrame({
+            "term": terms,
+            "count": count,
+            "rel_freq": tf * PER,
+            "doc_freq": df,
+            "tfidf": tf * np.log(n_docs[label] / np.maximum(df, 1)),
+        })  # fmt: skip
+        for name, value in zip(by_columns, label, strict=True):
+            frame.insert(len(frame.columns) - 5, name, value)
+        frames.append(frame)
+    if not frames:
+        return pd.DataFrame(columns=columns)
+    table = pd.concat(frames, ignore_index=True)[columns]
+    table = table.sort_values([*by_columns, "count", "term"],
+                              ascending=[True] * len(by_columns) + [False, True])  # fmt: skip
+    return table.reset_index(drop=True)
+
+
+# --------------------------------------------------------------------------- input handling
+
+
+def _corpus_of(data: Any) -> pd.DataFrame | None:
+    if isinstance(data, str):
+        return pd.DataFrame({"doc_id": ["doc0"], "text": [data]})
+    if isinstance(data, pd.DataFrame):
+        if {"doc_id", "text"} <= set(data.columns):
+            return data
+        if {"doc_id", "term", "kind"} <= set(data.columns):
+            return None  # a tokens table
+        raise ValueError(
+            "expected a corpus DataFrame (doc_id, text) or a tokens DataFrame "
+            f"(doc_id, term, kind, ...), got columns {list(data.columns)}"
+        )
+    return None
+
+
+def _chunks_of(corpus: pd.DataFrame) -> Iterator[pd.DataFrame]:
+    for start in range(0, len(corpus), CHUNKSIZE):
+        yield corpus.iloc[start : start + CHUNKSIZE]
+
+
+def _chunk_words(chunk: pd.DataFrame) -> dict[str, int]:
+    words = number_words(chunk["text"])
+    return dict(zip(words.vocabulary, words.word_counts().tolist(), strict=True))
+
+
+def _total_counts(parts: Iterable[dict[str, int]]) -> dict[str, int]:
+    """Occurrences of every word over ``parts``, in order of first occurrence."""
+    parts = list(parts)
+    if not parts:
+        return {}
+    words = pd.Index([word for part in parts for word in part], dtype=object)
+    totals = np.concatenate([np.fromiter(part.values(), np.int64, len(part)) for part in parts])
+    totals = pd.Series(totals, index=words).groupby(level=0, sort=False).sum()
+    return dict(zip(totals.index.tolist(), totals.tolist(), strict=True))
+
+
+def _frequencies_of_tokens(
+    tokens: pd.DataFrame, *, by: Any, form: str, ngram: int, stop: frozenset[str] | None,
+    min_count: int,
+) -> pd.DataFrame:  # fmt: skip
+    """Counting path for a tokens table: its own term/norm/stem column is counted."""
+    if by is not None:
+        raise ValueError("by= needs a corpus DataFrame with metadata; a tokens table has none")
+    is_word = tokens["kind"].isin(_WORD_KINDS).to_numpy()
+    breaks = (tokens["sent_id"].diff() != 0) | (tokens["doc_id"] != tokens["doc_id"].shift())
+    segment = np.cumsum(~is_word | breaks.to_numpy())
+    words = tokens[is_word]
+    values, segment = words[form].astype(str).to_numpy(), segment[is_word]
+    docs = words["doc_id"].to_numpy()
+    stops = words["token"].map(lambda token: normalize(token, alef_maqsura=False))
+    is_stop = stops.isin(stop).to_numpy() if stop is not None else np.zeros(len(words), bool)
+    m = len(words) - ngram + 1
+    start = np.arange(max(m, 0))
+    inside = (segment[start] == segment[start + ngram - 1]) & ~is_stop[start]
+    inside &= ~is_stop[start + ngram - 1]
+    start = start[inside]
+    grams = pd.Series(values[start], dtype=object)
+    for j in range(1, ngram):
+        grams = grams + " " + values[start + j]
+    found = pd.DataFrame({"doc": docs[start], "term": grams})
+    table = found.groupby("term", sort=False)["doc"].agg(["size", "nunique"])
+    groups = [((), table.index.tolist(), table["size"].to_numpy(), table["nunique"].to_numpy())]
+    n_docs = {(): tokens["doc_id"].nunique()}
+    return frequency_table(groups, {(): int(is_word.sum())}, n_docs, [], min_count)
