@@ -24,7 +24,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from toolkit.entities.features import crf_items
+from toolkit.entities.features import sentence_features
 from toolkit.entities.model import bio_spans, load_tagger
 from toolkit.entities.rules import apply_gazetteer_rules
 from toolkit.entities.training import TRAINING_PARAMS, read_conll, train_crf
@@ -85,7 +85,7 @@ def main() -> None:
                 params={"max_iterations": args.max_iterations},
             )  # fmt: skip
             tagger = load_tagger(path)
-            crf = [tagger.tag(crf_items(tokens)) for tokens, _ in test]
+            crf = [tagger.tag(sentence_features(tokens)) for tokens, _ in test]
             filled = [
                 apply_gazetteer_rules(tokens, tags)
                 for (tokens, _), tags in zip(test, crf, strict=True)

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import given
 from hypothesis import strategies as st
 
 import toolkit as tk
 from tests.conftest import shared_data
 from toolkit.entities import rules
-from toolkit.entities.features import crf_items, sentence_features
+from toolkit.entities.features import sentence_features
 from toolkit.entities.forms import clitic_variants, key, strip_clitics
 from toolkit.entities.gazetteers import gazetteer_tags
 from toolkit.entities.model import bio_spans
@@ -92,10 +94,16 @@ def test_person_spans_lose_a_trailing_place_but_keep_name_words(monkeypatch):
     assert split_trailing_places(["دينزل", "واشنطن"], kept) == kept
 
 
-def test_crf_items_add_word_vectors_to_the_binary_features():
-    tokens = ["قال", "وزير", "الدفاع", "في", "الرباط"]
-    items = crf_items(tokens)
-    assert set(sentence_features(tokens)[4]) <= set(items[4])
-    assert all(value == 1.0 for name, value in items[4].items() if not name.startswith("v"))
-    assert any(name.startswith("v") and value != 1.0 for name, value in items[4].items())
-    assert "fq=1" in items[3]  # في is among the most frequent words of the news
+def _vector_bits(word: str) -> set[str]:
+    return {f for f in sentence_features([word])[0] if re.fullmatch(r"v\d+[+-]", f)}
+
+
+def test_word_vectors_become_binary_features():
+    def overlap(a: str, b: str) -> float:
+        bits_a, bits_b = _vector_bits(a), _vector_bits(b)
+        return len(bits_a & bits_b) / len(bits_a | bits_b)
+
+    assert _vector_bits("الرباط") and not _vector_bits("كزخبطلي")  # frequent vs unseen word
+    assert overlap("أحمد", "محمد") > overlap("أحمد", "الرباط")
+    assert overlap("الرباط", "القاهرة") > overlap("الرباط", "قال")
+    assert "fq=1" in sentence_features(["قال", "في", "الرباط"])[1]  # a most frequent word

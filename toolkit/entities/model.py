@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pycrfsuite
 
-from toolkit.entities.features import crf_items
+from toolkit.entities.features import sentence_features
 from toolkit.entities.gazetteers import DATA_DIR
 from toolkit.entities.rules import apply_gazetteer_rules
 
@@ -37,7 +37,7 @@ def tag_sentence(
     """Return one BIO tag per token: the CRF's, then :func:`apply_gazetteer_rules`."""
     if not tokens:
         return []
-    tags = load_tagger(model).tag(crf_items(tokens))
+    tags = load_tagger(model).tag(sentence_features(tokens))
     return apply_gazetteer_rules(tokens, tags) if rules else tags
 
 

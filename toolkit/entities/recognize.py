@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from toolkit.entities.canonical import canonical_names, link_surnames, nisba_table
-from toolkit.entities.features import crf_items
+from toolkit.entities.features import sentence_features
 from toolkit.entities.forms import clitic_variants, key
 from toolkit.entities.model import MODEL_PATH, bio_spans, load_tagger
 from toolkit.entities.rules import apply_gazetteer_rules
@@ -65,7 +65,7 @@ def _tag_tokens(doc_id: str, sentences, model: Path, nisba: bool, doc_text: str 
         if not tokens:
             continue
         words = [t.token for t in tokens]
-        tags = apply_gazetteer_rules(words, tagger.tag(crf_items(words)))
+        tags = apply_gazetteer_rules(words, tagger.tag(sentence_features(words)))
         taken: set[int] = set()
         for first, last, label in bio_spans(tags):
             start, end = tokens[first].start, tokens[last - 1].end

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pycrfsuite
 
-from toolkit.entities.features import crf_items
+from toolkit.entities.features import sentence_features
 from toolkit.text.tokenize import iter_tokens
 
 __all__ = ["TRAINING_PARAMS", "read_conll", "repair_bio", "train_crf"]
@@ -95,7 +95,7 @@ def train_crf(
     """Train a CRF on (tokens, tags) sentences and write it to ``model_path``."""
     trainer = pycrfsuite.Trainer(verbose=False)
     for tokens, tags in sentences:
-        trainer.append(crf_items(tokens), tags)
+        trainer.append(sentence_features(tokens), tags)
     trainer.set_params({**TRAINING_PARAMS, **(params or {})})
     model_path = Path(model_path)
     model_path.parent.mkdir(parents=True, exist_ok=True)
