@@ -48,14 +48,14 @@ def _arrow_segments(texts: list[str | None]) -> list[list[list[str]]]:
     return docs
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=1000, deadline=None)
 @given(st.lists(st.one_of(st.none(), st.text(alphabet=st.sampled_from(ALPHABET), max_size=40),
                           st.text(max_size=20)), max_size=6))  # fmt: skip
 def test_same_words_as_the_python_split(texts):
     assert _arrow_words(texts) == _python_words(texts)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=1000, deadline=None)
 @given(st.lists(st.one_of(st.none(), st.text(alphabet=st.sampled_from(ALPHABET), max_size=40),
                           st.text(max_size=20)), max_size=6))  # fmt: skip
 def test_same_segments_as_the_python_split(texts):

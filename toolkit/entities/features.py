@@ -21,7 +21,7 @@ from functools import cache, lru_cache
 from toolkit.entities.forms import bare, clitic_variants, key
 from toolkit.entities.gazetteers import DATA_DIR, LEXICONS, gazetteer_tags, lexicon
 
-__all__ = ["sentence_features", "word_clusters"]
+__all__ = ["POSITIONS", "context_features", "sentence_features", "token_features", "word_clusters"]
 
 _ARABIC_LETTERS = frozenset("ءآأؤإئابةتثجحخدذرزسشصضطظعغفقكلمنهوىي")
 _LONG_VOWELS = frozenset("اوي")
@@ -101,7 +101,7 @@ def _shape(token: str) -> str:
 
 #: Cache sizes bound memory (about 2 kB per word) while covering the frequent words.
 @lru_cache(maxsize=50_000)
-def _token_features(token: str, word: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+def token_features(token: str, word: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """(features of the token itself, features shared with its neighbours)."""
     variants = clitic_variants(word)
     stripped = variants[-1]
@@ -155,9 +155,9 @@ def _token_features(token: str, word: str) -> tuple[tuple[str, ...], tuple[str, 
 
 
 @lru_cache(maxsize=100_000)
-def _context_features(token: str, word: str, position: str) -> tuple[str, ...]:
+def context_features(token: str, word: str, position: str) -> tuple[str, ...]:
     """Features a neighbour at ``position`` (prev2 ... next2) lends to a token."""
-    own, shared = _token_features(token, word)
+    own, shared = token_features(token, word)
     features = [f"{position}:w={word}", *(f"{position}:{flag}" for flag in shared)]
     if position in ("prev1", "next1"):
         features.append(f"{position}:{own[1]}")  # the stripped form
@@ -165,7 +165,7 @@ def _context_features(token: str, word: str, position: str) -> tuple[str, ...]:
     return tuple(features)
 
 
-_POSITIONS = ((-2, "prev2"), (-1, "prev1"), (1, "next1"), (2, "next2"))
+POSITIONS = ((-2, "prev2"), (-1, "prev1"), (1, "next1"), (2, "next2"))
 
 
 def sentence_features(tokens: list[str]) -> list[list[str]]:
@@ -175,17 +175,17 @@ def sentence_features(tokens: list[str]) -> list[list[str]]:
     n = len(tokens)
     features = []
     for i in range(n):
-        own, shared = _token_features(tokens[i], keys[i])
+        own, shared = token_features(tokens[i], keys[i])
         feats = ["bias", *own, *shared]
         feats.extend(f"gaz={tag}" for tag in gazetteer[i])
         if i == 0:
             feats.append("BOS")
         if i == n - 1:
             feats.append("EOS")
-        for offset, position in _POSITIONS:
+        for offset, position in POSITIONS:
             j = i + offset
             if 0 <= j < n:
-                feats.extend(_context_features(tokens[j], keys[j], position))
+                feats.extend(context_features(tokens[j], keys[j], position))
                 feats.extend(f"{position}:gaz={g}" for g in gazetteer[j])
         if i > 0:
             feats.append(f"w-1w={keys[i - 1]}|{keys[i]}")

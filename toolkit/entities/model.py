@@ -1,7 +1,7 @@
-"""The shipped CRF model: loaded once, on first use, and applied to sentences.
+"""The shipped CRF model file, and reading BIO tags as entity spans.
 
->>> tag_sentence(["زار", "بيني", "غانتس", "الرباط"])
-['O', 'B-PERS', 'I-PERS', 'B-LOC']
+Tagging is :class:`toolkit.entities.decoding.CrfDecoder` (the model's
+weights in numpy); training is :mod:`toolkit.entities.training`.
 """
 
 from __future__ import annotations
@@ -11,11 +11,9 @@ from pathlib import Path
 
 import pycrfsuite
 
-from toolkit.entities.features import sentence_features
 from toolkit.entities.gazetteers import DATA_DIR
-from toolkit.entities.rules import apply_gazetteer_rules
 
-__all__ = ["MODEL_PATH", "bio_spans", "load_tagger", "tag_sentence"]
+__all__ = ["MODEL_PATH", "bio_spans", "load_tagger"]
 
 MODEL_PATH = DATA_DIR / "ner-crf.crfsuite"
 
@@ -29,16 +27,6 @@ def load_tagger(path: str | Path = MODEL_PATH) -> pycrfsuite.Tagger:
     tagger = pycrfsuite.Tagger()
     tagger.open(str(path))
     return tagger
-
-
-def tag_sentence(
-    tokens: list[str], *, model: str | Path = MODEL_PATH, rules: bool = True
-) -> list[str]:
-    """Return one BIO tag per token: the CRF's, then :func:`apply_gazetteer_rules`."""
-    if not tokens:
-        return []
-    tags = load_tagger(model).tag(sentence_features(tokens))
-    return apply_gazetteer_rules(tokens, tags) if rules else tags
 
 
 def bio_spans(tags: list[str]) -> list[tuple[int, int, str]]:

@@ -15,9 +15,9 @@ from pathlib import Path
 import pandas as pd
 
 from toolkit.entities.canonical import canonical_names, link_surnames, nisba_table
-from toolkit.entities.features import sentence_features
+from toolkit.entities.decoding import CrfDecoder
 from toolkit.entities.forms import clitic_variants, key
-from toolkit.entities.model import MODEL_PATH, bio_spans, load_tagger
+from toolkit.entities.model import MODEL_PATH, bio_spans
 from toolkit.entities.rules import apply_gazetteer_rules
 from toolkit.parallel import is_dask_collection, map_chunks, map_partitions
 from toolkit.text.tokenize import Token, iter_tokens, sentence_spans
@@ -57,21 +57,28 @@ def _nisba_rows(doc_id, sent_id, tokens: list[Token], taken: set[int]) -> list[R
     return rows
 
 
-def _tag_tokens(doc_id: str, sentences, model: Path, nisba: bool, doc_text: str | None):
-    tagger = load_tagger(model)
+def _tag_documents(docs: list[tuple[str, list[tuple[int, list[Token]]], str | None]],
+                   model: Path, nisba: bool) -> tuple[list[Row], list[Row]]:  # fmt: skip
+    """Rows of the entities in ``(doc_id, [(sent_id, tokens)], text or None)`` documents.
+
+    All sentences are tagged together (:class:`~toolkit.entities.decoding.CrfDecoder`).
+    Without the document text (a tokens table) an entity's text is rebuilt from its
+    tokens, gaps as spaces.
+    """
+    sentences = [(doc_id, sent_id, tokens, text) for doc_id, sents, text in docs
+                 for sent_id, tokens in sents if tokens]  # fmt: skip
+    words = [[t.token for t in tokens] for _, _, tokens, _ in sentences]
     rows: list[Row] = []
     nisbas: list[Row] = []
-    for sent_id, tokens in sentences:
-        if not tokens:
-            continue
-        words = [t.token for t in tokens]
-        tags = apply_gazetteer_rules(words, tagger.tag(sentence_features(words)))
+    for (doc_id, sent_id, tokens, doc_text), sentence, crf_tags in zip(
+        sentences, words, CrfDecoder.from_model(model).tag(words), strict=True
+    ):
         taken: set[int] = set()
-        for first, last, label in bio_spans(tags):
+        for first, last, label in bio_spans(apply_gazetteer_rules(sentence, crf_tags)):
             start, end = tokens[first].start, tokens[last - 1].end
             if doc_text is not None:
                 text = doc_text[start:end]
-            else:  # tokens table: rebuild the span, gaps as spaces
+            else:
                 parts = [tokens[first].token]
                 for prev, tok in pairwise(tokens[first:last]):
                     parts.append(" " * (tok.start - prev.end) + tok.token)
@@ -86,18 +93,13 @@ def _tag_tokens(doc_id: str, sentences, model: Path, nisba: bool, doc_text: str 
 def _recognise_corpus(corpus: pd.DataFrame, *, model: Path, nisba: bool):
     """Map step: raw rows (canonical still empty) for one corpus chunk."""
     _check_corpus(corpus)
-    rows: list[Row] = []
-    nisbas: list[Row] = []
-    for doc_id, text in zip(corpus["doc_id"], corpus["text"], strict=True):
-        found, linked = _tag_tokens(str(doc_id), _sentences(text), model, nisba, text)
-        rows.extend(found)
-        nisbas.extend(linked)
-    return rows, nisbas
+    docs = [(str(doc_id), list(_sentences(text)), text)
+            for doc_id, text in zip(corpus["doc_id"], corpus["text"], strict=True)]  # fmt: skip
+    return _tag_documents(docs, model, nisba)
 
 
 def _recognise_tokens(tokens: pd.DataFrame, *, model: Path, nisba: bool):
-    rows: list[Row] = []
-    nisbas: list[Row] = []
+    docs = []
     for doc_id, unordered in tokens.groupby("doc_id", sort=False):
         doc = unordered.sort_values("start", kind="stable")
         sentences = [
@@ -105,10 +107,8 @@ def _recognise_tokens(tokens: pd.DataFrame, *, model: Path, nisba: bool):
                             zip(group["start"], group["end"], group["token"], strict=True)])
             for sent_id, group in doc.groupby("sent_id", sort=True)
         ]  # fmt: skip
-        found, linked = _tag_tokens(str(doc_id), sentences, model, nisba, None)
-        rows.extend(found)
-        nisbas.extend(linked)
-    return rows, nisbas
+        docs.append((str(doc_id), sentences, None))
+    return _tag_documents(docs, model, nisba)
 
 
 def _kind(token: str) -> str:

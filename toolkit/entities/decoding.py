@@ -1,0 +1,161 @@
+"""Tag many sentences at once with the weights of a crfsuite model, in numpy.
+
+crfsuite trains the model (:mod:`toolkit.entities.training`); for tagging,
+handing it about 50 feature strings per token costs more than the Viterbi
+search itself. A linear-chain CRF's state score is a sum of feature
+weights, so :class:`CrfDecoder` reads the model's weights once and sums them
+per *word* instead of per token: each word's own features and what it lends
+to its four neighbours (:func:`toolkit.entities.features.sentence_features`)
+become five cached score vectors, and a sentence's scores are shifted sums
+of them plus its gazetteer, boundary and word-pair features. Viterbi then
+runs over batches of sentences of similar length. The tags are crfsuite's
+(``tests/test_entities.py`` compares them on real articles).
+
+>>> decoder = CrfDecoder.from_model()
+>>> decoder.tag([["زار", "بيني", "غانتس", "الرباط"]])
+[['O', 'B-PERS', 'I-PERS', 'B-LOC']]
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+
+from toolkit.entities.features import POSITIONS, context_features, token_features
+from toolkit.entities.forms import key
+from toolkit.entities.gazetteers import gazetteer_tags
+from toolkit.entities.model import MODEL_PATH, load_tagger
+
+__all__ = ["CrfDecoder"]
+
+#: Sentences decoded together (padded to the longest of the batch).
+BATCH = 256
+#: Words whose score vectors are kept; the cache is emptied when it grows past this.
+CACHE_WORDS = 300_000
+
+
+class CrfDecoder:
+    """Viterbi tagging with a crfsuite model's state and transition weights.
+
+    ``weights`` has one row per feature named in ``index`` (plus a last row
+    of zeros) and one column per label; ``transitions[a, b]`` scores label
+    ``b`` after label ``a``.
+    """
+
+    def __init__(
+        self, labels: list[str], index: dict[str, int], weights: np.ndarray,
+        transitions: np.ndarray,
+    ) -> None:  # fmt: skip
+        self.labels, self.index, self.weights = labels, index, weights
+        self.transitions = transitions
+        self._words: dict[tuple[str, str], np.ndarray] = {}
+
+    @classmethod
+    @cache
+    def from_model(cls, path: str | Path = MODEL_PATH) -> CrfDecoder:
+        """The decoder of a crfsuite model file (cached per path)."""
+        info = load_tagger(path).info()
+        labels = sorted(info.labels, key=lambda label: int(info.labels[label]))
+        column = {label: i for i, label in enumerate(labels)}
+        transitions = np.zeros((len(labels), len(labels)))
+        for (before, after), weight in info.transitions.items():
+            transitions[column[before], column[after]] = weight
+        index: dict[str, int] = {}
+        for attribute, _ in info.state_features:
+            index.setdefault(attribute, len(index))
+        weights = np.zeros((len(index) + 1, len(labels)))
+        for (attribute, label), weight in info.state_features.items():
+            weights[index[attribute], column[label]] = weight
+        return cls(labels, index, weights, transitions)
+
+    def tag(self, sentences: list[list[str]]) -> list[list[str]]:
+        """BIO tags of each sentence (lists of tokens), as crfsuite's ``Tagger.tag`` gives."""
+        tags: list[list[str]] = [[] for _ in sentences]
+        order = sorted((i for i, tokens in enumerate(sentences) if tokens),
+                       key=lambda i: len(sentences[i]))  # fmt: skip
+        names = np.array(self.labels, dtype=object)
+        for begin in range(0, len(order), BATCH):
+            batch = order[begin : begin + BATCH]
+            paths = self._viterbi([self.scores(sentences[i]) for i in batch])
+            for i, path in zip(batch, paths, strict=True):
+                tags[i] = names[path].tolist()
+        return tags
+
+    def scores(self, tokens: list[str]) -> np.ndarray:
+        """State scores (tokens x labels): the weights of each token's features, summed."""
+        keys = [key(token) for token in tokens]
+        n = len(tokens)
+        parts = np.array(list(map(self._word_scores, tokens, keys)))
+        scores = parts[:, 0].copy()
+        for lent, (offset, _) in enumerate(POSITIONS, 1):
+            if offset < 0:  # token j lends to token j - offset
+                scores[-offset:] += parts[: n + offset, lent]
+            else:
+                scores[: n - offset] += parts[offset:, lent]
+        features = [(0, "BOS"), (n - 1, "EOS")]
+        for i, tags in enumerate(gazetteer_tags(keys)):
+            for tag in tags:
+                features.append((i, f"gaz={tag}"))
+                features.extend(
+                    (i - offset, f"{position}:gaz={tag}")
+                    for offset, position in POSITIONS
+                    if 0 <= i - offset < n
+                )
+        for i in range(1, n):
+            features.append((i, f"w-1w={keys[i - 1]}|{keys[i]}"))
+            features.append((i - 1, f"ww+1={keys[i - 1]}|{keys[i]}"))
+            if i < n - 1:
+                features.append((i, f"w-1w+1={keys[i - 1]}|{keys[i + 1]}"))
+        index = self.index
+        known = [(i, index[feature]) for i, feature in features if feature in index]
+        if known:
+            rows, ids = zip(*known, strict=True)
+            np.add.at(scores, list(rows), self.weights[list(ids)])
+        return scores
+
+    def _word_scores(self, token: str, word: str) -> np.ndarray:
+        """5 x labels: the word's own features (with the bias), then what it lends at
+        prev2, prev1, next1 and next2."""
+        found = self._words.get((token, word))
+        if found is None:
+            if len(self._words) >= CACHE_WORDS:
+                self._words.clear()
+            own, shared = token_features(token, word)
+            groups = [("bias", *own, *shared)]
+            groups.extend(context_features(token, word, position) for _, position in POSITIONS)
+            index, zero = self.index, len(self.index)  # the last row of weights is zeros
+            ids: list[int] = []
+            starts: list[int] = []
+            for group in groups:
+                starts.append(len(ids))
+                ids.extend([index[f] for f in group if f in index])
+                ids.append(zero)  # no group is empty
+            found = np.add.reduceat(self.weights[ids], starts)
+            self._words[token, word] = found
+        return found
+
+    def _viterbi(self, scores: list[np.ndarray]) -> list[np.ndarray]:
+        """Best label paths of sentences of any lengths, decoded together."""
+        lengths = np.array([len(s) for s in scores])
+        width, n_labels = int(lengths.max()), len(self.labels)
+        padded = np.zeros((len(scores), width, n_labels))
+        for row, sentence in enumerate(scores):
+            padded[row, : len(sentence)] = sentence
+        best = padded[:, 0].copy()
+        back = np.zeros((len(scores), width, n_labels), dtype=np.int16)
+        for t in range(1, width):
+            going = lengths > t
+            candidates = best[going, :, None] + self.transitions  # previous x next label
+            back[going, t] = candidates.argmax(axis=1)
+            best[going] = candidates.max(axis=1) + padded[going, t]
+        label = np.zeros(len(scores), dtype=np.int64)
+        path = np.zeros((len(scores), width), dtype=np.int64)
+        for t in range(width - 1, -1, -1):
+            ending, inside = lengths - 1 == t, lengths - 1 > t
+            label[ending] = best[ending].argmax(axis=1)
+            if t + 1 < width:
+                label[inside] = back[inside, t + 1, label[inside]]
+            path[:, t] = label
+        return [path[row, :length] for row, length in enumerate(lengths)]
