@@ -135,6 +135,7 @@ class TermCounts:
         self.form, self.stop, self.resolver, self.ngram = form, stop, resolver, ngram
         self.ids: dict[str, int] = {}  # term key -> id
         self.key_ids: dict[str, int] = {}  # word -> id of its term key
+        self._clitic_words: list[str] = []  # words whose key the evidence decides
         self.stop_words: set[str] = set()
         self.labels: dict[tuple, int] = {}
         self.parts: list[tuple[np.ndarray, ...]] = []  # (label code, key ids..., count, df)
@@ -142,9 +143,10 @@ class TermCounts:
         self.n_tokens: Counter = Counter()
 
     def forget_words(self) -> None:
-        """Resolve words again from now on (the evidence has grown)."""
-        self.key_ids.clear()
-        self.stop_words.clear()
+        """Resolve again the words whose term depends on the evidence (it has grown)."""
+        for word in self._clitic_words:
+            del self.key_ids[word]
+        self._clitic_words.clear()
 
     def add(self, chunk: ChunkWords) -> None:
         """Add one chunk (exact: each document is in one chunk)."""
@@ -223,10 +225,13 @@ class TermCounts:
         kept = normalize("\n".join(new), alef_maqsura=False)
         if self.stop is not None:
             self.stop_words.update(compress(new, map(self.stop.__contains__, kept.split("\n"))))
+        normalised = kept.replace("\u0649", "\u064a").split("\n")
         if self.form == "norm":
-            keys = kept.replace("\u0649", "\u064a").split("\n")
+            keys = normalised
         else:
             keys = list(map(self.word_key, new))
+            depends = self.resolver.depends_on_evidence
+            self._clitic_words.extend(compress(new, map(depends, normalised)))
         ids = self.ids
         added = [key for key in dict.fromkeys(keys) if key not in ids]
         ids.update(zip(added, range(len(ids), len(ids) + len(added))))

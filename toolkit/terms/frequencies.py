@@ -66,11 +66,12 @@ def term_frequencies(
     exactly (counts and document frequencies add; tf-idf is computed after).
 
     Clitic evidence (see :mod:`toolkit.text.clitics`): ``evidence`` if given;
-    else, for a string or DataFrame, all words of ``data``; for
-    an iterator of chunks, everything seen so far (each chunk is resolved
-    with the evidence of itself and the chunks before it; results do not
-    depend on ``n_jobs``). Use :func:`corpus_evidence` for whole-corpus
-    evidence on a stream.
+    else, for a string or DataFrame, all words of ``data``; for an iterator
+    of chunks, the text read so far: a word is resolved when it first
+    appears, and words are resolved again each time the text read has
+    doubled (a stream of n chunks costs about log2(n) passes over its
+    vocabulary; results do not depend on ``n_jobs``). Use
+    :func:`corpus_evidence` for whole-corpus evidence on a stream.
 
     >>> term_frequencies("رئيس أركان الجيش في المغرب", ngram=2).term.tolist()
     ['أركان الجيش', 'رئيس أركان']
@@ -101,10 +102,14 @@ def term_frequencies(
         counts = _total_counts(chunk.counts() for chunk in results)
         evidence.update(counts)
         evidence.resolve_all(chain(counts, evidence.surfaces), n_jobs=n_jobs)
+    tokens_read = tokens_at_refresh = 0
     for words in results:
         if streaming:
             evidence.update(words.counts())
-            terms.forget_words()  # the evidence has grown since the previous chunk
+            tokens_read += int(words.n_tokens.sum())
+            if tokens_read >= 2 * tokens_at_refresh:  # the evidence has doubled
+                terms.forget_words()
+                tokens_at_refresh = tokens_read
         terms.add(words)
     return frequency_table(terms.groups(), terms.n_tokens, terms.n_docs, by_names(by), min_count)
 

@@ -72,7 +72,8 @@ class TermResolver:
     def __init__(self, attested: Mapping[str, int] | None = None) -> None:
         self.attested: Counter[str] = Counter()
         self.surfaces: Counter[str] = Counter()
-        self._remainders: dict[str, tuple[str, str]] = {}
+        self._remainders: dict[str, tuple[str, str]] = {}  # resolved with the evidence
+        self._fixed: dict[str, tuple[str, str]] = {}  # resolved whatever the evidence
         self._form_cache: dict[str, tuple[str, str]] = {}
         self._votes: dict[str, str] | None = None
         if attested:
@@ -112,14 +113,35 @@ class TermResolver:
 
     def resolve(self, word: str) -> tuple[str, str]:
         """``(remainder spelling, remainder key)``: :meth:`remainder` and its normalised form."""
-        found = self._remainders.get(word)
+        found = self._remainders.get(word) or self._fixed.get(word)
         if found is None:
-            found = self._remainders[word] = self._split(*self._forms(word))
+            spelling, key = self._forms(word)
+            if self.depends_on_evidence(key):
+                found = self._remainders[word] = self._split(spelling, key)
+            else:
+                found = self._fixed[word] = (spelling, key)
         return found
+
+    def depends_on_evidence(self, key: str) -> bool:
+        """Can the corpus decide whether the word with this normalised ``key`` has a proclitic?
+
+        Not for words that do not start with و ف ب ل ك, that are too short, or
+        that are listed words or stop words as they stand.
+        """
+        return (
+            len(key) > MIN_REMAINDER
+            and key[0] in CLITIC_LETTERS
+            and match_key(key) != EXACT
+            and key not in base_stopwords()
+        )
 
     def resolve_all(self, words: Iterable[str], *, n_jobs: int | None = 1) -> None:
         """Resolve ``words`` ahead of :meth:`resolve` calls, on ``n_jobs`` processes."""
-        todo = [word for word in dict.fromkeys(words) if word not in self._remainders]
+        todo = [
+            word
+            for word in dict.fromkeys(words)
+            if word not in self._remainders and word not in self._fixed
+        ]
         workers = min(resolve_n_jobs(n_jobs), len(todo) // 10_000)
         if workers < 2:
             for word in todo:
@@ -129,16 +151,17 @@ class TermResolver:
         # the workers get this resolver once, when they start (with fork: without pickling)
         with ProcessPoolExecutor(workers, initializer=_use_resolver, initargs=(self,)) as pool:
             for part, found in zip(parts, pool.map(_resolve_words, parts), strict=True):
-                self._remainders.update(zip(part, found, strict=True))
+                for word, remainder in zip(part, found, strict=True):
+                    if self.depends_on_evidence(self._forms(word)[1]):
+                        self._remainders[word] = remainder
+                    else:
+                        self._fixed[word] = remainder
 
     def _split(self, spelling: str, key: str) -> tuple[str, str]:
+        """Best proclitic reading of a word that :meth:`depends_on_evidence`."""
         # key has the same length as spelling: clean() already dropped every mark
-        if len(key) <= MIN_REMAINDER or key[0] not in CLITIC_LETTERS:
-            return spelling, key
         whole = match_key(key)
         stop = stopword_set()
-        if whole == EXACT or key in base_stopwords():
-            return spelling, key
         function_word = key in _function_words()
         # a word known only through a suffix (وكوبا = وكوب + ا) needs an attested remainder
         needs_attested = whole == WITH_SUFFIX or self.attested.get(key, 0) >= FREQUENT_WORD
