@@ -108,6 +108,9 @@ class CurrentPythonKernelManager(AsyncKernelManager):
                     # Figures as PNG (shown in the HTML) and SVG (written to figures/).
                     "--InlineBackend.figure_formats=png",
                     "--InlineBackend.figure_formats=svg",
+                    # SVG ids from a fixed salt, so re-running a report rewrites identical files
+                    "--IPKernelApp.exec_lines=import matplotlib;"
+                    " matplotlib.rcParams['svg.hashsalt'] = 'toolkit'",
                 ],
                 display_name=f"Python {sys.version_info.major} (toolkit)",
                 language="python",
@@ -119,6 +122,7 @@ class CurrentPythonKernelManager(AsyncKernelManager):
         env = dict(kw.get("env") or os.environ)
         # Progress bars would be noise in a report (and need ipywidgets in a kernel).
         env["TQDM_DISABLE"] = "1"
+        env.setdefault("SOURCE_DATE_EPOCH", "0")  # no creation time in SVG metadata
         warnings = [env.get("PYTHONWARNINGS", ""), "ignore:IProgress not found"]
         env["PYTHONWARNINGS"] = ",".join(filter(None, warnings))
         if not {"site-packages", "dist-packages"} & set(_PACKAGE_ROOT.parts):
