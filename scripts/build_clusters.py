@@ -6,7 +6,8 @@ weight them by positive PMI (context distribution smoothed with α = 0.75),
 reduce to 100 dimensions by truncated SVD, and group the unit-normalised
 vectors with k-means at two granularities (100 and 400
 clusters). The 25 strongest dimensions of the 20,000 most frequent words are
-also saved (float16) as real-valued CRF features. Fixed seeds, so reruns give
+also saved (float16); the CRF reads them as binarised features
+(:mod:`toolkit.entities.features`). Fixed seeds, so reruns give
 the same clusters.
 
 Usage::
