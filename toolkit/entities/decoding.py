@@ -7,9 +7,9 @@ weights, so :class:`CrfDecoder` reads the model's weights once and sums them
 per *word* instead of per token: each word's own features and what it lends
 to its four neighbours (:func:`toolkit.entities.features.sentence_features`)
 become five cached score vectors, and a sentence's scores are shifted sums
-of them plus its gazetteer, boundary and word-pair features. Viterbi then
+of them plus its :func:`~toolkit.entities.features.positional_features`. Viterbi then
 runs over batches of sentences of similar length. The tags are crfsuite's
-(``tests/test_entities.py`` compares them on real articles).
+(``tests/test_entities_decoding.py`` compares them on real articles).
 
 >>> decoder = CrfDecoder.from_model()
 >>> decoder.tag([["زار", "بيني", "غانتس", "الرباط"]])
@@ -23,9 +23,13 @@ from pathlib import Path
 
 import numpy as np
 
-from toolkit.entities.features import POSITIONS, context_features, token_features
+from toolkit.entities.features import (
+    POSITIONS,
+    context_features,
+    positional_features,
+    token_features,
+)
 from toolkit.entities.forms import key
-from toolkit.entities.gazetteers import gazetteer_tags
 from toolkit.entities.model import MODEL_PATH, load_tagger
 
 __all__ = ["CrfDecoder"]
@@ -94,22 +98,8 @@ class CrfDecoder:
                 scores[-offset:] += parts[: n + offset, lent]
             else:
                 scores[: n - offset] += parts[offset:, lent]
-        features = [(0, "BOS"), (n - 1, "EOS")]
-        for i, tags in enumerate(gazetteer_tags(keys)):
-            for tag in tags:
-                features.append((i, f"gaz={tag}"))
-                features.extend(
-                    (i - offset, f"{position}:gaz={tag}")
-                    for offset, position in POSITIONS
-                    if 0 <= i - offset < n
-                )
-        for i in range(1, n):
-            features.append((i, f"w-1w={keys[i - 1]}|{keys[i]}"))
-            features.append((i - 1, f"ww+1={keys[i - 1]}|{keys[i]}"))
-            if i < n - 1:
-                features.append((i, f"w-1w+1={keys[i - 1]}|{keys[i + 1]}"))
         index = self.index
-        known = [(i, index[feature]) for i, feature in features if feature in index]
+        known = [(i, index[f]) for i, f in positional_features(keys) if f in index]
         if known:
             rows, ids = zip(*known, strict=True)
             np.add.at(scores, list(rows), self.weights[list(ids)])

@@ -21,7 +21,14 @@ from functools import cache, lru_cache
 from toolkit.entities.forms import bare, clitic_variants, key
 from toolkit.entities.gazetteers import DATA_DIR, LEXICONS, gazetteer_tags, lexicon
 
-__all__ = ["POSITIONS", "context_features", "sentence_features", "token_features", "word_clusters"]
+__all__ = [
+    "POSITIONS",
+    "context_features",
+    "positional_features",
+    "sentence_features",
+    "token_features",
+    "word_clusters",
+]
 
 _ARABIC_LETTERS = frozenset("ءآأؤإئابةتثجحخدذرزسشصضطظعغفقكلمنهوىي")
 _LONG_VOWELS = frozenset("اوي")
@@ -171,27 +178,38 @@ POSITIONS = ((-2, "prev2"), (-1, "prev1"), (1, "next1"), (2, "next2"))
 def sentence_features(tokens: list[str]) -> list[list[str]]:
     """Return the feature strings of every token of one sentence."""
     keys = [key(t) for t in tokens]
-    gazetteer = gazetteer_tags(keys)
     n = len(tokens)
     features = []
     for i in range(n):
         own, shared = token_features(tokens[i], keys[i])
         feats = ["bias", *own, *shared]
-        feats.extend(f"gaz={tag}" for tag in gazetteer[i])
-        if i == 0:
-            feats.append("BOS")
-        if i == n - 1:
-            feats.append("EOS")
         for offset, position in POSITIONS:
             j = i + offset
             if 0 <= j < n:
                 feats.extend(context_features(tokens[j], keys[j], position))
-                feats.extend(f"{position}:gaz={g}" for g in gazetteer[j])
-        if i > 0:
-            feats.append(f"w-1w={keys[i - 1]}|{keys[i]}")
-        if i < n - 1:
-            feats.append(f"ww+1={keys[i]}|{keys[i + 1]}")
-        if 0 < i < n - 1:
-            feats.append(f"w-1w+1={keys[i - 1]}|{keys[i + 1]}")
         features.append(feats)
+    for i, feature in positional_features(keys):
+        features[i].append(feature)
     return features
+
+
+def positional_features(keys: list[str]) -> list[tuple[int, str]]:
+    """``(token index, feature)`` of the features that depend on the sentence, not only
+    on a word: sentence boundaries, gazetteer tags (the token's and its neighbours') and
+    word pairs. :func:`sentence_features` adds them to the per-word ones."""
+    gazetteer = gazetteer_tags(keys)
+    n = len(keys)
+    found = [(0, "BOS"), (n - 1, "EOS")] if n else []
+    for i in range(n):
+        found.extend((i, f"gaz={tag}") for tag in gazetteer[i])
+        for offset, position in POSITIONS:
+            j = i + offset
+            if 0 <= j < n:
+                found.extend((i, f"{position}:gaz={tag}") for tag in gazetteer[j])
+        if i > 0:
+            found.append((i, f"w-1w={keys[i - 1]}|{keys[i]}"))
+        if i < n - 1:
+            found.append((i, f"ww+1={keys[i]}|{keys[i + 1]}"))
+        if 0 < i < n - 1:
+            found.append((i, f"w-1w+1={keys[i - 1]}|{keys[i + 1]}"))
+    return found
