@@ -136,26 +136,30 @@ class TermResolver:
         )
 
     def resolve_all(self, words: Iterable[str], *, n_jobs: int | None = 1) -> None:
-        """Resolve ``words`` ahead of :meth:`resolve` calls, on ``n_jobs`` processes."""
-        todo = [
-            word
-            for word in dict.fromkeys(words)
-            if word not in self._remainders and word not in self._fixed
-        ]
-        workers = min(resolve_n_jobs(n_jobs), len(todo) // 10_000)
+        """Resolve ``words`` ahead of :meth:`resolve` calls, on ``n_jobs`` processes.
+
+        Only the words that :meth:`depends_on_evidence` need a search; they go
+        to the worker processes when there are enough of them.
+        """
+        to_split = []
+        for word in dict.fromkeys(words):
+            if word in self._remainders or word in self._fixed:
+                continue
+            spelling, key = self._forms(word)
+            if self.depends_on_evidence(key):
+                to_split.append(word)
+            else:
+                self._fixed[word] = (spelling, key)
+        workers = min(resolve_n_jobs(n_jobs), len(to_split) // 10_000)
         if workers < 2:
-            for word in todo:
-                self.resolve(word)
+            for word in to_split:
+                self._remainders[word] = self._split(*self._forms(word))
             return
-        parts = [todo[i::workers] for i in range(workers)]
+        parts = [to_split[i::workers] for i in range(workers)]
         # the workers get this resolver once, when they start (with fork: without pickling)
         with ProcessPoolExecutor(workers, initializer=_use_resolver, initargs=(self,)) as pool:
             for part, found in zip(parts, pool.map(_resolve_words, parts), strict=True):
-                for word, remainder in zip(part, found, strict=True):
-                    if self.depends_on_evidence(self._forms(word)[1]):
-                        self._remainders[word] = remainder
-                    else:
-                        self._fixed[word] = remainder
+                self._remainders.update(zip(part, found, strict=True))
 
     def _split(self, spelling: str, key: str) -> tuple[str, str]:
         """Best proclitic reading of a word that :meth:`depends_on_evidence`."""
