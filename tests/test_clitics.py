@@ -51,9 +51,10 @@ def test_hamza_variants_take_the_most_frequent_spelling():
 def test_seed_terms(seed_text):
     tokens = tokenize(seed_text)
     terms = dict(zip(tokens.token, tokens.term, strict=False))
-    assert terms["للمغرب"] == terms["بالمغرب"] == "المغرب"
+    assert terms["للمغرب"] == terms["والمغرب"] == "المغرب"
     assert terms["واسرائيل"] == terms["ولإسرائيل"] == terms["وإسرائيل"] == "إسرائيل"
-    assert terms["بالرباط"] == "الرباط"
+    assert terms["بالرباط"] == terms["للرباط"] == "الرباط"
+    assert terms["وللمملكة"] == "المملكة"
     assert terms["لوديي"] == "لوديي"
     assert terms["كوخافي"] == "كوخافي"
     assert tokens.loc[tokens.kind == "punct", "term"].isna().all()

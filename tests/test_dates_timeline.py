@@ -28,8 +28,8 @@ def test_timeline_rows_carry_sentence_and_entities(seed_text):
     entities = pd.DataFrame(
         {
             "doc_id": ["doc0", "doc0"],
-            "sent_id": [3, 3],
-            "start": [seed_text.index("بيني غانتس"), seed_text.index("مع لوديي") + 3],
+            "sent_id": [1, 1],
+            "start": [seed_text.index("بيني غانتس"), seed_text.index("عبد اللطيف لوديي")],
             "end": [0, 0],
             "text": ["بيني غانتس", "لوديي"],
             "label": ["PERS", "PERS"],
@@ -42,7 +42,7 @@ def test_timeline_rows_carry_sentence_and_entities(seed_text):
     assert rows["start_date"].notna().all() and set(rows["type"]) <= {"DATE", "TIME"}
     visit = rows[rows["text"] == "24 نونبر 2021"].iloc[0]
     assert visit["entities"] == ["بيني غانتس", "عبد اللطيف لوديي"]
-    assert "24 نونبر 2021" in visit["sentence"] and visit["sentence"].startswith("وتأتي")
+    assert "24 نونبر 2021" in visit["sentence"] and visit["sentence"].startswith("وتكتسي")
     assert rows[rows["text"] == "سنة 2012"].iloc[0]["entities"] == []
 
 
@@ -103,10 +103,10 @@ def test_timeline_runs_the_package_recogniser_when_present(seed_text, monkeypatc
 
     def fake_extract_entities(corpus):
         calls.append(len(corpus))
-        start = seed_text.index("الرباط يوم 24")
+        start = seed_text.index("للرباط وتل أبيب")
         return pd.DataFrame(
-            {"doc_id": ["doc0"], "sent_id": [3], "start": [start], "end": [start + 6],
-             "text": ["الرباط"], "label": ["LOC"], "canonical": ["الرباط"]}
+            {"doc_id": ["doc0"], "sent_id": [1], "start": [start], "end": [start + 6],
+             "text": ["للرباط"], "label": ["LOC"], "canonical": ["الرباط"]}
         )  # fmt: skip
 
     monkeypatch.setattr(tk, "extract_entities", fake_extract_entities, raising=False)
