@@ -1,9 +1,11 @@
 """5-fold cross-validation of the NER model on the ANERcorp train file.
 
-Two systems are scored: the CRF alone, and the CRF plus the gazetteer rules
+Three systems are scored: the CRF alone, the CRF plus the sentence rules
 that ``extract_entities`` applies (:mod:`toolkit.entities.rules`; ANERcorp's
 own annotation leaves some curated names such as الجيش الإسرائيلي ``O``, so
-gap filling can cost precision here while it matches what analysts expect).
+gap filling can cost precision here while it matches what analysts expect),
+and both plus the document rules, run on blocks of ``--doc-size`` consecutive
+sentences (ANERcorp marks no article boundaries).
 
 Folds are contiguous blocks of sentences (articles stay together, so a fold
 does not see the rest of its own article in training). Scores are
@@ -26,13 +28,13 @@ from pathlib import Path
 
 from toolkit.entities.features import sentence_features
 from toolkit.entities.model import bio_spans, load_tagger
-from toolkit.entities.rules import apply_gazetteer_rules
+from toolkit.entities.rules import apply_gazetteer_rules, document_rules
 from toolkit.entities.training import TRAINING_PARAMS, read_conll, train_crf
 
 ROOT = Path(__file__).resolve().parents[1]
 TRAIN_FILE = ROOT.parent / "shared" / "data" / "ner" / "anercorp-camellab-train.txt"
 LABELS = ("PERS", "LOC", "ORG", "MISC")
-SYSTEMS = ("CRF", "CRF + gazetteer rules")
+SYSTEMS = ("CRF", "CRF + gazetteer rules", "CRF + gazetteer and document rules")
 
 
 def score(gold: list[list[str]], predicted: list[list[str]]) -> dict[str, Counter]:
@@ -70,6 +72,10 @@ def main() -> None:
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--max-iterations", type=int, default=TRAINING_PARAMS["max_iterations"])
     parser.add_argument("--out", type=Path, default=None, help="also write the table here")
+    parser.add_argument(
+        "--doc-size", type=int, default=10,
+        help="sentences per pseudo-document for the document rules (ANERcorp has no boundaries)",
+    )  # fmt: skip
     args = parser.parse_args()
 
     sentences = read_conll(args.train)
@@ -90,9 +96,15 @@ def main() -> None:
                 apply_gazetteer_rules(tokens, tags)
                 for (tokens, _), tags in zip(test, crf, strict=True)
             ]
+            documents = []
+            for begin in range(0, len(test), args.doc_size):
+                block = test[begin : begin + args.doc_size]
+                documents += document_rules(
+                    [tokens for tokens, _ in block], filled[begin : begin + args.doc_size]
+                )
             gold = [tags for _, tags in test]
             scores = []
-            for system, predicted in zip(SYSTEMS, (crf, filled), strict=True):
+            for system, predicted in zip(SYSTEMS, (crf, filled, documents), strict=True):
                 counts = score(gold, predicted)
                 for label in LABELS:
                     totals[system][label] += counts[label]

@@ -28,6 +28,7 @@ __all__ = [
     "person_words",
     "place_names",
     "preferred_spellings",
+    "region_names",
 ]
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data" / "ner"
@@ -42,6 +43,8 @@ LEXICONS = (
     "org_triggers",
     "loc_triggers",
 )
+#: Word lists used by the rules of :mod:`toolkit.entities.rules`, not as CRF features.
+RULE_LEXICONS = ("region_triggers", "not_name_prefixes", "never_alone")
 
 
 def _lines(name: str) -> list[str]:
@@ -164,10 +167,16 @@ def person_words() -> frozenset[str]:
 
 @cache
 def lexicon(name: str) -> frozenset[str]:
-    """Keys of a single-word lexicon: one of :data:`LEXICONS`."""
-    if name not in LEXICONS:
-        raise ValueError(f"unknown lexicon {name!r}; choose one of {LEXICONS}")
+    """Keys of a single-word lexicon: one of :data:`LEXICONS` or :data:`RULE_LEXICONS`."""
+    if name not in LEXICONS + RULE_LEXICONS:
+        raise ValueError(f"unknown lexicon {name!r}; choose one of {LEXICONS + RULE_LEXICONS}")
     return frozenset(key(w) for line in _lines(f"{name}.txt") for w in line.split())
+
+
+@cache
+def region_names() -> frozenset[str]:
+    """Keys (words joined by spaces) of regions named by a common word (المتوسط، الساحل)."""
+    return frozenset(" ".join(key(w) for w in line.split()) for line in _lines("region_names.txt"))
 
 
 @cache

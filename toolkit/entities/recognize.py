@@ -18,7 +18,7 @@ from toolkit.entities.canonical import canonical_names, link_surnames, nisba_tab
 from toolkit.entities.decoding import CrfDecoder
 from toolkit.entities.forms import clitic_variants, key
 from toolkit.entities.model import MODEL_PATH, bio_spans
-from toolkit.entities.rules import apply_gazetteer_rules
+from toolkit.entities.rules import apply_gazetteer_rules, document_rules, places_inside
 from toolkit.parallel import is_dask_collection, map_chunks, map_partitions
 from toolkit.text.tokenize import Token, iter_tokens, sentence_spans
 
@@ -57,8 +57,12 @@ def _nisba_rows(doc_id, sent_id, tokens: list[Token], taken: set[int]) -> list[R
     return rows
 
 
-def _tag_documents(docs: list[tuple[str, list[tuple[int, list[Token]]], str | None]],
-                   model: Path, nisba: bool) -> tuple[list[Row], list[Row]]:  # fmt: skip
+Document = tuple[str, list[tuple[int, list[Token]]], str | None]
+
+
+def _tag_documents(
+    docs: list[Document], model: Path, nisba: bool, nested: bool
+) -> tuple[list[Row], list[Row]]:
     """Rows of the entities in ``(doc_id, [(sent_id, tokens)], text or None)`` documents.
 
     All sentences are tagged together (:class:`~toolkit.entities.decoding.CrfDecoder`).
@@ -68,13 +72,18 @@ def _tag_documents(docs: list[tuple[str, list[tuple[int, list[Token]]], str | No
     sentences = [(doc_id, sent_id, tokens, text) for doc_id, sents, text in docs
                  for sent_id, tokens in sents if tokens]  # fmt: skip
     words = [[t.token for t in tokens] for _, _, tokens, _ in sentences]
+    tags = [
+        apply_gazetteer_rules(sentence, crf_tags)
+        for sentence, crf_tags in zip(words, CrfDecoder.from_model(model).tag(words), strict=True)
+    ]
+    tags = _consistent_within_documents(sentences, words, tags)
     rows: list[Row] = []
     nisbas: list[Row] = []
-    for (doc_id, sent_id, tokens, doc_text), sentence, crf_tags in zip(
-        sentences, words, CrfDecoder.from_model(model).tag(words), strict=True
+    for (doc_id, sent_id, tokens, doc_text), sentence_words, sentence_tags in zip(
+        sentences, words, tags, strict=True
     ):
         taken: set[int] = set()
-        for first, last, label in bio_spans(apply_gazetteer_rules(sentence, crf_tags)):
+        for first, last, label in bio_spans(sentence_tags):
             start, end = tokens[first].start, tokens[last - 1].end
             if doc_text is not None:
                 text = doc_text[start:end]
@@ -85,20 +94,38 @@ def _tag_documents(docs: list[tuple[str, list[tuple[int, list[Token]]], str | No
                 text = "".join(parts)
             rows.append((doc_id, sent_id, start, end, text, label, ""))
             taken.update(range(first, last))
+            if nested and label == "ORG":
+                for inner_first, inner_last in places_inside(sentence_words[first:last]):
+                    a, b = tokens[first + inner_first].start, tokens[first + inner_last - 1].end
+                    inner = doc_text[a:b] if doc_text is not None else text[a - start : b - start]
+                    rows.append((doc_id, sent_id, a, b, inner, "LOC", ""))
         if nisba:
             nisbas.extend(_nisba_rows(doc_id, sent_id, tokens, taken))
     return rows, nisbas
 
 
-def _recognise_corpus(corpus: pd.DataFrame, *, model: Path, nisba: bool):
+def _consistent_within_documents(sentences, words, tags) -> list[list[str]]:
+    """:func:`~toolkit.entities.rules.document_rules` on each document's run of sentences."""
+    consistent: list[list[str]] = []
+    begin = 0
+    while begin < len(sentences):
+        end = begin
+        while end < len(sentences) and sentences[end][0] == sentences[begin][0]:
+            end += 1
+        consistent += document_rules(words[begin:end], tags[begin:end])
+        begin = end
+    return consistent
+
+
+def _recognise_corpus(corpus: pd.DataFrame, *, model: Path, nisba: bool, nested: bool):
     """Map step: raw rows (canonical still empty) for one corpus chunk."""
     _check_corpus(corpus)
     docs = [(str(doc_id), list(_sentences(text)), text)
             for doc_id, text in zip(corpus["doc_id"], corpus["text"], strict=True)]  # fmt: skip
-    return _tag_documents(docs, model, nisba)
+    return _tag_documents(docs, model, nisba, nested)
 
 
-def _recognise_tokens(tokens: pd.DataFrame, *, model: Path, nisba: bool):
+def _recognise_tokens(tokens: pd.DataFrame, *, model: Path, nisba: bool, nested: bool):
     docs = []
     for doc_id, unordered in tokens.groupby("doc_id", sort=False):
         doc = unordered.sort_values("start", kind="stable")
@@ -108,7 +135,7 @@ def _recognise_tokens(tokens: pd.DataFrame, *, model: Path, nisba: bool):
             for sent_id, group in doc.groupby("sent_id", sort=True)
         ]  # fmt: skip
         docs.append((str(doc_id), sentences, None))
-    return _tag_documents(docs, model, nisba)
+    return _tag_documents(docs, model, nisba, nested)
 
 
 def _kind(token: str) -> str:
@@ -153,6 +180,7 @@ def extract_entities(
     *,
     doc_id: str = "doc0",
     nisba: bool = False,
+    nested: bool = True,
     n_jobs: int | None = 1,
     chunksize: int = _CHUNKSIZE,
     progress: bool | None = None,
@@ -176,17 +204,19 @@ def extract_entities(
     :mod:`toolkit.entities.canonical`). With ``nisba=True`` nisba adjectives
     outside names (``المغربية``, ``الإسرائيلي``) are added as ``LOC`` rows
     whose canonical is the country, and a column ``mention`` tells
-    ``"name"`` from ``"nisba"`` rows.
+    ``"name"`` from ``"nisba"`` rows. With ``nested=True`` (the default) a known
+    place named inside an organisation's name is listed too: ``لجنة القدس`` gives
+    the ORG and, inside its span, the LOC ``القدس``.
 
     >>> extract_entities("وصل كوخافي إلى الرباط")["canonical"].tolist()
     ['كوخافي', 'الرباط']
     """
     model = Path(model) if model is not None else MODEL_PATH
-    recognise = functools.partial(_recognise_corpus, model=model, nisba=nisba)
+    recognise = functools.partial(_recognise_corpus, model=model, nisba=nisba, nested=nested)
     if isinstance(data, str):
         rows, nisbas = recognise(pd.DataFrame({"doc_id": [doc_id], "text": [data]}))
     elif isinstance(data, pd.DataFrame) and set(data.columns) >= _TOKEN_INPUT:
-        rows, nisbas = _recognise_tokens(data, model=model, nisba=nisba)
+        rows, nisbas = _recognise_tokens(data, model=model, nisba=nisba, nested=nested)
     elif isinstance(data, pd.DataFrame):
         _check_corpus(data)
         rows, nisbas = _combine(map_chunks(recognise, _chunks(data, chunksize), n_jobs=n_jobs,

@@ -1,13 +1,22 @@
-"""Gazetteer rules applied to the CRF's tags.
+"""Rules applied to the CRF's tags: curated names, regions, common words, the document.
 
-ANERcorp's annotation and its size leave two systematic gaps that curated
-names can close without touching what the CRF found confidently:
+ANERcorp's annotation and its size leave systematic gaps that curated lists
+and the document itself can close:
 
 - :func:`split_trailing_places`: a person name does not end with a known
   place, so ``زار بيني غانتس الرباط`` gives PERS + LOC, not one PERS.
-- :func:`fill_gazetteer_gaps`: a multi-word CLDR or curated name that the
-  CRF left entirely ``O`` is tagged (ANERcorp leaves ``الجيش الإسرائيلي``
-  untagged, so the CRF learns to skip it).
+- :func:`fill_gazetteer_gaps`: a multi-word CLDR or curated name is tagged
+  whole where the CRF left it ``O`` or tagged only parts of it (ANERcorp
+  leaves ``الجيش الإسرائيلي`` untagged; the CRF sees a place in ``بيت مال القدس``).
+- :func:`tag_regions`: a region named by a common word (المتوسط "average",
+  الصحراء "desert") is a place after a region word: ``منطقة المتوسط``، ``جنوب الصحراء``.
+- :func:`drop_non_names`: ``جيو`` and ``جيواستراتيجي`` (geo-strategic) are not
+  names, nor is ``الله`` alone (formulae: إن شاء الله; عبد الله stays a name).
+- :func:`document_rules`: within one document, a name tagged once is tagged
+  wherever it recurs untagged (``للرباط`` after ``الرباط``; a two-stage idea
+  after Krishnan & Manning 2006), and a lone common word tagged PERS
+  (``بل هي ايمان وتعاون``: faith) is dropped unless the document gives it a
+  person context: a title or speech verb before it, or a longer name holding it.
 
 >>> apply_gazetteer_rules(["زار", "بيني", "غانتس", "الرباط"], ["O", "B-PERS", "I-PERS", "I-PERS"])
 ['O', 'B-PERS', 'I-PERS', 'B-LOC']
@@ -16,24 +25,55 @@ names can close without touching what the CRF found confidently:
 from __future__ import annotations
 
 from toolkit.entities.forms import clitic_variants, key
-from toolkit.entities.gazetteers import multiword_matches, person_words, place_names
+from toolkit.entities.gazetteers import (
+    known_names,
+    lexicon,
+    multiword_matches,
+    person_words,
+    place_names,
+    region_names,
+)
+from toolkit.text.lexicon import is_known
 
-__all__ = ["apply_gazetteer_rules", "fill_gazetteer_gaps", "split_trailing_places"]
+__all__ = [
+    "apply_gazetteer_rules",
+    "document_rules",
+    "drop_non_names",
+    "fill_gazetteer_gaps",
+    "places_inside",
+    "split_trailing_places",
+    "tag_regions",
+]
+
+#: a name recurring untagged is tagged again only if it has at least this many letters
+_MIN_PROPAGATED_LETTERS = 3
 
 
 def _bio(label: str, length: int) -> list[str]:
     return [f"B-{label}"] + [f"I-{label}"] * (length - 1)
 
 
+def _spans(tags: list[str]) -> list[tuple[int, int, str]]:
+    from toolkit.entities.model import bio_spans
+
+    return bio_spans(tags)
+
+
 def fill_gazetteer_gaps(tokens: list[str], tags: list[str]) -> list[str]:
-    """Tag multi-word CLDR/curated names that the CRF left entirely ``O``.
+    """Tag a multi-word CLDR/curated name whole where the CRF found none of it or only parts.
+
+    A CRF entity that reaches outside the name is left as it is.
 
     >>> fill_gazetteer_gaps(["قال", "الجيش", "الإسرائيلي"], ["O", "O", "O"])
     ['O', 'B-ORG', 'I-ORG']
+    >>> fill_gazetteer_gaps(["بيت", "مال", "القدس"], ["O", "O", "B-LOC"])
+    ['B-ORG', 'I-ORG', 'I-ORG']
     """
     filled = list(tags)
+    spans = _spans(tags)
     for first, last, label in multiword_matches([key(t) for t in tokens]):
-        if all(tag == "O" for tag in tags[first:last]):
+        overlapping = [(a, b) for a, b, _ in spans if a < last and b > first]
+        if all(first <= a and b <= last for a, b in overlapping):
             filled[first:last] = _bio(label, last - first)
     return filled
 
@@ -44,12 +84,10 @@ def split_trailing_places(tokens: list[str], tags: list[str]) -> list[str]:
     >>> split_trailing_places(["غانتس", "تل", "أبيب"], ["B-PERS", "I-PERS", "I-PERS"])
     ['B-PERS', 'B-LOC', 'I-LOC']
     """
-    from toolkit.entities.model import bio_spans
-
     keys = [key(t) for t in tokens]
     places, people = place_names(), person_words()
     split = list(tags)
-    for first, last, label in bio_spans(tags):
+    for first, last, label in _spans(tags):
         if label != "PERS":
             continue
         for cut in range(first + 1, last):
@@ -63,6 +101,167 @@ def split_trailing_places(tokens: list[str], tags: list[str]) -> list[str]:
     return split
 
 
+def tag_regions(tokens: list[str], tags: list[str]) -> list[str]:
+    """Tag a region named by a common word as LOC when a region word precedes it.
+
+    >>> tag_regions(["في", "منطقة", "المتوسط"], ["O", "O", "O"])
+    ['O', 'O', 'B-LOC']
+    >>> tag_regions(["في", "المتوسط"], ["O", "O"])
+    ['O', 'O']
+    """
+    keys = [key(t) for t in tokens]
+    regions, triggers = region_names(), lexicon("region_triggers")
+    longest = max((name.count(" ") + 1 for name in regions), default=1)
+    tagged = list(tags)
+    for i in range(1, len(keys)):
+        if not any(variant in triggers for variant in clitic_variants(keys[i - 1])):
+            continue
+        for length in range(min(longest, len(keys) - i), 0, -1):
+            if " ".join(keys[i : i + length]) in regions and all(
+                tag == "O" for tag in tagged[i : i + length]
+            ):
+                tagged[i : i + length] = _bio("LOC", length)
+                break
+    return tagged
+
+
+def _is_loanword_adjective(word_key: str) -> bool:
+    """``جيو`` alone, or a combining form + a known word (``جيواستراتيجي``, ``جيوسياسي``)."""
+    for prefix in lexicon("not_name_prefixes"):
+        if word_key == prefix:
+            return True
+        rest = word_key[len(prefix) :]
+        if word_key.startswith(prefix) and len(rest) >= 3 and is_known(rest):
+            return True
+    return False
+
+
+def drop_non_names(tokens: list[str], tags: list[str]) -> list[str]:
+    """Untag one-word entities that are never names alone: loanword adjectives, ``الله``.
+
+    >>> drop_non_names(["مثلث", "جيواستراتيجي"], ["O", "B-LOC"])
+    ['O', 'O']
+    >>> drop_non_names(["إن", "شاء", "الله"], ["O", "O", "B-MISC"])
+    ['O', 'O', 'O']
+    """
+    never_alone = lexicon("never_alone")
+    kept = list(tags)
+    for first, last, _ in _spans(tags):
+        variants = clitic_variants(key(tokens[first]))
+        if last - first == 1 and (
+            any(map(_is_loanword_adjective, variants)) or variants[0] in never_alone
+        ):
+            kept[first] = "O"
+    return kept
+
+
 def apply_gazetteer_rules(tokens: list[str], tags: list[str]) -> list[str]:
-    """:func:`split_trailing_places`, then :func:`fill_gazetteer_gaps`."""
-    return fill_gazetteer_gaps(tokens, split_trailing_places(tokens, tags))
+    """The sentence rules: trailing places, curated names, regions, words that are no names."""
+    tags = fill_gazetteer_gaps(tokens, split_trailing_places(tokens, tags))
+    return drop_non_names(tokens, tag_regions(tokens, tags))
+
+
+def places_inside(tokens: list[str]) -> list[tuple[int, int]]:
+    """``(first, last + 1)`` of the known places named inside an organisation's ``tokens``.
+
+    The head word (``لجنة``, ``وزارة``) is never a place; longest names first.
+
+    >>> places_inside(["لجنة", "القدس"])
+    [(1, 2)]
+    >>> places_inside(["الجيش", "الإسرائيلي"])
+    []
+    """
+    keys = [key(t) for t in tokens]
+    places = place_names()
+    found: list[tuple[int, int]] = []
+    i = 1
+    while i < len(keys):
+        end = next(
+            (
+                j for j in range(len(keys), i, -1)
+                if any(" ".join([v, *keys[i + 1 : j]]) in places for v in clitic_variants(keys[i]))
+            ),
+            None,
+        )  # fmt: skip
+        if end is None:
+            i += 1
+        else:
+            found.append((i, end))
+            i = end
+    return found
+
+
+def _has_person_context(keys: list[str], index: int) -> bool:
+    cues = lexicon("person_titles") | lexicon("person_triggers")
+    return any(
+        variant in cues for before in keys[max(0, index - 2) : index]
+        for variant in clitic_variants(before)
+    )  # fmt: skip
+
+
+def _forms(word_key: str) -> list[str]:
+    """The key and its clitic-free forms that are safe to compare: those with the article."""
+    variants = clitic_variants(word_key)
+    return [variants[0], *(v for v in variants[1:] if v.startswith("ال"))]
+
+
+def _is_lone_common_word(word_key: str) -> bool:
+    """A word of the word list (with at most و/ف before it) that is no first name."""
+    candidates = clitic_variants(word_key)[:2]
+    return any(is_known(c) for c in candidates) and not set(candidates) & person_words()
+
+
+def _can_propagate(word_key: str) -> bool:
+    """Long enough, and a gazetteer name or no common word (a wrong tag must not spread)."""
+    if len(clitic_variants(word_key)[-1]) < _MIN_PROPAGATED_LETTERS:
+        return False
+    known = known_names()
+    return any(form in known for form in _forms(word_key)) or not any(
+        is_known(c) for c in clitic_variants(word_key)[:2]
+    )
+
+
+def document_rules(sentences: list[list[str]], tags: list[list[str]]) -> list[list[str]]:
+    """Make one document's tags consistent: names recur, lone common words are not persons.
+
+    ``sentences`` are the document's token lists and ``tags`` their BIO tags.
+
+    >>> document_rules([["زار", "الرباط"], ["عاد", "للرباط"]], [["O", "B-LOC"], ["O", "O"]])
+    [['O', 'B-LOC'], ['O', 'B-LOC']]
+    >>> document_rules([["هي", "ايمان", "وتعاون"]], [["O", "B-PERS", "O"]])
+    [['O', 'O', 'O']]
+    """
+    keys = [[key(token) for token in tokens] for tokens in sentences]
+    spans = [_spans(sentence_tags) for sentence_tags in tags]
+    in_longer_names = {
+        form for sent_keys, sent_spans in zip(keys, spans, strict=True)
+        for first, last, label in sent_spans if label == "PERS" and last - first > 1
+        for k in sent_keys[first:last] for form in clitic_variants(k)
+    }  # fmt: skip
+    names: dict[str, str] = {}
+    result = []
+    for sent_keys, sent_tags, sent_spans in zip(keys, tags, spans, strict=True):
+        kept = list(sent_tags)
+        for first, last, label in sent_spans:
+            if last - first > 1:
+                continue
+            word = sent_keys[first]
+            if (
+                label == "PERS"
+                and _is_lone_common_word(word)
+                and not set(clitic_variants(word)) & in_longer_names
+                and not _has_person_context(sent_keys, first)
+            ):
+                kept[first] = "O"
+            elif _can_propagate(word):
+                for form in _forms(word):
+                    names.setdefault(form, label)
+        result.append(kept)
+    for sent_keys, kept in zip(keys, result, strict=True):
+        for i, word_key in enumerate(sent_keys):
+            if kept[i] != "O":
+                continue
+            label = next((names[v] for v in clitic_variants(word_key) if v in names), None)
+            if label:
+                kept[i] = f"B-{label}"
+    return result
