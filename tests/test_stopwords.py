@@ -44,3 +44,16 @@ def test_tokens_flag_stop_words(seed_text):
     stops = set(tokens.loc[tokens.is_stop, "token"])
     assert {"في", "من", "التي"} <= stops
     assert not {"زيارة", "رئيس", "الحكومة"} & stops
+
+
+def test_seed_top_terms_hold_no_connectors_but_keep_news_content(seed_text):
+    import toolkit as tk
+
+    top = set(tk.term_frequencies(seed_text).head(15)["term"])
+    connectors = {"بالنسبة", "بالتالي", "خاصة", "كذلك", "هناك", "لابد", "حيث", "أيضا", "المائة"}
+    assert not top & connectors
+    assert {"المغرب", "إسرائيل", "الرباط", "الأمن"} <= top
+    for word in ("زيارة", "مليون", "حكومة", "رئيس", "الأمن"):
+        assert not is_stopword(word)
+    for word in ("وبالتالي", "بالمائة", "الاثنين", "والجمعة"):
+        assert is_stopword(word)
