@@ -1,7 +1,7 @@
 """Keyword in context, matched by term so that a query for المغرب finds والمغرب.
 
 >>> hits = kwic("زار كوخافي الرباط والمغرب يرحب", "المغرب", window=2)
->>> hits[["left", "match", "right"]].values.tolist()
+>>> hits[["before", "match", "after"]].values.tolist()
 [['كوخافي الرباط', 'والمغرب', 'يرحب']]
 """
 
@@ -24,16 +24,17 @@ __all__ = ["kwic"]
 def kwic(
     data: str | pd.DataFrame, query: str, *, window: int = 5, form: str = "term"
 ) -> pd.DataFrame:
-    """Keyword in context: ``[doc_id, sent_id, start, end, left, match, right]``.
+    """Keyword in context: ``[doc_id, sent_id, start, end, before, match, after]``.
 
     ``query`` (one or more words) is matched by ``form``, so a query for
     المغرب finds والمغرب, للمغرب and بالمغرب; hamza and diacritics do not
-    matter. ``left`` and ``right`` hold ``window`` tokens of original text
+    matter. ``before`` and ``after`` hold ``window`` tokens of original text
     on each side (within the document; line breaks and runs of spaces shown
-    as one space).
+    as one space). They are named by reading order, not by side: in Arabic the
+    words ``before`` the match stand to its right (formerly ``left``/``right``).
 
     >>> hits = kwic("زار كوخافي الرباط والمغرب يرحب", "المغرب", window=2)
-    >>> hits[["left", "match", "right"]].values.tolist()
+    >>> hits[["before", "match", "after"]].values.tolist()
     [['كوخافي الرباط', 'والمغرب', 'يرحب']]
     """
     if form not in FORMS:
@@ -56,17 +57,17 @@ def kwic(
             j = i + len(wanted) - 1
             lo, hi = max(0, i - window), min(len(keys), j + 1 + window)
             if text is None:
-                left, match, right = (
+                before, match, after = (
                     " ".join(words[a:b]) for a, b in ((lo, i), (i, j + 1), (j + 1, hi))
                 )
             else:
-                left = _one_line(text[starts[lo] : starts[i]]) if i > lo else ""
+                before = _one_line(text[starts[lo] : starts[i]]) if i > lo else ""
                 match = text[starts[i] : ends[j]]
-                right = _one_line(text[ends[j] : ends[hi - 1]]) if hi > j + 1 else ""
+                after = _one_line(text[ends[j] : ends[hi - 1]]) if hi > j + 1 else ""
             rows.append((doc_id, int(doc["sent_id"].iloc[i]), int(starts[i]), int(ends[j]),
-                         left, match, right))  # fmt: skip
+                         before, match, after))  # fmt: skip
     return pd.DataFrame(
-        rows, columns=["doc_id", "sent_id", "start", "end", "left", "match", "right"]
+        rows, columns=["doc_id", "sent_id", "start", "end", "before", "match", "after"]
     )
 
 
