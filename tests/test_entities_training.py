@@ -77,10 +77,13 @@ def test_retraining_on_a_small_slice(tmp_path):
     assert len(tagged) >= 1
 
 
-def test_gazetteer_gaps_fill_only_untagged_spans():
+def test_gazetteer_names_fill_gaps_and_fragments_but_not_longer_spans():
     tokens = ["قال", "والجيش", "الإسرائيلي", "إن", "مجلس", "الأمن"]
     tags = ["O", "O", "O", "O", "B-ORG", "O"]
-    assert fill_gazetteer_gaps(tokens, tags) == ["O", "B-ORG", "I-ORG", "O", "B-ORG", "O"]
+    filled = ["O", "B-ORG", "I-ORG", "O", "B-ORG", "I-ORG"]
+    assert fill_gazetteer_gaps(tokens, tags) == filled
+    longer = ["B-ORG", "I-ORG", "I-ORG"]  # the CRF's name reaches past the curated one
+    assert fill_gazetteer_gaps(["مجلس", "الأمن", "الدولي"], longer) == longer
 
 
 def test_person_spans_lose_a_trailing_place_but_keep_name_words(monkeypatch):

@@ -1,7 +1,8 @@
 """Command line: ``python -m toolkit report`` and ``python -m toolkit summary``.
 
 python -m toolkit report                      # the three notebooks on seeds/
-python -m toolkit report corpus/ --dct 2022-07-11 --out reports --figures figures
+python -m toolkit report corpus/ --dct 2022-07-11 --out my_reports   # figures in my_reports/figures
+python -m toolkit report corpus/ --lang ar --labels PERS,LOC,ORG --show-code
 python -m toolkit report corpus.csv --notebooks 01 03 --group-by source
 python -m toolkit report archive.jsonl.gz --n-jobs -1  # all cores
 python -m toolkit summary corpus/ --top-n 15
@@ -29,6 +30,10 @@ def _report(args: argparse.Namespace) -> int:
             notebooks=args.notebooks,
             top_n=args.top_n,
             group_by=args.group_by,
+            labels=args.labels,
+            lang=args.lang,
+            show_code=args.show_code,
+            errors=args.errors,
             n_jobs=args.n_jobs,
             progress=not args.quiet,
         )
@@ -41,8 +46,8 @@ def _report(args: argparse.Namespace) -> int:
             f"  {result.html}  ({result.seconds:.1f} s; executed notebook: {result.executed.name})"
         )
     figures = [path for result in results for path in result.figures]
-    folder = Path(args.figures).resolve()
-    print(f"Figures: {len(figures)} in {folder}")
+    folders = sorted({str(path.parent) for path in figures})
+    print(f"Figures: {len(figures)} in {', '.join(folders) or '-'}")
     return 0
 
 
@@ -91,14 +96,30 @@ def build_parser() -> argparse.ArgumentParser:
         "in a fresh kernel and write executed notebooks, self-contained HTML reports and figures.",
     )
     report.add_argument("corpus", nargs="?", help="corpus file or folder (default: seeds/)")
-    report.add_argument("--out", default="reports", help="reports folder (default: reports)")
-    report.add_argument("--figures", default="figures", help="figures folder (default: figures)")
+    report.add_argument("--out", help="folder for everything the report writes (default: reports)")
+    report.add_argument(
+        "--figures",
+        help="figures folder (default: OUT/figures; figures/ for the seed report without --out)",
+    )
     report.add_argument("--dct", metavar="DATE", help="reference date, e.g. 2022-07-11")
     report.add_argument(
         "--notebooks", nargs="+", metavar="NB", help="notebook paths, or names/prefixes (01 03)"
     )
     report.add_argument("--top-n", type=int, metavar="N", help="how many terms/entities to show")
     report.add_argument("--group-by", metavar="COLUMN", help="corpus column to compare groups by")
+    report.add_argument(
+        "--labels", metavar="L,L", help="entity labels to show, e.g. PERS,LOC,ORG (default: all)"
+    )
+    report.add_argument(
+        "--lang", choices=["en", "ar"], default="en", help="language of the report (default: en)"
+    )
+    report.add_argument(
+        "--show-code", action="store_true", help="show the notebooks' code in the HTML"
+    )
+    report.add_argument(
+        "--errors", choices=["raise", "skip"], default="raise",
+        help="skip unreadable files instead of stopping (default: raise)",
+    )  # fmt: skip
     report.add_argument(
         "--n-jobs", type=int, metavar="N", help="processes for the analyses (-1: all cores)"
     )

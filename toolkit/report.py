@@ -34,6 +34,7 @@ from jupyter_client.kernelspec import KernelSpec
 from traitlets import default
 
 from toolkit.report_html import finish_report_html
+from toolkit.reporting import check_language
 
 __all__ = [
     "NotebookReport",
@@ -42,6 +43,8 @@ __all__ = [
     "export_html",
     "find_notebooks",
     "find_seeds",
+    "in_language",
+    "reader_view",
     "run_report",
     "save_figures",
     "strip_progress_bars",
@@ -111,6 +114,8 @@ class CurrentPythonKernelManager(AsyncKernelManager):
                     # SVG ids from a fixed salt, so re-running a report rewrites identical files
                     "--IPKernelApp.exec_lines=import matplotlib;"
                     " matplotlib.rcParams['svg.hashsalt'] = 'toolkit'",
+                    # The interrupt that ends a finished kernel is no error worth printing.
+                    "--IPKernelApp.log_level=CRITICAL",
                 ],
                 display_name=f"Python {sys.version_info.major} (toolkit)",
                 language="python",
@@ -290,17 +295,56 @@ def strip_progress_bars(notebook: nbformat.NotebookNode) -> nbformat.NotebookNod
     return notebook
 
 
-def export_html(notebook: str | Path | nbformat.NotebookNode, html: str | Path) -> Path:
+def _is_stderr(output: nbformat.NotebookNode) -> bool:
+    return output.get("output_type") == "stream" and output.get("name") == "stderr"
+
+
+def reader_view(notebook: nbformat.NotebookNode, *, show_code: bool = False):
+    """A copy of ``notebook`` as readers see it: no parameters, and by default no code.
+
+    Parameter cells (the paths and options of the machine that ran the report)
+    are always left out. Unless ``show_code``, code cells keep only their
+    results: code and Python's warnings on stderr go; tables, figures and
+    printed text stay.
+    """
+    node = strip_progress_bars(copy.deepcopy(notebook))
+    hidden = {"parameters", "injected-parameters"}
+    node.cells = [c for c in node.cells if not hidden & set(c.get("metadata", {}).get("tags", []))]
+    if not show_code:
+        for cell in node.cells:
+            if cell.cell_type == "code":
+                cell.outputs = [o for o in cell.get("outputs", []) if not _is_stderr(o)]
+    return node
+
+
+def _title(notebook: nbformat.NotebookNode, fallback: str) -> str:
+    for cell in notebook.cells:
+        if cell.cell_type == "markdown":
+            for line in cell.source.splitlines():
+                if line.startswith("# "):
+                    return line[2:].strip()
+    return fallback
+
+
+def export_html(
+    notebook: str | Path | nbformat.NotebookNode,
+    html: str | Path,
+    *,
+    show_code: bool = False,
+    lang: str = "en",
+) -> Path:
     """Write ``notebook`` as one self-contained, script-free HTML file with Arabic text RTL.
 
-    Progress bars are left out (:func:`strip_progress_bars`); see
+    What a reader sees (:func:`reader_view`): a title, explanations, tables and
+    figures; code only with ``show_code``. ``lang="ar"`` lays the page out right
+    to left. Progress bars are left out (:func:`strip_progress_bars`); see
     :mod:`toolkit.report_html` for the safety and direction steps.
     """
     from nbconvert import HTMLExporter
     from traitlets.config import Config
 
     node = notebook if isinstance(notebook, nbformat.NotebookNode) else nbformat.read(notebook, 4)
-    node = strip_progress_bars(copy.deepcopy(node))
+    node = reader_view(node, show_code=show_code)
     config = Config()
     config.NbConvertBase.display_data_priority = _HTML_OUTPUT_PRIORITY
     exporter = HTMLExporter(
@@ -309,11 +353,31 @@ def export_html(notebook: str | Path | nbformat.NotebookNode, html: str | Path) 
         template_name="toolkit",
         embed_images=True,
         exclude_anchor_links=True,
+        exclude_input=not show_code,
+        exclude_input_prompt=not show_code,
+        exclude_output_prompt=not show_code,
     )
     path = Path(html)
-    body, _ = exporter.from_notebook_node(node, resources={"metadata": {"name": path.stem}})
-    path.write_text(finish_report_html(body), encoding="utf-8")
+    resources = {"metadata": {"name": _title(node, path.stem)}}
+    body, _ = exporter.from_notebook_node(node, resources=resources)
+    path.write_text(finish_report_html(body, document_language=lang), encoding="utf-8")
     return path
+
+
+def in_language(notebook: nbformat.NotebookNode, lang: str) -> nbformat.NotebookNode:
+    """A copy of ``notebook`` without the markdown cells written for another language.
+
+    Cells tagged ``lang-en`` or ``lang-ar`` belong to that language; untagged
+    cells belong to both.
+    """
+    check_language(lang)
+    node = copy.deepcopy(notebook)
+    node.cells = [
+        cell for cell in node.cells
+        if not any(tag.startswith("lang-") and tag != f"lang-{lang}"
+                   for tag in cell.get("metadata", {}).get("tags", []))
+    ]  # fmt: skip
+    return node
 
 
 def _figure_name(cell: nbformat.NotebookNode, index: int) -> str:
@@ -358,27 +422,74 @@ def save_figures(notebook: nbformat.NotebookNode, folder: str | Path, prefix: st
     return written
 
 
+def _output_folders(
+    corpus: str | Path | None, out: str | Path | None, figures: str | Path | None
+) -> tuple[Path, Path]:
+    """Where reports and figures go: everything under ``out``, but the seed's figures in figures/.
+
+    A report on your corpus writes its figures to ``out/figures`` and leaves the
+    repository's ``figures/`` alone; only the seed report with no ``out`` given
+    refreshes ``figures/`` (the README's figures).
+    """
+    out_dir = Path(out if out is not None else "reports").resolve()
+    if figures is not None:
+        return out_dir, Path(figures).resolve()
+    if corpus is None and out is None:
+        return out_dir, Path("figures").resolve()
+    return out_dir, out_dir / "figures"
+
+
+def _check_labels(labels: Sequence[str] | str | None) -> list[str] | None:
+    from toolkit.entities.recognize import LABELS
+
+    if labels is None:
+        return None
+    chosen = [label.strip().upper() for label in (labels.split(",") if isinstance(labels, str)
+                                                  else labels) if label.strip()]  # fmt: skip
+    unknown = sorted(set(chosen) - set(LABELS))
+    if unknown or not chosen:
+        raise ReportError(
+            f"labels must be a non-empty subset of {', '.join(LABELS)}; got {labels!r}"
+        )
+    return chosen
+
+
+def _check_top_n(top_n: int | None) -> int | None:
+    if top_n is not None and (isinstance(top_n, bool) or int(top_n) != top_n or top_n < 1):
+        raise ReportError(f"top_n must be a positive whole number (rows to show), not {top_n!r}")
+    return None if top_n is None else int(top_n)
+
+
 def run_report(
     corpus: str | Path | None = None,
     *,
-    out: str | Path = "reports",
-    figures: str | Path = "figures",
+    out: str | Path | None = None,
+    figures: str | Path | None = None,
     dct: str | dt.date | None = None,
     notebooks: Sequence[str | Path] | None = None,
     top_n: int | None = None,
     group_by: str | None = None,
+    labels: Sequence[str] | str | None = None,
+    lang: str = "en",
+    show_code: bool = False,
+    errors: str = "raise",
     n_jobs: int | None = None,
     progress: bool = True,
     log: Callable[[str], None] | None = None,
 ) -> list[NotebookReport]:
     """Execute the analysis notebooks on ``corpus`` and write executed notebooks, HTML and figures.
 
-    ``corpus`` defaults to the repository's ``seeds/``; ``dct`` is the
-    reference date for relative dates; ``top_n``, ``group_by`` and ``n_jobs``
-    (processes for the analyses, -1 for all cores) override the notebooks'
-    defaults. Outputs: ``out/<notebook>.ipynb``, ``out/<notebook>.html`` (plus
-    any exports the notebooks write to ``out``) and ``figures/<notebook>-*``
-    (each figure as PNG and SVG).
+    ``corpus`` defaults to the repository's ``seeds/``. Everything goes under
+    ``out`` (default ``reports``): ``<notebook>.html`` for readers,
+    ``<notebook>.ipynb`` as executed, the notebooks' CSV/GEXF exports, and
+    ``figures/<notebook>-*`` (each figure as PNG and SVG); only the seed report
+    with no ``out`` writes its figures to the repository's ``figures/``
+    (``figures`` overrides either). Options: ``dct``, the reference date for
+    relative dates; ``top_n`` rows per table; ``group_by`` the column compared
+    by keyness; ``labels`` the entity labels shown (e.g. ``"PERS,LOC,ORG"``);
+    ``lang`` ``"en"`` or ``"ar"`` for every heading, caption and figure text;
+    ``show_code`` to keep the code in the HTML; ``errors="skip"`` to skip bad
+    files rather than stop; ``n_jobs`` processes (-1: all cores).
     Every notebook is run even if one fails; then :class:`ReportError` names
     the failing notebooks and cells.
 
@@ -387,17 +498,25 @@ def run_report(
     """
     say = log or (lambda message: print(message, file=sys.stderr, flush=True))
     corpus_path = _check_corpus(corpus)
-    parameters: dict[str, Any] = {"corpus": str(corpus_path)}
+    if errors not in ("raise", "skip"):
+        raise ReportError(f"errors must be 'raise' or 'skip', not {errors!r}")
+    try:
+        check_language(lang)
+    except ValueError as error:
+        raise ReportError(str(error)) from None
+    parameters: dict[str, Any] = {"corpus": str(corpus_path), "lang": lang, "errors": errors}
     if (reference := _check_dct(dct)) is not None:
         parameters["dct"] = reference
-    if top_n is not None:
-        parameters["top_n"] = int(top_n)
+    if (rows := _check_top_n(top_n)) is not None:
+        parameters["top_n"] = rows
     if group_by is not None:
         parameters["group_by"] = group_by
+    if (chosen := _check_labels(labels)) is not None:
+        parameters["labels"] = chosen
     if n_jobs is not None:
         parameters["n_jobs"] = int(n_jobs)
     selected = find_notebooks(notebooks)
-    out_dir, figures_dir = Path(out).resolve(), Path(figures).resolve()
+    out_dir, figures_dir = _output_folders(corpus, out, figures)
     out_dir.mkdir(parents=True, exist_ok=True)
     parameters["output_dir"] = str(out_dir)
 
@@ -409,22 +528,26 @@ def run_report(
         say(f"[{number}/{len(selected)}] {notebook.name} on {corpus_path}")
         started = time.perf_counter()
         result = NotebookReport(notebook=notebook, executed=out_dir / notebook.name)
+        nbformat.write(in_language(nbformat.read(notebook, 4), lang), result.executed)
         try:
             executed = execute_notebook(
-                notebook, result.executed, parameters=parameters, progress=progress
-            )
+                result.executed, result.executed, parameters=parameters, progress=progress,
+                cwd=notebook.parent,
+            )  # fmt: skip
         except PapermillExecutionError as error:
             result.error = _failure_message(notebook, error)
             executed = nbformat.read(result.executed, 4)
         except DeadKernelError:
             executed = nbformat.read(result.executed, 4)
             result.error = _dead_kernel_message(notebook, executed)
-        result.html = export_html(executed, out_dir / f"{notebook.stem}.html")
+        result.html = export_html(
+            executed, out_dir / f"{notebook.stem}.html", show_code=show_code, lang=lang
+        )
         result.figures = save_figures(executed, figures_dir, notebook.stem)
         result.seconds = time.perf_counter() - started
         results.append(result)
         status = "FAILED" if result.error else "done"
-        figures_note = f"{len(result.figures)} figures"
+        figures_note = f"{len(result.figures)} figures in {figures_dir}"
         say(f"      {status} in {result.seconds:.1f} s: {result.html}, {figures_note}")
     failures = [result.error for result in results if result.error]
     if failures:

@@ -149,8 +149,17 @@ def set_directions(soup: BeautifulSoup, *, document_language: str = "en") -> int
         code["dir"] = "ltr"
     if soup.html is not None:
         soup.html["lang"] = document_language
-        soup.html["dir"] = "ltr"
+        soup.html["dir"] = "rtl" if document_language == "ar" else "ltr"
+    _keep_short_cells_whole(soup)
     return marked
+
+
+def _keep_short_cells_whole(soup: BeautifulSoup, max_chars: int = 40) -> None:
+    """Table cells without spaces (document ids, dates, numbers) never wrap mid-word."""
+    for cell in soup.select(".jp-OutputArea-output td, .jp-OutputArea-output th"):
+        content = cell.get_text()
+        if content and len(content) <= max_chars and not any(c.isspace() for c in content):
+            cell["class"] = [*cell.get("class", []), "toolkit-nowrap"]
 
 
 def finish_report_html(html: str, *, document_language: str = "en") -> str:

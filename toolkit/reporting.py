@@ -52,7 +52,8 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "heatmap_title": ("Shared sentences", "الجمل المشتركة"),
     "timeline_title": ("Periods the corpus talks about", "الفترات التي يتحدث عنها المتن"),
     "per_period_title": (
-        "Date expressions per publication period", "عبارات التاريخ حسب فترة النشر"
+        "Date expressions per publication period",
+        "عبارات التاريخ حسب فترة النشر",
     ),
     "referenced_title": ("Months the corpus talks about", "الأشهر التي يتحدث عنها المتن"),
     "month referred to": ("month referred to", "الشهر المشار إليه"),
@@ -104,7 +105,8 @@ _TEXTS: dict[str, tuple[str, str]] = {
 #: message key -> (English, Arabic) templates for :func:`message`.
 _MESSAGES: dict[str, tuple[str, str]] = {
     "distinct_terms": (
-        "{n:,} distinct terms (stop words removed).", "{n:,} مصطلحا مختلفا (دون كلمات الوقف)."
+        "{n:,} distinct terms (stop words removed).",
+        "{n:,} مصطلحا مختلفا (دون كلمات الوقف).",
     ),
     "kwic_query": (
         "Occurrences of **{query}**: {hits:,} in {docs:,} documents (first {shown:,} shown).",
@@ -125,9 +127,7 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "لا تظهر الاتجاهات: في المتن أقل من تاريخَي نشر مختلفين.",
     ),
     "labels_shown": ("Labels shown: {labels}.", "الأصناف المعروضة: {labels}."),
-    "no_merge": (
-        "No name was written in more than one way.", "لم يُكتب أي اسم بأكثر من صيغة."
-    ),
+    "no_merge": ("No name was written in more than one way.", "لم يُكتب أي اسم بأكثر من صيغة."),
     "no_entities": ("No names were found.", "لم يُعثر على أي اسم."),
     "no_edges": (
         "No two names share a sentence: there is no network to draw.",

@@ -10,6 +10,7 @@ Arabic labels are handed to each renderer the way it needs them (see
 'المغرب'
 """
 
+from toolkit.plot.axes import label_axes
 from toolkit.plot.fonts import arabic_font, arabic_font_path, use_arabic_font
 from toolkit.plot.heatmap import heatmap
 from toolkit.plot.network import network
@@ -26,6 +27,7 @@ __all__ = [
     "arabic_font_path",
     "arabic_text",
     "heatmap",
+    "label_axes",
     "network",
     "renderer_shapes",
     "save",
