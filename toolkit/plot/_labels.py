@@ -60,9 +60,9 @@ _TEXT: dict[str, tuple[str, str]] = {
         "{n:,} فترات أقل ذكرا ({mentions:,} إشارة)",
     ),
     # plot.network notes
-    "other_pairs": ("other pairs", "أزواج أخرى"),
+    "other_groups": ("other pairs and small groups", "أزواج ومجموعات صغيرة أخرى"),
     "more": ("and {n:,} more", "و{n:,} أخرى"),
-    "unlabelled": ("names not labelled (no room): {names}", "أسماء بلا تسمية (لا مكان): {names}"),
+    "unlabelled": ("not labelled (no room): {names}", "بلا تسمية (لا مكان لها): {names}"),
 }
 
 
