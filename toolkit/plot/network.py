@@ -215,7 +215,7 @@ def _layout(graph: nx.Graph, seed: int) -> dict:
         xy = np.array(list(local.values()))
         xy = (xy - xy.mean(axis=0)) * math.sqrt(len(sub) / len(groups[0]))
         half = max(np.ptp(xy[:, 0]) / 2, 0.15)
-        positions.update({n: p + (x + half, 0.0) for n, p in zip(local, xy, strict=True)})
+        positions.update({n: p + np.array([x + half, 0.0]) for n, p in zip(local, xy, strict=True)})
         x += 2 * half + 0.4
     return positions
 
@@ -312,7 +312,7 @@ def _group_lines(graph: nx.Graph, groups: list[list]) -> list[str]:
         names = " – ".join(str(n) for n in group)
         lines.append(f"{names} ({together:g})" if edges else names)
     if len(lines) > MAX_LISTED:
-        return lines[: MAX_LISTED - 1] + [len(lines) - MAX_LISTED + 1]  # int: "and n more"
+        return [*lines[: MAX_LISTED - 1], len(lines) - MAX_LISTED + 1]  # int: "and n more"
     return lines
 
 
