@@ -155,5 +155,5 @@ def test_timeline_reuses_given_dates_instead_of_extracting_again(seed_text, monk
         raise AssertionError("extract_dates ran again")
 
     monkeypatch.setattr(timelines, "extract_dates", no_second_extraction)
-    reused = tk.timeline(seed_text, entities=ENTITY_FREE, dates=dates)
+    reused = tk.timeline(seed_text, dct="2022-07-11", entities=ENTITY_FREE, dates=dates)
     pd.testing.assert_frame_equal(reused, expected)

@@ -25,7 +25,7 @@ __all__ = [
 ]
 
 #: Columns of :func:`timeline`.
-TIMELINE_COLUMNS = [*DATE_COLUMNS, "sentence", "entities"]
+TIMELINE_COLUMNS = [*DATE_COLUMNS, "dct", "sentence", "entities"]
 #: An empty entities table: pass ``entities=ENTITY_FREE`` to skip entity recognition.
 ENTITY_FREE = pd.DataFrame(columns=["doc_id", "sent_id", "start", "end", "text", "label"])
 _FINEST_FIRST = ["time", "day", "week", "month", "hijri_month", "year", "hijri_year"]
@@ -137,8 +137,10 @@ def timeline(
     :func:`toolkit.extract_dates` table of ``data`` already computed (as in
     :func:`referenced_time`); when ``None`` it is computed here.
 
-    Columns: those of :func:`toolkit.extract_dates` plus ``sentence`` (its
-    text) and ``entities`` (list of names).
+    Columns: those of :func:`toolkit.extract_dates` plus ``dct`` (the
+    reference date the row was resolved against: ``dct`` when given, else its
+    document's ``date``; NaT when neither), ``sentence`` (its text) and
+    ``entities`` (list of names).
     """
     corpus = _as_corpus(data)
     if dates is None:
@@ -146,6 +148,12 @@ def timeline(
     dates = dates[dates["type"].isin(["DATE", "TIME"]) & dates["start_date"].notna()]
     dates = dates.sort_values(["start_date", "doc_id", "start"], kind="stable", ignore_index=True)
     texts = dict(zip(corpus["doc_id"], corpus["text"], strict=True))
+    if dct is not None:
+        dates["dct"] = pd.Timestamp(dct).normalize()
+    else:
+        published = dict(zip(corpus["doc_id"], pd.to_datetime(corpus["date"]), strict=True))
+        dates["dct"] = pd.to_datetime(dates["doc_id"].map(published)).dt.normalize()
+    dates["dct"] = dates["dct"].astype("datetime64[s]")
     starts = {doc: sentence_starts(texts[doc]) for doc in dates["doc_id"].unique()}
     dates["sentence"] = [
         _sentence(texts[doc], starts[doc], sent_id)

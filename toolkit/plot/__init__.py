@@ -17,7 +17,7 @@ from toolkit.plot.network import network
 from toolkit.plot.output import save
 from toolkit.plot.shaping import ArabicShapingWarning, arabic_text, renderer_shapes
 from toolkit.plot.terms import terms
-from toolkit.plot.timeline import timeline
+from toolkit.plot.timeline import timeline, timeline_kind
 from toolkit.plot.trends import trends
 from toolkit.plot.wordcloud import wordcloud, wordcloud_svg
 
@@ -33,6 +33,7 @@ __all__ = [
     "save",
     "terms",
     "timeline",
+    "timeline_kind",
     "trends",
     "use_arabic_font",
     "wordcloud",

@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 
+from toolkit.plot._labels import check_lang, text
 from toolkit.plot._style import get_ax, mpl_label, set_title, style_texts, text_kwargs
 
 
@@ -16,11 +17,13 @@ def heatmap(
     cmap: str = "Blues",
     ax: Axes | None = None,
     title: str | None = None,
+    lang: str = "en",
 ) -> Axes:
     """Draw a ``cooccurrence_matrix`` (square DataFrame, same names on both axes).
 
     Cells are annotated with their values when *annotate* is True (default: when the
-    matrix has at most 15 rows). A colour bar shows the scale.
+    matrix has at most 15 rows). A colour bar shows the scale, labelled in *lang*
+    (``"en"`` or ``"ar"``).
 
     >>> import pandas as pd
     >>> names = ["المغرب", "إسرائيل"]
@@ -28,6 +31,7 @@ def heatmap(
     >>> [t.get_text() for t in ax.texts]
     ['0', '3', '3', '0']
     """
+    check_lang(lang)
     values = _square(matrix)
     n = len(values)
     ax = get_ax(ax, (2.5 + 0.45 * n, 1.8 + 0.4 * n))
@@ -41,6 +45,7 @@ def heatmap(
         side.set_visible(False)
     colorbar = ax.figure.colorbar(image, ax=ax, shrink=0.8)
     colorbar.outline.set_visible(False)
+    colorbar.set_label(mpl_label(text("cooccurrence", lang)), **text_kwargs())
     if annotate if annotate is not None else n <= 15:
         _annotate(ax, values, image)
     set_title(ax, title)

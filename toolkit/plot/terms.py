@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 from matplotlib.axes import Axes
 
+from toolkit.plot._labels import check_lang, text
 from toolkit.plot._style import (
     get_ax,
     mpl_label,
@@ -12,6 +13,7 @@ from toolkit.plot._style import (
     set_title,
     style_texts,
     term_totals,
+    text_kwargs,
 )
 
 
@@ -24,12 +26,14 @@ def terms(
     color: str = "C0",
     annotate: bool = True,
     title: str | None = None,
+    lang: str = "en",
 ) -> Axes:
     """Draw the *top* terms of a ``term_frequencies`` table as horizontal bars, highest on top.
 
     *freqs* needs columns ``term`` and *value* (``count`` by default). When a term
     appears in several rows (a table computed with ``by=``), its counts are summed.
-    Bars are annotated with their value.
+    Bars are annotated with their value. *lang* (``"en"`` or ``"ar"``) is the language
+    of the axis label.
 
     >>> import pandas as pd
     >>> freqs = pd.DataFrame({"term": ["المغرب", "إسرائيل"], "count": [12, 9]})
@@ -37,6 +41,7 @@ def terms(
     >>> [t.get_text() for t in ax.get_yticklabels()][-1] == mpl_label("المغرب")
     True
     """
+    check_lang(lang)
     require_columns(freqs, ["term", value], name="freqs", producer="term_frequencies")
     if top < 1:
         raise ValueError(f"top must be at least 1, got {top}")
@@ -49,7 +54,7 @@ def terms(
         fmt = "{:,.0f}" if pd.api.types.is_integer_dtype(totals) else "{:.3g}"
         ax.bar_label(bars, labels=[fmt.format(v) for v in totals], padding=3, fontsize="small")
         ax.margins(x=0.12)
-    ax.set_xlabel(value)
+    ax.set_xlabel(mpl_label(text(value, lang)), **text_kwargs())
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
     set_title(ax, title)

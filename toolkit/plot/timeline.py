@@ -10,7 +10,15 @@ from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from toolkit.plot._style import get_ax, mpl_label, require_columns, set_title, style_texts
+from toolkit.plot._labels import check_lang, set_date_axis, text
+from toolkit.plot._style import (
+    get_ax,
+    mpl_label,
+    require_columns,
+    set_title,
+    style_texts,
+    text_kwargs,
+)
 from toolkit.plot.fonts import arabic_font
 
 #: colours per granularity; others cycle through matplotlib's default colours
@@ -26,6 +34,14 @@ GRANULARITY_COLORS = {
 LANE_HEIGHT = 0.55  # inches per row of labels when the toolkit makes the figure
 
 
+#: deictic references within this many days of their document's date are grouped
+AROUND_PUBLICATION_DAYS = 3
+#: values of references that name no period of the calendar
+VAGUE_VALUES = frozenset({"PRESENT_REF", "PAST_REF", "FUTURE_REF"})
+_DEICTIC_GRAINS = ("day", "time")
+_BAND_BOTTOM = -1.9  # lane coordinate of the around-publication distribution's base
+_BAND_HEIGHT = 0.6
+
 _EARLIEST = pd.Timestamp("0001-01-02").as_unit("s")
 _LATEST = pd.Timestamp("9999-12-30").as_unit("s")
 
@@ -35,17 +51,28 @@ def timeline(
     *,
     label: str = "text",
     max_label_chars: int = 30,
+    top: int | None = 30,
+    around_publication: int | None = AROUND_PUBLICATION_DAYS,
     ax: Axes | None = None,
     title: str | None = None,
+    lang: str = "en",
 ) -> Axes:
     """Draw ``extract_dates``/``timeline`` output on a real time axis.
 
     Needs columns ``start_date``, ``end_date``, ``granularity`` and *label* (``text``,
     the date expression, by default). Mentions of the same period are merged into one
-    event labelled with its most frequent text and ``×n``. Events shorter than two days
-    are points, longer ones spans. Labels are stacked in rows so that they never
-    overlap. Rows without a resolved ``start_date`` cannot be placed: they are left
-    out with a warning that says how many.
+    event labelled with its most frequent text and ``×n``; the *top* most mentioned
+    events are drawn (None: all). Events shorter than two days are points, longer ones
+    spans. Labels are stacked in rows so that they never overlap.
+
+    What is not an event (see :func:`timeline_kind`) is not drawn as one: vague and
+    present references (``PRESENT_REF``, ``PAST_REF``, ``FUTURE_REF``, granularity
+    ``vague``) and rows without a resolved ``start_date`` are left out with a warning
+    and a note under the axis; references to the days around their document's
+    publication (``اليوم``, ``أمس``, ``غدا``: anchor ``dct``, at most
+    *around_publication* days from the document date in column ``dct`` or ``date``)
+    are drawn together as one grey distribution under the events. *lang* (``"en"`` or
+    ``"ar"``) is the language of the legend, notes and date ticks.
 
     >>> import pandas as pd
     >>> dates = pd.DataFrame({"text": ["24 نونبر 2021"], "start_date": ["2021-11-24"],
@@ -53,16 +80,31 @@ def timeline(
     >>> [t.get_text() == mpl_label("24 نونبر 2021") for t in timeline(dates).texts]
     [True]
     """
+    check_lang(lang)
     require_columns(
         dates,
         ["start_date", "end_date", "granularity", label],
         name="dates",
         producer="extract_dates",
     )
-    events = _events(dates, label, max_label_chars)
+    if top is not None and top < 1:
+        raise ValueError(f"top must be at least 1 or None, got {top}")
+    kind = timeline_kind(dates, around_publication=around_publication)
+    _warn_left_out(kind)
+    table = _table(dates, label)
+    around = table[kind.to_numpy() == "around publication"]
+    events = _events(table[kind.to_numpy() == "event"], max_label_chars)
+    if events.empty and around.empty:
+        raise ValueError("no row has a resolved start_date: nothing to plot")
+    hidden = events.iloc[0:0]
+    if top is not None and len(events) > top:
+        kept = events.sort_values(["mentions", "start"], ascending=[False, True]).index[:top]
+        hidden = events.drop(kept)
+        events = events.loc[sorted(kept)]
     made_figure = ax is None
     ax = get_ax(ax, (10, 3))
-    start, end = events["start"].min(), events["end"].max()
+    start = min(events["start"].min(), around["start"].min(), key=_missing_last)
+    end = max(events["end"].max(), around["start"].max(), key=_missing_first)
     pad = max((end - start) * 0.06, pd.Timedelta(days=20))
     # matplotlib dates live between the years 1 and 9999: keep the margins inside.
     left = max(start - pad, _EARLIEST) if start >= _EARLIEST else start
@@ -70,23 +112,93 @@ def timeline(
     ax.yaxis.set_visible(False)
     for side in ("left", "right", "top"):
         ax.spines[side].set_visible(False)
-    locator = mdates.AutoDateLocator()
-    ax.xaxis.set_major_locator(locator)
-    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+    set_date_axis(ax.xaxis, lang)
     ax.grid(axis="x", color="#e5e5e5", zorder=0)
     colors = _colors(events["granularity"])
-    _legend(ax, events, colors)
+    if not events.empty:
+        _legend(ax, events, colors, lang)
+    _note(ax, kind, hidden, lang)
     set_title(ax, title)
     ax.figure.draw_without_rendering()  # run the layout engine: final Axes width
-    lanes = _draw_events(ax, events, colors)
+    lanes = _draw_events(ax, events, colors) or [0]
+    bottom = -0.7
+    if not around.empty:
+        _draw_around_publication(ax, around, lang)
+        bottom = _BAND_BOTTOM - 0.1
     if made_figure:
-        ax.figure.set_figheight(1.4 + LANE_HEIGHT * (max(lanes) + 1))
-    ax.set_ylim(-0.7, max(lanes) + 0.9)
+        ax.figure.set_figheight(1.4 + LANE_HEIGHT * (max(lanes) + 1 - (bottom + 0.7)))
+    ax.set_ylim(bottom, max(lanes) + 0.9)
     return ax
 
 
-def _events(dates: pd.DataFrame, label: str, max_chars: int) -> pd.DataFrame:
-    table = pd.DataFrame(
+def timeline_kind(
+    dates: pd.DataFrame, *, around_publication: int | None = AROUND_PUBLICATION_DAYS
+) -> pd.Series:
+    """What :func:`timeline` does with each row of *dates*, aligned with its index.
+
+    ``"event"`` (drawn on the axis), ``"around publication"`` (a deictic reference,
+    anchor ``dct``, to a day or time at most *around_publication* days from its
+    document's date, read from column ``dct`` or else ``date``: drawn together as one
+    distribution; None turns this off), ``"vague"`` (``PRESENT_REF``, ``PAST_REF``,
+    ``FUTURE_REF`` or granularity ``vague``: not drawn) or ``"unplaced"`` (no resolved
+    ``start_date``: not drawn). Use it to list what the figure leaves out.
+
+    >>> import pandas as pd
+    >>> dates = pd.DataFrame({"text": ["اليوم", "حاليا", "2014"], "value": ["", "PRESENT_REF", ""],
+    ...     "start_date": ["2015-08-10", "2015-08-10", "2014-01-01"], "granularity": ["day",
+    ...     "vague", "year"], "anchor": ["dct", "dct", "absolute"], "dct": ["2015-08-10"] * 3})
+    >>> timeline_kind(dates).tolist()
+    ['around publication', 'vague', 'event']
+    """
+    start = _to_datetime(dates["start_date"], "start_date")
+    kind = pd.Series("event", index=dates.index, dtype=object)
+    kind[start.isna().to_numpy()] = "unplaced"
+    vague = dates["granularity"].astype("string").eq("vague").fillna(False)
+    if "value" in dates:
+        vague |= dates["value"].astype("string").isin(VAGUE_VALUES).fillna(False)
+    kind[vague.to_numpy()] = "vague"
+    published = next((dates[c] for c in ("dct", "date") if c in dates), None)
+    if around_publication is None or published is None or "anchor" not in dates:
+        return kind
+    lag = (start - _to_datetime(published, "dct").dt.normalize()).abs()
+    near = (
+        (kind == "event")
+        & dates["anchor"].astype("string").eq("dct").fillna(False)
+        & dates["granularity"].astype("string").isin(_DEICTIC_GRAINS).fillna(False)
+        & (lag <= pd.Timedelta(days=around_publication)).fillna(False)
+    )
+    kind[near.to_numpy()] = "around publication"
+    return kind
+
+
+def _missing_last(value: pd.Timestamp) -> tuple[bool, pd.Timestamp]:
+    """Sort key for ``min`` that never picks NaT (the bound of an empty part) over a date."""
+    return (pd.isna(value), _EARLIEST if pd.isna(value) else value)
+
+
+def _missing_first(value: pd.Timestamp) -> tuple[bool, pd.Timestamp]:
+    """Sort key for ``max`` that never picks NaT over a date."""
+    return (not pd.isna(value), _EARLIEST if pd.isna(value) else value)
+
+
+def _warn_left_out(kind: pd.Series) -> None:
+    total = len(kind)
+    unplaced, vague = int((kind == "unplaced").sum()), int((kind == "vague").sum())
+    if unplaced:
+        warnings.warn(
+            f"{unplaced} of {total} date rows have no resolved start_date and are not drawn",
+            stacklevel=3,
+        )
+    if vague:
+        warnings.warn(
+            f"{vague} of {total} date rows are vague or present references (PRESENT_REF, "
+            "PAST_REF, FUTURE_REF) and are not drawn; timeline_kind() lists them",
+            stacklevel=3,
+        )
+
+
+def _table(dates: pd.DataFrame, label: str) -> pd.DataFrame:
+    return pd.DataFrame(
         {
             "start": _to_datetime(dates["start_date"], "start_date"),
             "end": _to_datetime(dates["end_date"], "end_date"),
@@ -94,16 +206,10 @@ def _events(dates: pd.DataFrame, label: str, max_chars: int) -> pd.DataFrame:
             "text": dates[label].astype("string").fillna(""),
         }
     )
-    unplaced = table["start"].isna()
-    if unplaced.all():
-        raise ValueError("no row has a resolved start_date: nothing to plot")
-    if unplaced.any():
-        warnings.warn(
-            f"{int(unplaced.sum())} of {len(table)} date rows have no resolved start_date "
-            "and are not drawn",
-            stacklevel=3,
-        )
-    table = table[~unplaced]
+
+
+def _events(table: pd.DataFrame, max_chars: int) -> pd.DataFrame:
+    table = table.copy()
     table["end"] = table["end"].fillna(table["start"]).clip(lower=table["start"])
     grouped = table.groupby(["start", "end", "granularity"], sort=True, observed=True)
     events = grouped["text"].agg(lambda s: s.value_counts().index[0]).to_frame()
@@ -148,38 +254,95 @@ def _colors(granularities: pd.Series) -> dict[str, str]:
 
 
 def _draw_events(ax: Axes, events: pd.DataFrame, colors: dict[str, str]) -> list[int]:
-    """Draw each event in the lowest row where its mark and label fit; return the rows."""
+    """Draw each event in the lowest row where its mark and label fit; return the rows.
+
+    A label goes right of its event's start, or else left of its end, whichever first
+    finds room in a row (never past the Axes' edges when either side fits).
+    """
     renderer = ax.figure.canvas.get_renderer()
     x0, x1 = ax.get_xlim()
     units_per_pixel = (x1 - x0) / ax.get_window_extent(renderer).width
     gap = 12 * units_per_pixel
-    row_ends: list[float] = []
+    rows: list[list[tuple[float, float]]] = []  # occupied (left, right) intervals per row
     lanes = []
     for event in events.itertuples():
         start, end = mdates.date2num(event.start), mdates.date2num(event.end)
-        color = colors[event.granularity]
         text = ax.text(start, 0, mpl_label(event.label), va="bottom", ha="left", fontsize=9)
         style_texts([text])
         width = text.get_window_extent(renderer).width * units_per_pixel * 1.05
-        if start + width > x1:  # would run off the right edge: end the label at the event
-            text.set_horizontalalignment("right")
-            anchor, left, right = end, end - width, end
-        else:
-            anchor, left, right = start, start, max(end, start + width)
-        lane = next((i for i, r in enumerate(row_ends) if r + gap < left), len(row_ends))
-        if lane == len(row_ends):
-            row_ends.append(right)
-        row_ends[lane] = right
+        sides = [
+            ("left", start, start, max(end, start + width)),  # label starts at the event
+            ("right", end, min(start, end - width), end),  # label ends at the event's end
+        ]
+        fitting = [side for side in sides if side[2] >= x0 and side[3] <= x1]
+        fallback = sides[1:] if start + width > x1 else sides[:1]  # the old rule
+        sides = fitting or fallback
+        lane, (align, anchor, left, right) = _first_free(rows, sides, gap)
+        if lane == len(rows):
+            rows.append([])
+        rows[lane].append((left, right))
         if event.is_span:
+            color = colors[event.granularity]
             ax.barh(lane, end - start, left=start, height=0.28, color=color, alpha=0.75, zorder=2)
         else:
-            ax.plot(start, lane, "o", color=color, ms=7, zorder=3)
+            ax.plot(start, lane, "o", color=colors[event.granularity], ms=7, zorder=3)
+        text.set_horizontalalignment(align)
         text.set_position((anchor, lane + 0.2))
         lanes.append(lane)
     return lanes
 
 
-def _legend(ax: Axes, events: pd.DataFrame, colors: dict[str, str]) -> None:
+def _first_free(rows: list[list[tuple[float, float]]], sides: list[tuple], gap: float):
+    """The lowest row, and the first of *sides*, whose interval is clear of the row's."""
+    for lane, taken in enumerate(rows):
+        for side in sides:
+            _, _, left, right = side
+            if all(right + gap < a or b + gap < left for a, b in taken):
+                return lane, side
+    return len(rows), sides[0]
+
+
+def _draw_around_publication(ax: Axes, around: pd.DataFrame, lang: str) -> None:
+    """The deictic mentions as grey bars per referenced day, under the events, with a label."""
+    renderer = ax.figure.canvas.get_renderer()
+    x0, x1 = ax.get_xlim()
+    units_per_pixel = (x1 - x0) / ax.get_window_extent(renderer).width
+    per_day = around["start"].dt.normalize().value_counts().sort_index()
+    days = mdates.date2num(per_day.index)
+    heights = per_day.to_numpy() / per_day.max() * _BAND_HEIGHT
+    width = max(1.0, 3 * units_per_pixel)
+    ax.bar(days + 0.5, heights, width=width, bottom=_BAND_BOTTOM, color="#9a9a9a", zorder=2)
+    counts = around["text"].value_counts()
+    examples = "، ".join(f"{t} ×{n}" for t, n in counts.head(3).items())
+    if len(counts) > 3:
+        examples += "…"
+    # the examples on their own line: an Arabic list inside English text reads badly
+    label = text("around_publication", lang, n=len(around)) + "\n" + examples
+    note = ax.text(days[0], _BAND_BOTTOM + _BAND_HEIGHT + 0.1, mpl_label(label), va="bottom",
+                   ha="left", color="#555555", **text_kwargs(8))  # fmt: skip
+    if days[0] + note.get_window_extent(renderer).width * units_per_pixel > x1:
+        note.set_horizontalalignment("right")
+        note.set_x(days[-1] + 1)
+
+
+def _note(ax: Axes, kind: pd.Series, hidden: pd.DataFrame, lang: str) -> None:
+    """Say under the axis what is not drawn (vague, unplaced, less-mentioned periods)."""
+    parts = []
+    if (kind == "vague").any():
+        parts.append(text("vague", lang, n=int((kind == "vague").sum())))
+    if (kind == "unplaced").any():
+        parts.append(text("unplaced", lang, n=int((kind == "unplaced").sum())))
+    if not hidden.empty:
+        parts.append(
+            text("less_mentioned", lang, n=len(hidden), mentions=int(hidden["mentions"].sum()))
+        )
+    if parts:
+        sep = "؛ " if lang == "ar" else "; "
+        note = text("not_drawn", lang, parts=sep.join(parts))
+        ax.set_xlabel(mpl_label(note), color="#555555", **text_kwargs("small"))
+
+
+def _legend(ax: Axes, events: pd.DataFrame, colors: dict[str, str], lang: str) -> None:
     rank = {g: i for i, g in enumerate(colors)}
     kinds = sorted(
         set(zip(events["granularity"], events["is_span"], strict=True)),
@@ -192,7 +355,7 @@ def _legend(ax: Axes, events: pd.DataFrame, colors: dict[str, str]) -> None:
             handles.append(Patch(color=color, alpha=0.75))
         else:
             handles.append(Line2D([], [], ls="", marker="o", color=color))
-        names.append(mpl_label(granularity))
+        names.append(mpl_label(text(granularity, lang)))
     legend = ax.legend(
         handles,
         names,

@@ -4,11 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import matplotlib.dates as mdates
 import pandas as pd
 from matplotlib.axes import Axes
 
-from toolkit.plot._style import get_ax, mpl_label, require_columns, set_title, style_texts
+from toolkit.plot._labels import check_lang, set_date_axis, text
+from toolkit.plot._style import (
+    get_ax,
+    mpl_label,
+    require_columns,
+    set_title,
+    style_texts,
+    text_kwargs,
+)
 from toolkit.plot.fonts import arabic_font
 
 
@@ -20,12 +27,14 @@ def trends(
     value: str = "count",
     ax: Axes | None = None,
     title: str | None = None,
+    lang: str = "en",
 ) -> Axes:
     """Draw one line per term over the ``date`` column of a by-date ``term_frequencies`` table.
 
     The table comes from ``term_frequencies(corpus, by=pd.Grouper(key="date", freq=...))``
     (columns ``date``, ``term``, *value*). *terms* picks the lines (default: the *top*
-    terms by total *value*). Periods where a term does not appear count as 0.
+    terms by total *value*). Periods where a term does not appear count as 0. *lang*
+    (``"en"`` or ``"ar"``) is the language of the axis label and date ticks.
 
     >>> import pandas as pd
     >>> freqs = pd.DataFrame({"date": pd.to_datetime(["2021-11-01", "2022-07-01"]),
@@ -33,6 +42,7 @@ def trends(
     >>> [line.get_ydata().tolist() for line in trends(freqs).lines]
     [[3.0, 5.0]]
     """
+    check_lang(lang)
     require_columns(
         freqs_by_date,
         ["date", "term", value],
@@ -55,10 +65,8 @@ def trends(
     ax = get_ax(ax, (8, 4))
     for term in chosen:
         ax.plot(wide.index, wide[term].astype(float), marker="o", ms=4, label=mpl_label(term))
-    locator = mdates.AutoDateLocator()
-    ax.xaxis.set_major_locator(locator)
-    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
-    ax.set_ylabel(value)
+    set_date_axis(ax.xaxis, lang)
+    ax.set_ylabel(mpl_label(text(value, lang)), **text_kwargs())
     ax.set_ylim(bottom=0)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
