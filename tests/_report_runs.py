@@ -120,26 +120,37 @@ class Run:
 
 _BASE = Path(tempfile.mkdtemp(prefix="toolkit-report-tests-"))
 atexit.register(shutil.rmtree, _BASE, ignore_errors=True)
-_RUNS: dict[tuple[str, Path], Run] = {}
+_RUNS: dict[tuple[str, Path, str, bool], Run] = {}
 
 
-def report_run(corpus_kind: str, notebook: Path) -> Run:
-    """Run ``notebook`` on the seed (``"seed"``) or the dated test corpus (``"dated"``), once."""
-    key = (corpus_kind, notebook)
+def dated_corpus() -> Path:
+    """The dated test corpus (written once per session)."""
+    corpus = _BASE / "dated-corpus"
+    if not corpus.exists():
+        write_dated_corpus(corpus)
+    return corpus
+
+
+def report_run(corpus_kind: str, notebook: Path, *, lang: str = "en", show_code: bool = False):
+    """Run ``notebook`` on the seed (``"seed"``) or the dated test corpus (``"dated"``), once.
+
+    Figures go where a report on a corpus puts them by default: ``out/figures``.
+    """
+    key = (corpus_kind, notebook, lang, show_code)
     if key not in _RUNS:
-        corpus = SEEDS if corpus_kind == "seed" else _BASE / "dated-corpus"
-        if corpus_kind == "dated" and not corpus.exists():
-            write_dated_corpus(corpus)
-        folder = _BASE / f"{corpus_kind}-{notebook.stem}"
-        out, figures = folder / "reports", folder / "figures"
+        corpus = SEEDS if corpus_kind == "seed" else dated_corpus()
+        folder = _BASE / f"{corpus_kind}-{notebook.stem}-{lang}{'-code' if show_code else ''}"
+        out = folder / "reports"
+        figures = out / "figures"
         # The dated corpus also runs the analyses on two processes.
         options = {"group_by": "source", "n_jobs": 2} if corpus_kind == "dated" else {}
         try:
             results = run_report(
                 corpus,
                 out=out,
-                figures=figures,
                 notebooks=[notebook],
+                lang=lang,
+                show_code=show_code,
                 progress=False,
                 log=lambda message: None,
                 **options,

@@ -15,8 +15,8 @@ import shutil
 
 import pytest
 
-from tests._report_runs import ROOT, notebook_params, report_run
-from toolkit.report_html import finish_report_html
+from tests._report_runs import FIXTURE_NOTEBOOK, ROOT, notebook_params, report_run
+from toolkit.report_html import finish_report_html, text_direction
 
 ARTIFACTS = ROOT / "test-artifacts"
 CHROMIUM_FLAGS = [
@@ -114,10 +114,36 @@ def test_report_reads_right_and_runs_nothing_in_chromium(browser, corpus_kind, n
     assert seen["arabicCells"] >= 1
     assert seen["notRtl"] == []
     assert seen["leftAligned"] == []
-    assert seen["code"] >= 1
-    assert seen["notLtr"] == []
+    assert seen["code"] == 0  # readers see no code unless --show-code
+    # every figure of the report is written beside it, under out/figures
+    assert seen["images"] == len(list(run.figures.glob(f"{notebook.stem}-*.png")))
+    assert run.figures.parent == run.out
     if corpus_kind == "dated" and notebook.stem == "report_check":
         assert "<script>window.__pwned = 1; alert(1)</script>" in seen["text"]
+
+
+def test_show_code_brings_the_code_back_left_to_right(browser):
+    run = report_run("seed", FIXTURE_NOTEBOOK, show_code=True)
+    assert run.error is None, str(run.error)
+    page, errors, _, seen = open_page(browser, url=run.result.html.as_uri())
+    page.context.close()
+    assert errors == []
+    assert seen["code"] >= 1
+    assert seen["notLtr"] == []
+
+
+@pytest.mark.parametrize("notebook", [p for p in notebook_params() if p.id[:2].isdigit()])
+def test_arabic_report_reads_right_to_left(browser, notebook):
+    run = report_run("dated", notebook.values[0], lang="ar")
+    assert run.error is None, str(run.error)
+    page, errors, dialogs, seen = open_page(browser, url=run.result.html.as_uri())
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=ARTIFACTS / f"{notebook.id}-dated-ar.png", full_page=True)
+    page.context.close()
+    assert (errors, dialogs, seen["pwned"]) == ([], [], None)
+    assert seen["pageDirection"] == "rtl"
+    assert seen["headings"] and all(text_direction(h) == "rtl" for h in seen["headings"])
+    assert seen["notRtl"] == [] and seen["code"] == 0
 
 
 UNFINISHED = """<html><body><div class="jp-OutputArea-output">

@@ -114,3 +114,42 @@ def test_summary_prints_documents_tokens_and_top_terms(capsys):
 def test_summary_rejects_a_missing_corpus(tmp_path, capsys):
     assert main(["summary", str(tmp_path / "missing")]) == 1
     assert "corpus not found" in capsys.readouterr().err
+
+
+def _git_status() -> str:
+    done = subprocess.run(["git", "status", "--porcelain", "--untracked-files=all"], cwd=ROOT,
+                          capture_output=True, text=True, check=True)  # fmt: skip
+    return done.stdout
+
+
+def test_report_on_a_corpus_writes_only_under_out_and_leaves_the_checkout_untouched(tmp_path):
+    from tests._report_runs import dated_corpus
+
+    before = _git_status()
+    project_figures = {path: path.read_bytes() for path in (ROOT / "figures").iterdir()}
+    out = tmp_path / "my reports"
+    done = run_cli("report", str(dated_corpus()), "--out", str(out), "--notebooks", "01",
+                   "--quiet")  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert _git_status() == before
+    assert {p: p.read_bytes() for p in (ROOT / "figures").iterdir()} == project_figures
+    written = {path.relative_to(out).as_posix() for path in out.rglob("*") if path.is_file()}
+    assert {"01_term_frequency.html", "01_term_frequency.ipynb",
+            "01_term_frequencies.csv"} <= written  # fmt: skip
+    figures = {name for name in written if name.startswith("figures/")}
+    assert "figures/01_term_frequency-top-terms.png" in figures
+    assert "figures/01_term_frequency-top-terms.svg" in figures
+    html = (out / "01_term_frequency.html").read_text(encoding="utf-8")
+    assert str(tmp_path) not in html and "import toolkit" not in html  # no paths, no code
+
+
+@pytest.mark.parametrize(
+    ("option", "problem"),
+    [(["--top-n", "0"], "top_n must be a positive"), (["--top-n", "-3"], "top_n must be"),
+     (["--labels", "PERS,FOO"], "labels must be"), (["--lang", "fr"], "invalid choice")],
+)  # fmt: skip
+def test_report_refuses_bad_options_before_running_anything(tmp_path, option, problem):
+    done = run_cli("report", "--out", str(tmp_path / "out"), *option)
+    assert done.returncode != 0
+    assert problem in done.stderr
+    assert not (tmp_path / "out").exists()

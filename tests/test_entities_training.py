@@ -77,11 +77,12 @@ def test_retraining_on_a_small_slice(tmp_path):
     assert len(tagged) >= 1
 
 
-def test_gazetteer_names_fill_gaps_and_fragments_but_not_longer_spans():
+def test_gazetteer_names_fill_gaps_and_other_types_inside_but_not_longer_spans():
     tokens = ["قال", "والجيش", "الإسرائيلي", "إن", "مجلس", "الأمن"]
-    tags = ["O", "O", "O", "O", "B-ORG", "O"]
-    filled = ["O", "B-ORG", "I-ORG", "O", "B-ORG", "I-ORG"]
-    assert fill_gazetteer_gaps(tokens, tags) == filled
+    tags = ["O", "O", "O", "O", "B-ORG", "O"]  # same type inside: the CRF's reading stays
+    assert fill_gazetteer_gaps(tokens, tags) == ["O", "B-ORG", "I-ORG", "O", "B-ORG", "O"]
+    inside = fill_gazetteer_gaps(["بيت", "مال", "القدس"], ["O", "O", "B-LOC"])
+    assert inside == ["B-ORG", "I-ORG", "I-ORG"]
     longer = ["B-ORG", "I-ORG", "I-ORG"]  # the CRF's name reaches past the curated one
     assert fill_gazetteer_gaps(["مجلس", "الأمن", "الدولي"], longer) == longer
 

@@ -136,7 +136,10 @@ def test_html_report_is_self_contained_and_script_free(corpus_kind, notebook):
     assert images
     assert all(img["src"].startswith("data:image/") for img in images)
     assert soup.html["lang"] == "en"
-    assert soup.title.string == notebook.stem
+    heading = next(line[2:] for cell in nbformat.read(notebook, 4).cells
+                   if cell.cell_type == "markdown" for line in cell.source.splitlines()
+                   if line.startswith("# "))  # fmt: skip
+    assert soup.title.string == heading.strip()  # the report's title, not a file name
     assert not re.search(r"\[\d\d:\d\d[^\]]*/s\]", soup.get_text()), "progress bar in report"
 
 

@@ -8,7 +8,7 @@ and every word of the report in English or Arabic (``lang="en" | "ar"``).
 >>> import pandas as pd
 >>> corpus = pd.DataFrame({"doc_id": ["a", "b"], "text": ["زار الوفد الرباط", "نص"],
 ...                        "date": pd.to_datetime(["2022-07-11", None]), "source": ["x", "x"]})
->>> overview(corpus).set_index("field").loc[["documents", "dated documents"], "value"].tolist()
+>>> overview(corpus).loc[["documents", "dated documents"], "value"].tolist()
 ['2', '1']
 >>> text("top_terms", "ar")
 'المصطلحات الأكثر تكرارا'
@@ -149,10 +149,10 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "لا يظهر: في المتن أقل من تاريخَي نشر مختلفين.",
     ),
     "vague_refs": (
-        "{n:,} vague references to the present, past or future (حاليا، مؤخرا، قريبا) are "
-        "listed here, not drawn on the time axis.",
-        "{n:,} إشارة عامة إلى الحاضر أو الماضي أو المستقبل (حاليا، مؤخرا، قريبا) مذكورة هنا "
-        "ولا تُرسم على محور الزمن.",
+        "Vague references to the present, past or future, listed here and not drawn on the "
+        "time axis: {n:,}.",
+        "الإشارات العامة إلى الحاضر أو الماضي أو المستقبل، مذكورة هنا ولا تُرسم على محور الزمن: "
+        "{n:,}.",
     ),
 }
 
@@ -204,8 +204,9 @@ def _sources(sources: pd.Series, shown: int = 5) -> str:
 def overview(corpus: pd.DataFrame, *, lang: str = "en") -> pd.DataFrame:
     """The corpus at a glance: documents, words, sources, dates, and what loading skipped.
 
-    Returns a two-column table (``field``, ``value``; translated with ``lang``)
-    meant for display. Words are space-separated words of the texts.
+    Returns a table of one ``value`` column indexed by ``field`` (both
+    translated with ``lang``), meant for display. Words are space-separated
+    words of the texts.
 
     >>> import pandas as pd
     >>> overview(pd.DataFrame({"doc_id": ["a"], "text": ["نص قصير"]}))["value"].tolist()
@@ -231,9 +232,9 @@ def overview(corpus: pd.DataFrame, *, lang: str = "en") -> pd.DataFrame:
         if problems:
             rows[name] = f"{len(problems):,}"
     return pd.DataFrame(
-        {text("field", lang): [text(name, lang) for name in rows],
-         text("value", lang): list(rows.values())}
-    )  # fmt: skip
+        {text("value", lang): list(rows.values())},
+        index=pd.Index([text(name, lang) for name in rows], name=text("field", lang)),
+    )
 
 
 def _cell(value: Any, max_chars: int) -> Any:
@@ -271,9 +272,13 @@ def readable(
     chosen = table[list(columns)] if columns is not None else table
     shown = chosen.copy()
     for column in shown.columns:
-        if pd.api.types.is_datetime64_any_dtype(shown[column]):
-            shown[column] = shown[column].map(_day)
-        elif shown[column].dtype == object:
-            shown[column] = shown[column].map(lambda v: _cell(v, max_chars))
+        values = shown[column]
+        if pd.api.types.is_datetime64_any_dtype(values):
+            shown[column] = values.map(_day).astype(object)
+        elif pd.api.types.is_float_dtype(values):
+            shown[column] = values.round(2)
+        elif pd.api.types.is_object_dtype(values) or pd.api.types.is_string_dtype(values):
+            shown[column] = values.astype(object).map(lambda v: _cell(v, max_chars))
     names = {column: text((rename or {}).get(column, column), lang) for column in shown.columns}
+    shown.index = pd.RangeIndex(1, len(shown) + 1)
     return shown.rename(columns=names)

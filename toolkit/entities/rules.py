@@ -6,17 +6,19 @@ and the document itself can close:
 - :func:`split_trailing_places`: a person name does not end with a known
   place, so ``زار بيني غانتس الرباط`` gives PERS + LOC, not one PERS.
 - :func:`fill_gazetteer_gaps`: a multi-word CLDR or curated name is tagged
-  whole where the CRF left it ``O`` or tagged only parts of it (ANERcorp
-  leaves ``الجيش الإسرائيلي`` untagged; the CRF sees a place in ``بيت مال القدس``).
+  whole where the CRF left it ``O`` or saw only a part of another type in it
+  (ANERcorp leaves ``الجيش الإسرائيلي`` untagged; the CRF sees a place in
+  ``بيت مال القدس``).
 - :func:`tag_regions`: a region named by a common word (المتوسط "average",
   الصحراء "desert") is a place after a region word: ``منطقة المتوسط``، ``جنوب الصحراء``.
 - :func:`drop_non_names`: ``جيو`` and ``جيواستراتيجي`` (geo-strategic) are not
   names, nor is ``الله`` alone (formulae: إن شاء الله; عبد الله stays a name).
 - :func:`document_rules`: within one document, a name tagged once is tagged
   wherever it recurs untagged (``للرباط`` after ``الرباط``; a two-stage idea
-  after Krishnan & Manning 2006), and a lone common word tagged PERS
-  (``بل هي ايمان وتعاون``: faith) is dropped unless the document gives it a
-  person context: a title or speech verb before it, or a longer name holding it.
+  after Krishnan & Manning 2006), and a lone common word tagged PERS right
+  after a personal pronoun (``بل هي ايمان وتعاون``: "it is faith") is dropped
+  unless the document gives it a person context: a title or speech verb before
+  it, or a longer name holding it.
 
 >>> apply_gazetteer_rules(["زار", "بيني", "غانتس", "الرباط"], ["O", "B-PERS", "I-PERS", "I-PERS"])
 ['O', 'B-PERS', 'I-PERS', 'B-LOC']
@@ -45,6 +47,8 @@ __all__ = [
     "tag_regions",
 ]
 
+#: Personal pronouns: a word right after one is a predicate (هي ايمان "it is faith").
+_PRONOUNS = frozenset({"هو", "هي", "هم", "هما", "هن"})
 #: a name recurring untagged is tagged again only if it has at least this many letters
 _MIN_PROPAGATED_LETTERS = 3
 
@@ -60,9 +64,12 @@ def _spans(tags: list[str]) -> list[tuple[int, int, str]]:
 
 
 def fill_gazetteer_gaps(tokens: list[str], tags: list[str]) -> list[str]:
-    """Tag a multi-word CLDR/curated name whole where the CRF found none of it or only parts.
+    """Tag a multi-word CLDR/curated name that the CRF left ``O`` or read as another type.
 
-    A CRF entity that reaches outside the name is left as it is.
+    Where the CRF tagged only words inside the name with another label (a place
+    inside an organisation's name), the curated name wins; CRF entities of the
+    same label inside it (``غزة`` in ``قطاع غزة``, ANERcorp's convention) and
+    entities reaching outside it are left as they are.
 
     >>> fill_gazetteer_gaps(["قال", "الجيش", "الإسرائيلي"], ["O", "O", "O"])
     ['O', 'B-ORG', 'I-ORG']
@@ -72,8 +79,8 @@ def fill_gazetteer_gaps(tokens: list[str], tags: list[str]) -> list[str]:
     filled = list(tags)
     spans = _spans(tags)
     for first, last, label in multiword_matches([key(t) for t in tokens]):
-        overlapping = [(a, b) for a, b, _ in spans if a < last and b > first]
-        if all(first <= a and b <= last for a, b in overlapping):
+        overlapping = [(a, b, other) for a, b, other in spans if a < last and b > first]
+        if all(first <= a and b <= last and other != label for a, b, other in overlapping):
             filled[first:last] = _bio(label, last - first)
     return filled
 
@@ -248,6 +255,8 @@ def document_rules(sentences: list[list[str]], tags: list[list[str]]) -> list[li
             word = sent_keys[first]
             if (
                 label == "PERS"
+                and first > 0
+                and sent_keys[first - 1] in _PRONOUNS
                 and _is_lone_common_word(word)
                 and not set(clitic_variants(word)) & in_longer_names
                 and not _has_person_context(sent_keys, first)
