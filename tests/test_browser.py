@@ -42,7 +42,10 @@ INSPECT = """() => {
   const arabicBlocks = blocks.filter(isArabic);
   const code = [...document.querySelectorAll(".jp-CodeCell .jp-InputArea pre")];
   const images = [...document.images];
+  const headings = [...document.querySelectorAll(".jp-RenderedMarkdown :is(h1, h2)")];
   return {
+    headings: headings.map((el) => el.innerText),
+    pageDirection: getComputedStyle(document.documentElement).direction,
     arabicParagraphs: arabicBlocks.filter((el) => el.matches("p, li, h1, h2, h3, h4")).length,
     arabicCells: arabicBlocks.filter((el) => el.matches("td, th")).length,
     notRtl: arabicBlocks.filter((el) => direction(el) !== "rtl").map(describe),
@@ -134,11 +137,11 @@ def test_show_code_brings_the_code_back_left_to_right(browser):
 
 @pytest.mark.parametrize("notebook", [p for p in notebook_params() if p.id[:2].isdigit()])
 def test_arabic_report_reads_right_to_left(browser, notebook):
-    run = report_run("dated", notebook.values[0], lang="ar")
+    run = report_run("dated", notebook, lang="ar")
     assert run.error is None, str(run.error)
     page, errors, dialogs, seen = open_page(browser, url=run.result.html.as_uri())
     ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=ARTIFACTS / f"{notebook.id}-dated-ar.png", full_page=True)
+    page.screenshot(path=ARTIFACTS / f"{notebook.stem}-dated-ar.png", full_page=True)
     page.context.close()
     assert (errors, dialogs, seen["pwned"]) == ([], [], None)
     assert seen["pageDirection"] == "rtl"

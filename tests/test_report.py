@@ -145,12 +145,16 @@ def test_html_report_is_self_contained_and_script_free(corpus_kind, notebook):
 
 def test_fixture_report_marks_arabic_rtl_and_code_ltr():
     page = _completed("seed", FIXTURE_NOTEBOOK).html.read_text("utf-8")
-    soup = BeautifulSoup(page, "html.parser")
+    reader = BeautifulSoup(page, "html.parser")
+    assert not reader.select(".jp-CodeCell .jp-InputArea")  # hidden unless --show-code
+    shown = report_run("seed", FIXTURE_NOTEBOOK, show_code=True)
+    assert shown.error is None, str(shown.error)
+    soup = BeautifulSoup(shown.result.html.read_text("utf-8"), "html.parser")
     paragraph = next(p for p in soup.select(".jp-RenderedMarkdown p") if "تقرير" in p.get_text())
     assert (paragraph["dir"], paragraph["lang"]) == ("rtl", "ar")
     english = next(p for p in soup.select(".jp-RenderedMarkdown p") if "A small" in p.get_text())
     assert not english.has_attr("dir")
-    cells = [td for td in soup.select(".jp-OutputArea-output td") if "أركان" in td.get_text()]
+    cells = [td for td in soup.select(".jp-OutputArea-output td") if "المغرب" in td.get_text()]
     assert cells
     assert all(td["dir"] == "rtl" for td in cells)
     code = soup.select(".jp-CodeCell .jp-InputArea")

@@ -260,7 +260,8 @@ def readable(
 ) -> pd.DataFrame:
     """A copy of ``table`` for readers: chosen ``columns``, translated names, clean cells.
 
-    Missing values show as ``—``, lists as ``a، b``, timestamps as days; text
+    Missing values show as ``—``, lists as ``a، b``, timestamps as days, numbers
+    with two decimals (p-values with three, or ``< 0.001``); text
     longer than ``max_chars`` is shortened with ``…`` (the exported CSV keeps it
     whole). ``rename`` maps a column to another wording key before translation.
 
@@ -275,6 +276,8 @@ def readable(
         values = shown[column]
         if pd.api.types.is_datetime64_any_dtype(values):
             shown[column] = values.map(_day).astype(object)
+        elif column == "p_value":
+            shown[column] = values.map(lambda p: "< 0.001" if p < 0.001 else f"{p:.3f}")
         elif pd.api.types.is_float_dtype(values):
             shown[column] = values.round(2)
         elif pd.api.types.is_object_dtype(values) or pd.api.types.is_string_dtype(values):
