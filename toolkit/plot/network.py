@@ -185,7 +185,7 @@ def _scale(values, low: float, high: float) -> np.ndarray:
 def _split_groups(graph: nx.Graph, frequency: pd.Series) -> tuple[list, list[list]]:
     """Names to draw (groups of >= MIN_GROUP), and the smaller groups to list apart."""
     groups = sorted(
-        (sorted(g, key=lambda n: -frequency[n]) for g in nx.connected_components(graph)),
+        (sorted(g, key=lambda n: (-frequency[n], str(n))) for g in nx.connected_components(graph)),
         key=lambda g: (-len(g), -frequency[g].sum()),
     )
     if len(groups[0]) < MIN_GROUP:
@@ -316,14 +316,23 @@ def _group_lines(graph: nx.Graph, groups: list[list]) -> list[str]:
     return lines
 
 
+def _name_lines(names: list, lang: str, per_line: int = 3, lines: int = 4) -> str:
+    """*names* a few per line (at most *lines* lines, then "and n more")."""
+    sep = "، " if lang == "ar" else ", "
+    shown = [str(n) for n in names[: per_line * lines]]
+    rows = [sep.join(shown[i : i + per_line]) for i in range(0, len(shown), per_line)]
+    if len(names) > len(shown):
+        rows.append(text("more", lang, n=len(names) - len(shown)))
+    return "\n" + "\n".join(rows)
+
+
 def _aside(ax: Axes, lines: list, unlabelled: list, lang: str, *, replace: Legend | None):
     """List the small groups and the unlabelled names right of the Axes (a second legend)."""
     if replace is not None:
         replace.remove()
     entries = [text("more", lang, n=x) if isinstance(x, int) else x for x in lines]
     if unlabelled:
-        names = ("، " if lang == "ar" else ", ").join(str(n) for n in unlabelled)
-        entries.append(text("unlabelled", lang, names=names))
+        entries.append(text("unlabelled", lang, names=_name_lines(unlabelled, lang)))
     if not entries:
         return None
     title = text("other_groups", lang) if lines else None
