@@ -74,11 +74,11 @@ def network(
     frequency = pd.Series(dict(graph.nodes(data="frequency")), dtype=float)
     if top is not None:
         keep = frequency.nlargest(top, keep="first").index
-        graph = graph.subgraph(keep).copy()
+        graph = _subgraph(graph, keep)
         frequency = frequency[keep]
     drawn, apart = _split_groups(graph, frequency)
     listed = _group_lines(graph, apart)
-    graph = graph.subgraph(drawn).copy()
+    graph = _subgraph(graph, drawn)
     ax = get_ax(ax, _figsize(len(graph)))
     positions = _layout(graph, seed)
     labels = dict(graph.nodes(data="label"))
@@ -194,6 +194,16 @@ def _split_groups(graph: nx.Graph, frequency: pd.Series) -> tuple[list, list[lis
     return drawn, [g for g in groups if len(g) < MIN_GROUP]
 
 
+def _subgraph(graph: nx.Graph, nodes) -> nx.Graph:
+    """The subgraph of *nodes* in their order (networkx views follow set order, which
+    changes from run to run, and so would the seeded layout)."""
+    keep = set(nodes)
+    sub = nx.Graph()
+    sub.add_nodes_from((n, graph.nodes[n]) for n in nodes)
+    sub.add_edges_from((u, v, d) for u, v, d in graph.edges(list(nodes), data=True) if v in keep)
+    return sub
+
+
 def _figsize(n_nodes: int) -> tuple[float, float]:
     """Inches for a network of *n_nodes*: more room for more names."""
     width = float(np.clip(7.0 * math.sqrt(n_nodes / 20), 7.0, 13.0))
@@ -204,9 +214,13 @@ def _layout(graph: nx.Graph, seed: int) -> dict:
     """Kamada-Kawai per connected group (from a seeded spring start), groups side by side."""
     positions: dict = {}
     x = 0.0
-    groups = sorted(nx.connected_components(graph), key=len, reverse=True)
+    order = {n: i for i, n in enumerate(graph)}
+    groups = sorted(
+        (sorted(g, key=order.get) for g in nx.connected_components(graph)),
+        key=lambda g: (-len(g), order[g[0]]),
+    )
     for group in groups:
-        sub = graph.subgraph(group)
+        sub = _subgraph(graph, group)
         if len(sub) == 1:
             local = {next(iter(group)): np.zeros(2)}
         else:
