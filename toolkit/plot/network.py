@@ -32,6 +32,8 @@ MAX_LISTED = 10  # lines of the list of groups drawn apart
 _PAD = 3.0  # pixels kept free around each label when placing it
 _NODES_GID = "toolkit.network.nodes"
 _LABEL_GID = "toolkit.network.label:"
+_LEADER_GID = "toolkit.network.leader"
+_LEADER_MIN = 6.0  # pixels between a node and its label from which a line joins them
 _NODE_NAMES: WeakKeyDictionary[PathCollection, list] = WeakKeyDictionary()
 
 
@@ -114,8 +116,8 @@ def network(
     for _ in range(4):  # the list beside the figure can move the Axes: place again
         aside = _aside(ax, listed, left_out, lang, replace=aside)
         ax.figure.draw_without_rendering()  # run the layout engine: final Axes size
-        for label in _labels(ax):
-            label.remove()
+        for artist in [*_labels(ax), *(a for a in ax.lines if a.get_gid() == _LEADER_GID)]:
+            artist.remove()
         placed_out = _place_labels(ax, collection, nodes)
         if placed_out == left_out:
             break
@@ -314,7 +316,20 @@ def _place_labels(ax: Axes, collection: PathCollection, nodes: list) -> list:
             continue
         label.set_position(to_data.transform((spot.x0 + spot.width / 2, spot.y0 + spot.height / 2)))
         placed.append(spot)
+        _leader(ax, discs[i], spot)
     return left_out
+
+
+def _leader(ax: Axes, disc, box: Bbox) -> None:
+    """A thin line from a node to its label when the label sits away from the node."""
+    x, y, radius = disc
+    tx, ty = min(max(x, box.x0), box.x1), min(max(y, box.y0), box.y1)  # nearest point
+    distance = math.hypot(tx - x, ty - y)
+    if distance - radius < _LEADER_MIN:
+        return
+    edge = (x + (tx - x) * radius / distance, y + (ty - y) * radius / distance)
+    (x0, y0), (x1, y1) = ax.transData.inverted().transform([edge, (tx, ty)])
+    ax.add_line(Line2D([x0, x1], [y0, y1], color="#444444", lw=0.8, ls=":", zorder=4, gid=_LEADER_GID))
 
 
 def _group_lines(graph: nx.Graph, groups: list[list]) -> list[str]:
