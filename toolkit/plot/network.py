@@ -329,7 +329,9 @@ def _leader(ax: Axes, disc, box: Bbox) -> None:
         return
     edge = (x + (tx - x) * radius / distance, y + (ty - y) * radius / distance)
     (x0, y0), (x1, y1) = ax.transData.inverted().transform([edge, (tx, ty)])
-    ax.add_line(Line2D([x0, x1], [y0, y1], color="#444444", lw=0.8, ls=":", zorder=4, gid=_LEADER_GID))
+    leader = Line2D([x0, x1], [y0, y1], color="#444444", lw=0.8, ls=":", zorder=4)
+    leader.set_gid(_LEADER_GID)
+    ax.add_line(leader)
 
 
 def _group_lines(graph: nx.Graph, groups: list[list]) -> list[str]:
