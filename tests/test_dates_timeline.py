@@ -157,3 +157,23 @@ def test_timeline_reuses_given_dates_instead_of_extracting_again(seed_text, monk
     monkeypatch.setattr(timelines, "extract_dates", no_second_extraction)
     reused = tk.timeline(seed_text, dct="2022-07-11", entities=ENTITY_FREE, dates=dates)
     pd.testing.assert_frame_equal(reused, expected)
+
+
+def test_timeline_dct_column_is_each_documents_reference_date():
+    corpus = pd.DataFrame(
+        {
+            "doc_id": ["a", "b", "c"],
+            "text": ["وصل الوفد اليوم", "غادر الوفد أمس", "في 24 نونبر 2021"],
+            "date": [pd.Timestamp("2015-08-10 13:30"), pd.Timestamp("2015-08-11"), pd.NaT],
+        }
+    )
+    rows = tk.timeline(corpus, entities=ENTITY_FREE)
+    assert rows[["doc_id", "text", "value"]].values.tolist() == [
+        ["a", "اليوم", "2015-08-10"],
+        ["b", "أمس", "2015-08-10"],
+        ["c", "24 نونبر 2021", "2021-11-24"],
+    ]
+    dct = rows["dct"].dt.strftime("%Y-%m-%d").fillna("")
+    assert dct.tolist() == ["2015-08-10", "2015-08-11", ""]  # the day, without the time
+    given = tk.timeline(corpus, dct="2022-07-11", entities=ENTITY_FREE)
+    assert set(given["dct"]) == {pd.Timestamp("2022-07-11")}

@@ -49,9 +49,20 @@ CHARTS = {
 }
 
 
-@pytest.mark.parametrize("chart", CHARTS)
+CHARTS_AR = {
+    "terms": lambda: plot.terms(FREQS, lang="ar"),
+    "network": lambda: plot.network(edges_graph(), lang="ar"),
+    "timeline": lambda: plot.timeline(DATES, lang="ar"),
+    "heatmap": lambda: plot.heatmap(
+        pd.DataFrame([[0, 2], [2, 0]], index=TERMS[:2], columns=TERMS[:2]), lang="ar"
+    ),
+    "trends": lambda: plot.trends(DATED, lang="ar"),
+}
+
+
+@pytest.mark.parametrize("chart", [*CHARTS, *(f"{c}-ar" for c in CHARTS_AR)])
 def test_chart_draws_without_missing_glyphs(chart):
-    ax = CHARTS[chart]()
+    ax = CHARTS[chart]() if chart in CHARTS else CHARTS_AR[chart.removesuffix("-ar")]()
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # a missing glyph is a UserWarning from matplotlib
         ax.figure.canvas.draw()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import re
 
 import matplotlib.dates as mdates
 import numpy as np
@@ -133,3 +134,89 @@ def test_centuries_far_back_stay_on_matplotlibs_date_range():
     left, right = ax.get_xlim()
     assert mdates.num2date(left).year >= 1
     assert mdates.num2date(left).year <= 100 and mdates.num2date(right).year >= 2021
+
+
+# --- what is not an event: vague references, the days around publication ---------------
+
+DCT = "2022-07-11"
+DEICTIC = pd.DataFrame(
+    [
+        ("d2", "اليوم", "DATE", "2022-07-11", "2022-07-11", "2022-07-11", "day", "dct"),
+        ("d2", "اليوم", "DATE", "2022-07-11", "2022-07-11", "2022-07-11", "day", "dct"),
+        ("d2", "أمس", "DATE", "2022-07-10", "2022-07-10", "2022-07-10", "day", "dct"),
+        ("d2", "غدا", "DATE", "2022-07-12", "2022-07-12", "2022-07-12", "day", "dct"),
+        ("d2", "حاليا", "DATE", "PRESENT_REF", "2022-07-11", "2022-07-11", "vague", "dct"),
+        ("d2", "في الماضي", "DATE", "PAST_REF", None, None, "vague", "dct"),
+        ("d2", "30 يونيو", "DATE", "2022-06-30", "2022-06-30", "2022-06-30", "day", "dct"),
+    ],
+    columns=[*COLUMNS, "anchor"],
+).assign(dct=DCT)
+MIXED = pd.concat([DATES.assign(anchor="absolute", dct=DCT), DEICTIC], ignore_index=True)
+
+
+def test_kind_of_each_row():
+    kinds = plot.timeline_kind(MIXED)
+    assert kinds.tolist() == ["event"] * 8 + ["around publication"] * 4 + ["vague"] * 2 + [
+        "event"  # 30 يونيو: relative to the document (no year) but 11 days before it
+    ]
+    assert plot.timeline_kind(MIXED, around_publication=None).eq("around publication").sum() == 0
+    # without the document date nothing can be told to be near it
+    assert "around publication" not in set(plot.timeline_kind(MIXED.drop(columns="dct")))
+
+
+def test_vague_references_are_left_out_and_said_so():
+    with pytest.warns(UserWarning, match="2 of 15 date rows are vague or present references"):
+        ax = plot.timeline(MIXED)
+    texts = [t.get_text() for t in ax.texts]
+    assert not any("حاليا" in t or t == "الماضي" for t in texts)
+    assert ax.get_xlabel().startswith("not drawn: vague or present references 2")
+
+
+def test_days_around_publication_are_one_distribution_not_events():
+    with pytest.warns(UserWarning):
+        ax = plot.timeline(MIXED)
+    events = [t.get_text() for t in ax.texts if "\n" not in t.get_text()]
+    assert len(events) == 8  # DATES' 7 events and 30 يونيو; no اليوم, أمس, غدا event
+    assert not {plot.arabic_text(x) for x in ["اليوم ×2", "أمس", "غدا"]} & set(events)
+    (band_label,) = [t.get_text() for t in ax.texts if "\n" in t.get_text()]
+    assert band_label.split("\n") == [
+        "mentions of the days around publication: 4",
+        plot.arabic_text("اليوم ×2، أمس ×1، غدا ×1"),
+    ]
+    bars = [p for p in ax.patches if isinstance(p, Rectangle) and p.get_facecolor()[0] < 0.7]
+    grey = [p for p in bars if np.allclose(p.get_facecolor()[:3], p.get_facecolor()[0])]
+    assert sorted(round(p.get_height(), 2) for p in grey) == [0.3, 0.3, 0.6]  # 1, 1, 2 mentions
+    ax.figure.canvas.draw()
+    for a, b in itertools.combinations(label_boxes(ax), 2):
+        assert not a.overlaps(b)
+
+
+def test_top_keeps_the_most_mentioned_events_and_counts_the_rest():
+    ax = plot.timeline(DATES, top=2)
+    texts = [t.get_text() for t in ax.texts]
+    assert plot.arabic_text("24 نونبر 2021 ×2") in texts and len(texts) == 2
+    assert ax.get_xlabel() == "not drawn: 5 less-mentioned periods (5 mentions)"
+    with pytest.raises(ValueError, match="top must be at least 1"):
+        plot.timeline(DATES, top=0)
+
+
+def test_saudinewsnet_timeline_shows_the_periods_talked_about():
+    import toolkit as tk
+    from tests.conftest import shared_data
+    from toolkit.dates.timelines import ENTITY_FREE
+
+    chunk = next(tk.iter_corpus(shared_data("news/saudinewsnet-2015.jsonl.gz"), chunksize=3000))
+    rows = tk.timeline(chunk, entities=ENTITY_FREE)
+    kinds = plot.timeline_kind(rows)
+    deictic = rows[kinds == "around publication"]
+    assert {"اليوم", "أمس"} <= set(deictic["text"])
+    with pytest.warns(UserWarning, match="vague or present references"):
+        ax = plot.timeline(rows)
+    ax.figure.canvas.draw()
+    events = [t.get_text() for t in ax.texts if "\n" not in t.get_text()]
+    assert len(events) == 30
+    names = {re.sub(r"\s*\d*×\d*\s*", "", t) for t in events}  # the ×n off, in either order
+    assert not names & {plot.arabic_text("اليوم"), plot.arabic_text("أمس")}
+    for a, b in itertools.combinations(label_boxes(ax), 2):
+        assert not a.overlaps(b)
+    assert ax.figure.get_figheight() < 16  # 30 events in at most ~26 rows

@@ -13,7 +13,7 @@ Arabic labels are handed to each renderer the way it needs them (see
 from toolkit.plot.axes import label_axes
 from toolkit.plot.fonts import arabic_font, arabic_font_path, use_arabic_font
 from toolkit.plot.heatmap import heatmap
-from toolkit.plot.network import network
+from toolkit.plot.network import label_overlaps, network
 from toolkit.plot.output import save
 from toolkit.plot.shaping import ArabicShapingWarning, arabic_text, renderer_shapes
 from toolkit.plot.terms import terms
@@ -28,6 +28,7 @@ __all__ = [
     "arabic_text",
     "heatmap",
     "label_axes",
+    "label_overlaps",
     "network",
     "renderer_shapes",
     "save",

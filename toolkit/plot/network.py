@@ -32,6 +32,8 @@ MAX_LISTED = 10  # lines of the list of groups drawn apart
 _PAD = 3.0  # pixels kept free around each label when placing it
 _NODES_GID = "toolkit.network.nodes"
 _LABEL_GID = "toolkit.network.label:"
+_LEADER_GID = "toolkit.network.leader"
+_LEADER_MIN = 6.0  # pixels between a node and its label from which a line joins them
 _NODE_NAMES: WeakKeyDictionary[PathCollection, list] = WeakKeyDictionary()
 
 
@@ -74,11 +76,11 @@ def network(
     frequency = pd.Series(dict(graph.nodes(data="frequency")), dtype=float)
     if top is not None:
         keep = frequency.nlargest(top, keep="first").index
-        graph = graph.subgraph(keep).copy()
+        graph = _subgraph(graph, keep)
         frequency = frequency[keep]
     drawn, apart = _split_groups(graph, frequency)
     listed = _group_lines(graph, apart)
-    graph = graph.subgraph(drawn).copy()
+    graph = _subgraph(graph, drawn)
     ax = get_ax(ax, _figsize(len(graph)))
     positions = _layout(graph, seed)
     labels = dict(graph.nodes(data="label"))
@@ -114,8 +116,8 @@ def network(
     for _ in range(4):  # the list beside the figure can move the Axes: place again
         aside = _aside(ax, listed, left_out, lang, replace=aside)
         ax.figure.draw_without_rendering()  # run the layout engine: final Axes size
-        for label in _labels(ax):
-            label.remove()
+        for artist in [*_labels(ax), *(a for a in ax.lines if a.get_gid() == _LEADER_GID)]:
+            artist.remove()
         placed_out = _place_labels(ax, collection, nodes)
         if placed_out == left_out:
             break
@@ -185,13 +187,23 @@ def _scale(values, low: float, high: float) -> np.ndarray:
 def _split_groups(graph: nx.Graph, frequency: pd.Series) -> tuple[list, list[list]]:
     """Names to draw (groups of >= MIN_GROUP), and the smaller groups to list apart."""
     groups = sorted(
-        (sorted(g, key=lambda n: -frequency[n]) for g in nx.connected_components(graph)),
+        (sorted(g, key=lambda n: (-frequency[n], str(n))) for g in nx.connected_components(graph)),
         key=lambda g: (-len(g), -frequency[g].sum()),
     )
     if len(groups[0]) < MIN_GROUP:
         return list(graph.nodes), []
     drawn = [n for g in groups if len(g) >= MIN_GROUP for n in g]
     return drawn, [g for g in groups if len(g) < MIN_GROUP]
+
+
+def _subgraph(graph: nx.Graph, nodes) -> nx.Graph:
+    """The subgraph of *nodes* in their order (networkx views follow set order, which
+    changes from run to run, and so would the seeded layout)."""
+    keep = set(nodes)
+    sub = nx.Graph()
+    sub.add_nodes_from((n, graph.nodes[n]) for n in nodes)
+    sub.add_edges_from((u, v, d) for u, v, d in graph.edges(list(nodes), data=True) if v in keep)
+    return sub
 
 
 def _figsize(n_nodes: int) -> tuple[float, float]:
@@ -204,9 +216,13 @@ def _layout(graph: nx.Graph, seed: int) -> dict:
     """Kamada-Kawai per connected group (from a seeded spring start), groups side by side."""
     positions: dict = {}
     x = 0.0
-    groups = sorted(nx.connected_components(graph), key=len, reverse=True)
+    order = {n: i for i, n in enumerate(graph)}
+    groups = sorted(
+        (sorted(g, key=order.get) for g in nx.connected_components(graph)),
+        key=lambda g: (-len(g), order[g[0]]),
+    )
     for group in groups:
-        sub = graph.subgraph(group)
+        sub = _subgraph(graph, group)
         if len(sub) == 1:
             local = {next(iter(group)): np.zeros(2)}
         else:
@@ -300,7 +316,22 @@ def _place_labels(ax: Axes, collection: PathCollection, nodes: list) -> list:
             continue
         label.set_position(to_data.transform((spot.x0 + spot.width / 2, spot.y0 + spot.height / 2)))
         placed.append(spot)
+        _leader(ax, discs[i], spot)
     return left_out
+
+
+def _leader(ax: Axes, disc, box: Bbox) -> None:
+    """A thin line from a node to its label when the label sits away from the node."""
+    x, y, radius = disc
+    tx, ty = min(max(x, box.x0), box.x1), min(max(y, box.y0), box.y1)  # nearest point
+    distance = math.hypot(tx - x, ty - y)
+    if distance - radius < _LEADER_MIN:
+        return
+    edge = (x + (tx - x) * radius / distance, y + (ty - y) * radius / distance)
+    (x0, y0), (x1, y1) = ax.transData.inverted().transform([edge, (tx, ty)])
+    leader = Line2D([x0, x1], [y0, y1], color="#444444", lw=0.8, ls=":", zorder=4)
+    leader.set_gid(_LEADER_GID)
+    ax.add_line(leader)
 
 
 def _group_lines(graph: nx.Graph, groups: list[list]) -> list[str]:
@@ -316,14 +347,23 @@ def _group_lines(graph: nx.Graph, groups: list[list]) -> list[str]:
     return lines
 
 
+def _name_lines(names: list, lang: str, per_line: int = 3, lines: int = 4) -> str:
+    """*names* a few per line (at most *lines* lines, then "and n more")."""
+    sep = "، " if lang == "ar" else ", "
+    shown = [str(n) for n in names[: per_line * lines]]
+    rows = [sep.join(shown[i : i + per_line]) for i in range(0, len(shown), per_line)]
+    if len(names) > len(shown):
+        rows.append(text("more", lang, n=len(names) - len(shown)))
+    return "\n" + "\n".join(rows)
+
+
 def _aside(ax: Axes, lines: list, unlabelled: list, lang: str, *, replace: Legend | None):
     """List the small groups and the unlabelled names right of the Axes (a second legend)."""
     if replace is not None:
         replace.remove()
     entries = [text("more", lang, n=x) if isinstance(x, int) else x for x in lines]
     if unlabelled:
-        names = ("، " if lang == "ar" else ", ").join(str(n) for n in unlabelled)
-        entries.append(text("unlabelled", lang, names=names))
+        entries.append(text("unlabelled", lang, names=_name_lines(unlabelled, lang)))
     if not entries:
         return None
     title = text("other_groups", lang) if lines else None

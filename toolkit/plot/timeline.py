@@ -293,13 +293,17 @@ def _draw_events(ax: Axes, events: pd.DataFrame, colors: dict[str, str]) -> list
 
 
 def _first_free(rows: list[list[tuple[float, float]]], sides: list[tuple], gap: float):
-    """The lowest row, and the first of *sides*, whose interval is clear of the row's."""
+    """The lowest row, and the first of *sides*, whose interval is clear of the row's.
+
+    A new row gets the label that ends at its event when it fits: events sorted by
+    start then find room to its right, so a dense cluster fills two labels per row.
+    """
     for lane, taken in enumerate(rows):
         for side in sides:
             _, _, left, right = side
             if all(right + gap < a or b + gap < left for a, b in taken):
                 return lane, side
-    return len(rows), sides[0]
+    return len(rows), sides[-1]
 
 
 def _draw_around_publication(ax: Axes, around: pd.DataFrame, lang: str) -> None:
