@@ -15,8 +15,8 @@ names can close without touching what the CRF found confidently:
 
 from __future__ import annotations
 
-from toolkit.entities.forms import clitic_variants, key
 from toolkit.entities.gazetteers import multiword_matches, person_words, place_names
+from toolkit.text.forms import clitic_variants, key
 
 __all__ = ["apply_gazetteer_rules", "fill_gazetteer_gaps", "split_trailing_places"]
 

@@ -1,17 +1,21 @@
-"""Readable terms: proclitics removed only with evidence, hamza spelling unified.
+"""Readable terms: proclitics removed where the evidence reads them, hamza spelling unified.
 
-A word such as والمغرب is read as و + المغرب when the remainder is *known*:
-it is in the shipped word list (:mod:`toolkit.text.lexicon`) or it is
-attested on its own in the corpus being analysed. Words that merely begin
-with و ف ب ل ك survive (وزير، لبنان، بيت، كوخافي). The remainder's spelling
-is then unified across hamza variants: every spelling votes with its token
-count and the most frequent one becomes the ``term`` (واسرائيل -> إسرائيل).
+A word such as والمغرب is read as و + المغرب when the news model of word
+forms (:class:`toolkit.text.forms.WordForms`) says the host + proclitics
+reading explains the word: the host is frequent enough, given how often
+hosts carry those proclitics, compared with the word itself. The corpus
+being analysed adds its own counts to the news counts; the frequent forms
+were decided ahead of time and cost a dictionary look-up. Words that merely
+begin with و ف ب ل ك survive (وزير، لبنان، بايدن، وهران، كوخافي). The host's
+spelling is then unified across hamza variants: every spelling votes with
+its token count and the most frequent one becomes the ``term``
+(واسرائيل -> إسرائيل).
 
-Evidence is corpus-level. :func:`annotate` collects it from the whole
-tokens table it is given (``tokenize(corpus)`` annotates all documents at
-once). For chunked or streamed corpora, build a :class:`TermResolver` in a
-first pass (:meth:`TermResolver.update` with each chunk's words) and pass
-it to every chunk, or accept that each chunk is its own evidence.
+Evidence is corpus-level. :func:`toolkit.text.tokenize.annotate` collects
+it from the whole tokens table it is given. For chunked or streamed
+corpora, build a :class:`TermResolver` in a first pass
+(:meth:`TermResolver.update` with each chunk's words) and pass it to every
+chunk, or accept that each chunk is its own evidence.
 
 Enclitic pronouns (ه ها هم ...) are not split: on news text a suffix split
 cannot be made reliable without a morphological analyser (مليونها? قضيتهم?
@@ -25,37 +29,23 @@ cannot be made reliable without a morphological analyser (مليونها? قضي
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from functools import cache
 
-import pandas as pd
-
 from toolkit.parallel import resolve_n_jobs
-from toolkit.text.lexicon import EXACT, WITH_SUFFIX, match_key
-from toolkit.text.normalize import normalize
-from toolkit.text.stem import light_stem
-from toolkit.text.stopwords import base_stopwords, is_stopword, stopword_set
+from toolkit.text.forms import (
+    CLITIC_LETTERS,
+    MIN_HOST,
+    clean,
+    host_spelling,
+    news_model,
+    norm,
+    vote,
+)
+from toolkit.text.stopwords import base_stopwords, stopword_set
 
-__all__ = ["TermResolver", "annotate", "clean"]
-
-#: Proclitic sequences: conjunction (و ف) then preposition (ب ل ك), longest first.
-PROCLITICS = ("وب", "ول", "وك", "فب", "فل", "فك", "و", "ف", "ب", "ل", "ك")
-MIN_REMAINDER = 2
-#: A word attested this often needs its remainder attested too (the list alone is not enough).
-FREQUENT_WORD = 5
-HAMZA = frozenset("ءأإآؤئ")
-CLITIC_LETTERS = frozenset("وفبلك")
-WORD_KINDS = ("arabic", "latin", "word")
-
-
-def clean(word: str) -> str:
-    """Strip diacritics, tatweel and controls but keep hamza and alef maqsura.
-
-    >>> clean("وَإِسْرَائِيلُ")
-    'وإسرائيل'
-    """
-    return normalize(word, alef=False, alef_maqsura=False)
+__all__ = ["TermResolver", "blocked_hosts", "clean", "function_words"]
 
 
 class TermResolver:
@@ -72,6 +62,7 @@ class TermResolver:
     def __init__(self, attested: Mapping[str, int] | None = None) -> None:
         self.attested: Counter[str] = Counter()
         self.surfaces: Counter[str] = Counter()
+        self.model = news_model()
         self._remainders: dict[str, tuple[str, str]] = {}  # resolved with the evidence
         self._fixed: dict[str, tuple[str, str]] = {}  # resolved whatever the evidence
         self._form_cache: dict[str, tuple[str, str]] = {}
@@ -86,7 +77,7 @@ class TermResolver:
         new = [word for word in counts if word not in forms]
         spellings = clean("\n".join(new))  # one call for all new words: it maps char by char
         if len(new) == spellings.count("\n") + 1:  # no word has a line break
-            forms.update(zip(new, zip(spellings.split("\n"), normalize(spellings).split("\n"))))
+            forms.update(zip(new, zip(spellings.split("\n"), norm(spellings).split("\n"))))
         surfaces_get, attested_get = surfaces.get, attested.get
         for word, count in counts.items():
             spelling, key = forms.get(word) or self._forms(word)
@@ -100,7 +91,7 @@ class TermResolver:
         forms = self._form_cache.get(word)
         if forms is None:
             spelling = clean(word)
-            forms = self._form_cache[word] = (spelling, normalize(spelling))
+            forms = self._form_cache[word] = (spelling, norm(spelling))
         return forms
 
     def remainder(self, word: str) -> str:
@@ -119,19 +110,25 @@ class TermResolver:
             if self.depends_on_evidence(key):
                 found = self._remainders[word] = self._split(spelling, key)
             else:
-                found = self._fixed[word] = (spelling, key)
+                found = self._fixed[word] = self._decided(spelling, key)
         return found
 
-    def depends_on_evidence(self, key: str) -> bool:
-        """Can the corpus decide whether the word with this normalised ``key`` has a proclitic?
+    def _decided(self, spelling: str, key: str) -> tuple[str, str]:
+        """A word's reading that no corpus changes: itself, or the news model's host."""
+        host = self.model.hosts.get(key)
+        return (host_spelling(spelling, key, host), host) if host else (spelling, key)
 
-        Not for words that do not start with و ف ب ل ك, that are too short, or
-        that are listed words or stop words as they stand.
+    def depends_on_evidence(self, key: str) -> bool:
+        """Can the corpus decide whether the word with :func:`~toolkit.text.forms.norm` form
+        ``key`` has proclitics?
+
+        Not for words that do not start with و ف ب ل ك, that are too short,
+        that are listed stop words, or that the news model decided ahead of time.
         """
         return (
-            len(key) > MIN_REMAINDER
+            len(key) > MIN_HOST
             and key[0] in CLITIC_LETTERS
-            and match_key(key) != EXACT
+            and key not in self.model.hosts
             and key not in base_stopwords()
         )
 
@@ -149,7 +146,7 @@ class TermResolver:
             if self.depends_on_evidence(key):
                 to_split.append(word)
             else:
-                self._fixed[word] = (spelling, key)
+                self._fixed[word] = self._decided(spelling, key)
         workers = min(resolve_n_jobs(n_jobs), len(to_split) // 10_000)
         if workers < 2:
             for word in to_split:
@@ -162,29 +159,10 @@ class TermResolver:
                 self._remainders.update(zip(part, found, strict=True))
 
     def _split(self, spelling: str, key: str) -> tuple[str, str]:
-        """Best proclitic reading of a word that :meth:`depends_on_evidence`."""
-        # key has the same length as spelling: clean() already dropped every mark
-        whole = match_key(key)
-        stop = stopword_set()
-        function_word = key in _function_words()
-        # a word known only through a suffix (وكوبا = وكوب + ا) needs an attested remainder
-        needs_attested = whole == WITH_SUFFIX or self.attested.get(key, 0) >= FREQUENT_WORD
-        best, best_score = (spelling, key), None
-        for prefix, start, article in _candidates(key):
-            alef = "ا" if article else ""
-            rest_key = alef + key[start:]
-            if rest_key in stop and not function_word:
-                continue  # كيلي is not ك + يلي: a function word is no evidence for a name
-            count = self.attested.get(rest_key, 0)
-            match = match_key(rest_key)
-            # a suffix reading (وريدا = وريد + ا) is weak: only for article nouns (الحكومات)
-            known = match == EXACT or (match == WITH_SUFFIX and rest_key.startswith("ال"))
-            if not count and (not known or needs_attested):
-                continue
-            score = (count, known, -len(prefix))
-            if best_score is None or score > best_score:
-                best, best_score = (alef + spelling[start:], rest_key), score
-        return best
+        """The news model's reading of a word, with this corpus's counts as more evidence."""
+        blocked = frozenset() if key in function_words() else blocked_hosts()
+        host = self.model.host(key, self.attested, blocked=blocked)
+        return host_spelling(spelling, key, host), host
 
     def term(self, word: str) -> str:
         """The readable term: remainder in its most frequent attested spelling."""
@@ -199,7 +177,7 @@ class TermResolver:
         >>> TermResolver({"إسرائيل": 2, "اسرائيل": 1}).spelling("اسرائيل")
         'إسرائيل'
         """
-        best = self._best_spellings().get(normalize(word))
+        best = self._best_spellings().get(norm(word))
         return word if best is None else best
 
     def spellings(self, words: list[str]) -> list[str]:
@@ -209,29 +187,24 @@ class TermResolver:
         ['إسرائيل', 'بيت']
         """
         best = self._best_spellings()
-        keys = normalize("\n".join(words)).split("\n")  # one call: it maps char by char
+        keys = norm("\n".join(words)).split("\n")  # one call: it maps char by char
         if len(keys) != len(words):  # empty, or a word with a line break
-            keys = [normalize(word) for word in words]
+            keys = [norm(word) for word in words]
         return [best.get(key, word) for key, word in zip(keys, words, strict=True)]
 
     def _best_spellings(self) -> dict[str, str]:
-        """Most voted spelling per key (ties: the spelling with more hamza letters)."""
+        """The :func:`~toolkit.text.forms.vote` of the spellings of each key."""
         if self._votes is None:
-            votes: dict[tuple[str, str], int] = {}
-            resolve, votes_get = self.resolve, votes.get
+            votes: dict[str, dict[str, int]] = {}
+            resolve = self.resolve
             for surface, count in self.surfaces.items():
-                remainder = resolve(surface)
-                votes[remainder] = votes_get(remainder, 0) + count
-            best: dict[str, tuple[int, int, str]] = {}
-            for (rest, key), count in votes.items():
-                current = best.get(key)
-                if (
-                    current is None
-                    or count > current[0]
-                    or (count == current[0] and _hamzas(rest) > current[1])
-                ):
-                    best[key] = (count, _hamzas(rest), rest)
-            self._votes = {key: value[2] for key, value in best.items()}
+                rest, key = resolve(surface)
+                spellings = votes.setdefault(key, {})
+                spellings[rest] = spellings.get(rest, 0) + count
+            self._votes = {
+                key: next(iter(spellings)) if len(spellings) == 1 else vote(spellings)
+                for key, spellings in votes.items()
+            }
         return self._votes
 
 
@@ -248,49 +221,13 @@ def _resolve_words(words: list[str]) -> list[tuple[str, str]]:
 
 
 @cache
-def _function_words() -> frozenset[str]:
-    """Listed stop words, alone or after و or ف (وفي، فلم), normalised."""
-    base = {normalize(word) for word in base_stopwords()}
+def function_words() -> frozenset[str]:
+    """Listed stop words, alone or after و or ف (وفي، فلم), in :func:`norm` form."""
+    base = {norm(word) for word in base_stopwords()}
     return frozenset(base | {conjunction + word for word in base for conjunction in "وف"})
 
 
-def _hamzas(spelling: str) -> int:
-    return sum(c in HAMZA for c in spelling)
-
-
-def _candidates(key: str) -> Iterator[tuple[str, int, bool]]:
-    """``(prefix, start of remainder, restore alef)`` for every proclitic reading of ``key``."""
-    for prefix in PROCLITICS:
-        start = len(prefix)
-        if not key.startswith(prefix) or len(key) - start < MIN_REMAINDER:
-            continue
-        yield prefix, start, False
-        if prefix.endswith("ل") and key.startswith("ل", start) and len(key) - start >= 3:
-            yield prefix, start, True  # لل -> ال: للمغرب -> المغرب
-
-
-def annotate(tokens: pd.DataFrame, resolver: TermResolver | None = None) -> pd.DataFrame:
-    """Add ``term``, ``stem`` and ``is_stop`` to a tokens table (all its documents at once).
-
-    Without ``resolver`` the evidence is the shipped word list plus the
-    words of ``tokens``; pass a resolver built over a larger corpus to use
-    that corpus as evidence.
-    """
-    from toolkit.text.tokenize import TOKEN_COLUMNS
-
-    tokens = tokens.copy()
-    arabic = tokens["kind"] == "arabic"
-    counts = tokens.loc[arabic, "token"].value_counts()
-    if resolver is None:
-        resolver = TermResolver(counts.to_dict())
-    terms = {word: resolver.term(word) for word in counts.index}
-    other_words = tokens["kind"].isin(["latin", "word", "number"])
-    term = pd.Series(None, index=tokens.index, dtype=object)
-    term[arabic] = tokens.loc[arabic, "token"].map(terms)
-    term[other_words] = tokens.loc[other_words, "norm"]
-    tokens["term"] = term
-    stems = {term: light_stem(term) for term in set(terms.values())}
-    tokens["stem"] = term.where(~arabic, term.map(stems))
-    stops = {word: is_stopword(word) for word in counts.index}
-    tokens["is_stop"] = [stops.get(token, False) for token in tokens["token"]]
-    return tokens[TOKEN_COLUMNS]
+@cache
+def blocked_hosts() -> frozenset[str]:
+    """Stop words in :func:`norm` form: no evidence for a name (كيلي is not ك + يلي)."""
+    return frozenset(norm(word) for word in stopword_set())
