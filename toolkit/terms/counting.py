@@ -15,6 +15,7 @@ within a chunk they are computed from (document, term) pairs.
 
 >>> import pandas as pd
 >>> from toolkit.text.clitics import TermResolver
+from toolkit.text.forms import CLITIC_LETTERS
 >>> chunk = pd.DataFrame({"doc_id": ["a"], "text": ["المغرب والمغرب، رئيس أركان"]})
 >>> counts = TermCounts("term", None, TermResolver({"المغرب": 1, "أركان": 1}), ngram=1)
 >>> counts.add(count_chunk(chunk, by=None, ngram=1))
@@ -35,6 +36,7 @@ import pandas as pd
 from scipy.sparse import csr_matrix
 
 from toolkit.text.clitics import TermResolver
+from toolkit.text.forms import CLITIC_LETTERS
 from toolkit.text.normalize import normalize
 from toolkit.text.stem import light_stem
 from toolkit.text.word_ids import number_words
@@ -222,25 +224,23 @@ class TermCounts:
             return
         # normalize() maps one character at a time and never to "\n"; with alef maqsura
         # kept (for stop words), unifying it afterwards gives the full normalize().
-        kept = normalize("\n".join(new), alef_maqsura=False)
+        text = normalize("\n".join(new), alef_maqsura=False)
+        kept, keys = text.split("\n"), text.replace("\u0649", "\u064a").split("\n")
+        if self.form != "norm":
+            normalised = keys
+            keys = self.resolver.host_keys(normalised)
+            if self.form == "stem":
+                keys = list(map(light_stem, keys))
+            depends, decided = self.resolver.depends_on_evidence, self.resolver.model.hosts
+            self._clitic_words += [w for w, k in zip(new, normalised, strict=True)
+                                   if k[:1] in CLITIC_LETTERS and k not in decided
+                                   and depends(k)]  # fmt: skip
         if self.stop is not None:
-            self.stop_words.update(compress(new, map(self.stop.__contains__, kept.split("\n"))))
-        normalised = kept.replace("\u0649", "\u064a").split("\n")
-        if self.form == "norm":
-            keys = normalised
-        else:
-            keys = list(map(self.word_key, new))
-            depends = self.resolver.depends_on_evidence
-            self._clitic_words.extend(compress(new, map(depends, normalised)))
+            self.stop_words.update(compress(new, map(self.stop.__contains__, kept)))
         ids = self.ids
         added = [key for key in dict.fromkeys(keys) if key not in ids]
         ids.update(zip(added, range(len(ids), len(ids) + len(added))))
         self.key_ids.update(zip(new, map(ids.__getitem__, keys), strict=True))
-
-    def word_key(self, word: str) -> str:
-        """Grouping key of one word (``form="term"`` or ``"stem"``)."""
-        key = self.resolver.resolve(word)[1]
-        return light_stem(key) if self.form == "stem" else key
 
     def groups(self) -> Iterator[tuple[tuple, list[str], np.ndarray, np.ndarray]]:
         """``(label, terms as displayed, counts, document frequencies)`` for every label."""
@@ -262,7 +262,7 @@ class TermCounts:
 
     def _display(self, keys: list[str]) -> list[str]:
         """Readable spellings of term keys (hamza restored for terms)."""
-        return self.resolver.spellings(keys) if self.form == "term" else keys
+        return self.resolver.spellings(keys, normalised=True) if self.form == "term" else keys
 
 
 def _by_document(

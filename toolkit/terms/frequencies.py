@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from functools import partial
-from itertools import chain, compress
+from itertools import compress
 from typing import Any
 
 import numpy as np
@@ -101,7 +101,7 @@ def term_frequencies(
         results = list(results)
         counts = _total_counts(chunk.counts() for chunk in results)
         evidence.update(counts)
-        evidence.resolve_all(chain(counts, evidence.surfaces), n_jobs=n_jobs)
+        evidence.resolve_all(counts, n_jobs=n_jobs)
     tokens_read = tokens_at_refresh = 0
     for words in results:
         if streaming:

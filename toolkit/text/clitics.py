@@ -29,7 +29,7 @@ cannot be made reliable without a morphological analyser (مليونها? قضي
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from functools import cache
 
@@ -37,10 +37,12 @@ from toolkit.parallel import resolve_n_jobs
 from toolkit.text.forms import (
     CLITIC_LETTERS,
     MIN_HOST,
+    attached_forms,
     clean,
     host_spelling,
     news_model,
     norm,
+    norm_of_clean,
     vote,
 )
 from toolkit.text.stopwords import base_stopwords, stopword_set
@@ -60,12 +62,12 @@ class TermResolver:
     """
 
     def __init__(self, attested: Mapping[str, int] | None = None) -> None:
-        self.attested: Counter[str] = Counter()
-        self.surfaces: Counter[str] = Counter()
+        self.words: Counter[str] = Counter()  # the evidence, as written
         self.model = news_model()
-        self._remainders: dict[str, tuple[str, str]] = {}  # resolved with the evidence
-        self._fixed: dict[str, tuple[str, str]] = {}  # resolved whatever the evidence
-        self._form_cache: dict[str, tuple[str, str]] = {}
+        # Most words are written in their norm form; only the others are kept apart:
+        self._forms: dict[str, tuple[str, str]] = {}  # word -> (clean, norm), word != norm
+        self._by_key: Counter[str] = Counter()  # their counts by norm form
+        self._hosts: dict[str, str] = {}  # norm form -> host, decided with this evidence
         self._votes: dict[str, str] | None = None
         if attested:
             self.update(attested)
@@ -73,26 +75,31 @@ class TermResolver:
     def update(self, words: Mapping[str, int] | Iterable[str]) -> None:
         """Add word occurrences (a ``{word: count}`` mapping or an iterable of words)."""
         counts = words if isinstance(words, Mapping) else Counter(words)
-        surfaces, attested, forms = self.surfaces, self.attested, self._form_cache
-        new = [word for word in counts if word not in forms]
-        spellings = clean("\n".join(new))  # one call for all new words: it maps char by char
-        if len(new) == spellings.count("\n") + 1:  # no word has a line break
-            forms.update(zip(new, zip(spellings.split("\n"), norm(spellings).split("\n"))))
-        surfaces_get, attested_get = surfaces.get, attested.get
-        for word, count in counts.items():
-            spelling, key = forms.get(word) or self._forms(word)
-            surfaces[spelling] = surfaces_get(spelling, 0) + count
-            attested[key] = attested_get(key, 0) + count
-        self._remainders.clear()
+        self.words.update(counts)
+        written = list(counts)
+        spellings = _bulk(clean, written)
+        keys = _bulk(norm_of_clean, spellings)
+        forms, by_key = self._forms, self._by_key
+        for word, spelling, key in zip(written, spellings, keys, strict=True):
+            if word != key:
+                forms[word] = (spelling, key)
+                by_key[key] += counts[word]
+        self._hosts.clear()
         self._votes = None
 
-    def _forms(self, word: str) -> tuple[str, str]:
-        """``(clean spelling, normalised key)`` of a word, cached."""
-        forms = self._form_cache.get(word)
-        if forms is None:
+    def count(self, key: str) -> int:
+        """Occurrences of the :func:`~toolkit.text.forms.norm` form ``key`` in the evidence."""
+        return self.words.get(key, 0) + self._by_key.get(key, 0)
+
+    def forms(self, word: str) -> tuple[str, str]:
+        """``(clean spelling, norm form)`` of ``word``."""
+        found = self._forms.get(word)
+        if found is None:
             spelling = clean(word)
-            forms = self._form_cache[word] = (spelling, norm(spelling))
-        return forms
+            found = (spelling, norm_of_clean(spelling))
+            if found[1] != word:
+                self._forms[word] = found
+        return found
 
     def remainder(self, word: str) -> str:
         """``word`` without the proclitics that the evidence supports (spelling as written).
@@ -104,31 +111,42 @@ class TermResolver:
 
     def resolve(self, word: str) -> tuple[str, str]:
         """``(remainder spelling, remainder key)``: :meth:`remainder` and its normalised form."""
-        found = self._remainders.get(word) or self._fixed.get(word)
-        if found is None:
-            spelling, key = self._forms(word)
-            if self.depends_on_evidence(key):
-                found = self._remainders[word] = self._split(spelling, key)
-            else:
-                found = self._fixed[word] = self._decided(spelling, key)
-        return found
+        spelling, key = self.forms(word)
+        host = self.host_key(key)
+        return (spelling, key) if host == key else (host_spelling(spelling, key, host), host)
 
-    def _decided(self, spelling: str, key: str) -> tuple[str, str]:
-        """A word's reading that no corpus changes: itself, or the news model's host."""
+    def host_key(self, key: str) -> str:
+        """The remainder of the word with :func:`~toolkit.text.forms.norm` form ``key``."""
         host = self.model.hosts.get(key)
-        return (host_spelling(spelling, key, host), host) if host else (spelling, key)
+        if host is not None:
+            return host or key
+        if not self.depends_on_evidence(key):
+            return key
+        host = self._hosts.get(key)
+        if host is None:
+            host = self._hosts[key] = self._search(key)
+        return host
+
+    def host_keys(self, keys: list[str]) -> list[str]:
+        """:meth:`host_key` of each of ``keys`` (fast for the forms the model decided)."""
+        decided, letters, host_key = self.model.hosts.get, CLITIC_LETTERS, self.host_key
+        found = [decided(key) for key in keys]
+        return [
+            host or (key if host == "" or key[:1] not in letters else host_key(key))
+            for key, host in zip(keys, found, strict=True)
+        ]
 
     def depends_on_evidence(self, key: str) -> bool:
         """Can the corpus decide whether the word with :func:`~toolkit.text.forms.norm` form
         ``key`` has proclitics?
 
         Not for words that do not start with و ف ب ل ك, that are too short,
-        that are listed stop words, or that the news model decided ahead of time.
+        that the news model decided ahead of time or that are listed stop words.
         """
         return (
-            len(key) > MIN_HOST
-            and key[0] in CLITIC_LETTERS
+            key[:1] in CLITIC_LETTERS
             and key not in self.model.hosts
+            and len(key) > MIN_HOST
             and key not in base_stopwords()
         )
 
@@ -138,31 +156,24 @@ class TermResolver:
         Only the words that :meth:`depends_on_evidence` need a search; they go
         to the worker processes when there are enough of them.
         """
-        to_split = []
-        for word in dict.fromkeys(words):
-            if word in self._remainders or word in self._fixed:
-                continue
-            spelling, key = self._forms(word)
-            if self.depends_on_evidence(key):
-                to_split.append(word)
-            else:
-                self._fixed[word] = self._decided(spelling, key)
-        workers = min(resolve_n_jobs(n_jobs), len(to_split) // 10_000)
+        forms, decided, hosts = self._forms, self.model.hosts, self._hosts
+        keys = dict.fromkeys(forms[word][1] if word in forms else word for word in words)
+        pending = [key for key in keys if key[:1] in CLITIC_LETTERS and key not in decided]
+        pending = [key for key in pending if key not in hosts and self.depends_on_evidence(key)]
+        workers = min(resolve_n_jobs(n_jobs), len(pending) // 10_000)
         if workers < 2:
-            for word in to_split:
-                self._remainders[word] = self._split(*self._forms(word))
+            hosts.update((key, self._search(key)) for key in pending)
             return
-        parts = [to_split[i::workers] for i in range(workers)]
+        parts = [pending[i::workers] for i in range(workers)]
         # the workers get this resolver once, when they start (with fork: without pickling)
         with ProcessPoolExecutor(workers, initializer=_use_resolver, initargs=(self,)) as pool:
-            for part, found in zip(parts, pool.map(_resolve_words, parts), strict=True):
-                self._remainders.update(zip(part, found, strict=True))
+            for part, found in zip(parts, pool.map(_search_keys, parts), strict=True):
+                hosts.update(zip(part, found, strict=True))
 
-    def _split(self, spelling: str, key: str) -> tuple[str, str]:
+    def _search(self, key: str) -> str:
         """The news model's reading of a word, with this corpus's counts as more evidence."""
         blocked = frozenset() if key in function_words() else blocked_hosts()
-        host = self.model.host(key, self.attested, blocked=blocked)
-        return host_spelling(spelling, key, host), host
+        return self.model.score(key, self.count, blocked=blocked)[0]
 
     def term(self, word: str) -> str:
         """The readable term: remainder in its most frequent attested spelling."""
@@ -180,32 +191,58 @@ class TermResolver:
         best = self._best_spellings().get(norm(word))
         return word if best is None else best
 
-    def spellings(self, words: list[str]) -> list[str]:
-        """:meth:`spelling` of each of ``words``, normalised all at once.
+    def spellings(self, words: list[str], *, normalised: bool = False) -> list[str]:
+        """:meth:`spelling` of each of ``words``, normalised all at once (unless they are
+        :func:`~toolkit.text.forms.norm` forms already: ``normalised``).
 
         >>> TermResolver({"إسرائيل": 2, "اسرائيل": 1}).spellings(["اسرائيل", "بيت"])
         ['إسرائيل', 'بيت']
         """
         best = self._best_spellings()
-        keys = norm("\n".join(words)).split("\n")  # one call: it maps char by char
-        if len(keys) != len(words):  # empty, or a word with a line break
-            keys = [norm(word) for word in words]
+        keys = words if normalised else _bulk(norm, words)
         return [best.get(key, word) for key, word in zip(keys, words, strict=True)]
 
     def _best_spellings(self) -> dict[str, str]:
-        """The :func:`~toolkit.text.forms.vote` of the spellings of each key."""
+        """The :func:`~toolkit.text.forms.vote` of the remainder spellings, for each key that
+        is not only written plain.
+
+        Words written in their norm form vote for the plain spelling, so only
+        the others are tallied (with أ إ آ ٱ ى or marks); the plain votes of a
+        key are then the counts of the plain words that read as it.
+        """
         if self._votes is None:
             votes: dict[str, dict[str, int]] = {}
-            resolve = self.resolve
-            for surface, count in self.surfaces.items():
-                rest, key = resolve(surface)
-                spellings = votes.setdefault(key, {})
-                spellings[rest] = spellings.get(rest, 0) + count
-            self._votes = {
-                key: next(iter(spellings)) if len(spellings) == 1 else vote(spellings)
-                for key, spellings in votes.items()
-            }
+            resolve, counts = self.resolve, self.words
+            for word in self._forms:
+                if word in counts:
+                    rest, key = resolve(word)
+                    spellings = votes.setdefault(key, {})
+                    spellings[rest] = spellings.get(rest, 0) + counts[word]
+            best = {}
+            for key, spellings in votes.items():
+                if len(spellings) > 1 or key not in spellings:
+                    plain = self._plain_votes(key)
+                    if plain:
+                        spellings[key] = spellings.get(key, 0) + plain
+                    best[key] = vote(spellings)
+            self._votes = best
         return self._votes
+
+    def _plain_votes(self, key: str) -> int:
+        """Occurrences of the words written in norm form whose remainder is ``key``."""
+        counts, host_key = self.words, self.host_key
+        total = counts.get(key, 0) if host_key(key) == key else 0
+        for word in attached_forms(key):
+            count = counts.get(word)
+            if count and host_key(word) == key:
+                total += count
+        return total
+
+
+def _bulk(form: Callable[[str], str], words: list[str]) -> list[str]:
+    """``form`` of each of ``words`` in one call (the normal forms map character by character)."""
+    found = form("\n".join(words)).split("\n")
+    return found if len(found) == len(words) else [form(word) for word in words]
 
 
 _worker_resolver: TermResolver | None = None
@@ -216,8 +253,8 @@ def _use_resolver(resolver: TermResolver) -> None:
     _worker_resolver = resolver
 
 
-def _resolve_words(words: list[str]) -> list[tuple[str, str]]:
-    return [_worker_resolver.resolve(word) for word in words]
+def _search_keys(keys: list[str]) -> list[str]:
+    return [_worker_resolver._search(key) for key in keys]
 
 
 @cache

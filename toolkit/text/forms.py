@@ -31,12 +31,12 @@ canonical names. It owns
 from __future__ import annotations
 
 import gzip
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib.resources import files
 
-from toolkit.text.normalize import normalize
+from toolkit.text.normalize import ALEF_MAQSURA, ALEF_VARIANTS, normalize
 
 __all__ = [
     "ARTICLE",
@@ -47,6 +47,7 @@ __all__ = [
     "PROCLITICS",
     "WordForms",
     "attach",
+    "attached_forms",
     "bare",
     "clean",
     "clitic_variants",
@@ -56,6 +57,7 @@ __all__ = [
     "key",
     "news_model",
     "norm",
+    "norm_of_clean",
     "readings",
     "stop_form",
     "strip_clitics",
@@ -74,6 +76,7 @@ PROCLITICS = tuple(c + p for c in CONJUNCTIONS for p in PREPOSITIONS) + tuple(
     CONJUNCTIONS + PREPOSITIONS
 )
 CLITIC_LETTERS = frozenset(CONJUNCTIONS + PREPOSITIONS)
+_PROCLITICS_BY_LETTER = {c: [p for p in PROCLITICS if p[0] == c] for c in CLITIC_LETTERS}
 #: A host keeps at least this many letters (three after the article).
 MIN_HOST = 2
 #: Hosts this short are weak evidence (short words are often the accidental tail of another).
@@ -109,6 +112,21 @@ def norm(word: str) -> str:
     'الي'
     """
     return normalize(word)
+
+
+#: What :func:`norm` changes in a :func:`clean` spelling: alef forms and alef maqsura.
+_CLEAN_TO_NORM = (*ALEF_VARIANTS.items(), *ALEF_MAQSURA.items())
+
+
+def norm_of_clean(spelling: str) -> str:
+    """:func:`norm` of a :func:`clean` spelling (or of many joined), by seven replacements.
+
+    >>> norm_of_clean("وإسرائيل على") == norm("وإسرائيل على")
+    True
+    """
+    for letter, plain in _CLEAN_TO_NORM:
+        spelling = spelling.replace(letter, plain)
+    return spelling
 
 
 def stop_form(word: str) -> str:
@@ -158,6 +176,22 @@ def attach(prefix: str, host: str) -> str:
     return prefix + host
 
 
+def attached_forms(host: str) -> set[str]:
+    """Every word that :func:`readings` can read as proclitics + ``host``.
+
+    >>> sorted(attached_forms("اللجنة"))[:4]
+    ['باللجنة', 'فاللجنة', 'فباللجنة', 'فكاللجنة']
+    >>> "للجنة" in attached_forms("اللجنة") and "للمغرب" in attached_forms("المغرب")
+    True
+    """
+    forms = {prefix + host for prefix in PROCLITICS}
+    if host.startswith(ARTICLE):
+        skip = 2 if host.startswith("الل") else 1
+        forms.update(prefix + host[1:] for prefix in PROCLITICS if prefix[-1] == "ل")
+        forms.update(prefix + host[skip:] for prefix in PROCLITICS if prefix[-1] == "ل")
+    return forms
+
+
 def readings(word: str) -> Iterator[tuple[str, str]]:
     """``(proclitics, host)`` for every proclitic reading of ``word`` (a :func:`norm` or
     :func:`clean` form): the sequences of :data:`PROCLITICS` with a host of at least
@@ -169,7 +203,7 @@ def readings(word: str) -> Iterator[tuple[str, str]]:
     """
     if len(word) <= MIN_HOST or word[0] not in CLITIC_LETTERS:
         return
-    for prefix in PROCLITICS:
+    for prefix in _PROCLITICS_BY_LETTER[word[0]]:
         start = len(prefix)
         if not word.startswith(prefix) or len(word) - start < MIN_HOST:
             continue
@@ -283,13 +317,13 @@ class WordForms:
     def host(
         self,
         word: str,
-        evidence: Mapping[str, int] | None = None,
+        evidence: Callable[[str], int] | None = None,
         *,
         blocked: frozenset[str] = frozenset(),
     ) -> str:
         """The host of :func:`norm` form ``word`` (``word`` itself when it stays whole).
 
-        ``evidence`` adds a corpus's own counts; forms that the model resolved
+        ``evidence`` gives a corpus's own counts; forms that the model resolved
         ahead of time keep that decision. ``blocked`` hosts are never read.
         """
         found = self.hosts.get(word)
@@ -297,15 +331,15 @@ class WordForms:
             return found or word
         return self.score(word, evidence, blocked=blocked)[0]
 
-    def count(self, word: str, evidence: Mapping[str, int] | None = None) -> int:
-        """News occurrences of ``word`` plus those in ``evidence``."""
+    def count(self, word: str, evidence: Callable[[str], int] | None = None) -> int:
+        """News occurrences of ``word`` plus those that ``evidence`` counts."""
         news = self.counts.get(word, 0)
-        return news + evidence.get(word, 0) if evidence else news
+        return news + evidence(word) if evidence else news
 
     def score(
         self,
         word: str,
-        evidence: Mapping[str, int] | None = None,
+        evidence: Callable[[str], int] | None = None,
         *,
         blocked: frozenset[str] = frozenset(),
     ) -> tuple[str, float]:
@@ -314,21 +348,30 @@ class WordForms:
 
         observed = self.count(word, evidence) + self.smoothing
         # the word list is evidence for rare words; counts speak for the others (بايدن)
-        lexicon_weight = self.lexicon_weight if observed < self.lexicon_below else 1.0
-        if is_known_key(word):
-            observed *= lexicon_weight
+        weight = self.lexicon_weight if observed < self.lexicon_below else 1.0
+        whole_known = None  # looked up when a reading comes near the threshold
         best, best_share = word, 0.0
         hosts, priors = self.hosts, self.priors
         for prefix, host in readings(word):
             if host in blocked or hosts.get(host):  # a clitic form is no free host
                 continue
+            count = self.count(host, evidence)
+            if not count:
+                continue
             article = host[:2] == ARTICLE
-            share = priors.get((prefix, article), 0.0) * self.count(host, evidence) / observed
-            if is_known_key(host):
-                share *= lexicon_weight
+            share = priors.get((prefix, article), 0.0) * count / observed
             if len(host) <= SHORT_HOST:
                 share /= self.short_host
-            if share >= (self.article_ratio if article else self.ratio) and share > best_share:
+            threshold = self.article_ratio if article else self.ratio
+            if share * weight < threshold:
+                continue
+            if whole_known is None:
+                whole_known = weight != 1.0 and is_known_key(word)
+            if whole_known:
+                share /= weight
+            if is_known_key(host):
+                share *= weight
+            if share >= threshold and share > best_share:
                 best, best_share = host, share
         return best, best_share
 
