@@ -28,8 +28,10 @@ import re
 from collections import Counter
 from pathlib import Path
 
+from toolkit.text.clitics import blocked_hosts, function_words
 from toolkit.text.forms import (
     ARTICLE,
+    CONJUNCTIONS,
     PROCLITICS,
     SETTINGS,
     WordForms,
@@ -37,7 +39,6 @@ from toolkit.text.forms import (
     norm,
     readings,
 )
-from toolkit.text.stopwords import base_stopwords, stopword_set
 
 ROOT = Path(__file__).resolve().parents[1]
 NEWS = ROOT.parent / "shared" / "data" / "news"
@@ -60,7 +61,7 @@ def count_words(paths: list[Path]) -> Counter[str]:
 
 def estimate_priors(counts: Counter[str]) -> dict[tuple[str, bool], float]:
     """Median ratio of proclitic-attached to free occurrences, per sequence and host kind."""
-    hosts = [w for w, c in counts.items() if c >= PRIOR_HOST_MIN and w[0] not in "وف"]
+    hosts = [w for w, c in counts.items() if c >= PRIOR_HOST_MIN and w[0] not in CONJUNCTIONS]
     priors = {}
     for prefix in PROCLITICS:
         for article in (True, False):
@@ -76,22 +77,16 @@ def estimate_priors(counts: Counter[str]) -> dict[tuple[str, bool], float]:
     return priors
 
 
-def function_blocked(word: str, stop: frozenset[str], function_words: frozenset[str]):
-    return frozenset() if word in function_words else stop
-
-
 def resolve(model: WordForms, words: list[str]) -> dict[str, str]:
     """Decide ``words`` in two passes (the second knows which hosts are clitic forms)."""
-    stop = frozenset(norm(w) for w in stopword_set())
-    base = {norm(w) for w in base_stopwords()}
-    function_words = frozenset(base | {c + w for w in base for c in "وف"})
+    stop = blocked_hosts()
     for _ in range(2):
         decided = {}
         for word in words:
             if word in stop:
                 decided[word] = ""
                 continue
-            blocked = function_blocked(word, stop, function_words)
+            blocked = frozenset() if word in function_words() else stop
             host = model.score(word, blocked=blocked)[0]
             decided[word] = "" if host == word else host
         model.hosts = decided

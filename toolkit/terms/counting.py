@@ -137,7 +137,6 @@ class TermCounts:
         self.form, self.stop, self.resolver, self.ngram = form, stop, resolver, ngram
         self.ids: dict[str, int] = {}  # term key -> id
         self.key_ids: dict[str, int] = {}  # word -> id of its term key
-        self._clitic_words: list[str] = []  # words whose key the evidence decides
         self.stop_words: set[str] = set()
         self.labels: dict[tuple, int] = {}
         self.parts: list[tuple[np.ndarray, ...]] = []  # (label code, key ids..., count, df)
@@ -146,9 +145,16 @@ class TermCounts:
 
     def forget_words(self) -> None:
         """Resolve again the words whose term depends on the evidence (it has grown)."""
-        for word in self._clitic_words:
-            del self.key_ids[word]
-        self._clitic_words.clear()
+        if self.form == "norm":
+            return
+        words = list(self.key_ids)
+        keys = normalize("\n".join(words)).split("\n")  # one call: it maps char by char
+        if len(keys) != len(words):  # a word with a line break (n-gram vocabularies)
+            keys = [normalize(word) for word in words]
+        depends = self.resolver.depends_on_evidence
+        for word, key in zip(words, keys, strict=True):
+            if key[:1] in CLITIC_LETTERS and depends(key):
+                del self.key_ids[word]
 
     def add(self, chunk: ChunkWords) -> None:
         """Add one chunk (exact: each document is in one chunk)."""
@@ -227,14 +233,9 @@ class TermCounts:
         text = normalize("\n".join(new), alef_maqsura=False)
         kept, keys = text.split("\n"), text.replace("\u0649", "\u064a").split("\n")
         if self.form != "norm":
-            normalised = keys
-            keys = self.resolver.host_keys(normalised)
+            keys = self.resolver.host_keys(keys)
             if self.form == "stem":
                 keys = list(map(light_stem, keys))
-            depends, decided = self.resolver.depends_on_evidence, self.resolver.model.hosts
-            self._clitic_words += [w for w, k in zip(new, normalised, strict=True)
-                                   if k[:1] in CLITIC_LETTERS and k not in decided
-                                   and depends(k)]  # fmt: skip
         if self.stop is not None:
             self.stop_words.update(compress(new, map(self.stop.__contains__, kept)))
         ids = self.ids

@@ -36,6 +36,7 @@ from functools import cache
 from toolkit.parallel import resolve_n_jobs
 from toolkit.text.forms import (
     CLITIC_LETTERS,
+    CONJUNCTIONS,
     MIN_HOST,
     attached_forms,
     clean,
@@ -157,9 +158,9 @@ class TermResolver:
         to the worker processes when there are enough of them.
         """
         forms, decided, hosts = self._forms, self.model.hosts, self._hosts
-        keys = dict.fromkeys(forms[word][1] if word in forms else word for word in words)
-        pending = [key for key in keys if key[:1] in CLITIC_LETTERS and key not in decided]
-        pending = [key for key in pending if key not in hosts and self.depends_on_evidence(key)]
+        keys = (forms[word][1] if word in forms else word for word in words)
+        keys = {key for key in keys if key[:1] in CLITIC_LETTERS and key not in decided}
+        pending = [key for key in keys if key not in hosts and self.depends_on_evidence(key)]
         workers = min(resolve_n_jobs(n_jobs), len(pending) // 10_000)
         if workers < 2:
             hosts.update((key, self._search(key)) for key in pending)
@@ -261,7 +262,7 @@ def _search_keys(keys: list[str]) -> list[str]:
 def function_words() -> frozenset[str]:
     """Listed stop words, alone or after و or ف (وفي، فلم), in :func:`norm` form."""
     base = {norm(word) for word in base_stopwords()}
-    return frozenset(base | {conjunction + word for word in base for conjunction in "وف"})
+    return frozenset(base | {conjunction + word for word in base for conjunction in CONJUNCTIONS})
 
 
 @cache
