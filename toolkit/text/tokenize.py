@@ -147,9 +147,9 @@ _BASE_COLUMNS = ["doc_id", "sent_id", "token_id", "start", "end", "token", "norm
 def annotate(tokens: pd.DataFrame, resolver: TermResolver | None = None) -> pd.DataFrame:
     """Add ``term``, ``stem`` and ``is_stop`` to a tokens table (all its documents at once).
 
-    Without ``resolver`` the evidence is the shipped word list plus the
-    words of ``tokens``; pass a resolver built over a larger corpus to use
-    that corpus as evidence.
+    Without ``resolver`` the evidence is the shipped news model of word forms
+    (:mod:`toolkit.text.forms`) plus the words of ``tokens``; pass a resolver
+    built over a larger corpus to use that corpus as evidence.
     """
     tokens = tokens.copy()
     arabic = tokens["kind"] == "arabic"
@@ -179,9 +179,9 @@ def tokenize(
     norm, term, stem, is_stop, kind``; ``text[start:end] == token`` holds for
     every row, whatever normalisation did (offsets are into the original text).
 
-    ``term`` drops proclitics when the evidence supports it: the shipped word
-    list plus all documents of ``data`` (the whole corpus is annotated at
-    once). For a corpus processed in chunks, pass ``evidence``, a
+    ``term`` drops proclitics when the evidence supports it: the shipped news
+    model of word forms plus all documents of ``data`` (the whole corpus is
+    annotated at once). For a corpus processed in chunks, pass ``evidence``, a
     :class:`~toolkit.text.clitics.TermResolver` updated with every chunk's
     words in a first pass, so that each chunk sees the same evidence.
 
