@@ -15,7 +15,6 @@ within a chunk they are computed from (document, term) pairs.
 
 >>> import pandas as pd
 >>> from toolkit.text.clitics import TermResolver
-from toolkit.text.forms import CLITIC_LETTERS
 >>> chunk = pd.DataFrame({"doc_id": ["a"], "text": ["المغرب والمغرب، رئيس أركان"]})
 >>> counts = TermCounts("term", None, TermResolver({"المغرب": 1, "أركان": 1}), ngram=1)
 >>> counts.add(count_chunk(chunk, by=None, ngram=1))
