@@ -120,7 +120,7 @@ def corpus_evidence(data: Any, *, n_jobs: int | None = 1) -> TermResolver:
     Pass the result as ``evidence=`` to analyse a streamed corpus with
     whole-corpus evidence (this costs one extra pass over the text).
 
-    >>> corpus_evidence("كوخافي").term("بكوخافي")
+    >>> corpus_evidence("قال كوخافي").term("وكوخافي")
     'كوخافي'
     """
     corpus = _corpus_of(data)
