@@ -46,7 +46,17 @@ from toolkit.entities.gazetteers import (
     preferred_spellings,
 )
 from toolkit.text.clitics import blocked_hosts
-from toolkit.text.forms import display, host_spelling, key, news_model, norm, readings, vote
+from toolkit.text.forms import (
+    ARTICLE,
+    CONJUNCTIONS,
+    display,
+    host_spelling,
+    key,
+    news_model,
+    norm,
+    readings,
+    vote,
+)
 
 __all__ = ["canonical_names", "link_surnames", "nisba_table"]
 
@@ -76,7 +86,7 @@ def _plain_clitics(prefix: str, host: str) -> bool:
     clitics (ولإسرائيل); a lone ب/ل/ك needs a mention of the bare name in the
     batch, since ``لوزان`` (Lausanne) is not ``ل + وزان``.
     """
-    return host.startswith("ال") or len(prefix) > 1 or prefix in ("و", "ف")
+    return host.startswith(ARTICLE) or len(prefix) > 1 or prefix in CONJUNCTIONS
 
 
 def canonical_names(mentions: Sequence[str]) -> list[str]:
