@@ -1,7 +1,7 @@
 """Learn word clusters from unlabelled news, for the NER model's features.
 
 Method: count word/context co-occurrences (±2 tokens) over the lookup keys
-(:func:`toolkit.entities.forms.key`) of the Arabic words in the news corpora,
+(:func:`toolkit.text.forms.key`) of the Arabic words in the news corpora,
 weight them by positive PMI (context distribution smoothed with α = 0.75),
 reduce to 100 dimensions by truncated SVD, and group the unit-normalised
 vectors with k-means at two granularities (100 and 400
@@ -30,7 +30,7 @@ from scipy import sparse
 from scipy.cluster.vq import kmeans2
 from scipy.sparse.linalg import svds
 
-from toolkit.entities.forms import key
+from toolkit.text.forms import key
 from toolkit.text.tokenize import iter_tokens
 
 ROOT = Path(__file__).resolve().parents[1]

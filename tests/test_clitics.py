@@ -67,9 +67,10 @@ def test_term_keeps_hamza_while_norm_drops_it():
 
 
 def test_evidence_can_come_from_a_larger_corpus():
-    resolver = TermResolver({"غانتس": 3})
-    assert tokenize("وغانتس", evidence=resolver).term.tolist() == ["غانتس"]
-    assert tokenize("وغانتس").term.tolist() == ["وغانتس"]
+    # the shipped news (2015-2018) never names Aviv Kochavi
+    resolver = TermResolver({"كوخافي": 3})
+    assert tokenize("وكوخافي", evidence=resolver).term.tolist() == ["كوخافي"]
+    assert tokenize("وكوخافي").term.tolist() == ["وكوخافي"]
 
 
 def test_lexicon_lookup_allows_article_and_suffixes():

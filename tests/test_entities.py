@@ -84,9 +84,16 @@ def test_canonical_names_use_evidence():
     ]  # fmt: skip
 
 
-def test_lone_preposition_needs_a_bare_mention():
-    assert canonical_names(["لإسرائيل"]) == ["لإسرائيل"]
+def test_lone_preposition_needs_evidence():
+    # a mention of the bare name, or the news model (إسرائيل is frequent, وزان is not)
     assert canonical_names(["لإسرائيل", "إسرائيل"]) == ["إسرائيل", "إسرائيل"]
+    assert canonical_names(["لإسرائيل"]) == ["إسرائيل"]
+    assert canonical_names(["لوزان"]) == ["لوزان"]
+
+
+def test_canonical_names_and_terms_read_clitics_alike():
+    assert canonical_names(["لليبيا", "ليبيا"]) == ["ليبيا", "ليبيا"]
+    assert canonical_names(["وهران", "ومادورو", "للجنة"]) == ["وهران", "مادورو", "اللجنة"]
 
 
 def test_most_frequent_spelling_wins_without_gazetteer():

@@ -11,11 +11,11 @@ import toolkit as tk
 from tests.conftest import shared_data
 from toolkit.entities import rules
 from toolkit.entities.features import sentence_features
-from toolkit.entities.forms import clitic_variants, key, strip_clitics
 from toolkit.entities.gazetteers import gazetteer_tags
 from toolkit.entities.model import bio_spans
 from toolkit.entities.rules import fill_gazetteer_gaps, split_trailing_places
 from toolkit.entities.training import read_conll, repair_bio, train_crf
+from toolkit.text.forms import clitic_variants, key, strip_clitics
 
 TAGS = st.sampled_from(["O", "B-PERS", "I-PERS", "B-LOC", "I-LOC", "I-ORG"])
 

@@ -28,6 +28,7 @@ from toolkit.dates.lexicon import (
     WEEKDAYS,
     alternation,
 )
+from toolkit.text.forms import CONJUNCTIONS, PREPOSITIONS
 from toolkit.text.normalize import normalize
 
 __all__ = ["Match", "Parsed", "find_expressions"]
@@ -549,7 +550,7 @@ _RULES: list[tuple[str, str, Handler]] = [
 ]  # fmt: skip
 
 #: Proclitics that may precede an expression: و ف, then ب ل ك (وبعد، بالأمس، للعام).
-_CLITICS = r"(?:[وف]?[بلك]?)"
+_CLITICS = rf"(?:[{CONJUNCTIONS}]?[{PREPOSITIONS}]?)"
 _GROUP = re.compile(r"\(\?P([<=])(\w+)")
 _LEAD_WORDS = [
     "الساعة", "الساعه", "فاتح", "الفاتح", "غرة", "غره", "شهر", "عام", "سنة", "سنه", "العام",

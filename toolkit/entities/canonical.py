@@ -2,14 +2,17 @@
 
 Three steps, using entity and gazetteer evidence rather than general rules:
 
-1. **Clitics.** Proclitics on the first word (و ف ب ل ك, and ``لل`` for
-   ``ل + ال``) are removed when the result is attested: another mention of
-   the same batch, or a gazetteer, alias-table or first-name-list name
-   (``ولإسرائيل`` -> ``إسرائيل``, ``ووليد`` -> ``وليد``; for a lone ب/ل/ك
-   before a name without the article, only a mention in the batch counts:
-   ``لوزان`` stays, it is Lausanne, not ``ل + وزان``). A first word that is
-   itself a known name keeps its letters (``واشنطن``). Without evidence,
-   only proclitics in front of the article ``ال`` go (``وبالرباط`` -> ``الرباط``).
+1. **Clitics.** Proclitics on the first word (the readings of
+   :func:`toolkit.text.forms.readings`: و ف ب ل ك, ``لل`` for ``ل + ال``,
+   ``للجنة`` for ``ل + اللجنة``) are removed when the host is attested:
+   another mention of the same batch, or a gazetteer, alias-table or
+   first-name-list name (``ولإسرائيل`` -> ``إسرائيل``, ``لليبيا`` ->
+   ``ليبيا``, ``ووليد`` -> ``وليد``; for a lone ب/ل/ك before a name
+   without the article, only a mention in the batch counts: ``لوزان``
+   stays, it is Lausanne, not ``ل + وزان``). A first word that is itself a
+   known name keeps its letters (``واشنطن``). Otherwise the news model of
+   word forms decides, as for terms (``ومادورو`` -> ``مادورو``, ``وهران``
+   stays).
 2. **Aliases** from ``toolkit/data/ner/aliases.tsv``
    (``المملكة المغربية`` -> ``المغرب``).
 3. **Spelling.** Mentions whose keys agree (hamza/alef, ya/alef maqsura,
@@ -35,7 +38,6 @@ from functools import cache
 
 import pandas as pd
 
-from toolkit.entities.forms import clitic_variants, key, strip_clitics
 from toolkit.entities.gazetteers import (
     aliases,
     cldr_territories,
@@ -43,62 +45,53 @@ from toolkit.entities.gazetteers import (
     person_words,
     preferred_spellings,
 )
-from toolkit.text.normalize import normalize
+from toolkit.text.clitics import blocked_hosts
+from toolkit.text.forms import (
+    ARTICLE,
+    CONJUNCTIONS,
+    display,
+    host_spelling,
+    key,
+    news_model,
+    norm,
+    readings,
+    vote,
+)
 
 __all__ = ["canonical_names", "link_surnames", "nisba_table"]
-
-_HAMZA = frozenset("أإآؤئء")
-
-
-def _display(word: str) -> str:
-    """Strip diacritics and tatweel only, keeping hamza and ta marbuta as written."""
-    return normalize(
-        word, alef=False, alef_maqsura=False, teh_marbuta=False, digits=False, persian=False
-    )
-
-
-def _strip_surface(surface_words: list[str], first_key: str) -> list[str]:
-    """Cut the first surface word so that its key is ``first_key``."""
-    first = surface_words[0]
-    if key(first) == first_key:
-        return surface_words
-    if first_key.startswith("ال") and not key(first).endswith(first_key):
-        first = "ال" + first[len(first) - len(first_key) + 2 :]  # لل -> ال
-    else:
-        first = first[len(first) - len(first_key) :]
-    return [first, *surface_words[1:]]
 
 
 def _known(name_key: str) -> bool:
     return name_key in known_names() or name_key in aliases() or name_key in person_words()
 
 
-def _strip_name(keys: list[str], attested: set[str]) -> str:
-    """The clitic-free key of a mention (step 1)."""
+def _strip_name(surface: str, keys: list[str], attested: set[str]) -> str:
+    """The clitic-free key of a mention's first word, ``keys[0]`` (step 1)."""
     rest = keys[1:]
     if _known(" ".join(keys)):
         return keys[0]
-    for variant in reversed(clitic_variants(keys[0])[1:]):
-        candidate = " ".join([variant, *rest])
-        if candidate in attested or (_known(candidate) and _plain_clitics(keys[0], variant)):
-            return variant
-    return strip_clitics(keys[0])
+    for prefix, host in sorted(readings(keys[0]), key=lambda reading: len(reading[1])):
+        candidate = " ".join([host, *rest])
+        if candidate in attested or (_known(candidate) and _plain_clitics(prefix, host)):
+            return host
+    word = norm(surface)
+    host = news_model().host(word, blocked=blocked_hosts())
+    return keys[0] if host == word else key(host)
 
 
-def _plain_clitics(word: str, variant: str) -> bool:
-    """Whether a gazetteer name alone justifies reading ``word`` as clitics + ``variant``.
+def _plain_clitics(prefix: str, host: str) -> bool:
+    """Whether a gazetteer name alone justifies reading a word as ``prefix`` + ``host``.
 
     Yes before the article (بالرباط), for a conjunction (وإسرائيل) and for two
     clitics (ولإسرائيل); a lone ب/ل/ك needs a mention of the bare name in the
     batch, since ``لوزان`` (Lausanne) is not ``ل + وزان``.
     """
-    prefix = word[: len(word) - len(variant)]
-    return variant.startswith("ال") or len(prefix) > 1 or prefix in ("و", "ف")
+    return host.startswith(ARTICLE) or len(prefix) > 1 or prefix in CONJUNCTIONS
 
 
 def canonical_names(mentions: Sequence[str]) -> list[str]:
     """Return the canonical name of every mention (see module docstring)."""
-    surfaces = [[_display(w) for w in str(m).split()] for m in mentions]
+    surfaces = [[display(w) for w in str(m).split()] for m in mentions]
     keyed = [[key(w) for w in words] for words in surfaces]
     attested = {" ".join(k) for k in keyed if k}
     spellings: dict[str, Counter] = {}
@@ -107,8 +100,8 @@ def canonical_names(mentions: Sequence[str]) -> list[str]:
         if not keys:
             name_keys.append("")
             continue
-        first = _strip_name(keys, attested)
-        words = _strip_surface(words, first)
+        first = _strip_name(words[0], keys, attested)
+        words = [host_spelling(words[0], keys[0], first), *words[1:]]
         name_key = " ".join([first, *keys[1:]])
         alias = aliases().get(name_key)
         if alias is not None:
@@ -117,8 +110,7 @@ def canonical_names(mentions: Sequence[str]) -> list[str]:
         name_keys.append(name_key)
         spellings.setdefault(name_key, Counter())[" ".join(words)] += 1
     chosen = {
-        name_key: preferred_spellings().get(name_key)
-        or min(counts, key=lambda s: (-counts[s], -sum(ch in _HAMZA for ch in s), s))
+        name_key: preferred_spellings().get(name_key) or vote(counts)
         for name_key, counts in spellings.items()
     }
     return [chosen.get(name_key, "") for name_key in name_keys]

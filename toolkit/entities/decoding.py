@@ -29,8 +29,8 @@ from toolkit.entities.features import (
     positional_features,
     token_features,
 )
-from toolkit.entities.forms import key
 from toolkit.entities.model import MODEL_PATH, load_tagger
+from toolkit.text.forms import key
 
 __all__ = ["CrfDecoder"]
 

@@ -18,8 +18,8 @@ from __future__ import annotations
 import gzip
 from functools import cache, lru_cache
 
-from toolkit.entities.forms import bare, clitic_variants, key
 from toolkit.entities.gazetteers import DATA_DIR, LEXICONS, gazetteer_tags, lexicon
+from toolkit.text.forms import bare, clitic_variants, key
 
 __all__ = [
     "POSITIONS",

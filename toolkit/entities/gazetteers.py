@@ -17,7 +17,7 @@ import csv
 from functools import cache
 from pathlib import Path
 
-from toolkit.entities.forms import clitic_variants, key
+from toolkit.text.forms import clitic_variants, key
 
 __all__ = [
     "aliases",

@@ -16,10 +16,10 @@ import pandas as pd
 
 from toolkit.entities.canonical import canonical_names, link_surnames, nisba_table
 from toolkit.entities.decoding import CrfDecoder
-from toolkit.entities.forms import clitic_variants, key
 from toolkit.entities.model import MODEL_PATH, bio_spans
 from toolkit.entities.rules import apply_gazetteer_rules, document_rules, places_inside
 from toolkit.parallel import is_dask_collection, map_chunks, map_partitions
+from toolkit.text.forms import clitic_variants, key
 from toolkit.text.tokenize import Token, iter_tokens, sentence_spans
 
 __all__ = ["ENTITY_COLUMNS", "LABELS", "extract_entities"]

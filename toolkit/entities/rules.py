@@ -26,7 +26,6 @@ and the document itself can close:
 
 from __future__ import annotations
 
-from toolkit.entities.forms import clitic_variants, key
 from toolkit.entities.gazetteers import (
     known_names,
     lexicon,
@@ -35,6 +34,7 @@ from toolkit.entities.gazetteers import (
     place_names,
     region_names,
 )
+from toolkit.text.forms import clitic_variants, key
 from toolkit.text.lexicon import is_known
 
 __all__ = [

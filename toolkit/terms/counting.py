@@ -35,6 +35,7 @@ import pandas as pd
 from scipy.sparse import csr_matrix
 
 from toolkit.text.clitics import TermResolver
+from toolkit.text.forms import CLITIC_LETTERS
 from toolkit.text.normalize import normalize
 from toolkit.text.stem import light_stem
 from toolkit.text.word_ids import number_words
@@ -135,7 +136,6 @@ class TermCounts:
         self.form, self.stop, self.resolver, self.ngram = form, stop, resolver, ngram
         self.ids: dict[str, int] = {}  # term key -> id
         self.key_ids: dict[str, int] = {}  # word -> id of its term key
-        self._clitic_words: list[str] = []  # words whose key the evidence decides
         self.stop_words: set[str] = set()
         self.labels: dict[tuple, int] = {}
         self.parts: list[tuple[np.ndarray, ...]] = []  # (label code, key ids..., count, df)
@@ -144,9 +144,16 @@ class TermCounts:
 
     def forget_words(self) -> None:
         """Resolve again the words whose term depends on the evidence (it has grown)."""
-        for word in self._clitic_words:
-            del self.key_ids[word]
-        self._clitic_words.clear()
+        if self.form == "norm":
+            return
+        words = list(self.key_ids)
+        keys = normalize("\n".join(words)).split("\n")  # one call: it maps char by char
+        if len(keys) != len(words):  # a word with a line break (n-gram vocabularies)
+            keys = [normalize(word) for word in words]
+        depends = self.resolver.depends_on_evidence
+        for word, key in zip(words, keys, strict=True):
+            if key[:1] in CLITIC_LETTERS and depends(key):
+                del self.key_ids[word]
 
     def add(self, chunk: ChunkWords) -> None:
         """Add one chunk (exact: each document is in one chunk)."""
@@ -222,25 +229,18 @@ class TermCounts:
             return
         # normalize() maps one character at a time and never to "\n"; with alef maqsura
         # kept (for stop words), unifying it afterwards gives the full normalize().
-        kept = normalize("\n".join(new), alef_maqsura=False)
+        text = normalize("\n".join(new), alef_maqsura=False)
+        kept, keys = text.split("\n"), text.replace("\u0649", "\u064a").split("\n")
+        if self.form != "norm":
+            keys = self.resolver.host_keys(keys)
+            if self.form == "stem":
+                keys = list(map(light_stem, keys))
         if self.stop is not None:
-            self.stop_words.update(compress(new, map(self.stop.__contains__, kept.split("\n"))))
-        normalised = kept.replace("\u0649", "\u064a").split("\n")
-        if self.form == "norm":
-            keys = normalised
-        else:
-            keys = list(map(self.word_key, new))
-            depends = self.resolver.depends_on_evidence
-            self._clitic_words.extend(compress(new, map(depends, normalised)))
+            self.stop_words.update(compress(new, map(self.stop.__contains__, kept)))
         ids = self.ids
         added = [key for key in dict.fromkeys(keys) if key not in ids]
         ids.update(zip(added, range(len(ids), len(ids) + len(added))))
         self.key_ids.update(zip(new, map(ids.__getitem__, keys), strict=True))
-
-    def word_key(self, word: str) -> str:
-        """Grouping key of one word (``form="term"`` or ``"stem"``)."""
-        key = self.resolver.resolve(word)[1]
-        return light_stem(key) if self.form == "stem" else key
 
     def groups(self) -> Iterator[tuple[tuple, list[str], np.ndarray, np.ndarray]]:
         """``(label, terms as displayed, counts, document frequencies)`` for every label."""
@@ -262,7 +262,7 @@ class TermCounts:
 
     def _display(self, keys: list[str]) -> list[str]:
         """Readable spellings of term keys (hamza restored for terms)."""
-        return self.resolver.spellings(keys) if self.form == "term" else keys
+        return self.resolver.spellings(keys, normalised=True) if self.form == "term" else keys
 
 
 def _by_document(

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from functools import partial
-from itertools import chain, compress
+from itertools import compress
 from typing import Any
 
 import numpy as np
@@ -101,7 +101,7 @@ def term_frequencies(
         results = list(results)
         counts = _total_counts(chunk.counts() for chunk in results)
         evidence.update(counts)
-        evidence.resolve_all(chain(counts, evidence.surfaces), n_jobs=n_jobs)
+        evidence.resolve_all(counts, n_jobs=n_jobs)
     tokens_read = tokens_at_refresh = 0
     for words in results:
         if streaming:
@@ -120,7 +120,7 @@ def corpus_evidence(data: Any, *, n_jobs: int | None = 1) -> TermResolver:
     Pass the result as ``evidence=`` to analyse a streamed corpus with
     whole-corpus evidence (this costs one extra pass over the text).
 
-    >>> corpus_evidence("كوخافي").term("بكوخافي")
+    >>> corpus_evidence("قال كوخافي").term("وكوخافي")
     'كوخافي'
     """
     corpus = _corpus_of(data)

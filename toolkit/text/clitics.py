@@ -1,17 +1,21 @@
-"""Readable terms: proclitics removed only with evidence, hamza spelling unified.
+"""Readable terms: proclitics removed where the evidence reads them, hamza spelling unified.
 
-A word such as والمغرب is read as و + المغرب when the remainder is *known*:
-it is in the shipped word list (:mod:`toolkit.text.lexicon`) or it is
-attested on its own in the corpus being analysed. Words that merely begin
-with و ف ب ل ك survive (وزير، لبنان، بيت، كوخافي). The remainder's spelling
-is then unified across hamza variants: every spelling votes with its token
-count and the most frequent one becomes the ``term`` (واسرائيل -> إسرائيل).
+A word such as والمغرب is read as و + المغرب when the news model of word
+forms (:class:`toolkit.text.forms.WordForms`) says the host + proclitics
+reading explains the word: the host is frequent enough, given how often
+hosts carry those proclitics, compared with the word itself. The corpus
+being analysed adds its own counts to the news counts; the frequent forms
+were decided ahead of time and cost a dictionary look-up. Words that merely
+begin with و ف ب ل ك survive (وزير، لبنان، بايدن، وهران، كوخافي). The host's
+spelling is then unified across hamza variants: every spelling votes with
+its token count and the most frequent one becomes the ``term``
+(واسرائيل -> إسرائيل).
 
-Evidence is corpus-level. :func:`annotate` collects it from the whole
-tokens table it is given (``tokenize(corpus)`` annotates all documents at
-once). For chunked or streamed corpora, build a :class:`TermResolver` in a
-first pass (:meth:`TermResolver.update` with each chunk's words) and pass
-it to every chunk, or accept that each chunk is its own evidence.
+Evidence is corpus-level. :func:`toolkit.text.tokenize.annotate` collects
+it from the whole tokens table it is given. For chunked or streamed
+corpora, build a :class:`TermResolver` in a first pass
+(:meth:`TermResolver.update` with each chunk's words) and pass it to every
+chunk, or accept that each chunk is its own evidence.
 
 Enclitic pronouns (ه ها هم ...) are not split: on news text a suffix split
 cannot be made reliable without a morphological analyser (مليونها? قضيتهم?
@@ -25,37 +29,26 @@ cannot be made reliable without a morphological analyser (مليونها? قضي
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from functools import cache
 
-import pandas as pd
-
 from toolkit.parallel import resolve_n_jobs
-from toolkit.text.lexicon import EXACT, WITH_SUFFIX, match_key
-from toolkit.text.normalize import normalize
-from toolkit.text.stem import light_stem
-from toolkit.text.stopwords import base_stopwords, is_stopword, stopword_set
+from toolkit.text.forms import (
+    CLITIC_LETTERS,
+    CONJUNCTIONS,
+    MIN_HOST,
+    attached_forms,
+    clean,
+    host_spelling,
+    news_model,
+    norm,
+    norm_of_clean,
+    vote,
+)
+from toolkit.text.stopwords import base_stopwords, stopword_set
 
-__all__ = ["TermResolver", "annotate", "clean"]
-
-#: Proclitic sequences: conjunction (و ف) then preposition (ب ل ك), longest first.
-PROCLITICS = ("وب", "ول", "وك", "فب", "فل", "فك", "و", "ف", "ب", "ل", "ك")
-MIN_REMAINDER = 2
-#: A word attested this often needs its remainder attested too (the list alone is not enough).
-FREQUENT_WORD = 5
-HAMZA = frozenset("ءأإآؤئ")
-CLITIC_LETTERS = frozenset("وفبلك")
-WORD_KINDS = ("arabic", "latin", "word")
-
-
-def clean(word: str) -> str:
-    """Strip diacritics, tatweel and controls but keep hamza and alef maqsura.
-
-    >>> clean("وَإِسْرَائِيلُ")
-    'وإسرائيل'
-    """
-    return normalize(word, alef=False, alef_maqsura=False)
+__all__ = ["TermResolver", "blocked_hosts", "clean", "function_words"]
 
 
 class TermResolver:
@@ -70,11 +63,12 @@ class TermResolver:
     """
 
     def __init__(self, attested: Mapping[str, int] | None = None) -> None:
-        self.attested: Counter[str] = Counter()
-        self.surfaces: Counter[str] = Counter()
-        self._remainders: dict[str, tuple[str, str]] = {}  # resolved with the evidence
-        self._fixed: dict[str, tuple[str, str]] = {}  # resolved whatever the evidence
-        self._form_cache: dict[str, tuple[str, str]] = {}
+        self.words: Counter[str] = Counter()  # the evidence, as written
+        self.model = news_model()
+        # Most words are written in their norm form; only the others are kept apart:
+        self._forms: dict[str, tuple[str, str]] = {}  # word -> (clean, norm), word != norm
+        self._by_key: Counter[str] = Counter()  # their counts by norm form
+        self._hosts: dict[str, str] = {}  # norm form -> host, decided with this evidence
         self._votes: dict[str, str] | None = None
         if attested:
             self.update(attested)
@@ -82,26 +76,31 @@ class TermResolver:
     def update(self, words: Mapping[str, int] | Iterable[str]) -> None:
         """Add word occurrences (a ``{word: count}`` mapping or an iterable of words)."""
         counts = words if isinstance(words, Mapping) else Counter(words)
-        surfaces, attested, forms = self.surfaces, self.attested, self._form_cache
-        new = [word for word in counts if word not in forms]
-        spellings = clean("\n".join(new))  # one call for all new words: it maps char by char
-        if len(new) == spellings.count("\n") + 1:  # no word has a line break
-            forms.update(zip(new, zip(spellings.split("\n"), normalize(spellings).split("\n"))))
-        surfaces_get, attested_get = surfaces.get, attested.get
-        for word, count in counts.items():
-            spelling, key = forms.get(word) or self._forms(word)
-            surfaces[spelling] = surfaces_get(spelling, 0) + count
-            attested[key] = attested_get(key, 0) + count
-        self._remainders.clear()
+        self.words.update(counts)
+        written = list(counts)
+        spellings = _bulk(clean, written)
+        keys = _bulk(norm_of_clean, spellings)
+        forms, by_key = self._forms, self._by_key
+        for word, spelling, key in zip(written, spellings, keys, strict=True):
+            if word != key:
+                forms[word] = (spelling, key)
+                by_key[key] += counts[word]
+        self._hosts.clear()
         self._votes = None
 
-    def _forms(self, word: str) -> tuple[str, str]:
-        """``(clean spelling, normalised key)`` of a word, cached."""
-        forms = self._form_cache.get(word)
-        if forms is None:
+    def count(self, key: str) -> int:
+        """Occurrences of the :func:`~toolkit.text.forms.norm` form ``key`` in the evidence."""
+        return self.words.get(key, 0) + self._by_key.get(key, 0)
+
+    def forms(self, word: str) -> tuple[str, str]:
+        """``(clean spelling, norm form)`` of ``word``."""
+        found = self._forms.get(word)
+        if found is None:
             spelling = clean(word)
-            forms = self._form_cache[word] = (spelling, normalize(spelling))
-        return forms
+            found = (spelling, norm_of_clean(spelling))
+            if found[1] != word:
+                self._forms[word] = found
+        return found
 
     def remainder(self, word: str) -> str:
         """``word`` without the proclitics that the evidence supports (spelling as written).
@@ -113,25 +112,42 @@ class TermResolver:
 
     def resolve(self, word: str) -> tuple[str, str]:
         """``(remainder spelling, remainder key)``: :meth:`remainder` and its normalised form."""
-        found = self._remainders.get(word) or self._fixed.get(word)
-        if found is None:
-            spelling, key = self._forms(word)
-            if self.depends_on_evidence(key):
-                found = self._remainders[word] = self._split(spelling, key)
-            else:
-                found = self._fixed[word] = (spelling, key)
-        return found
+        spelling, key = self.forms(word)
+        host = self.host_key(key)
+        return (spelling, key) if host == key else (host_spelling(spelling, key, host), host)
+
+    def host_key(self, key: str) -> str:
+        """The remainder of the word with :func:`~toolkit.text.forms.norm` form ``key``."""
+        host = self.model.hosts.get(key)
+        if host is not None:
+            return host or key
+        if not self.depends_on_evidence(key):
+            return key
+        host = self._hosts.get(key)
+        if host is None:
+            host = self._hosts[key] = self._search(key)
+        return host
+
+    def host_keys(self, keys: list[str]) -> list[str]:
+        """:meth:`host_key` of each of ``keys`` (fast for the forms the model decided)."""
+        decided, letters, host_key = self.model.hosts.get, CLITIC_LETTERS, self.host_key
+        found = [decided(key) for key in keys]
+        return [
+            host or (key if host == "" or key[:1] not in letters else host_key(key))
+            for key, host in zip(keys, found, strict=True)
+        ]
 
     def depends_on_evidence(self, key: str) -> bool:
-        """Can the corpus decide whether the word with this normalised ``key`` has a proclitic?
+        """Can the corpus decide whether the word with :func:`~toolkit.text.forms.norm` form
+        ``key`` has proclitics?
 
-        Not for words that do not start with و ف ب ل ك, that are too short, or
-        that are listed words or stop words as they stand.
+        Not for words that do not start with و ف ب ل ك, that are too short,
+        that the news model decided ahead of time or that are listed stop words.
         """
         return (
-            len(key) > MIN_REMAINDER
-            and key[0] in CLITIC_LETTERS
-            and match_key(key) != EXACT
+            key[:1] in CLITIC_LETTERS
+            and key not in self.model.hosts
+            and len(key) > MIN_HOST
             and key not in base_stopwords()
         )
 
@@ -141,50 +157,24 @@ class TermResolver:
         Only the words that :meth:`depends_on_evidence` need a search; they go
         to the worker processes when there are enough of them.
         """
-        to_split = []
-        for word in dict.fromkeys(words):
-            if word in self._remainders or word in self._fixed:
-                continue
-            spelling, key = self._forms(word)
-            if self.depends_on_evidence(key):
-                to_split.append(word)
-            else:
-                self._fixed[word] = (spelling, key)
-        workers = min(resolve_n_jobs(n_jobs), len(to_split) // 10_000)
+        forms, decided, hosts = self._forms, self.model.hosts, self._hosts
+        keys = (forms[word][1] if word in forms else word for word in words)
+        keys = {key for key in keys if key[:1] in CLITIC_LETTERS and key not in decided}
+        pending = [key for key in keys if key not in hosts and self.depends_on_evidence(key)]
+        workers = min(resolve_n_jobs(n_jobs), len(pending) // 10_000)
         if workers < 2:
-            for word in to_split:
-                self._remainders[word] = self._split(*self._forms(word))
+            hosts.update((key, self._search(key)) for key in pending)
             return
-        parts = [to_split[i::workers] for i in range(workers)]
+        parts = [pending[i::workers] for i in range(workers)]
         # the workers get this resolver once, when they start (with fork: without pickling)
         with ProcessPoolExecutor(workers, initializer=_use_resolver, initargs=(self,)) as pool:
-            for part, found in zip(parts, pool.map(_resolve_words, parts), strict=True):
-                self._remainders.update(zip(part, found, strict=True))
+            for part, found in zip(parts, pool.map(_search_keys, parts), strict=True):
+                hosts.update(zip(part, found, strict=True))
 
-    def _split(self, spelling: str, key: str) -> tuple[str, str]:
-        """Best proclitic reading of a word that :meth:`depends_on_evidence`."""
-        # key has the same length as spelling: clean() already dropped every mark
-        whole = match_key(key)
-        stop = stopword_set()
-        function_word = key in _function_words()
-        # a word known only through a suffix (وكوبا = وكوب + ا) needs an attested remainder
-        needs_attested = whole == WITH_SUFFIX or self.attested.get(key, 0) >= FREQUENT_WORD
-        best, best_score = (spelling, key), None
-        for prefix, start, article in _candidates(key):
-            alef = "ا" if article else ""
-            rest_key = alef + key[start:]
-            if rest_key in stop and not function_word:
-                continue  # كيلي is not ك + يلي: a function word is no evidence for a name
-            count = self.attested.get(rest_key, 0)
-            match = match_key(rest_key)
-            # a suffix reading (وريدا = وريد + ا) is weak: only for article nouns (الحكومات)
-            known = match == EXACT or (match == WITH_SUFFIX and rest_key.startswith("ال"))
-            if not count and (not known or needs_attested):
-                continue
-            score = (count, known, -len(prefix))
-            if best_score is None or score > best_score:
-                best, best_score = (alef + spelling[start:], rest_key), score
-        return best
+    def _search(self, key: str) -> str:
+        """The news model's reading of a word, with this corpus's counts as more evidence."""
+        blocked = frozenset() if key in function_words() else blocked_hosts()
+        return self.model.score(key, self.count, blocked=blocked)[0]
 
     def term(self, word: str) -> str:
         """The readable term: remainder in its most frequent attested spelling."""
@@ -199,40 +189,61 @@ class TermResolver:
         >>> TermResolver({"إسرائيل": 2, "اسرائيل": 1}).spelling("اسرائيل")
         'إسرائيل'
         """
-        best = self._best_spellings().get(normalize(word))
+        best = self._best_spellings().get(norm(word))
         return word if best is None else best
 
-    def spellings(self, words: list[str]) -> list[str]:
-        """:meth:`spelling` of each of ``words``, normalised all at once.
+    def spellings(self, words: list[str], *, normalised: bool = False) -> list[str]:
+        """:meth:`spelling` of each of ``words``, normalised all at once (unless they are
+        :func:`~toolkit.text.forms.norm` forms already: ``normalised``).
 
         >>> TermResolver({"إسرائيل": 2, "اسرائيل": 1}).spellings(["اسرائيل", "بيت"])
         ['إسرائيل', 'بيت']
         """
         best = self._best_spellings()
-        keys = normalize("\n".join(words)).split("\n")  # one call: it maps char by char
-        if len(keys) != len(words):  # empty, or a word with a line break
-            keys = [normalize(word) for word in words]
+        keys = words if normalised else _bulk(norm, words)
         return [best.get(key, word) for key, word in zip(keys, words, strict=True)]
 
     def _best_spellings(self) -> dict[str, str]:
-        """Most voted spelling per key (ties: the spelling with more hamza letters)."""
+        """The :func:`~toolkit.text.forms.vote` of the remainder spellings, for each key that
+        is not only written plain.
+
+        Words written in their norm form vote for the plain spelling, so only
+        the others are tallied (with أ إ آ ٱ ى or marks); the plain votes of a
+        key are then the counts of the plain words that read as it.
+        """
         if self._votes is None:
-            votes: dict[tuple[str, str], int] = {}
-            resolve, votes_get = self.resolve, votes.get
-            for surface, count in self.surfaces.items():
-                remainder = resolve(surface)
-                votes[remainder] = votes_get(remainder, 0) + count
-            best: dict[str, tuple[int, int, str]] = {}
-            for (rest, key), count in votes.items():
-                current = best.get(key)
-                if (
-                    current is None
-                    or count > current[0]
-                    or (count == current[0] and _hamzas(rest) > current[1])
-                ):
-                    best[key] = (count, _hamzas(rest), rest)
-            self._votes = {key: value[2] for key, value in best.items()}
+            votes: dict[str, dict[str, int]] = {}
+            resolve, counts = self.resolve, self.words
+            for word in self._forms:
+                if word in counts:
+                    rest, key = resolve(word)
+                    spellings = votes.setdefault(key, {})
+                    spellings[rest] = spellings.get(rest, 0) + counts[word]
+            best = {}
+            for key, spellings in votes.items():
+                if len(spellings) > 1 or key not in spellings:
+                    plain = self._plain_votes(key)
+                    if plain:
+                        spellings[key] = spellings.get(key, 0) + plain
+                    best[key] = vote(spellings)
+            self._votes = best
         return self._votes
+
+    def _plain_votes(self, key: str) -> int:
+        """Occurrences of the words written in norm form whose remainder is ``key``."""
+        counts, host_key = self.words, self.host_key
+        total = counts.get(key, 0) if host_key(key) == key else 0
+        for word in attached_forms(key):
+            count = counts.get(word)
+            if count and host_key(word) == key:
+                total += count
+        return total
+
+
+def _bulk(form: Callable[[str], str], words: list[str]) -> list[str]:
+    """``form`` of each of ``words`` in one call (the normal forms map character by character)."""
+    found = form("\n".join(words)).split("\n")
+    return found if len(found) == len(words) else [form(word) for word in words]
 
 
 _worker_resolver: TermResolver | None = None
@@ -243,54 +254,18 @@ def _use_resolver(resolver: TermResolver) -> None:
     _worker_resolver = resolver
 
 
-def _resolve_words(words: list[str]) -> list[tuple[str, str]]:
-    return [_worker_resolver.resolve(word) for word in words]
+def _search_keys(keys: list[str]) -> list[str]:
+    return [_worker_resolver._search(key) for key in keys]
 
 
 @cache
-def _function_words() -> frozenset[str]:
-    """Listed stop words, alone or after و or ف (وفي، فلم), normalised."""
-    base = {normalize(word) for word in base_stopwords()}
-    return frozenset(base | {conjunction + word for word in base for conjunction in "وف"})
+def function_words() -> frozenset[str]:
+    """Listed stop words, alone or after و or ف (وفي، فلم), in :func:`norm` form."""
+    base = {norm(word) for word in base_stopwords()}
+    return frozenset(base | {conjunction + word for word in base for conjunction in CONJUNCTIONS})
 
 
-def _hamzas(spelling: str) -> int:
-    return sum(c in HAMZA for c in spelling)
-
-
-def _candidates(key: str) -> Iterator[tuple[str, int, bool]]:
-    """``(prefix, start of remainder, restore alef)`` for every proclitic reading of ``key``."""
-    for prefix in PROCLITICS:
-        start = len(prefix)
-        if not key.startswith(prefix) or len(key) - start < MIN_REMAINDER:
-            continue
-        yield prefix, start, False
-        if prefix.endswith("ل") and key.startswith("ل", start) and len(key) - start >= 3:
-            yield prefix, start, True  # لل -> ال: للمغرب -> المغرب
-
-
-def annotate(tokens: pd.DataFrame, resolver: TermResolver | None = None) -> pd.DataFrame:
-    """Add ``term``, ``stem`` and ``is_stop`` to a tokens table (all its documents at once).
-
-    Without ``resolver`` the evidence is the shipped word list plus the
-    words of ``tokens``; pass a resolver built over a larger corpus to use
-    that corpus as evidence.
-    """
-    from toolkit.text.tokenize import TOKEN_COLUMNS
-
-    tokens = tokens.copy()
-    arabic = tokens["kind"] == "arabic"
-    counts = tokens.loc[arabic, "token"].value_counts()
-    if resolver is None:
-        resolver = TermResolver(counts.to_dict())
-    terms = {word: resolver.term(word) for word in counts.index}
-    other_words = tokens["kind"].isin(["latin", "word", "number"])
-    term = pd.Series(None, index=tokens.index, dtype=object)
-    term[arabic] = tokens.loc[arabic, "token"].map(terms)
-    term[other_words] = tokens.loc[other_words, "norm"]
-    tokens["term"] = term
-    stems = {term: light_stem(term) for term in set(terms.values())}
-    tokens["stem"] = term.where(~arabic, term.map(stems))
-    stops = {word: is_stopword(word) for word in counts.index}
-    tokens["is_stop"] = [stops.get(token, False) for token in tokens["token"]]
-    return tokens[TOKEN_COLUMNS]
+@cache
+def blocked_hosts() -> frozenset[str]:
+    """Stop words in :func:`norm` form: no evidence for a name (كيلي is not ك + يلي)."""
+    return frozenset(norm(word) for word in stopword_set())

@@ -1,6 +1,6 @@
 """The shipped Arabic word list, used as evidence for clitic splitting.
 
-Words are looked up by their normalised form (:func:`toolkit.normalize`);
+Words are looked up by their :func:`toolkit.text.forms.norm` form;
 the article ال and common suffixes (ة ات ين ون ان ي ية ...) are removed
 before the lookup because the list holds bare stems (Ayaspell, see
 ``toolkit/data/lexicon/README.md``).
@@ -15,7 +15,7 @@ import gzip
 from functools import cache
 from importlib.resources import files
 
-from toolkit.text.normalize import normalize
+from toolkit.text.forms import ARTICLE, norm
 
 __all__ = ["EXACT", "UNKNOWN", "WITH_SUFFIX", "is_known", "is_known_key", "lexicon", "match_key"]
 
@@ -35,17 +35,17 @@ def lexicon() -> frozenset[str]:
     path = files("toolkit") / "data" / "lexicon" / "ar-words.txt.gz"
     with gzip.open(path.open("rb"), "rt", encoding="utf-8") as handle:
         words = handle.read().split()
-    return frozenset(normalize(word) for word in words)
+    return frozenset(norm(word) for word in words)
 
 
 def _bare(key: str) -> str:
     """``key`` without the article, when at least three letters remain (التر is not ال + تر)."""
-    return key[2:] if key.startswith("ال") and len(key) > 4 else key
+    return key[2:] if key.startswith(ARTICLE) and len(key) > 4 else key
 
 
 def is_known(word: str) -> bool:
     """True when ``word`` (any spelling) is in the shipped list, allowing ال and a suffix."""
-    return match_key(normalize(word)) != UNKNOWN
+    return match_key(norm(word)) != UNKNOWN
 
 
 def is_known_key(key: str) -> bool:

@@ -17,11 +17,13 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from toolkit.text.forms import ARTICLE, attach
 from toolkit.text.normalize import normalize
 
 __all__ = ["light_stem"]
 
-PREFIXES = ("وال", "بال", "كال", "فال", "لل", "ال")
+#: Light10's prefixes: the article after و ب ك ف ل (وال بال كال فال لل), then the article.
+PREFIXES = (*(attach(clitic, ARTICLE) for clitic in "وبكفل"), ARTICLE)
 SUFFIXES = ("ها", "ان", "ات", "ون", "ين", "يه", "ية", "ه", "ة", "ي")
 
 

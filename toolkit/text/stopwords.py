@@ -18,11 +18,10 @@ from collections.abc import Iterable
 from functools import cache
 from importlib.resources import files
 
-from toolkit.text.normalize import normalize
+from toolkit.text.forms import CONJUNCTIONS, PROCLITICS, attach, stop_form
 
 __all__ = ["base_stopwords", "is_stopword", "stopword_set"]
 
-PROCLITICS = ("و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك")
 PRONOUN_SUFFIXES = ("ه", "ها", "هم", "هما", "هن", "ك", "كم", "كما", "كن", "نا", "ي", "ني")
 #: Particles and prepositions that take pronoun suffixes (spelled as before a suffix: على -> علي).
 SUFFIXED_PARTICLES = (
@@ -46,32 +45,23 @@ def _variants(words: set[str]) -> set[str]:
     forms.update({"الي" + s for s in PRONOUN_SUFFIXES} | {"علي" + s for s in PRONOUN_SUFFIXES})
     with_clitics = set()
     for form in forms:
-        if form[:1] in ("و", "ف") and form[1:] in forms:
+        if form[:1] in CONJUNCTIONS and form[1:] in forms:
             continue  # already has a conjunction (وفي): وك + وفي would make names like وكوفي
-        for clitic in PROCLITICS:
-            if clitic.endswith("ل") and form.startswith("ال"):
-                with_clitics.add(clitic + form[1:])  # ل + الذي -> للذي
-            else:
-                with_clitics.add(clitic + form)
+        with_clitics.update(attach(clitic, form) for clitic in PROCLITICS)  # ل + الذي -> للذي
     return (forms | with_clitics) - CONTENT_WORDS
 
 
 @cache
 def base_stopwords() -> frozenset[str]:
     """The listed stop words (normalised), without generated clitic variants."""
-    base = {_norm(w) for w in _read("ar-spacy.txt") + _read("ar-additions.txt")}
-    return frozenset(base - {_norm(w) for w in _read("ar-removed.txt")})
+    base = {stop_form(w) for w in _read("ar-spacy.txt") + _read("ar-additions.txt")}
+    return frozenset(base - {stop_form(w) for w in _read("ar-removed.txt")})
 
 
 @cache
 def _default() -> frozenset[str]:
     letters = {chr(c) for c in range(0x0621, 0x064B)}
-    return frozenset(_variants(set(base_stopwords())) | {_norm(c) for c in letters})
-
-
-def _norm(word: str) -> str:
-    """Normalise but keep alef maqsura, so that على (on) and علي (Ali) stay apart."""
-    return normalize(word, alef_maqsura=False)
+    return frozenset(_variants(set(base_stopwords())) | {stop_form(c) for c in letters})
 
 
 def stopword_set(
@@ -87,8 +77,8 @@ def stopword_set(
     """
     if not add and not remove:
         return _default()
-    added = {_norm(w) for w in _as_words(add, "add")}
-    removed = {_norm(w) for w in _as_words(remove, "remove")}
+    added = {stop_form(w) for w in _as_words(add, "add")}
+    removed = {stop_form(w) for w in _as_words(remove, "remove")}
     if clitics:
         added, removed = _variants(added), _variants(removed)
     return (_default() | added) - removed
@@ -102,4 +92,4 @@ def _as_words(words: Iterable[str], name: str) -> list[str]:
 
 def is_stopword(word: str, stopwords: frozenset[str] | None = None) -> bool:
     """True when ``word`` (any spelling, with or without clitics) is a stop word."""
-    return _norm(word) in (_default() if stopwords is None else stopwords)
+    return stop_form(word) in (_default() if stopwords is None else stopwords)

@@ -14,10 +14,12 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from toolkit.text.clitics import TermResolver, annotate
-from toolkit.text.normalize import normalize
+from toolkit.text.clitics import TermResolver
+from toolkit.text.forms import norm
+from toolkit.text.stem import light_stem
+from toolkit.text.stopwords import is_stopword
 
-__all__ = ["TOKEN_COLUMNS", "Token", "iter_tokens", "sentence_spans", "tokenize"]
+__all__ = ["TOKEN_COLUMNS", "Token", "annotate", "iter_tokens", "sentence_spans", "tokenize"]
 
 TOKEN_COLUMNS = [
     "doc_id", "sent_id", "token_id", "start", "end",
@@ -135,11 +137,36 @@ def _tokens_of(text: str, doc_id: str) -> pd.DataFrame:
             sent_id += 1
             _, sent_end = next(sentence_iter)
         rows.append((doc_id, sent_id, token_id, tok.start, tok.end, tok.token,
-                     normalize(tok.token), tok.kind))  # fmt: skip
+                     norm(tok.token), tok.kind))  # fmt: skip
     return pd.DataFrame(rows, columns=_BASE_COLUMNS)
 
 
 _BASE_COLUMNS = ["doc_id", "sent_id", "token_id", "start", "end", "token", "norm", "kind"]
+
+
+def annotate(tokens: pd.DataFrame, resolver: TermResolver | None = None) -> pd.DataFrame:
+    """Add ``term``, ``stem`` and ``is_stop`` to a tokens table (all its documents at once).
+
+    Without ``resolver`` the evidence is the shipped news model of word forms
+    (:mod:`toolkit.text.forms`) plus the words of ``tokens``; pass a resolver
+    built over a larger corpus to use that corpus as evidence.
+    """
+    tokens = tokens.copy()
+    arabic = tokens["kind"] == "arabic"
+    counts = tokens.loc[arabic, "token"].value_counts()
+    if resolver is None:
+        resolver = TermResolver(counts.to_dict())
+    terms = {word: resolver.term(word) for word in counts.index}
+    other_words = tokens["kind"].isin(["latin", "word", "number"])
+    term = pd.Series(None, index=tokens.index, dtype=object)
+    term[arabic] = tokens.loc[arabic, "token"].map(terms)
+    term[other_words] = tokens.loc[other_words, "norm"]
+    tokens["term"] = term
+    stems = {term: light_stem(term) for term in set(terms.values())}
+    tokens["stem"] = term.where(~arabic, term.map(stems))
+    stops = {word: is_stopword(word) for word in counts.index}
+    tokens["is_stop"] = [stops.get(token, False) for token in tokens["token"]]
+    return tokens[TOKEN_COLUMNS]
 
 
 def tokenize(
@@ -152,9 +179,9 @@ def tokenize(
     norm, term, stem, is_stop, kind``; ``text[start:end] == token`` holds for
     every row, whatever normalisation did (offsets are into the original text).
 
-    ``term`` drops proclitics when the evidence supports it: the shipped word
-    list plus all documents of ``data`` (the whole corpus is annotated at
-    once). For a corpus processed in chunks, pass ``evidence``, a
+    ``term`` drops proclitics when the evidence supports it: the shipped news
+    model of word forms plus all documents of ``data`` (the whole corpus is
+    annotated at once). For a corpus processed in chunks, pass ``evidence``, a
     :class:`~toolkit.text.clitics.TermResolver` updated with every chunk's
     words in a first pass, so that each chunk sees the same evidence.
 

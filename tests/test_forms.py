@@ -1,0 +1,105 @@
+"""The word-form module: normal forms, proclitic readings, the news model and the gold set."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+from toolkit.entities.canonical import canonical_names
+from toolkit.terms import term_frequencies
+from toolkit.text import tokenize
+from toolkit.text.clitics import TermResolver
+from toolkit.text.forms import attach, clean, key, news_model, norm, readings, stop_form, vote
+
+ORIGINAL_SEED = ROOT.parent / "shared" / "seeds" / "kochavi-rabat-visit.txt"
+
+
+@pytest.fixture(scope="module")
+def original_seed() -> str:
+    if not ORIGINAL_SEED.exists():
+        pytest.skip(f"original seed missing: {ORIGINAL_SEED}")
+    return ORIGINAL_SEED.read_text(encoding="utf-8")
+
+
+def test_named_normal_forms():
+    word = "وَإِلَى"
+    assert (clean(word), norm(word), stop_form(word)) == ("وإلى", "والي", "والى")
+    assert key("الجزيرةُ") == "الجزيره" != norm("الجزيرة")
+
+
+def test_article_rules_both_ways():
+    assert attach("ل", "المغرب") == "للمغرب" and attach("ول", "اللجنة") == "وللجنة"
+    assert ("ل", "المجلس") in readings("للمجلس")
+    assert ("ل", "اللجنة") in readings("للجنة")
+    assert [host for _, host in readings("وبالرباط")] == ["الرباط", "بالرباط"]
+    assert list(readings("لا")) == []
+
+
+def test_spelling_vote_prefers_hamza_on_ties():
+    assert vote({"اسرائيل": 3, "إسرائيل": 3}) == "إسرائيل"
+    assert vote({"اسرائيل": 4, "إسرائيل": 3}) == "اسرائيل"
+
+
+WHOLE = ["بايدن", "كوهين", "ليفني", "بالتيمور", "وهران", "وزير", "لبنان", "واشنطن", "وادي"]
+SPLIT = {
+    "وبمقترحات": "مقترحات", "ومراسلين": "مراسلين", "لمستثمرين": "مستثمرين",
+    "وبتعويضات": "تعويضات", "ولمؤسسات": "مؤسسات", "وكمستشارة": "مستشارة",
+    "وفالنسيا": "فالنسيا", "ومادورو": "مادورو", "للمجلس": "المجلس", "للجنة": "اللجنة",
+    "للقاء": "اللقاء", "لبحر": "بحر", "لليبيا": "ليبيا", "ولإسرائيل": "إسرائيل",
+    "وللإعلام": "الإعلام",
+}  # fmt: skip
+
+
+def test_well_attested_whole_forms_stay_whole():
+    resolver = TermResolver()
+    assert [resolver.term(word) for word in WHOLE] == WHOLE
+
+
+def test_plurals_names_and_article_forms_split():
+    resolver = TermResolver()
+    assert {word: resolver.term(word) for word in SPLIT} == SPLIT
+
+
+def test_frequent_forms_are_resolved_ahead():
+    model = news_model()
+    assert model.hosts["والمغرب"] == "المغرب" and model.hosts["بايدن"] == ""
+    assert not TermResolver().depends_on_evidence("والمغرب")
+    assert TermResolver().depends_on_evidence("وكوخافي")  # unseen in the news: the corpus decides
+
+
+def test_terms_and_canonical_names_agree():
+    words = ["وهران", "لليبيا", "ومادورو", "بايدن"]
+    terms = term_frequencies(" ".join(words), stopwords=False)["term"].tolist()
+    assert sorted(terms) == sorted(canonical_names(words))
+
+
+def test_original_seed_counts(original_seed):
+    tokens = tokenize(original_seed)
+    morocco = tokens[tokens.term == "المغرب"]
+    israel = tokens[tokens.term == "إسرائيل"]
+    assert len(morocco) == 13 and {"للمغرب", "والمغرب"} <= set(morocco.token)
+    assert len(israel) == 7 and {"واسرائيل", "ولإسرائيل"} <= set(israel.token)
+    counts = term_frequencies(original_seed).set_index("term")["count"]
+    assert (counts["المغرب"], counts["إسرائيل"]) == (13, 7)
+
+
+def test_gold_set_accuracy_on_held_out_words():
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from evaluate_clitics import evaluate, read_gold
+
+    gold = [row for row in read_gold() if row["split"] == "test"]
+    assert sum(row["kind"] == "attached" for row in gold) >= 750
+    assert sum(row["kind"] == "plain" for row in gold) >= 400
+    results, _ = evaluate(TermResolver(), gold)
+    for kind, target in (("attached", 0.95), ("plain", 0.97)):
+        right, wrong = results["test", kind, True], results["test", kind, False]
+        assert right / (right + wrong) >= target, kind
+
+
+def test_model_file_is_compact():
+    path = Path(ROOT / "toolkit" / "data" / "forms" / "word-forms.tsv.gz")
+    assert path.stat().st_size < 3_000_000
+    assert len(news_model().counts) > 200_000
