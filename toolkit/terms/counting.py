@@ -99,6 +99,9 @@ def count_chunk(chunk: pd.DataFrame, *, by: Any, ngram: int) -> ChunkWords:
     for label, sub in groups(chunk, by):
         labels.append(label)
         texts.append(sub["text"])
+    if not texts:  # every document's group key is missing (an undated corpus by date)
+        texts = [chunk["text"].iloc[:0]]
+        labels = []
     words = number_words(texts[0] if len(texts) == 1 else pd.concat(texts), segments=ngram > 1)
     sizes = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
     group = np.repeat(np.arange(len(labels)), sizes)
