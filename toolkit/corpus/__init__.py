@@ -17,6 +17,7 @@ import logging
 import unicodedata
 import warnings
 from collections.abc import Iterable, Iterator
+from contextlib import closing
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -30,7 +31,14 @@ from toolkit.corpus.decode import CorpusError, decode_bytes
 from toolkit.corpus.readers import SUPPORTED_SUFFIXES, TEXT_SUFFIXES, document_suffix, read_records
 from toolkit.parallel import progress_bar
 
-__all__ = ["CORPUS_COLUMNS", "CorpusError", "LoadReport", "iter_corpus", "load_corpus"]
+__all__ = [
+    "CORPUS_COLUMNS",
+    "CorpusError",
+    "LoadReport",
+    "check_source",
+    "iter_corpus",
+    "load_corpus",
+]
 
 CORPUS_COLUMNS = ["doc_id", "text", "date", "title", "source", "path", "encoding"]
 _log = logging.getLogger(__name__)
@@ -336,6 +344,55 @@ def iter_corpus(
             f"{', '.join(report.empty_texts[:5])}{' ...' if len(report.empty_texts) > 5 else ''}",
             stacklevel=2,
         )
+
+
+def check_source(
+    source: PathLike | Iterable[PathLike],
+    *,
+    errors: str = "raise",
+    glob: str = "**/*",
+    max_files: int = 100,
+    text_column: str | None = None,
+) -> int:
+    """Check quickly that ``source`` can be loaded; return the number of files found.
+
+    The first document of each of the first ``max_files`` files is read (a
+    folder's other files are only listed), so a missing path, an empty folder,
+    a 0-byte, binary or undecodable file or a table without a text column is
+    reported in a second, before a long analysis starts. With
+    ``errors="raise"`` the first bad file raises :class:`CorpusError`; with
+    ``errors="skip"`` only a source where no checked file gives a document
+    raises, listing every file skipped and why.
+
+    >>> check_source("seeds")
+    1
+    """
+    check_choice(errors, "errors", ("raise", "skip"))
+    check_positive_int(max_files, "max_files")
+    report = LoadReport()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        files = _files(source, glob, report)
+        options = _Options(text_column, None, None, None, None, None, "raise")
+        readable = 0
+        for path, root in files[:max_files]:
+            try:
+                if path.stat().st_size == 0:
+                    raise CorpusError(f"{path}: empty file (0 bytes)")
+                with closing(read_records(path, batch_size=1)) as records:
+                    first = next(records, None)
+                if first is None:
+                    raise CorpusError(f"{path}: empty file: no documents")
+                batch, encoding = first
+                _documents(_with_sidecar(batch, path), path, root, encoding, options, set(), report)
+                readable += 1
+            except CorpusError as error:
+                if errors == "raise":
+                    raise
+                report.skip(path, str(error).removeprefix(f"{path}: "))
+    if readable == 0:
+        raise report.nothing_loaded(_describe(source))
+    return len(files)
 
 
 def _describe(source: PathLike | Iterable[PathLike]) -> str:
