@@ -10,7 +10,14 @@ from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from toolkit.plot._style import get_ax, mpl_label, require_columns, set_title, style_texts
+from toolkit.plot._style import (
+    get_ax,
+    mpl_label,
+    require_columns,
+    set_title,
+    shorten,
+    style_texts,
+)
 from toolkit.plot.fonts import arabic_font
 
 #: colours per granularity; others cycle through matplotlib's default colours
@@ -110,7 +117,7 @@ def _events(dates: pd.DataFrame, label: str, max_chars: int) -> pd.DataFrame:
     events["mentions"] = grouped.size()
     events = events.reset_index()
     events["label"] = [
-        _short(text, max_chars) + (f" ×{n}" if n > 1 else "")
+        shorten(text, max_chars) + (f" ×{n}" if n > 1 else "")
         for text, n in zip(events["text"], events["mentions"], strict=True)
     ]
     events["is_span"] = (events["end"] - events["start"]) >= pd.Timedelta(days=2)
@@ -125,17 +132,6 @@ def _to_datetime(column: pd.Series, name: str) -> pd.Series:
     if getattr(values.dt, "tz", None) is not None:
         values = values.dt.tz_localize(None)
     return values
-
-
-def _short(text: str, max_chars: int) -> str:
-    """*text* on one line, cut to *max_chars* (at a word boundary when possible) with "…"."""
-    text = " ".join(text.split())
-    if len(text) <= max_chars:
-        return text
-    cut = text[: max_chars - 1]
-    if " " in cut[max_chars // 2 :]:
-        cut = cut[: cut.rindex(" ")]
-    return cut.rstrip() + "…"
 
 
 def _colors(granularities: pd.Series) -> dict[str, str]:
@@ -158,7 +154,9 @@ def _draw_events(ax: Axes, events: pd.DataFrame, colors: dict[str, str]) -> list
     for event in events.itertuples():
         start, end = mdates.date2num(event.start), mdates.date2num(event.end)
         color = colors[event.granularity]
-        text = ax.text(start, 0, mpl_label(event.label), va="bottom", ha="left", fontsize=9)
+        text = ax.text(
+            start, 0, mpl_label(event.label, len(event.label)), va="bottom", ha="left", fontsize=9
+        )
         style_texts([text])
         width = text.get_window_extent(renderer).width * units_per_pixel * 1.05
         if start + width > x1:  # would run off the right edge: end the label at the event
