@@ -24,7 +24,11 @@ _PREPOSITIONS = "بلك"
 _MIN_STEM = 2
 
 
-@lru_cache(maxsize=200_000)
+#: Words whose key is memoised (least recently used dropped first).
+KEY_CACHE = 200_000
+
+
+@lru_cache(maxsize=KEY_CACHE)
 def key(word: str) -> str:
     """Return the lookup key of ``word`` (see module docstring)."""
     return normalize(word, teh_marbuta=True)
