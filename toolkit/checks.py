@@ -28,6 +28,7 @@ import pandas as pd
 
 __all__ = [
     "MIN_DCT_YEAR",
+    "ColumnError",
     "check_choice",
     "check_dct",
     "check_entities",
@@ -45,6 +46,17 @@ _ACCEPTED = (
     "a string, a list of strings, a corpus DataFrame (doc_id, text), a tokens DataFrame, "
     "an iterator of corpus chunks (toolkit.iter_corpus) or a Dask DataFrame"
 )
+
+
+class ColumnError(KeyError, ValueError):
+    """A column named in an argument (``by=``, ...) is not in the table.
+
+    Both a :class:`KeyError` (the column is missing) and a :class:`ValueError`
+    (a bad argument value), so either ``except`` catches it.
+    """
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else ""
 
 
 def given(value: Any) -> str:

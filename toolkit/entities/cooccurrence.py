@@ -147,6 +147,8 @@ def _check_options(unit, weight, min_count) -> None:
 
 
 def _counts(entities, *, unit, labels, corpus, n_jobs) -> _Counts:
+    check_n_jobs(n_jobs)
+    entities = check_entities(entities, _NEEDED, func="cooccurrence")
     count = functools.partial(_count_chunk, unit=unit, labels=labels, corpus=corpus)
     if isinstance(entities, pd.DataFrame):
         chunks: Iterable[pd.DataFrame] = _by_documents(entities, 4 * resolve_n_jobs(n_jobs))
@@ -228,8 +230,6 @@ def cooccurrence(
     ``n_jobs`` runs give the same table as one serial pass.
     """
     _check_options(unit, weight, min_count)
-    check_n_jobs(n_jobs)
-    entities = check_entities(entities, _NEEDED, func="cooccurrence")
     total = _counts(entities, unit=unit, labels=labels, corpus=corpus, n_jobs=n_jobs)
     return _edges(total, weight, min_count)
 

@@ -34,6 +34,7 @@ import numpy as np
 import pandas as pd
 from scipy.sparse import csr_matrix
 
+from toolkit.checks import ColumnError
 from toolkit.text.clitics import TermResolver
 from toolkit.text.normalize import normalize
 from toolkit.text.stem import light_stem
@@ -51,10 +52,10 @@ def by_names(by: Any) -> list[str]:
 
 
 def check_by(chunk: pd.DataFrame, by: Any) -> None:
-    """Raise a ``KeyError`` naming the ``by=`` column that ``chunk`` lacks."""
+    """Raise a :class:`~toolkit.checks.ColumnError` naming the ``by=`` column ``chunk`` lacks."""
     for name in by_names(by):
         if name not in chunk.columns:
-            raise KeyError(f"by={name!r} is not a column of the corpus: {list(chunk.columns)}")
+            raise ColumnError(f"by={name!r} is not a column of the corpus: {list(chunk.columns)}")
 
 
 def groups(chunk: pd.DataFrame, by: Any) -> Iterator[tuple[tuple, pd.DataFrame]]:
