@@ -430,11 +430,15 @@ def load_corpus(
     source and id columns are found by common names or given explicitly.
     Encodings (UTF-8 with or without BOM, UTF-16 with BOM, Windows-1256,
     ISO-8859-6) are detected and recorded per document; text is NFC-normalised
-    and otherwise unchanged. Dates become ``datetime64`` (NaT with a warning
-    naming the document when unparseable).
+    and otherwise unchanged. Dates become ``datetime64[s]``, exact for years
+    1000 to 9999 (NaT with a warning naming the document when unparseable or
+    earlier; the raw value is kept in the load report). Repeated ids are
+    renamed (``name:line``), recorded and warned about once.
 
     Problems raise :class:`CorpusError` naming the file, or with
-    ``errors="skip"`` are skipped and reported in ``attrs["load_report"]``.
+    ``errors="skip"`` are skipped and reported in ``attrs["load_report"]``;
+    a load that yields no document at all raises :class:`CorpusError` listing
+    every file skipped and why.
 
     >>> corpus = load_corpus("seeds")
     >>> corpus.loc[0, "date"] is pd.NaT, corpus.loc[0, "language"]
