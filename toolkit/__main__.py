@@ -5,7 +5,7 @@ python -m toolkit report corpus/ --dct 2022-07-11 --out my_reports   # figures i
 python -m toolkit report corpus/ --lang ar --labels PERS,LOC,ORG --show-code
 python -m toolkit report corpus.csv --notebooks 01 03 --group-by source
 python -m toolkit report archive.jsonl.gz --n-jobs -1  # all cores
-python -m toolkit summary corpus/ --top-n 15
+python -m toolkit summary corpus/ --top-n 15 --errors skip   # streamed, bounded memory
 """
 
 from __future__ import annotations
@@ -19,8 +19,17 @@ __all__ = ["main"]
 
 
 def _report(args: argparse.Namespace) -> int:
+    from toolkit.corpus import CorpusError, check_source
     from toolkit.report import ReportError, run_report
 
+    if args.corpus is not None and Path(args.corpus).exists():  # checked before any kernel
+        try:
+            check_source(args.corpus, errors=args.errors)
+        except CorpusError as error:
+            print(f"toolkit report: error: {error}", file=sys.stderr)
+            return 1
+    # run_report passes errors= to the notebooks' load_corpus once it accepts it
+    skip = {"errors": "skip"} if args.errors == "skip" else {}
     try:
         results = run_report(
             args.corpus,
@@ -36,6 +45,7 @@ def _report(args: argparse.Namespace) -> int:
             errors=args.errors,
             n_jobs=args.n_jobs,
             progress=not args.quiet,
+            **skip,
         )
     except ReportError as error:
         print(f"toolkit report: error: {error}", file=sys.stderr)
@@ -54,6 +64,8 @@ def _report(args: argparse.Namespace) -> int:
 def _summary(args: argparse.Namespace) -> int:
     import toolkit as tk
     from toolkit.report import ReportError, find_seeds
+    from toolkit.text.normalize import normalize
+    from toolkit.text.stopwords import stopword_set
 
     try:
         source = Path(args.corpus) if args.corpus else find_seeds()
@@ -63,23 +75,61 @@ def _summary(args: argparse.Namespace) -> int:
     if not source.exists():
         print(f"toolkit summary: error: corpus not found: {source}", file=sys.stderr)
         return 1
-    try:
-        corpus = tk.load_corpus(source)
+    dates = _DateRange()
+    try:  # streamed: memory is bounded by the chunk size and the vocabulary, not the corpus
+        chunks = tk.iter_corpus(source, chunksize=2000, progress=False, errors=args.errors)
+        freqs = tk.term_frequencies(map(dates.add, chunks), stopwords=False)
     except (OSError, ValueError) as error:
         print(f"toolkit summary: error: cannot load {source}: {error}", file=sys.stderr)
         return 1
-    tokens = tk.tokenize(corpus)
-    words = tokens[tokens["kind"].isin(["arabic", "latin", "word", "number"])]
-    terms = tk.term_frequencies(corpus).nlargest(args.top_n, "count")
-    dated = corpus["date"].notna().sum()
+    stop = stopword_set()
+    is_stop = freqs["term"].map(lambda term: normalize(term, alef_maqsura=False) in stop)
+    content = freqs[~is_stop.astype(bool)]
+    terms = content.nlargest(args.top_n, "count")
     print(f"corpus:    {source.resolve()}")
-    print(f"documents: {len(corpus)} ({dated} dated)")
-    if dated:
-        print(f"dates:     {corpus['date'].min():%Y-%m-%d} to {corpus['date'].max():%Y-%m-%d}")
-    print(f"tokens:    {len(words)} words and numbers, {words['term'].nunique()} distinct terms")
+    print(f"documents: {dates.documents} ({dates.dated} dated)")
+    if dates.dated:
+        print(f"dates:     {dates.first:%Y-%m-%d} to {dates.last:%Y-%m-%d}")
+    print(f"tokens:    {int(freqs['count'].sum())} words, {len(freqs)} distinct terms")
     print(f"top {len(terms)} terms (stop words removed):")
     print(terms[["term", "count", "doc_freq"]].to_string(index=False))
     return 0
+
+
+class _DateRange:
+    """Documents, dated documents and first/last date of the chunks passed to :meth:`add`."""
+
+    def __init__(self) -> None:
+        self.documents = self.dated = 0
+        self.first = self.last = None
+
+    def add(self, chunk):
+        dates = chunk["date"].dropna()
+        self.documents += len(chunk)
+        self.dated += len(dates)
+        if len(dates):
+            low, high = dates.min(), dates.max()
+            self.first = low if self.first is None else min(self.first, low)
+            self.last = high if self.last is None else max(self.last, high)
+        return chunk
+
+
+def _positive_int(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a positive integer, got {value!r}") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {number}")
+    return number
+
+
+_ERRORS_ARGS = ("--errors",)
+_ERRORS_OPTIONS = {
+    "choices": ("raise", "skip"),
+    "default": "raise",
+    "help": "bad files and lines: stop with an error (raise, default) or skip and report them",
+}
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -105,7 +155,9 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument(
         "--notebooks", nargs="+", metavar="NB", help="notebook paths, or names/prefixes (01 03)"
     )
-    report.add_argument("--top-n", type=int, metavar="N", help="how many terms/entities to show")
+    report.add_argument(
+        "--top-n", type=_positive_int, metavar="N", help="how many terms/entities to show"
+    )
     report.add_argument("--group-by", metavar="COLUMN", help="corpus column to compare groups by")
     report.add_argument(
         "--labels", metavar="L,L", help="entity labels to show, e.g. PERS,LOC,ORG (default: all)"
@@ -124,6 +176,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--n-jobs", type=int, metavar="N", help="processes for the analyses (-1: all cores)"
     )
     report.add_argument("--quiet", action="store_true", help="no per-cell progress bars")
+    report.add_argument(*_ERRORS_ARGS, **_ERRORS_OPTIONS)
     report.set_defaults(run=_report)
 
     summary = commands.add_parser(
@@ -131,8 +184,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     summary.add_argument("corpus", nargs="?", help="corpus file or folder (default: seeds/)")
     summary.add_argument(
-        "--top-n", type=int, default=10, metavar="N", help="terms to list (default: 10)"
+        "--top-n", type=_positive_int, default=10, metavar="N", help="terms to list (default: 10)"
     )
+    summary.add_argument(*_ERRORS_ARGS, **_ERRORS_OPTIONS)
     summary.set_defaults(run=_summary)
     return parser
 

@@ -21,6 +21,8 @@ from typing import TypeVar
 
 from tqdm.auto import tqdm
 
+from toolkit.checks import check_n_jobs
+
 __all__ = [
     "is_dask_collection",
     "map_chunks",
@@ -34,9 +36,14 @@ R = TypeVar("R")
 
 
 def resolve_n_jobs(n_jobs: int | None) -> int:
-    """Turn ``n_jobs`` into a worker count: ``None``/1 -> 1, ``-1`` -> all cores."""
+    """Turn ``n_jobs`` into a worker count: ``None``/1 -> 1, ``-1`` -> all cores.
+
+    Invalid values (0, non-integers, fewer than ``-cores``) raise, see
+    :func:`toolkit.checks.check_n_jobs`.
+    """
     cores = os.cpu_count() or 1
-    if n_jobs is None or n_jobs == 0:
+    n_jobs = check_n_jobs(n_jobs)
+    if n_jobs is None:
         return 1
     if n_jobs < 0:
         return max(1, cores + 1 + n_jobs)

@@ -7,7 +7,8 @@ document text. :func:`finish_report_html` fixes both, after export:
 
 * **safety** (defence in depth; the notebooks themselves only display corpus
   text through escaped outputs): script-like elements, ``on*`` event
-  attributes and ``javascript:`` URLs are removed, images must be embedded
+  attributes, ``javascript:`` URLs, SVG animations that set them, CSS
+  ``@import`` and non-``data:`` ``url(...)`` are removed, images must be embedded
   ``data:`` images, and a Content-Security-Policy forbids scripts and any
   network fetch;
 * **direction**: every text block of a markdown cell or output (paragraph,
@@ -27,7 +28,13 @@ import re
 
 from bs4 import BeautifulSoup, Tag
 
-__all__ = ["CONTENT_SECURITY_POLICY", "finish_report_html", "sanitize", "set_directions"]
+__all__ = [
+    "CONTENT_SECURITY_POLICY",
+    "clean_css",
+    "finish_report_html",
+    "sanitize",
+    "set_directions",
+]
 
 #: No scripts, no network: only inline styles and embedded (data:) images and fonts.
 CONTENT_SECURITY_POLICY = (
@@ -52,6 +59,12 @@ _URL_ATTRIBUTES = frozenset(
 )  # fmt: skip
 _DANGEROUS_SCHEME = re.compile(r"^(?:javascript|vbscript|data|livescript):", re.IGNORECASE)
 _EMBEDDED_IMAGE = re.compile(r"^data:image/(?:png|jpeg|gif|webp|svg\+xml);base64,", re.IGNORECASE)
+#: SVG animation elements: they can set an ``href`` to a script URL after load.
+_ANIMATIONS = frozenset({"animate", "set", "animatemotion", "animatetransform", "discard"})
+_ANIMATION_VALUES = ("values", "to", "from", "by")
+_CSS_IMPORT = re.compile(r"@import\b[^;]*;?", re.IGNORECASE)
+_CSS_URL = re.compile(r"url\(\s*(['\"]?)(.*?)\1\s*\)", re.IGNORECASE | re.DOTALL)
+_CSS_ESCAPE = re.compile(r"\\([0-9a-fA-F]{1,6})\s?|\\(.)", re.DOTALL)
 _INVISIBLE = re.compile(r"[\x00-\x20\u00a0\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]+")
 
 #: Containers whose text blocks get a direction: rendered markdown and outputs.
@@ -84,20 +97,83 @@ def _is_allowed_url(tag: Tag, attribute: str, value: str) -> bool:
     return not _DANGEROUS_SCHEME.match(compact)
 
 
+def _is_animation(tag: Tag) -> bool:
+    return tag.name.lower() in _ANIMATIONS
+
+
+def _is_script_animation(tag: Tag) -> bool:
+    """An SVG ``<animate>``/``<set>`` ... that targets a URL attribute or sets a script URL."""
+    target = str(tag.get("attributename", tag.get("attributeName", ""))).lower()
+    if target in _URL_ATTRIBUTES:
+        return True
+    for name in _ANIMATION_VALUES:
+        value = _INVISIBLE.sub("", str(tag.get(name, "")))
+        if any(_DANGEROUS_SCHEME.match(part) for part in value.split(";")):
+            return True
+    return False
+
+
+def _unescape_css(css: str) -> str:
+    r"""CSS with its escapes decoded (``@\69mport`` -> ``@import``), for inspection only."""
+
+    def char(match: re.Match[str]) -> str:
+        if match[1] is None:
+            return match[2]
+        code = int(match[1], 16)
+        return chr(code) if 0 < code <= 0x10FFFF else "\ufffd"
+
+    return _CSS_ESCAPE.sub(char, css)
+
+
+def clean_css(css: str) -> str:
+    """``css`` without ``@import`` rules and without ``url(...)`` other than ``data:``.
+
+    A stylesheet that still fetches something once its escapes are decoded
+    is dropped whole.
+
+    >>> clean_css("@import url(https://x.org/a.css); p { background: url(https://x.org/t.png) }")
+    ' p { background: none }'
+    """
+
+    def keep_data(match: re.Match[str]) -> str:
+        return match[0] if _INVISIBLE.sub("", match[2]).lower().startswith("data:") else "none"
+
+    cleaned = _CSS_URL.sub(keep_data, _CSS_IMPORT.sub("", css))
+    plain = _unescape_css(cleaned)
+    fetching = _CSS_IMPORT.search(plain) or any(
+        not _INVISIBLE.sub("", m[2]).lower().startswith("data:") for m in _CSS_URL.finditer(plain)
+    )
+    return "" if fetching else cleaned
+
+
 def sanitize(soup: BeautifulSoup) -> int:
     """Remove everything executable or fetching from ``soup`` in place; return how much.
 
-    Scripts and embedding elements go; ``on*`` attributes and script URLs are
-    dropped; an ``<img>`` that is not an embedded ``data:`` image is replaced by a
-    visible note (a report must not fetch anything).
+    Scripts and embedding elements go, and so do SVG animations that set a URL
+    attribute or a script URL; ``on*`` attributes and script URLs are
+    dropped; ``<style>`` blocks and ``style`` attributes lose ``@import`` and
+    non-``data:`` ``url(...)``; an ``<img>`` that is not an embedded ``data:``
+    image is replaced by a visible note (a report must not fetch anything).
     """
     removed = 0
     refresh_or_policy = soup.find_all("meta", attrs={"http-equiv": True})
-    forbidden = [*soup.find_all(_FORBIDDEN_ELEMENTS), *refresh_or_policy]
+    animations = [tag for tag in soup.find_all(_is_animation) if _is_script_animation(tag)]
+    forbidden = [*soup.find_all(_FORBIDDEN_ELEMENTS), *refresh_or_policy, *animations]
     for element in forbidden:
         element.decompose()
         removed += 1
+    for style in soup.find_all("style"):
+        css = style.string or style.get_text()
+        cleaned = clean_css(css)
+        if cleaned != css:
+            style.string = cleaned
+            removed += 1
     for tag in soup.find_all(True):
+        if "style" in tag.attrs:
+            cleaned = clean_css(str(tag["style"]))
+            if cleaned != tag["style"]:
+                tag["style"] = cleaned
+                removed += 1
         for attribute in list(tag.attrs):
             name = attribute.lower()
             value = tag.attrs[attribute]

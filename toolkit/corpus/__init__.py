@@ -17,19 +17,28 @@ import logging
 import unicodedata
 import warnings
 from collections.abc import Iterable, Iterator
+from contextlib import closing
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
+from toolkit.checks import check_choice, check_positive_int
 from toolkit.corpus.columns import find_column
-from toolkit.corpus.dates import parse_dates
+from toolkit.corpus.dates import MIN_YEAR, parse_dates
 from toolkit.corpus.decode import CorpusError, decode_bytes
 from toolkit.corpus.readers import SUPPORTED_SUFFIXES, TEXT_SUFFIXES, document_suffix, read_records
 from toolkit.parallel import progress_bar
 
-__all__ = ["CORPUS_COLUMNS", "CorpusError", "LoadReport", "iter_corpus", "load_corpus"]
+__all__ = [
+    "CORPUS_COLUMNS",
+    "CorpusError",
+    "LoadReport",
+    "check_source",
+    "iter_corpus",
+    "load_corpus",
+]
 
 CORPUS_COLUMNS = ["doc_id", "text", "date", "title", "source", "path", "encoding"]
 _log = logging.getLogger(__name__)
@@ -45,6 +54,7 @@ class LoadReport:
     skipped: list[dict[str, str]] = field(default_factory=list)
     empty_texts: list[str] = field(default_factory=list)
     unparsed_dates: list[dict[str, str]] = field(default_factory=list)
+    duplicate_ids: list[dict[str, str]] = field(default_factory=list)
 
     def skip(self, path: Path | str, reason: str) -> None:
         self.skipped.append({"path": str(path), "reason": reason})
@@ -60,7 +70,20 @@ class LoadReport:
             parts.append(f"{len(self.empty_texts)} documents with empty text")
         if self.unparsed_dates:
             parts.append(f"{len(self.unparsed_dates)} unparseable dates set to NaT")
+        if self.duplicate_ids:
+            parts.append(f"{len(self.duplicate_ids)} duplicate ids renamed")
         return "; ".join(parts)
+
+    def nothing_loaded(self, sources: str) -> CorpusError:
+        """The error raised when a load produced no document: every skip and its reason."""
+        reasons = [f"  {item['path']}: {item['reason']}" for item in self.skipped[:20]]
+        more = len(self.skipped) - len(reasons)
+        listing = "\n".join(reasons + ([f"  ... and {more} more"] if more > 0 else []))
+        return CorpusError(
+            f"{sources}: no documents loaded; {len(self.skipped)} skipped:\n{listing}"
+            if reasons
+            else f"{sources}: no documents loaded"
+        )
 
 
 @dataclass(frozen=True)
@@ -185,6 +208,10 @@ def _documents(
             doc_id = f"{prefix}:{raw_id}"
         else:
             doc_id = f"{prefix}:{number}"
+            if not _is_blank(raw_id):
+                report.duplicate_ids.append(
+                    {"path": str(path), "id": str(raw_id), "doc_id": doc_id}
+                )
         seen_ids.add(doc_id)
         doc_ids.append(doc_id)
 
@@ -209,7 +236,10 @@ def _documents(
     for doc_id, value, parsed in zip(doc_ids, raw_dates, frame["date"]):
         if pd.isna(parsed) and not _is_blank(value) and str(value).strip():
             report.unparsed_dates.append({"doc_id": doc_id, "value": str(value)})
-            warnings.warn(f"{doc_id}: unparseable date {value!r} set to NaT", stacklevel=5)
+            warnings.warn(
+                f"{doc_id}: unparseable date {value!r} (or before year {MIN_YEAR}) set to NaT",
+                stacklevel=5,
+            )
     return frame
 
 
@@ -275,10 +305,8 @@ def iter_corpus(
     ...     print(len(chunk))
     1
     """
-    if errors not in ("raise", "skip"):
-        raise ValueError(f"errors must be 'raise' or 'skip', not {errors!r}")
-    if chunksize < 1:
-        raise ValueError(f"chunksize must be positive, not {chunksize}")
+    check_choice(errors, "errors", ("raise", "skip"))
+    check_positive_int(chunksize, "chunksize")
     options = _Options(
         text_column, date_column, title_column, source_column, id_column, encoding, errors
     )
@@ -300,12 +328,76 @@ def iter_corpus(
     finally:
         bar.close()
     _log.info("%s", report.summary())
+    if report.documents == 0:
+        raise report.nothing_loaded(_describe(source))
+    if report.duplicate_ids:
+        first = report.duplicate_ids[0]
+        warnings.warn(
+            f"{len(report.duplicate_ids)} duplicate document ids renamed (first: id "
+            f"{first['id']!r} in {first['path']} became {first['doc_id']!r}); "
+            'see attrs["load_report"]["duplicate_ids"]',
+            stacklevel=2,
+        )
     if report.empty_texts:
         warnings.warn(
             f"{len(report.empty_texts)} documents have empty text (kept): "
             f"{', '.join(report.empty_texts[:5])}{' ...' if len(report.empty_texts) > 5 else ''}",
             stacklevel=2,
         )
+
+
+def check_source(
+    source: PathLike | Iterable[PathLike],
+    *,
+    errors: str = "raise",
+    glob: str = "**/*",
+    max_files: int = 100,
+    text_column: str | None = None,
+) -> int:
+    """Check quickly that ``source`` can be loaded; return the number of files found.
+
+    The first document of each of the first ``max_files`` files is read (a
+    folder's other files are only listed), so a missing path, an empty folder,
+    a 0-byte, binary or undecodable file or a table without a text column is
+    reported in a second, before a long analysis starts. With
+    ``errors="raise"`` the first bad file raises :class:`CorpusError`; with
+    ``errors="skip"`` only a source where no checked file gives a document
+    raises, listing every file skipped and why.
+
+    >>> check_source("seeds")
+    1
+    """
+    check_choice(errors, "errors", ("raise", "skip"))
+    check_positive_int(max_files, "max_files")
+    report = LoadReport()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        files = _files(source, glob, report)
+        options = _Options(text_column, None, None, None, None, None, "raise")
+        readable = 0
+        for path, root in files[:max_files]:
+            try:
+                if path.stat().st_size == 0:
+                    raise CorpusError(f"{path}: empty file (0 bytes)")
+                with closing(read_records(path, batch_size=1)) as records:
+                    first = next(records, None)
+                if first is None:
+                    raise CorpusError(f"{path}: empty file: no documents")
+                batch, encoding = first
+                _documents(_with_sidecar(batch, path), path, root, encoding, options, set(), report)
+                readable += 1
+            except CorpusError as error:
+                if errors == "raise":
+                    raise
+                report.skip(path, str(error).removeprefix(f"{path}: "))
+    if readable == 0:
+        raise report.nothing_loaded(_describe(source))
+    return len(files)
+
+
+def _describe(source: PathLike | Iterable[PathLike]) -> str:
+    sources = [source] if isinstance(source, str | Path) else list(source)
+    return ", ".join(map(str, sources[:3])) + (" ..." if len(sources) > 3 else "")
 
 
 def _finish(chunk: pd.DataFrame, report: LoadReport, bar) -> pd.DataFrame:
@@ -338,11 +430,15 @@ def load_corpus(
     source and id columns are found by common names or given explicitly.
     Encodings (UTF-8 with or without BOM, UTF-16 with BOM, Windows-1256,
     ISO-8859-6) are detected and recorded per document; text is NFC-normalised
-    and otherwise unchanged. Dates become ``datetime64`` (NaT with a warning
-    naming the document when unparseable).
+    and otherwise unchanged. Dates become ``datetime64[s]``, exact for years
+    1000 to 9999 (NaT with a warning naming the document when unparseable or
+    earlier; the raw value is kept in the load report). Repeated ids are
+    renamed (``name:line``), recorded and warned about once.
 
     Problems raise :class:`CorpusError` naming the file, or with
-    ``errors="skip"`` are skipped and reported in ``attrs["load_report"]``.
+    ``errors="skip"`` are skipped and reported in ``attrs["load_report"]``;
+    a load that yields no document at all raises :class:`CorpusError` listing
+    every file skipped and why.
 
     >>> corpus = load_corpus("seeds")
     >>> corpus.loc[0, "date"] is pd.NaT, corpus.loc[0, "language"]

@@ -2,7 +2,13 @@
 
 ISO 8601 first, then common day-first numeric formats (24/11/2021,
 24-11-2021 10:30), then Arabic-written dates through :mod:`toolkit.dates`.
-Time zones are converted to UTC and dropped, so the column is ``datetime64``.
+Time zones are converted to UTC and dropped. The column is ``datetime64[s]``
+(the unit :func:`toolkit.extract_dates` uses too), so any year from
+:data:`MIN_YEAR` to 9999 is held exactly, 1500-01-01 and 2300-01-01 included
+(nanoseconds would stop at 1677 and 2262). Years before :data:`MIN_YEAR`
+(``0001-01-01``, ``-5``: placeholders, not publication dates) become NaT,
+like unparseable values; the loader warns naming the document and keeps the
+raw value in ``attrs["load_report"]["unparsed_dates"]``.
 
 >>> parse_dates(pd.Series(["2022-07-11", "24/11/2021", None])).dt.strftime("%Y-%m-%d").tolist()
 ['2022-07-11', '2021-11-24', nan]
@@ -14,7 +20,10 @@ import pandas as pd
 
 from toolkit.text.normalize import normalize
 
-__all__ = ["parse_dates"]
+__all__ = ["MIN_YEAR", "parse_dates"]
+
+#: Earliest year read as a publication date; earlier ones become NaT.
+MIN_YEAR = 1000
 
 DAY_FIRST_FORMATS = (
     "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y/%m/%d", "%Y.%m.%d",
@@ -52,7 +61,7 @@ def _parse_arabic(text: str) -> pd.Timestamp:
 def _to_naive_utc(parsed: pd.Series) -> pd.Series:
     if getattr(parsed.dt, "tz", None) is not None:
         parsed = parsed.dt.tz_convert("UTC").dt.tz_localize(None)
-    return parsed.astype("datetime64[ns]")
+    return parsed.astype("datetime64[s]")
 
 
 def parse_dates(values: pd.Series) -> pd.Series:
@@ -61,7 +70,7 @@ def parse_dates(values: pd.Series) -> pd.Series:
     The caller reports which non-empty values became NaT.
     """
     if pd.api.types.is_datetime64_any_dtype(values):
-        return _to_naive_utc(values)
+        return _plausible(_to_naive_utc(values))
     raw = values.map(lambda v: None if _is_missing(v) else str(v).strip())
     text = raw.map(lambda v: None if _is_missing(v) else normalize(v))
     parsed = pd.to_datetime(text, format="ISO8601", errors="coerce", utc=True)
@@ -69,4 +78,9 @@ def parse_dates(values: pd.Series) -> pd.Series:
     retry = parsed.isna() & text.notna()
     if retry.any():
         parsed.loc[retry] = [_parse_one(value) for value in raw[retry]]
-    return parsed.astype("datetime64[ns]")
+    return _plausible(parsed.astype("datetime64[s]"))
+
+
+def _plausible(parsed: pd.Series) -> pd.Series:
+    """NaT for years before :data:`MIN_YEAR`."""
+    return parsed.mask(parsed.dt.year < MIN_YEAR)

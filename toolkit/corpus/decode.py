@@ -1,6 +1,7 @@
 """Decode bytes of unknown encoding into NFC-normalised text.
 
-UTF-8 (with or without BOM) and UTF-16 with BOM are recognised directly;
+UTF-8 (with or without BOM) and UTF-16 (with BOM, or without when the
+bytes read as Arabic or Latin text) are recognised directly;
 anything else is handed to charset-normalizer, restricted to the encodings
 Arabic text is found in (Windows-1256, ISO-8859-6, ...).
 
@@ -35,6 +36,34 @@ def _looks_binary(data: bytes) -> int | None:
     """Offset of the first NUL byte in data that has no UTF-16 BOM, else None."""
     position = data.find(b"\x00")
     return None if position < 0 else position
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """``"utf-16-le"``/``"utf-16-be"`` when ``data`` reads as text in one of them, else None.
+
+    Text, unlike binary data, decodes to letters, digits, punctuation and
+    white space (Arabic, Latin); 95 % of the characters must be such.
+    """
+    even = data[: len(data) - len(data) % 2]
+    for encoding in ("utf-16-le", "utf-16-be"):
+        try:
+            text = even.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if text and sum(_is_text_char(c) for c in text) >= 0.95 * len(text):
+            return encoding
+    return None
+
+
+def _is_text_char(char: str) -> bool:
+    code = ord(char)
+    return (
+        0x20 <= code < 0x7F
+        or char in "\n\r\t"
+        or 0x0600 <= code <= 0x06FF
+        or 0x00A0 <= code <= 0x024F
+        or 0x2000 <= code <= 0x206F
+    )
 
 
 def _arabic_share(text: str) -> float:
@@ -101,7 +130,13 @@ def decode_bytes(data: bytes, name: str, encoding: str | None = None) -> tuple[s
             ) if bom_encoding == "utf-8-sig" else "utf-16"
     nul = _looks_binary(data)
     if nul is not None:
-        raise CorpusError(f"{name}: binary content (NUL byte at offset {nul}), not a text file")
+        utf16 = _utf16_without_bom(data)
+        if utf16 is not None:
+            return unicodedata.normalize("NFC", data.decode(utf16)), utf16
+        raise CorpusError(
+            f"{name}: binary content (NUL byte at offset {nul}), not a text file "
+            "(or maybe UTF-16 without BOM: pass encoding='utf-16-le' or 'utf-16-be')"
+        )
     try:
         return unicodedata.normalize("NFC", data.decode("utf-8")), "utf-8"
     except UnicodeDecodeError as utf8_error:

@@ -14,6 +14,7 @@ from functools import partial
 
 import pandas as pd
 
+from toolkit.checks import check_choice, check_dct, check_n_jobs, check_text_input
 from toolkit.dates.grammar import find_expressions
 from toolkit.dates.offsets import NormalizedText
 from toolkit.dates.resolve import resolve
@@ -152,9 +153,10 @@ def extract_dates(
     >>> extract_dates("أعلنت الوزارة أمس", dct="2022-07-11")["value"].tolist()
     ['2022-07-10']
     """
-    if mode not in MODES:
-        raise ValueError(f"mode must be one of {MODES}, got {mode!r}")
-    reference = to_date(dct)
+    check_choice(mode, "mode", MODES)
+    check_n_jobs(n_jobs)
+    reference = check_dct(dct)
+    data = check_text_input(data, func="extract_dates")
     if isinstance(data, str):
         return _frame(_document_rows("doc0", data, reference, mode))
     if isinstance(data, pd.DataFrame):

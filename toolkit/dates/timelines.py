@@ -13,6 +13,7 @@ from bisect import bisect_right
 import numpy as np
 import pandas as pd
 
+from toolkit.checks import check_dct, check_n_jobs, check_text_input, given
 from toolkit.dates.extract import DATE_COLUMNS, extract_dates
 from toolkit.dates.sentences import sentence_starts
 
@@ -142,7 +143,8 @@ def timeline(
     document's ``date``; NaT when neither), ``sentence`` (its text) and
     ``entities`` (list of names).
     """
-    corpus = _as_corpus(data)
+    check_dct(dct)
+    corpus = _as_corpus(check_text_input(data, func="timeline"))
     if dates is None:
         dates = extract_dates(corpus, dct=dct, mode=mode)
     dates = dates[dates["type"].isin(["DATE", "TIME"]) & dates["start_date"].notna()]
@@ -168,9 +170,13 @@ def timeline(
     return dates[TIMELINE_COLUMNS]
 
 
-def _publication_dates(corpus: pd.DataFrame) -> pd.Series:
+def _publication_dates(corpus: pd.DataFrame, func: str) -> pd.Series:
     if not isinstance(corpus, pd.DataFrame) or "date" not in corpus:
-        raise ValueError("a corpus DataFrame with a date column (publication dates) is needed")
+        raise ValueError(
+            f"{func}() needs a corpus DataFrame with a date column (publication dates); "
+            f"got {given(corpus)}"
+        )
+    check_text_input(corpus, func=func)
     return pd.Series(pd.to_datetime(corpus["date"]).values, index=corpus["doc_id"].astype(str))
 
 
@@ -190,7 +196,8 @@ def mentions_per_period(
     ``term`` (DATE, TIME, DURATION, SET), ``count``, ``documents``
     (documents published in the period) and ``rel_freq`` (mentions per document).
     """
-    published = _publication_dates(corpus)
+    published = _publication_dates(corpus, "mentions_per_period")
+    check_n_jobs(n_jobs)
     if dates is None:
         dates = extract_dates(corpus, mode=mode, n_jobs=n_jobs)
     frame = pd.DataFrame({"date": published.reindex(dates["doc_id"]).values, "term": dates["type"]})
@@ -227,7 +234,8 @@ def referenced_time(
     grain = _REFERENCE_GRAIN.get(reference_freq)
     if grain is None:
         raise ValueError(f"reference_freq must be one of {sorted(_REFERENCE_GRAIN)}")
-    published = _publication_dates(corpus)
+    published = _publication_dates(corpus, "referenced_time")
+    check_n_jobs(n_jobs)
     if dates is None:
         dates = extract_dates(corpus, mode=mode, n_jobs=n_jobs)
     precise = _FINEST_FIRST[: _FINEST_FIRST.index(grain) + 1]

@@ -25,6 +25,7 @@ import numpy as np
 import pandas as pd
 from scipy import sparse as sp
 
+from toolkit.checks import check_choice, check_entities, check_n_jobs, check_positive_int
 from toolkit.parallel import map_chunks, resolve_n_jobs
 
 __all__ = ["EDGE_COLUMNS", "cooccurrence", "cooccurrence_graph", "cooccurrence_matrix"]
@@ -141,13 +142,13 @@ def _label_list(labels) -> list[str]:
 def _check_options(unit, weight, min_count) -> None:
     if isinstance(unit, bool) or not (unit in UNITS or (isinstance(unit, int) and unit >= 1)):
         raise ValueError(f"unit must be one of {UNITS} or a window of sentences >= 1; got {unit!r}")
-    if weight not in WEIGHTS:
-        raise ValueError(f"weight must be one of {WEIGHTS}; got {weight!r}")
-    if min_count < 1:
-        raise ValueError(f"min_count must be >= 1; got {min_count!r}")
+    check_choice(weight, "weight", WEIGHTS)
+    check_positive_int(min_count, "min_count")
 
 
 def _counts(entities, *, unit, labels, corpus, n_jobs) -> _Counts:
+    check_n_jobs(n_jobs)
+    entities = check_entities(entities, _NEEDED, func="cooccurrence")
     count = functools.partial(_count_chunk, unit=unit, labels=labels, corpus=corpus)
     if isinstance(entities, pd.DataFrame):
         chunks: Iterable[pd.DataFrame] = _by_documents(entities, 4 * resolve_n_jobs(n_jobs))
@@ -258,6 +259,7 @@ def cooccurrence_matrix(
     refused (it would not fit in memory: 58,000 names need 27 GB).
     Options are those of :func:`cooccurrence`.
     """
+    check_positive_int(top, "top", allow_none=True)
     edges = cooccurrence(entities, unit=unit, min_count=min_count, weight=weight, labels=labels,
                          corpus=corpus, n_jobs=n_jobs)  # fmt: skip
     strength = pd.concat(

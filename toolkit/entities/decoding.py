@@ -18,7 +18,7 @@ runs over batches of sentences of similar length. The tags are crfsuite's
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -36,8 +36,9 @@ __all__ = ["CrfDecoder"]
 
 #: Sentences decoded together (padded to the longest of the batch).
 BATCH = 256
-#: Words whose score vectors are kept; the cache is emptied when it grows past this.
-CACHE_WORDS = 300_000
+#: Words whose score vectors each decoder keeps (least recently used dropped first;
+#: 100,000 vectors of 5 x 9 float64 weigh about 50 MB).
+CACHE_WORDS = 100_000
 
 
 class CrfDecoder:
@@ -54,12 +55,18 @@ class CrfDecoder:
     ) -> None:  # fmt: skip
         self.labels, self.index, self.weights = labels, index, weights
         self.transitions = transitions
-        self._words: dict[tuple[str, str], np.ndarray] = {}
+        for array in (weights, transitions):
+            array.flags.writeable = False  # shared by every caller of from_model
+        self._word_scores = lru_cache(maxsize=CACHE_WORDS)(self._compute_word_scores)
 
     @classmethod
     @cache
     def from_model(cls, path: str | Path = MODEL_PATH) -> CrfDecoder:
-        """The decoder of a crfsuite model file (cached per path)."""
+        """The decoder of a crfsuite model file (cached per path).
+
+        Its weights are read-only; its only state is the bounded memo of
+        word score vectors (:data:`CACHE_WORDS`), a pure function of the word.
+        """
         info = load_tagger(path).info()
         labels = sorted(info.labels, key=lambda label: int(info.labels[label]))
         column = {label: i for i, label in enumerate(labels)}
@@ -105,26 +112,20 @@ class CrfDecoder:
             np.add.at(scores, list(rows), self.weights[list(ids)])
         return scores
 
-    def _word_scores(self, token: str, word: str) -> np.ndarray:
+    def _compute_word_scores(self, token: str, word: str) -> np.ndarray:
         """5 x labels: the word's own features (with the bias), then what it lends at
-        prev2, prev1, next1 and next2."""
-        found = self._words.get((token, word))
-        if found is None:
-            if len(self._words) >= CACHE_WORDS:
-                self._words.clear()
-            own, shared = token_features(token, word)
-            groups = [("bias", *own, *shared)]
-            groups.extend(context_features(token, word, position) for _, position in POSITIONS)
-            index, zero = self.index, len(self.index)  # the last row of weights is zeros
-            ids: list[int] = []
-            starts: list[int] = []
-            for group in groups:
-                starts.append(len(ids))
-                ids.extend([index[f] for f in group if f in index])
-                ids.append(zero)  # no group is empty
-            found = np.add.reduceat(self.weights[ids], starts)
-            self._words[token, word] = found
-        return found
+        prev2, prev1, next1 and next2 (memoised per decoder as ``_word_scores``)."""
+        own, shared = token_features(token, word)
+        groups = [("bias", *own, *shared)]
+        groups.extend(context_features(token, word, position) for _, position in POSITIONS)
+        index, zero = self.index, len(self.index)  # the last row of weights is zeros
+        ids: list[int] = []
+        starts: list[int] = []
+        for group in groups:
+            starts.append(len(ids))
+            ids.extend([index[f] for f in group if f in index])
+            ids.append(zero)  # no group is empty
+        return np.add.reduceat(self.weights[ids], starts)
 
     def _viterbi(self, scores: list[np.ndarray]) -> list[np.ndarray]:
         """Best label paths of sentences of any lengths, decoded together."""

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from toolkit.checks import check_n_jobs, check_positive_int, check_text_input
 from toolkit.entities.canonical import canonical_names, link_surnames, nisba_table
 from toolkit.entities.decoding import CrfDecoder
 from toolkit.entities.model import MODEL_PATH, bio_spans
@@ -211,6 +212,9 @@ def extract_entities(
     >>> extract_entities("وصل كوخافي إلى الرباط")["canonical"].tolist()
     ['كوخافي', 'الرباط']
     """
+    check_n_jobs(n_jobs)
+    check_positive_int(chunksize, "chunksize")
+    data = check_text_input(data, func="extract_entities")
     model = Path(model) if model is not None else MODEL_PATH
     recognise = functools.partial(_recognise_corpus, model=model, nisba=nisba, nested=nested)
     if isinstance(data, str):

@@ -21,9 +21,31 @@ def get_ax(ax: Axes | None, figsize: tuple[float, float]) -> Axes:
     return new_ax
 
 
-def mpl_label(value: object) -> str:
-    """*value* as a string ready for a matplotlib Text artist (shaped only if needed)."""
-    return arabic_text(str(value), renderer="matplotlib")
+#: Longest label drawn (characters); longer ones end in "…" (tables and CSV keep the full text).
+LABEL_CHARS = 40
+
+
+def shorten(text: str, max_chars: int = LABEL_CHARS) -> str:
+    """*text* on one line, cut to *max_chars* (at a word boundary when possible) with "…".
+
+    Every figure's labels go through it, so a hostile 5,000-character token
+    cannot make a figure thousands of pixels wide.
+
+    >>> shorten("ب" * 100, 5)
+    'بببب…'
+    """
+    text = " ".join(text.split())
+    if len(text) <= max_chars:
+        return text
+    cut = text[: max_chars - 1]
+    if " " in cut[max_chars // 2 :]:
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip() + "…"
+
+
+def mpl_label(value: object, max_chars: int = LABEL_CHARS) -> str:
+    """*value* shortened (:func:`shorten`) and ready for a matplotlib Text (shaped if needed)."""
+    return arabic_text(shorten(str(value), max_chars), renderer="matplotlib")
 
 
 def style_texts(texts: Iterable[Text]) -> None:
@@ -42,7 +64,7 @@ def text_kwargs(size: float | str | None = None) -> dict:
 def set_title(ax: Axes, title: str | None) -> None:
     """Set an Arabic-aware Axes title (nothing if *title* is None)."""
     if title is not None:
-        ax.set_title(mpl_label(title), **text_kwargs("large"))
+        ax.set_title(mpl_label(title, 2 * LABEL_CHARS), **text_kwargs("large"))
 
 
 def require_columns(df: object, columns: Iterable[str], *, name: str, producer: str) -> None:

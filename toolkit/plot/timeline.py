@@ -16,6 +16,7 @@ from toolkit.plot._style import (
     mpl_label,
     require_columns,
     set_title,
+    shorten,
     style_texts,
     text_kwargs,
 )
@@ -216,7 +217,7 @@ def _events(table: pd.DataFrame, max_chars: int) -> pd.DataFrame:
     events["mentions"] = grouped.size()
     events = events.reset_index()
     events["label"] = [
-        _short(text, max_chars) + (f" ×{n}" if n > 1 else "")
+        shorten(text, max_chars) + (f" ×{n}" if n > 1 else "")
         for text, n in zip(events["text"], events["mentions"], strict=True)
     ]
     events["is_span"] = (events["end"] - events["start"]) >= pd.Timedelta(days=2)
@@ -231,17 +232,6 @@ def _to_datetime(column: pd.Series, name: str) -> pd.Series:
     if getattr(values.dt, "tz", None) is not None:
         values = values.dt.tz_localize(None)
     return values
-
-
-def _short(text: str, max_chars: int) -> str:
-    """*text* on one line, cut to *max_chars* (at a word boundary when possible) with "…"."""
-    text = " ".join(text.split())
-    if len(text) <= max_chars:
-        return text
-    cut = text[: max_chars - 1]
-    if " " in cut[max_chars // 2 :]:
-        cut = cut[: cut.rindex(" ")]
-    return cut.rstrip() + "…"
 
 
 def _colors(granularities: pd.Series) -> dict[str, str]:
@@ -267,7 +257,8 @@ def _draw_events(ax: Axes, events: pd.DataFrame, colors: dict[str, str]) -> list
     lanes = []
     for event in events.itertuples():
         start, end = mdates.date2num(event.start), mdates.date2num(event.end)
-        text = ax.text(start, 0, mpl_label(event.label), va="bottom", ha="left", fontsize=9)
+        label = mpl_label(event.label, len(event.label))
+        text = ax.text(start, 0, label, va="bottom", ha="left", fontsize=9)
         style_texts([text])
         width = text.get_window_extent(renderer).width * units_per_pixel * 1.05
         sides = [

@@ -15,7 +15,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 from wordcloud import WordCloud
 
-from toolkit.plot._style import get_ax, require_columns, set_title, term_totals
+from toolkit.plot._style import get_ax, require_columns, set_title, shorten, term_totals
 from toolkit.plot.fonts import arabic_font_path
 from toolkit.plot.shaping import arabic_text
 
@@ -59,7 +59,9 @@ def build_wordcloud(
         max_words=top,
         **options,
     )
-    drawn = {arabic_text(str(term), renderer="pillow"): term for term in totals.index}
+    drawn: dict[str, object] = {}
+    for term in totals.index:  # most frequent first: a shortened label keeps its first term
+        drawn.setdefault(arabic_text(shorten(str(term)), renderer="pillow"), term)
     cloud.generate_from_frequencies({label: float(totals[term]) for label, term in drawn.items()})
     return cloud
 
@@ -111,7 +113,8 @@ def wordcloud_svg(
     True
     """
     cloud = build_wordcloud(freqs, top=top, value=value, **options)
-    raw_terms = {arabic_text(str(t), renderer="pillow"): str(t) for t in freqs["term"]}
+    raw_terms = {arabic_text(shorten(str(t)), renderer="pillow"): shorten(str(t))
+                 for t in freqs["term"]}  # fmt: skip
     raw = copy.copy(cloud)
     raw.layout_ = [((raw_terms[label], freq), *rest) for (label, freq), *rest in cloud.layout_]
     return raw.to_svg(embed_font=embed_font)

@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 from scipy.stats import chi2
 
+from toolkit.checks import check_positive_int, check_text_input
 from toolkit.terms.counting import by_names
 from toolkit.terms.frequencies import PER, stop_set, term_frequencies
 from toolkit.text.normalize import normalize
@@ -45,6 +46,8 @@ def collocations(
     >>> collocations(text, min_count=2)[["collocation", "count"]].values.tolist()
     [['أركان الجيش', 3], ['رئيس أركان', 3]]
     """
+    check_positive_int(min_count, "min_count")
+    data = check_text_input(data, func="collocations")
     pairs = term_frequencies(data, form=form, ngram=2, stopwords=False, n_jobs=n_jobs)
     if pairs.empty:
         return pd.DataFrame(columns=["collocation", "word1", "word2", "count", "count_word1",
@@ -113,6 +116,8 @@ def keyness(
     count counts as 0.5), ``p_value`` from chi-squared with 1 df. Sorted by
     ``g2``, most distinctive of the target first.
     """
+    check_positive_int(min_count, "min_count")
+    data = check_text_input(data, func="keyness")
     by = "doc_id" if by is None else by
     freqs = term_frequencies(data, by=by, form=form, ngram=ngram, stopwords=stopwords,
                              n_jobs=n_jobs)  # fmt: skip

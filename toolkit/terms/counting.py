@@ -34,6 +34,7 @@ import numpy as np
 import pandas as pd
 from scipy.sparse import csr_matrix
 
+from toolkit.checks import ColumnError
 from toolkit.text.clitics import TermResolver
 from toolkit.text.forms import CLITIC_LETTERS
 from toolkit.text.normalize import normalize
@@ -52,10 +53,10 @@ def by_names(by: Any) -> list[str]:
 
 
 def check_by(chunk: pd.DataFrame, by: Any) -> None:
-    """Raise a ``KeyError`` naming the ``by=`` column that ``chunk`` lacks."""
+    """Raise a :class:`~toolkit.checks.ColumnError` naming the ``by=`` column ``chunk`` lacks."""
     for name in by_names(by):
         if name not in chunk.columns:
-            raise KeyError(f"by={name!r} is not a column of the corpus: {list(chunk.columns)}")
+            raise ColumnError(f"by={name!r} is not a column of the corpus: {list(chunk.columns)}")
 
 
 def groups(chunk: pd.DataFrame, by: Any) -> Iterator[tuple[tuple, pd.DataFrame]]:
@@ -100,6 +101,9 @@ def count_chunk(chunk: pd.DataFrame, *, by: Any, ngram: int) -> ChunkWords:
     for label, sub in groups(chunk, by):
         labels.append(label)
         texts.append(sub["text"])
+    if not texts:  # every document's group key is missing (an undated corpus by date)
+        texts = [chunk["text"].iloc[:0]]
+        labels = []
     words = number_words(texts[0] if len(texts) == 1 else pd.concat(texts), segments=ngram > 1)
     sizes = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
     group = np.repeat(np.arange(len(labels)), sizes)

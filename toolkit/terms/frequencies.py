@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterable, Iterator
 from functools import partial
 from itertools import compress
@@ -15,6 +16,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from toolkit.checks import (
+    check_choice,
+    check_n_jobs,
+    check_positive_int,
+    check_text_input,
+)
 from toolkit.parallel import is_dask_collection, map_partitions
 from toolkit.terms.counting import TermCounts, by_names, check_by, count_chunk
 from toolkit.text.clitics import TermResolver
@@ -76,10 +83,11 @@ def term_frequencies(
     >>> term_frequencies("رئيس أركان الجيش في المغرب", ngram=2).term.tolist()
     ['أركان الجيش', 'رئيس أركان']
     """
-    if form not in FORMS:
-        raise ValueError(f"form must be one of {FORMS}, got {form!r}")
-    if not isinstance(ngram, int) or ngram < 1:
-        raise ValueError(f"ngram must be a positive integer, got {ngram!r}")
+    check_choice(form, "form", FORMS)
+    check_positive_int(ngram, "ngram")
+    check_positive_int(min_count, "min_count")
+    check_n_jobs(n_jobs)
+    data = check_text_input(data, func="term_frequencies")
     stop = stop_set(stopwords)
     corpus = _corpus_of(data)
     if corpus is None and isinstance(data, pd.DataFrame):
@@ -88,6 +96,8 @@ def term_frequencies(
     in_memory = corpus is not None or is_dask_collection(data)
     if in_memory and by is not None:
         check_by(data if corpus is None else corpus, by)
+    if corpus is not None and by is not None:
+        _warn_missing_keys(corpus, by)
     needs_evidence = evidence is None and form != "norm"
     evidence = TermResolver() if evidence is None else evidence
     streaming = needs_evidence and not in_memory
@@ -123,7 +133,8 @@ def corpus_evidence(data: Any, *, n_jobs: int | None = 1) -> TermResolver:
     >>> corpus_evidence("قال كوخافي").term("وكوخافي")
     'كوخافي'
     """
-    corpus = _corpus_of(data)
+    check_n_jobs(n_jobs)
+    corpus = _corpus_of(check_text_input(data, func="corpus_evidence"))
     chunks = _chunks_of(corpus) if corpus is not None else data
     resolver = TermResolver()
     for words in map_partitions(_chunk_words, chunks, n_jobs=n_jobs, desc="evidence"):
@@ -191,6 +202,22 @@ def _corpus_of(data: Any) -> pd.DataFrame | None:
             f"(doc_id, term, kind, ...), got columns {list(data.columns)}"
         )
     return None
+
+
+def _warn_missing_keys(corpus: pd.DataFrame, by: Any) -> None:
+    """Warn when documents fall out of ``by=`` groups because their key is missing."""
+    keys = by if isinstance(by, list) else [by]
+    for key in keys:
+        if isinstance(key, pd.Grouper):
+            missing = int(corpus[key.key].isna().sum())
+            if missing:
+                warnings.warn(
+                    f"{missing} of {len(corpus)} documents have no {key.key!r} value and are "
+                    f"left out of by=pd.Grouper(key={key.key!r}, ...)" + (" (the table is empty)"
+                                                 if missing == len(corpus) else ""),
+                    UserWarning,
+                    stacklevel=3,
+                )  # fmt: skip
 
 
 def _chunks_of(corpus: pd.DataFrame) -> Iterator[pd.DataFrame]:

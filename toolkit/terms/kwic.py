@@ -12,6 +12,7 @@ from typing import Any
 
 import pandas as pd
 
+from toolkit.checks import check_choice, check_positive_int, check_query, check_text_input
 from toolkit.terms.frequencies import FORMS
 from toolkit.text.clitics import TermResolver
 from toolkit.text.normalize import normalize
@@ -37,10 +38,10 @@ def kwic(
     >>> hits[["before", "match", "after"]].values.tolist()
     [['كوخافي الرباط', 'والمغرب', 'يرحب']]
     """
-    if form not in FORMS:
-        raise ValueError(f"form must be one of {FORMS}, got {form!r}")
-    if not query.strip():
-        raise ValueError("kwic() needs a non-empty query")
+    check_choice(form, "form", FORMS)
+    check_query(query)
+    check_positive_int(window, "window", minimum=0)
+    data = check_text_input(data, func="kwic")
     texts = _texts_of(data)
     tokens = data if _is_tokens(data) else tokenize(data)
     key_of: Callable[[str], str] = light_stem if form == "stem" else normalize

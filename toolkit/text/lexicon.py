@@ -12,7 +12,7 @@ before the lookup because the list holds bare stems (Ayaspell, see
 from __future__ import annotations
 
 import gzip
-from functools import cache
+from functools import cache, lru_cache
 from importlib.resources import files
 
 from toolkit.text.forms import ARTICLE, norm
@@ -53,7 +53,11 @@ def is_known_key(key: str) -> bool:
     return match_key(key) != UNKNOWN
 
 
-@cache
+#: Keys whose :func:`match_key` answer is memoised (least recently used dropped first).
+MATCH_CACHE = 200_000
+
+
+@lru_cache(maxsize=MATCH_CACHE)
 def match_key(key: str) -> int:
     """How a normalised ``key`` is known: ``EXACT`` (as listed, or with ال),
     ``WITH_SUFFIX`` (after removing a suffix) or ``UNKNOWN``.

@@ -27,7 +27,11 @@ PREFIXES = (*(attach(clitic, ARTICLE) for clitic in "وبكفل"), ARTICLE)
 SUFFIXES = ("ها", "ان", "ات", "ون", "ين", "يه", "ية", "ه", "ة", "ي")
 
 
-@lru_cache(maxsize=1_000_000)
+#: Words whose stem is memoised (least recently used dropped first; about 50 MB when full).
+STEM_CACHE = 200_000
+
+
+@lru_cache(maxsize=STEM_CACHE)
 def light_stem(word: str) -> str:
     """Light10 stem of a clitic-free ``word``: one article prefix, then suffixes."""
     stem = normalize(word)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from toolkit.checks import check_text_input
 from toolkit.text.clitics import TermResolver
 from toolkit.text.forms import norm
 from toolkit.text.stem import light_stem
@@ -188,6 +189,7 @@ def tokenize(
     >>> tokenize("والمغرب وإسرائيل")[["token", "norm"]].values.tolist()
     [['والمغرب', 'والمغرب'], ['وإسرائيل', 'واسرائيل']]
     """
+    data = check_text_input(data, func="tokenize")
     if isinstance(data, str):
         return annotate(_tokens_of(data, doc_id), evidence)
     if isinstance(data, pd.DataFrame) and {"doc_id", "text"} <= set(data.columns):
