@@ -199,7 +199,8 @@ _ADVERB_SETS = {"يوميا": "P1D", "اسبوعيا": "P1W", "شهريا": "P1M
 #: Decade words that are an age (العشرينيات من عمره) or a temperature (درجة الحرارة).
 _DECADE_NOT_DATE = _n(r"(?!\s+من\s+(?:ال)?عمر)(?![^.]{0,20}(?:درج[ةه]|مئوي))")
 _TEMPERATURE_BEFORE = re.compile(_n(r"(?:حرار[ةه]|درج[ةه]|الحرار[ةه])[^.]{0,40}$"))
-_NEAR_PLACE = re.compile(_n(r"قريبا\s+(?:جدا\s+)?من\s"))
+#: Vague words in other senses: قريبا من "near to", في الآن نفسه "at the same time".
+_NOT_VAGUE = re.compile(_n(r"قريبا\s+(?:جدا\s+)?من\s|الان\s+(?:نفس|ذات)"))
 _HOUR_PERIODS = {
     "صباحا": "TMO", "صباح": "TMO", "فجرا": "TMO", "فجر": "TMO", "ظهرا": "TAF", "ظهر": "TAF",
     "زوالا": "TAF", "زوال": "TAF", "عصرا": "TAF", "عصر": "TAF", "بعد الظهر": "TAF",
@@ -451,8 +452,8 @@ def _relative_unit(g: Groups, norm: str, start: int) -> Parsed:
 
 def _vague(g: Groups, norm: str, start: int) -> Parsed | None:
     if g["adverb"]:
-        if _NEAR_PLACE.match(norm, start):
-            return None  # قريبا من المدينة "near the city"
+        if _NOT_VAGUE.match(norm, start):
+            return None
         return Parsed("DATE", "fixed", "vague", value=_VAGUE_WORDS[" ".join(g["adverb"].split())])
     if g["dir"]:
         value = "FUTURE_REF" if g["dir"] == "بعد" else "PAST_REF"
@@ -515,6 +516,8 @@ def _clock_hour(hour: int, part: str | None) -> int:
     """24-hour clock from a 12-hour one and the part of day said with it."""
     if part == "TNI":
         return 24 if hour == 12 else hour + 12 if 6 <= hour < 12 else hour
+    if part == "TMO" and hour == 12:  # الساعة 12.01 من فجر الجمعة
+        return 0
     if part == "TEV" or (part == "TAF" and hour <= 7):
         return hour + 12 if hour < 12 else hour
     return hour
@@ -522,8 +525,8 @@ def _clock_hour(hour: int, part: str | None) -> int:
 
 def _clock(g: Groups, norm: str, start: int) -> Parsed | None:
     period = " ".join(g["period"].split()) if g["period"] else None
-    if g["hword"] and not (g["sa"] or period):
-        return None  # الثانية alone is "the second", not two o'clock
+    if g["hword"] and not (period or (g["sa2"] and g["hword"] != "الواحدة")):
+        return None  # الثانية alone is "the second"; تكلفة الساعة الواحدة "one hour"
     part = _HOUR_PERIODS[period] if period else None
     hour = int(g["hour"]) if g["hour"] else HOUR_WORDS[" ".join(g["hword"].split())]
     minute = int(g["minute"] or 0)
@@ -622,8 +625,8 @@ _RULES: list[tuple[str, str, Handler]] = [
         r"(?:(?P<sa>الساعة|الساعه)\s+(?:ال\s*)?(?P<hour>\d{1,2})(?:\s*[:.h]\s*(?P<minute>\d{2}))?"
         r"|(?:(?P<sa2>الساعة|الساعه)\s+)?(?P<hword>{HOUR_WORD}))"
         r"(?:\s+(?P<frac>{FRACTION})|\s+و\s*(?P<mins>\d{1,2}|{NUMBER})\s+دقيق[ةه])?"
-        r"(?:\s+(?:من\s+)?(?P<period>{HOUR_PERIOD})"
-        r"(?:\s+(?:يوم\s+)?(?P<wd>{WEEKDAY})|\s+(?P<dw>{DAY_WORD}))?)?"), _clock),
+        r"(?:\s+(?:من\s+)?(?P<period>{HOUR_PERIOD}))?"
+        r"(?:\s+(?:من\s+)?(?:يوم\s+)?(?P<wd>{WEEKDAY})|\s+(?:من\s+)?(?P<dw>{DAY_WORD}))?"), _clock),
     ("midnight", _rule(r"منتصف\s+(?P<which>الليل|النهار)(?:\s+(?P<dw>{DAY_WORD}))?"), _midnight),
     ("day_word", _rule(
         r"{PART_PREFIX}(?P<word>{DAY_WORD})"
