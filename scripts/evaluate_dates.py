@@ -70,8 +70,13 @@ def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
-def score(rows: list[Gold], *, complete: bool = False) -> dict[str, dict[str, int]]:
-    """Counts per family (and ``all``): gold, found, right, extracted, false_alarms."""
+def score(
+    rows: list[Gold], *, complete: bool = False, details: list[str] | None = None
+) -> dict[str, dict[str, int]]:
+    """Counts per family (and ``all``): gold, found, right, extracted, false_alarms.
+
+    ``details``, when a list, receives one line per miss, wrong value and false alarm.
+    """
     accepted = set(inspect.signature(tk.extract_dates).parameters)
     by_sentence: dict[tuple, list[Gold]] = defaultdict(list)
     for gold in rows:
@@ -95,7 +100,12 @@ def score(rows: list[Gold], *, complete: bool = False) -> dict[str, dict[str, in
             c["gold"] += 1
             hits = [i for i, span in enumerate(spans) if _overlaps(span, gold.span)]
             c["found"] += bool(hits)
-            c["right"] += any(values[i] == (gold.type, gold.value) for i in hits)
+            right = any(values[i] == (gold.type, gold.value) for i in hits)
+            c["right"] += right
+            if details is not None and not right:
+                got = [(found["text"].iloc[i], *values[i]) for i in hits]
+                expected = f"{gold.expression} {gold.type} {gold.value}"
+                details.append(f"{gold.family}: {expected} got {got}")
         family = golds[0].family
         c = counts[family]
         c["extracted"] += len(spans)
@@ -103,12 +113,18 @@ def score(rows: list[Gold], *, complete: bool = False) -> dict[str, dict[str, in
             wrong = any(_overlaps(span, n) for n in negative)
             unmatched = complete and not any(_overlaps(span, p) for p in positive)
             c["false_alarms"] += wrong or unmatched
+            if details is not None and (wrong or unmatched):
+                details.append(f"false alarm: {sentence[span[0] : span[1]]} in {sentence}")
         c["none_rows"] += len(negative)
     total: dict[str, int] = defaultdict(int)
     for c in counts.values():
         for key, value in c.items():
             total[key] += value
     return {**{k: dict(v) for k, v in sorted(counts.items())}, "all": dict(total)}
+
+
+def _pct(part: int, whole: int) -> str:
+    return f"{100 * part / whole:.0f}" if whole else "-"
 
 
 def report(counts: dict[str, dict[str, int]]) -> str:
@@ -119,10 +135,9 @@ def report(counts: dict[str, dict[str, int]]) -> str:
     for family, c in counts.items():
         gold, found, right = c.get("gold", 0), c.get("found", 0), c.get("right", 0)
         alarms, extracted = c.get("false_alarms", 0), c.get("extracted", 0)
-        pct = (lambda a, b: f"{100 * a / b:.0f}" if b else "-")  # noqa: E731
         lines.append(
-            f"| {family} | {gold} | {found} | {right} | {pct(found, gold)} | {pct(right, gold)} "
-            f"| {alarms} of {extracted} extracted ({pct(alarms, extracted)} %) |"
+            f"| {family} | {gold} | {found} | {right} | {_pct(found, gold)} | {_pct(right, gold)} "
+            f"| {alarms} of {extracted} extracted ({_pct(alarms, extracted)} %) |"
         )
     return "\n".join(lines)
 
@@ -135,8 +150,12 @@ def main() -> None:
         action="store_true",
         help="every expression of each sentence is annotated: unmatched finds are false alarms",
     )
+    parser.add_argument("--details", action="store_true", help="list misses and false alarms")
     args = parser.parse_args()
-    print(report(score(read(args.path), complete=args.complete)))
+    details: list[str] | None = [] if args.details else None
+    print(report(score(read(args.path), complete=args.complete, details=details)))
+    for line in details or []:
+        print(line)
 
 
 if __name__ == "__main__":

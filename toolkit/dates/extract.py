@@ -34,6 +34,8 @@ MODES = ("news", "narrative")
 #: Documents per chunk when a corpus DataFrame is split for ``n_jobs > 1``.
 CHUNK_SIZE = 500
 _REFERENCE_GRANULARITIES = frozenset({"day", "month", "year"})
+_STRING_COLUMNS = ("doc_id", "text", "type", "value", "granularity", "anchor", "flag", "calendar",
+                   "range_id")  # fmt: skip
 #: Country values (the corpus ``country`` column) whose Hijri dates follow Morocco's calendar.
 MOROCCO = frozenset({"ma", "mar", "morocco", "maroc", "المغرب"})
 #: What may stand between the two ends of a range: "2015 - 2018", "من 2011 الى 2016",
@@ -77,8 +79,14 @@ def _range_links(norm: str, matches: list[Match]) -> list[str | None]:
     return links
 
 
-def _document_rows(doc_id: str, text: str, dct: dt.date | None, mode: str,
-                   starts: list[int] | None = None, hijri: str = "umm_al_qura") -> list[tuple]:  # fmt: skip
+def _document_rows(
+    doc_id: str,
+    text: str,
+    dct: dt.date | None,
+    mode: str,
+    starts: list[int] | None = None,
+    hijri: str = "umm_al_qura",
+) -> list[tuple]:
     view = NormalizedText(text)
     rows = []
     previous: dt.date | None = None
@@ -108,8 +116,7 @@ def _frame(rows: list[tuple]) -> pd.DataFrame:
     for column in ("sent_id", "start", "end"):
         frame[column] = frame[column].astype("int64")
     # Explicit string dtype, so that empty chunks do not turn columns into object on concat.
-    for column in ("doc_id", "text", "type", "value", "granularity", "anchor", "flag",
-                   "calendar", "range_id"):
+    for column in _STRING_COLUMNS:
         frame[column] = frame[column].astype("str")
     return frame
 

@@ -575,16 +575,24 @@ def _tense(norm: str, start: int) -> str | None:
     Reads back at most eight words, within the clause (no sentence-final
     mark between). A future marker (سوف، من المقرر، سينظم) or an imperfect
     verb (يقام، تنطلق) gives ``"future"``: in news an imperfect with a
-    month or weekday names a coming one. A perfect verb (أعلن، وقعت، قالوا)
+    month or weekday names a coming one; after لم it is a past, after أن
+    the verb governing it decides. A perfect verb (أعلن، وقعت، قالوا)
     gives ``"past"``.
     """
     window = _CLAUSE_END.split(norm[max(0, start - 80) : start])[-1]
-    for word in reversed(_WORD.findall(window)[-8:]):
+    words = _WORD.findall(window)[-8:]
+    for i in range(len(words) - 1, -1, -1):
+        word = words[i]
         if _FUTURE_WORD.fullmatch(word):
             return "future"
         if word in _NOT_IMPERFECT:
             continue
+        particle = words[i - 1] if i else ""
+        if particle in ("لم", "لن") and word[0] in "يتن":  # لم تعلن "did not announce"
+            return "past" if particle == "لم" else "future"
         if _IMPERFECT.fullmatch(word):
+            if particle in ("ان", "لان", "بان"):  # حاول أن يقوم: the governing verb decides
+                continue
             return "future"
         if _PERFECT.fullmatch(word):
             return "past"
