@@ -72,8 +72,12 @@ def _range_links(norm: str, matches: list[Match]) -> list[str | None]:
         if links[i] or first.parsed.type not in ("DATE", "TIME") or second.parsed.type != "DATE":
             continue
         gap = norm[first.end : second.start]
-        opener = _RANGE_OPENER.search(norm, max(0, first.start - 12), first.start)
-        if _RANGE_DASH.fullmatch(gap) or (opener and _RANGE_WORD.fullmatch(gap)):
+        if len(gap) > 16:
+            continue
+        if _RANGE_DASH.fullmatch(gap) or (
+            _RANGE_WORD.fullmatch(gap)
+            and _RANGE_OPENER.search(norm, max(0, first.start - 12), first.start)
+        ):
             count += 1
             links[i] = links[i + 1] = f"r{count}"
     return links

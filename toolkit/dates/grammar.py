@@ -123,7 +123,8 @@ _UNIT_OF = {form: unit for unit, forms in UNIT_FORMS.items() for f in forms.valu
 _DUAL = {form for forms in UNIT_FORMS.values() for form in forms["dual"]}
 UNIT_ANY = alternation(_UNIT_OF)
 UNIT_DUAL = alternation(_DUAL)
-UNIT_ONE = alternation(f for u in ("D", "W", "M", "Y") for f in UNIT_FORMS[u]["singular"])
+_ONE_UNITS = [f for u in ("D", "W", "M", "Y") for f in UNIT_FORMS[u]["singular"]]
+UNIT_ONE = alternation(_ONE_UNITS)
 UNIT_PLURAL = alternation(f for forms in UNIT_FORMS.values() for f in forms["plural"])
 APPROX = _n(
     r"(?:(?:نحو|حوالي|حوالى|زهاء|قرابة|اكثر\s+من|اقل\s+من|ما\s+يقارب|ما\s+يزيد\s+عن|ما\s+يزيد\s+على)\s+)?"
@@ -184,6 +185,11 @@ _PERFECT = re.compile(
         r"صادق|توفي|اعتقل|سجل|بلغ|حل|عاد|غادر|التقي|ترأس|ذكر|افاد|اعتبر|قرر|دعا|حصل|فاز|خسر|"
         r"وصل|بدا|اطلق|نشر|قدم|شارك|حضر|عرض|ادي|اجري|وقّع|صدر|مر|ولد|قتل|اصيب)"
     )
+)
+#: One pass per word: which cue (future, imperfect, perfect) it is, if any.
+_CUE = re.compile(
+    f"(?P<future>{_FUTURE_WORD.pattern})|(?P<imperfect>{_IMPERFECT.pattern})"
+    f"|(?P<perfect>{_PERFECT.pattern})"
 )
 _WORD = re.compile(r"[^\W\d_]+")
 _CLAUSE_END = re.compile(r"[.!?؟؛\n]")
@@ -358,18 +364,15 @@ def _month_year(g: Groups, norm: str, start: int) -> Parsed | None:
 
 
 def _month_rel(g: Groups, norm: str, start: int) -> Parsed:
+    if g.get("ymonth"):  # أكتوبر من العام الماضي: the month of the year before the reference
+        offset = 0 if g["this"] else _direction(g["yrel"])
+        month = _month(g["ymonth"], GREGORIAN_MONTHS)
+        return Parsed("DATE", "partial", "month", month=month, year_offset=offset)
     month = _month(g["month"] or g.get("month2"), GREGORIAN_MONTHS)
     shift = _direction(g.get("rel") or g.get("rel2"))
     tense = _tense(norm, start)
     return Parsed("DATE", "partial", "month", month=month, shift=shift,
                   future=tense == "future", past=tense == "past")  # fmt: skip
-
-
-def _month_rel_year(g: Groups, norm: str, start: int) -> Parsed:
-    """أكتوبر من العام الماضي: the month of the year before (or after, or this) the reference."""
-    month = _month(g["month"], GREGORIAN_MONTHS)
-    offset = 0 if g["this"] else _direction(g["rel"])
-    return Parsed("DATE", "partial", "month", month=month, year_offset=offset)
 
 
 def _year_rule(g: Groups, norm: str, start: int) -> Parsed | None:
@@ -398,15 +401,6 @@ def _day_range(g: Groups, norm: str, start: int) -> tuple[Parsed, Parsed] | None
     return first, second
 
 
-def _century_pair(g: Groups, norm: str, start: int) -> tuple[Parsed, Parsed]:
-    """القرنين الخامس عشر والسابع عشر: two centuries (14 and 16)."""
-    first, second = _century_number(g["c1"]), _century_number(g["c2"])
-    return (
-        Parsed("DATE", "absolute", "century", (first - 1) * 100),
-        Parsed("DATE", "absolute", "century", (second - 1) * 100),
-    )
-
-
 def _decade(g: Groups, norm: str, start: int) -> Parsed | None:
     if _TEMPERATURE_BEFORE.search(norm, max(0, start - 50), start):
         return None  # درجات الحرارة في الثلاثينات (an age is excluded by the rule itself)
@@ -426,7 +420,13 @@ def _century_number(word: str) -> int:
     return int(digits) if digits.isdigit() else CENTURY_ORDINALS[" ".join(word.split())]
 
 
-def _century(g: Groups, norm: str, start: int) -> Parsed:
+def _century(g: Groups, norm: str, start: int) -> Parsed | tuple[Parsed, Parsed]:
+    if g["c1"]:  # القرنين الخامس عشر والسابع عشر: two centuries (14 and 16)
+        first, second = _century_number(g["c1"]), _century_number(g["c2"])
+        return (
+            Parsed("DATE", "absolute", "century", (first - 1) * 100),
+            Parsed("DATE", "absolute", "century", (second - 1) * 100),
+        )
     shift = _direction(g["which"])
     if shift is not None:
         return Parsed("DATE", "relative", "century", offset=shift)
@@ -487,11 +487,6 @@ def _counted(g: Groups, norm: str, start: int) -> Parsed:
     return Parsed("DATE", "relative", granularity, offset=sign * count * factor)
 
 
-def _one_more(g: Groups, norm: str, start: int) -> Parsed:
-    """يوم واحد، عام آخر: one unit."""
-    return Parsed("DURATION", "fixed", "duration", value=_duration_value(1, _UNIT_OF[g["one"]]))
-
-
 def _vague_duration(g: Groups, norm: str, start: int) -> Parsed:
     return Parsed("DURATION", "fixed", "duration", value=_duration_value("X", _UNIT_OF[g["unit"]]))
 
@@ -524,19 +519,23 @@ def _clock_hour(hour: int, part: str | None) -> int:
 
 
 def _clock(g: Groups, norm: str, start: int) -> Parsed | None:
+    """الساعة 18:30، العاشرة ليلا، الثامنة والنصف من مساء يوم الأحد; منتصف الليل is T24:00
+    (the end of the day, as in TimeML) and منتصف النهار T12:00."""
     period = " ".join(g["period"].split()) if g["period"] else None
-    if g["hword"] and not (period or (g["sa2"] and g["hword"] != "الواحدة")):
-        return None  # الثانية alone is "the second"; تكلفة الساعة الواحدة "one hour"
-    part = _HOUR_PERIODS[period] if period else None
-    hour = int(g["hour"]) if g["hour"] else HOUR_WORDS[" ".join(g["hword"].split())]
-    minute = int(g["minute"] or 0)
-    if g["frac"]:
-        minute = _FRACTIONS[" ".join(g["frac"].split())]
-    elif g["mins"]:
-        minute = _number(g["mins"])
-    if minute < 0:
-        hour, minute = hour - 1, 60 + minute
-    hour = _clock_hour(hour, part)
+    if g["which"]:
+        hour, minute = (24 if g["which"].endswith("ليل") else 12), 0
+    else:
+        if g["hword"] and not (period or (g["sa2"] and g["hword"] != "الواحدة")):
+            return None  # الثانية alone is "the second"; تكلفة الساعة الواحدة "one hour"
+        hour = int(g["hour"]) if g["hour"] else HOUR_WORDS[" ".join(g["hword"].split())]
+        minute = int(g["minute"] or 0)
+        if g["frac"]:
+            minute = _FRACTIONS[" ".join(g["frac"].split())]
+        elif g["mins"]:
+            minute = _number(g["mins"])
+        if minute < 0:
+            hour, minute = hour - 1, 60 + minute
+        hour = _clock_hour(hour, _HOUR_PERIODS[period] if period else None)
     if hour > 24 or minute > 59 or (hour == 24 and minute):
         return None
     clock = f"{hour:02d}:{minute:02d}"
@@ -544,13 +543,6 @@ def _clock(g: Groups, norm: str, start: int) -> Parsed | None:
         return Parsed("TIME", "weekday", "day", weekday=WEEKDAYS[g["wd"]], clock=clock,
                       future=_tense(norm, start) == "future")  # fmt: skip
     offset = _DAY_WORDS[" ".join(g["dw"].split())] if g["dw"] else 0
-    return Parsed("TIME", "relative", "time", offset=offset, clock=clock)
-
-
-def _midnight(g: Groups, norm: str, start: int) -> Parsed:
-    """منتصف الليل (T24:00, the end of the day, as in TimeML) and منتصف النهار (T12:00)."""
-    offset = _DAY_WORDS[" ".join(g["dw"].split())] if g["dw"] else 0
-    clock = "24:00" if g["which"].endswith("ليل") else "12:00"
     return Parsed("TIME", "relative", "time", offset=offset, clock=clock)
 
 
@@ -583,19 +575,19 @@ def _tense(norm: str, start: int) -> str | None:
     words = _WORD.findall(window)[-8:]
     for i in range(len(words) - 1, -1, -1):
         word = words[i]
-        if _FUTURE_WORD.fullmatch(word):
-            return "future"
         if word in _NOT_IMPERFECT:
             continue
         particle = words[i - 1] if i else ""
         if particle in ("لم", "لن") and word[0] in "يتن":  # لم تعلن "did not announce"
             return "past" if particle == "لم" else "future"
-        if _IMPERFECT.fullmatch(word):
+        cue = _CUE.fullmatch(word)
+        if cue is None:
+            continue
+        if cue.lastgroup == "imperfect":
             if particle in ("ان", "لان", "بان"):  # حاول أن يقوم: the governing verb decides
                 continue
             return "future"
-        if _PERFECT.fullmatch(word):
-            return "past"
+        return "past" if cue.lastgroup == "perfect" else "future"
     return None
 
 
@@ -631,11 +623,10 @@ def _rule(template: str) -> str:
 _RULES: list[tuple[str, str, Handler]] = [
     ("clock", _rule(
         r"(?:(?P<sa>الساعة|الساعه)\s+(?:ال\s*)?(?P<hour>\d{1,2})(?:\s*[:.h]\s*(?P<minute>\d{2}))?"
-        r"|(?:(?P<sa2>الساعة|الساعه)\s+)?(?P<hword>{HOUR_WORD}))"
+        r"|(?:(?P<sa2>الساعة|الساعه)\s+)?(?P<hword>{HOUR_WORD})|منتصف\s+(?P<which>الليل|النهار))"
         r"(?:\s+(?P<frac>{FRACTION})|\s+و\s*(?P<mins>\d{1,2}|{NUMBER})\s+دقيق[ةه])?"
         r"(?:\s+(?:من\s+)?(?P<period>{HOUR_PERIOD}))?"
         r"(?:\s+(?:من\s+)?(?:يوم\s+)?(?P<wd>{WEEKDAY})|\s+(?:من\s+)?(?P<dw>{DAY_WORD}))?"), _clock),
-    ("midnight", _rule(r"منتصف\s+(?P<which>الليل|النهار)(?:\s+(?P<dw>{DAY_WORD}))?"), _midnight),
     ("day_word", _rule(
         r"{PART_PREFIX}(?P<word>{DAY_WORD})"
         r"(?!\s+(?:ال[^\W\d_]+ي|الاخير|الاول|الذي|نفسه|ذاته)(?!\w))"
@@ -662,17 +653,16 @@ _RULES: list[tuple[str, str, Handler]] = [
     ("month_year", _rule(
         r"(?:شهر\s+)?(?P<month>{MONTH}){PAIRED_MONTH}\s*[،,]?\s*{YEAR_WORD}(?P<year>{YEAR}){ERA}"),
         _month_year),
-    ("month_rel_year", _rule(
-        r"(?:شهر\s+)?(?P<month>{MONTH}){PAIRED_MONTH}\s+من\s+"
-        r"(?:(?P<this>هذا\s+العام|هذه\s+السن[ةه])|(?:العام|السن[ةه])\s+(?P<rel>{REL}))"),
-        _month_rel_year),
     ("month_rel", _rule(
-        r"(?:شهر\s+(?P<month>{MONTH}){PAIRED_MONTH}(?:\s+(?P<rel>{REL}))?"
+        # أكتوبر من العام الماضي: a month of a year given relatively.
+        r"(?:(?:شهر\s+)?(?P<ymonth>{MONTH}){PAIRED_MONTH}\s+من\s+"
+        r"(?:(?P<this>هذا\s+العام|هذه\s+السن[ةه])|(?:العام|السن[ةه])\s+(?P<yrel>{REL}))"
+        r"|شهر\s+(?P<month>{MONTH}){PAIRED_MONTH}(?:\s+(?P<rel>{REL}))?"
         r"|(?P<month2>{MONTH}){PAIRED_MONTH}\s+(?P<rel2>{REL}))"), _month_rel),
     ("month_after_preposition", _rule(
         r"{MONTH_TRIGGER}(?P<month>{BARE_MONTH}){PAIRED_MONTH}"), _month_rel),
     ("day_range", _rule(
-        r"(?:(?<=يومي\s)|(?<=ايام\s)|(?<=بين\s)|(?<=من\s))(?P<a>(?P<d1>{DAY}))\s*(?:و|-|الى|حتى)"
+        r"(?=\d)(?:(?<=يومي\s)|(?<=ايام\s)|(?<=بين\s)|(?<=من\s))(?P<a>(?P<d1>{DAY}))\s*(?:و|-|الى|حتى)"
         r"\s*(?P<b>(?P<d2>{DAY})\s*(?:من\s+)?(?:شهر\s+)?(?P<month>{MONTH}){PAIRED_MONTH}"
         r"(?:\s*[،,]?\s*{YEAR_WORD}(?P<year>{YEAR}){ERA}|\s+(?P<rel>{REL})"
         r"|\s+من\s+(?:العام|السن[ةه])\s+(?P<yrel>{REL}))?)"), _day_range),
@@ -682,19 +672,17 @@ _RULES: list[tuple[str, str, Handler]] = [
     ("year", _rule(
         r"(?:(?:ال)?(?:عام|سن[ةه]|عامي|سنتي)\s+(?P<year>{YEAR}){ERA}"
         r"|(?P<year2>{YEAR})\s?(?P<era2>م|ه|ميلادي[ةه]?|هجري[ةه]?|للميلاد|للهجر[ةه])(?!\w)"
-        r"|{STRONG_YEAR_TRIGGER}(?P<year3>{YEAR_G})(?!\s*%)(?!\s+{UNIT_ANY}(?!\w))(?![/.\-]\d)"
+        r"|(?=\d)(?:{STRONG_YEAR_TRIGGER}(?P<year3>{YEAR_G})(?!\s*%)(?!\s+{UNIT_ANY}(?!\w))(?![/.\-]\d)"
         r"|{WEAK_YEAR_TRIGGER}(?P<year4>{YEAR_G})(?!\s*%)(?!\s+[^\W\d_]+ا(?!\w))"
-        r"(?!\s+{UNIT_ANY}(?!\w))(?![/.\-]\d))"),
+        r"(?!\s+{UNIT_ANY}(?!\w))(?![/.\-]\d)))"),
         _year_rule),
     ("decade", _rule(
         r"(?:ال)?(?P<stem>{DECADE_STEM})(?:ي)?ات{DECADE_NOT_DATE}(?:\s+(?:من\s+)?القرن\s+"
         r"(?P<century>الماضي|الحالي|الجاري|{CENTURY_ORDINAL}|(?:ال)?\d{1,2}))?"), _decade),
-    ("century_pair", _rule(
-        r"(?P<a>القرنين\s+(?P<c1>{CENTURY_ORDINAL}|(?:ال)?\d{1,2}))\s+و\s*"
-        r"(?P<b>(?P<c2>{CENTURY_ORDINAL}|(?:ال)?\d{1,2}))"
-        r"(?!(?:\s+\w+)?\s+(?:ال)?هجري|(?:\s+\w+)?\s+للهجر)"), _century_pair),
     ("century", _rule(
-        r"القرن\s+(?P<which>الماضي|الحالي|الجاري|المقبل|القادم|{CENTURY_ORDINAL}|(?:ال)?\d{1,2})"
+        r"(?:القرن\s+(?P<which>الماضي|الحالي|الجاري|المقبل|القادم|{CENTURY_ORDINAL}|(?:ال)?\d{1,2})"
+        r"|(?P<a>القرنين\s+(?P<c1>{CENTURY_ORDINAL}|(?:ال)?\d{1,2}))\s+و\s*"
+        r"(?P<b>(?P<c2>{CENTURY_ORDINAL}|(?:ال)?\d{1,2})))"
         # Hijri centuries (القرن الثاني الهجري) are not Gregorian ones: leave them out.
         r"(?!(?:\s+\w+)?\s+(?:ال)?هجري|(?:\s+\w+)?\s+للهجر)"),
         _century),
@@ -711,11 +699,11 @@ _RULES: list[tuple[str, str, Handler]] = [
         r"|(?P<adverb>{VAGUE_WORD}))"), _vague),
     ("counted", _rule(
         r"(?:(?P<dir>قبل|بعد|منذ)\s+{APPROX})?"
-        r"(?:(?P<num>{NUMBER})\s+(?P<unit>{UNIT_ANY})|(?P<dual>{UNIT_DUAL}))"), _counted),
+        r"(?:(?P<num>{NUMBER})\s+(?P<unit>{UNIT_ANY})|(?P<dual>{UNIT_DUAL})"
+        r"|(?P<one>{UNIT_ONE})\s+(?:واحد[ةه]?|اخر|اخري))"), _counted),
     ("one_unit", _rule(
         r"(?P<dir>قبل|بعد|منذ)\s+{APPROX}(?P<one>{UNIT_ONE})(?:\s+واحد[ةه]?)?"
         r"{NO_DATE_AFTER}(?!\s*(?:{WEEKDAY_BARE}))"), _counted),
-    ("one_more", _rule(r"(?P<one>{UNIT_ONE})\s+(?:واحد[ةه]?|اخر|اخري)"), _one_more),
     ("vague_duration", _rule(r"(?:بضع[ةه]?|عد[ةه])\s+(?P<unit>{UNIT_PLURAL})"), _vague_duration),
     ("set", _rule(
         r"(?:كل\s+(?:(?P<num>{NUMBER})\s+(?P<unit>{UNIT_ANY})|(?P<dual>{UNIT_DUAL})"
@@ -733,8 +721,7 @@ _LEAD_WORDS = [
     "الساعة", "الساعه", "فاتح", "الفاتح", "غرة", "غره", "شهر", "عام", "سنة", "سنه", "العام",
     "السنة", "السنه", "عامي", "سنتي", "القرن", "اليوم", "الاسبوع", "الشهر", "لاسبوع", "لشهر",
     "لعام", "لسنة", "لسنه", "قبل", "بعد", "منذ", "بضع", "بضعة", "بضعه", "عدة",
-    "عده", "كل", "منتصف الليل", "منتصف النهار", "القرنين", "يوم", "يوما", "اسبوع", "اسبوعا",
-    "شهرا", "عاما",
+    "عده", "كل", "منتصف الليل", "منتصف النهار", "القرنين",
 ]  # fmt: skip
 _THIS_UNITS = ["الاسبوع", "الشهر", "العام", "السنة", "السنه"]
 _PLURALS = [
@@ -748,6 +735,7 @@ def _start_words() -> list[str]:
     words = [*_LEAD_WORDS, *_PARTS, *_DAY_WORDS, *_VAGUE_WORDS, *_ADVERB_SETS, *_DUAL]
     words += [*GREGORIAN_MONTHS, *HIJRI_MONTHS, *WEEKDAYS, *COUNT_WORDS, *DAY_ORDINALS]
     words += [*HOUR_WORDS, *(f"ال{w}" for w in COUNT_WORDS if not w.startswith("ال"))]
+    words += [f"{unit} {more}" for unit in _ONE_UNITS for more in ("واحد", "واحدة", "اخر", "اخري")]
     words += [prefix + plural for plural in _PLURALS for prefix in ("ال", "ل")]
     words += [f"{this} {unit}" for this in ("هذا", "هذه") for unit in _THIS_UNITS]
     return [_n(w) for w in words]
@@ -782,7 +770,12 @@ def _compile(
 
 
 MASTER, _RULE_TABLE = _compile()
-_BY_NAME = {name: (index, groups, handler) for name, index, groups, handler in _RULE_TABLE}
+#: Per rule: its group index, its groups by name, their names and indices (read in one
+#: ``match.group(*indices)`` call, plus a dummy so that it always returns a tuple), handler.
+_BY_NAME = {
+    name: (index, groups, tuple(groups), (*groups.values(), 0), handler)
+    for name, index, groups, handler in _RULE_TABLE
+}
 
 
 def find_expressions(norm: str) -> Iterator[Match]:
@@ -790,8 +783,8 @@ def find_expressions(norm: str) -> Iterator[Match]:
     padded = " " + norm  # the master regex begins by consuming one non-word character
     for match in MASTER.finditer(padded):
         name = match.lastgroup
-        index, groups, handler = _BY_NAME[name]
-        fields = {key: match.group(i) for key, i in groups.items()}
+        index, groups, keys, indices, handler = _BY_NAME[name]
+        fields = dict(zip(keys, match.group(*indices)))
         start, end = match.start(index), match.end(index)
         parsed = handler(fields, padded, start)
         if isinstance(parsed, tuple):  # two expressions: groups a and b give their spans

@@ -214,9 +214,9 @@ def resolve(
     ``p`` needs leaves it unresolved. ``hijri`` is a key of
     :data:`HIJRI_CALENDARS`.
     """
-    if hijri not in HIJRI_CALENDARS:
+    shift = HIJRI_CALENDARS.get(hijri)
+    if shift is None:
         raise ValueError(f"hijri must be one of {sorted(HIJRI_CALENDARS)}, got {hijri!r}")
-    shift = HIJRI_CALENDARS[hijri]
     if p.kind == "fixed":
         anchor = "absolute" if p.type in ("DURATION", "SET") else "dct" if dct else "unresolved"
         return Resolution(p.value, None, None, p.granularity, anchor)
