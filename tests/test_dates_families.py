@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 import toolkit as tk
+from toolkit.dates.timelines import ENTITY_FREE, VAGUE_VALUES
 
 DATA = Path(__file__).parent / "data"
 ROOT = Path(__file__).resolve().parents[1]
@@ -84,7 +85,8 @@ def test_vague_references_stay_off_the_calendar():
     assert vague["value"].tolist() == ["PRESENT_REF", "FUTURE_REF", "PAST_REF"]
     assert set(vague["type"]) == {"DATE"}
     assert vague["start_date"].isna().all() and vague["end_date"].isna().all()
-    rows = tk.timeline(text, dct="2020-09-15", entities=tk.dates.timelines.ENTITY_FREE)
+    assert set(vague["value"]) == set(VAGUE_VALUES)
+    rows = tk.timeline(text, dct="2020-09-15", entities=ENTITY_FREE)
     assert rows["value"].tolist() == ["2020-09-14"]
 
 
