@@ -23,6 +23,7 @@ from toolkit.dates.lexicon import (
     DECADE_STEMS,
     GREGORIAN_MONTHS,
     HIJRI_MONTHS,
+    HOUR_WORDS,
     NUMBER_WORDS,
     UNIT_FORMS,
     WEEKDAYS,
@@ -44,6 +45,9 @@ class Parsed:
     ``weekday`` before/after/nearest the reference, by ``shift``),
     ``anaphoric`` (relative to the previous date in the text) or ``fixed``
     (``value`` needs no reference: durations, sets, PAST_REF...).
+    ``future``/``past`` give the clause's tense (:func:`_tense`) for a month
+    or weekday said without a year or a direction; ``year_offset`` is the
+    year of a month said with a relative year (أكتوبر من العام الماضي: -1).
     """
 
     type: str
@@ -61,7 +65,8 @@ class Parsed:
     decade: int | None = None
     value: str | None = None
     future: bool = False
-    end_year: int | None = None
+    past: bool = False
+    year_offset: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,7 +93,7 @@ WEEKDAY_BARE = alternation(w[2:] for w in WEEKDAYS)
 #: Counts written in words; one and two are said with the singular or the dual instead.
 COUNT_WORDS = {word: n for word, n in NUMBER_WORDS.items() if n > 2 and word != "الف"}
 DAY_ORDINAL = alternation(DAY_ORDINALS)
-NUMBER = r"(?:\d{1,3}|" + alternation(COUNT_WORDS) + ")"
+NUMBER = r"(?:(?:ال\s?)?\d{1,3}|" + alternation(COUNT_WORDS) + ")"
 DAY = r"(?:3[01]|[12]\d|0?[1-9])"
 YEAR = r"\d{4}"
 ERA = _n(r"(?:\s?(?P<era>م|ه|ميلادي[ةه]?|هجري[ةه]?|للميلاد|للهجر[ةه]))?")
@@ -97,11 +102,11 @@ YEAR_WORD = _n(r"(?:(?:من\s+)?(?:عام|سن[ةه])\s+)?")
 ART = _n(r"(?:ال|(?<=ل)ل)")
 
 _DIRECTIONS = {
-    "المقبل": 1, "القادم": 1, "الموالي": 1, "التالي": 1, "اللاحق": 1,
+    "الفارط": -1, "المقبل": 1, "القادم": 1, "الموالي": 1, "التالي": 1, "اللاحق": 1,
     "الماضي": -1, "المنصرم": -1, "الفائت": -1, "المنقضي": -1, "السابق": -1,
     "الجاري": 0, "الحالي": 0, "هذا": 0, "هذه": 0, "نفسه": 0, "ذاته": 0,
 }  # fmt: skip
-REL = _n("(?:المقبل|القادم|الماضي|المنصرم|الفائت|المنقضي|الجاري|الحالي)(?:[ةه]|ين)?")
+REL = _n("(?:المقبل|القادم|الماضي|المنصرم|الفائت|الفارط|المنقضي|الجاري|الحالي)(?:[ةه]|ين)?")
 ANAPHORIC_REL = _n("(?:التالي|الموالي|اللاحق|السابق|نفسه|ذاته|نفسها|ذاتها)[ةه]?")
 
 _PARTS = {
@@ -119,7 +124,8 @@ _UNIT_OF = {form: unit for unit, forms in UNIT_FORMS.items() for f in forms.valu
 _DUAL = {form for forms in UNIT_FORMS.values() for form in forms["dual"]}
 UNIT_ANY = alternation(_UNIT_OF)
 UNIT_DUAL = alternation(_DUAL)
-UNIT_ONE = alternation(f for u in ("D", "W", "M", "Y") for f in UNIT_FORMS[u]["singular"])
+_ONE_UNITS = [f for u in ("D", "W", "M", "Y") for f in UNIT_FORMS[u]["singular"]]
+UNIT_ONE = alternation(_ONE_UNITS)
 UNIT_PLURAL = alternation(f for forms in UNIT_FORMS.values() for f in forms["plural"])
 APPROX = _n(
     r"(?:(?:نحو|حوالي|حوالى|زهاء|قرابة|اكثر\s+من|اقل\s+من|ما\s+يقارب|ما\s+يزيد\s+عن|ما\s+يزيد\s+على)\s+)?"
@@ -150,19 +156,66 @@ MONTH_TRIGGER = _after_any(_MONTH_TRIGGERS)
 #: Month names that are also common words or names (آب "father", ماي as in Theresa May)
 #: need a number.
 _BARE_MONTHS = [m for m in GREGORIAN_MONTHS if m not in ("اب", "ماي", "جوان")]
-_FUTURE = re.compile(
+#: Tense cues, read on the words just before an expression (HeidelTime's Arabic and
+#: English rules read the tense of the sentence's verbs from a tagger; we read it from
+#: word shapes). Future: سوف، من المقرر/المنتظر، س + a common imperfect stem.
+_FUTURE_WORD = re.compile(
     _n(
-        r"(?<!\w)(?:سوف|من المقرر|من المنتظر|يرتقب|ترتقب|المرتقب|المزمع|يعتزم|تعتزم|"
-        r"س[يتن](?:عقد|نظم|جري|زور|حل|شارك|تم|لتقي|نطلق|كون|قوم|صل|توجه|ستقبل|قام|عود|بدا|فتتح))"
+        r"(?:سوف|تسليم|المقرر|المنتظر|المرتقب|المزمع|المبرمج|[وف]?س[يتن](?:عقد|نظم|جري|زور|حل|شارك|تم|"
+        r"لتقي|نطلق|كون|قوم|صل|توجه|ستقبل|قام|عود|بدا|فتتح|عرف|شهد|حتضن|ستضيف|خوض|واجه|جتمع|"
+        r"ناقش|صدر|علن|دخل|ستمر|نتهي|ختتم|لعب|قدم|طلق|ضم|حضر|عرض)[^\W\d_]*)"
     )
 )
+#: Imperfect verbs (present, and future in news): ي + a stem, or a few common ت forms.
+_IMPERFECT = re.compile(
+    _n(
+        r"[وف]?(?:ي[^\W\d_]{3,}|ت(?:نظم|قام|عقد|نعقد|نطلق|جري|حتضن|ستضيف|بدا|ستمر|شهد|عرف|حل|"
+        r"نتهي|ختتم|فتتح|ستقبل|عود|صل|شارك)[^\W\d_]*)"
+    )
+)
+#: Words of imperfect shape that are not verbs.
+_NOT_IMPERFECT = frozenset(
+    _n(w) for w in ("يوم", "يوما", "يومي", "يومين", "يومه", "يونيو", "يوليو", "يوليوز", "يناير",
+                    "يونيه", "يوليه", "يمين", "يسار", "يدي")
+)  # fmt: skip
+#: Perfect verbs: a feminine or plural ending (اعلنت، قالوا) or a common masculine form.
+_PERFECT = re.compile(
+    _n(
+        r"[وف]?(?:(?!ال)[^\W\d_يت][^\W\d_]{1,4}(?<!ا)ت|[^\W\d_]{2,5}وا|اعلن|قال|اكد|اشار|اوضح|"
+        r"كشف|شهد|عرف|وقع|جري|تم|كان|اصدر|نظم|عقد|انعقد|انطلق|احتضن|استقبل|زار|اختتم|افتتح|"
+        r"صادق|توفي|اعتقل|سجل|بلغ|حل|عاد|غادر|التقي|ترأس|ذكر|افاد|اعتبر|قرر|دعا|حصل|فاز|خسر|"
+        r"وصل|بدا|اطلق|نشر|قدم|شارك|حضر|عرض|ادي|اجري|وقّع|صدر|مر|ولد|قتل|اصيب)"
+    )
+)
+#: One pass per word: which cue (future, imperfect, perfect) it is, if any.
+_CUE = re.compile(
+    f"(?P<future>{_FUTURE_WORD.pattern})|(?P<imperfect>{_IMPERFECT.pattern})"
+    f"|(?P<perfect>{_PERFECT.pattern})"
+)
+_WORD = re.compile(r"[^\W\d_]+")
+_CLAUSE_END = re.compile(r"[.!?؟؛\n]")
 _VAGUE_WORDS = {
     "مؤخرا": "PAST_REF", "في الماضي": "PAST_REF", "حاليا": "PRESENT_REF", "الان": "PRESENT_REF",
     "في الوقت الحالي": "PRESENT_REF", "في الوقت الراهن": "PRESENT_REF",
-    "مستقبلا": "FUTURE_REF", "في المستقبل": "FUTURE_REF",
+    "مستقبلا": "FUTURE_REF", "في المستقبل": "FUTURE_REF", "قريبا": "FUTURE_REF",
+    "عما قريب": "FUTURE_REF", "في القريب العاجل": "FUTURE_REF", "لاحقا": "FUTURE_REF",
+    "في وقت لاحق": "FUTURE_REF", "في وقت سابق": "PAST_REF", "راهنا": "PRESENT_REF",
+    "في الوقت الحاضر": "PRESENT_REF",
 }  # fmt: skip
 _ADVERB_SETS = {"يوميا": "P1D", "اسبوعيا": "P1W", "شهريا": "P1M", "سنويا": "P1Y"}
-_AGE = re.compile(_n(r"(?:\(|العمر|عمره|عمرها|عمر|يناهز|البالغ|البالغة|سن|ابن|ابنة)\s*$"))
+#: Decade words that are an age (العشرينيات من عمره) or a temperature (درجة الحرارة).
+_DECADE_NOT_DATE = _n(r"(?!\s+من\s+(?:ال)?عمر)(?![^.]{0,20}(?:درج[ةه]|مئوي))")
+_TEMPERATURE_BEFORE = re.compile(_n(r"(?:حرار[ةه]|درج[ةه]|الحرار[ةه])[^.]{0,40}$"))
+#: Vague words in other senses: قريبا من "near to", في الآن نفسه "at the same time".
+_NOT_VAGUE = re.compile(_n(r"قريبا\s+(?:جدا\s+)?من\s|الان\s+(?:نفس|ذات)"))
+_HOUR_PERIODS = {
+    "صباحا": "TMO", "صباح": "TMO", "فجرا": "TMO", "فجر": "TMO", "ظهرا": "TAF", "ظهر": "TAF",
+    "زوالا": "TAF", "زوال": "TAF", "عصرا": "TAF", "عصر": "TAF", "بعد الظهر": "TAF",
+    "بعد الزوال": "TAF", "مساء": "TEV", "مساءا": "TEV", "ليلا": "TNI", "ليل": "TNI",
+    "ليلة": "TNI", "الليل": "TNI",
+}  # fmt: skip
+_FRACTIONS = {"والنصف": 30, "والربع": 15, "والثلث": 20, "الا ربعا": -15, "الا الربع": -15,
+              "الا ربع": -15, "الا ثلثا": -20}  # fmt: skip
 _NOT_WEEKDAY = re.compile(
     _n(
         r"(?:بين|كلا|لكلا|هذين|ان|لان|لكن)\s+الاثنين"
@@ -175,7 +228,8 @@ _NO_DATE_AFTER = r"(?!\s*(?:\d|ال|من\s|" + MONTH + "|" + HMONTH + "))"
 # ---------------------------------------------------------------- helpers
 def _number(word: str) -> int:
     word = " ".join(word.split())
-    return int(word) if word.isdigit() else NUMBER_WORDS[word]
+    digits = word.removeprefix("ال").strip()  # الـ48 (ساعة الماضية)
+    return int(digits) if digits.isdigit() else NUMBER_WORDS[word]
 
 
 def _direction(word: str | None) -> int | None:
@@ -203,7 +257,7 @@ def _year(digits: str, era: str | None) -> tuple[int, str] | None:
 
 # ---------------------------------------------------------------- handlers
 Groups = dict[str, str | None]
-Handler = Callable[[Groups, str, int], Parsed | None]
+Handler = Callable[[Groups, str, int], Parsed | tuple[Parsed, Parsed] | None]
 
 
 def _day_word(g: Groups, norm: str, start: int) -> Parsed:
@@ -211,9 +265,11 @@ def _day_word(g: Groups, norm: str, start: int) -> Parsed:
     part = g.get("part")
     if words in ("الليلة", "هذا المساء", "هذا الصباح"):
         part = part or {"الليلة": "ليلة", "هذا المساء": "مساء", "هذا الصباح": "صباح"}[words]
+    # في الغد "on the next day" follows the story, like اليوم الموالي; غدا is tomorrow.
+    follows_story = words == "الغد" and not part and norm[max(0, start - 3) : start] == "في "
     return Parsed(
         "TIME" if part else "DATE",
-        "relative",
+        "anaphoric" if follows_story else "relative",
         "day",
         offset=_DAY_WORDS[words],
         weekday=WEEKDAYS[g["wd"]] if g.get("wd") else None,
@@ -229,8 +285,14 @@ def _part_weekday(g: Groups, norm: str, start: int) -> Parsed:
         weekday=WEEKDAYS[g["wd"]],
         shift=_direction(g["rel"]),
         part=_PARTS[" ".join(g["part"].split())],
-        future=_is_future(norm, start),
+        future=_tense(norm, start) == "future",
     )
+
+
+def _weekday_of(g: Groups) -> int | None:
+    """The weekday said before (الجمعة 3 مارس) or after (3 مارس، يوم الجمعة) a date."""
+    word = g.get("wd") or g.get("wd2")
+    return WEEKDAYS[word] if word else None
 
 
 def _full_date(g: Groups, norm: str, start: int) -> Parsed | None:
@@ -241,7 +303,7 @@ def _full_date(g: Groups, norm: str, start: int) -> Parsed | None:
     else:
         day = int(g["day"])
     month = _month(g["month"], GREGORIAN_MONTHS)
-    weekday = WEEKDAYS[g["wd"]] if g["wd"] else None
+    weekday = _weekday_of(g)
     part = _PARTS[" ".join(g["part"].split())] if g.get("part") else None
     kind = "TIME" if part else "DATE"
     if g["year"]:
@@ -249,9 +311,11 @@ def _full_date(g: Groups, norm: str, start: int) -> Parsed | None:
         if year is None or year[1] == "hijri":
             return None
         return Parsed(kind, "absolute", "day", year[0], month, day, weekday=weekday, part=part)
+    tense = _tense(norm, start)
     return Parsed(
         kind, "partial", "day", None, month, day, shift=_direction(g["rel"]), weekday=weekday,
-        part=part, future=_is_future(norm, start),
+        part=part, future=tense == "future", past=tense == "past",
+        year_offset=_direction(g["yrel"]),
     )  # fmt: skip
 
 
@@ -260,13 +324,15 @@ def _hijri_date(g: Groups, norm: str, start: int) -> Parsed | None:
     if not (day or g["year"] or g["rel"] or g["shahr"]):
         return None
     month = _month(g["month"], HIJRI_MONTHS)
-    weekday = WEEKDAYS[g["wd"]] if g["wd"] else None
+    weekday = _weekday_of(g)
     granularity = "day" if day else "month"
     if g["year"]:
         return Parsed("DATE", "absolute", granularity, int(g["year"]), month, day, "hijri",
                       weekday=weekday)  # fmt: skip
+    tense = _tense(norm, start)
     return Parsed("DATE", "partial", granularity, None, month, day, "hijri",
-                  shift=_direction(g["rel"]), weekday=weekday)  # fmt: skip
+                  shift=_direction(g["rel"]), weekday=weekday, future=tense == "future",
+                  past=tense == "past")  # fmt: skip
 
 
 def _numeric(g: Groups, norm: str, start: int) -> Parsed | None:
@@ -299,10 +365,15 @@ def _month_year(g: Groups, norm: str, start: int) -> Parsed | None:
 
 
 def _month_rel(g: Groups, norm: str, start: int) -> Parsed:
+    if g.get("ymonth"):  # أكتوبر من العام الماضي: the month of the year before the reference
+        offset = 0 if g["this"] else _direction(g["yrel"])
+        month = _month(g["ymonth"], GREGORIAN_MONTHS)
+        return Parsed("DATE", "partial", "month", month=month, year_offset=offset)
     month = _month(g["month"] or g.get("month2"), GREGORIAN_MONTHS)
     shift = _direction(g.get("rel") or g.get("rel2"))
+    tense = _tense(norm, start)
     return Parsed("DATE", "partial", "month", month=month, shift=shift,
-                  future=_is_future(norm, start))  # fmt: skip
+                  future=tense == "future", past=tense == "past")  # fmt: skip
 
 
 def _year_rule(g: Groups, norm: str, start: int) -> Parsed | None:
@@ -312,14 +383,28 @@ def _year_rule(g: Groups, norm: str, start: int) -> Parsed | None:
     return Parsed("DATE", "absolute", "year", year[0], calendar=year[1])
 
 
-def _year_range(g: Groups, norm: str, start: int) -> Parsed | None:
+def _year_range(g: Groups, norm: str, start: int) -> tuple[Parsed, Parsed] | None:
+    """2015-2018: two years, each its own expression (linked as a range by extract)."""
     first, last = int(g["y1"]), int(g["y2"])
     if not first < last <= first + 200:
         return None
-    return Parsed("DATE", "absolute", "year", first, end_year=last)
+    return (Parsed("DATE", "absolute", "year", first), Parsed("DATE", "absolute", "year", last))
 
 
-def _decade(g: Groups, norm: str, start: int) -> Parsed:
+def _day_range(g: Groups, norm: str, start: int) -> tuple[Parsed, Parsed] | None:
+    """يومي 25 و26 يونيو 2019: the first day takes the month (and year) of the second."""
+    second = _full_date(g | {"first": None, "ordinal": None, "day": g["d2"]}, norm, start)
+    if second is None or not int(g["d1"]) < int(g["d2"]):
+        return None
+    first = Parsed(second.type, second.kind, "day", second.year, second.month, int(g["d1"]),
+                   shift=second.shift, future=second.future, past=second.past,
+                   year_offset=second.year_offset)  # fmt: skip
+    return first, second
+
+
+def _decade(g: Groups, norm: str, start: int) -> Parsed | None:
+    if _TEMPERATURE_BEFORE.search(norm, max(0, start - 50), start):
+        return None  # درجات الحرارة في الثلاثينات (an age is excluded by the rule itself)
     digit = DECADE_STEMS[g["stem"]]
     century = g["century"]
     if century is None:
@@ -336,7 +421,13 @@ def _century_number(word: str) -> int:
     return int(digits) if digits.isdigit() else CENTURY_ORDINALS[" ".join(word.split())]
 
 
-def _century(g: Groups, norm: str, start: int) -> Parsed:
+def _century(g: Groups, norm: str, start: int) -> Parsed | tuple[Parsed, Parsed]:
+    if g["c1"]:  # القرنين الخامس عشر والسابع عشر: two centuries (14 and 16)
+        first, second = _century_number(g["c1"]), _century_number(g["c2"])
+        return (
+            Parsed("DATE", "absolute", "century", (first - 1) * 100),
+            Parsed("DATE", "absolute", "century", (second - 1) * 100),
+        )
     shift = _direction(g["which"])
     if shift is not None:
         return Parsed("DATE", "relative", "century", offset=shift)
@@ -360,8 +451,10 @@ def _relative_unit(g: Groups, norm: str, start: int) -> Parsed:
     return Parsed("DATE", "relative", _UNIT_WORDS[unit], offset=shift)
 
 
-def _vague(g: Groups, norm: str, start: int) -> Parsed:
+def _vague(g: Groups, norm: str, start: int) -> Parsed | None:
     if g["adverb"]:
+        if _NOT_VAGUE.match(norm, start):
+            return None
         return Parsed("DATE", "fixed", "vague", value=_VAGUE_WORDS[" ".join(g["adverb"].split())])
     if g["dir"]:
         value = "FUTURE_REF" if g["dir"] == "بعد" else "PAST_REF"
@@ -383,9 +476,7 @@ def _counted(g: Groups, norm: str, start: int) -> Parsed:
         count, unit = _number(g["num"]), _UNIT_OF[g["unit"]]
     else:
         count, unit = 1, _UNIT_OF[g["one"]]
-    if g["dir"] is None:
-        if unit == "Y" and _AGE.search(norm, max(0, start - 30), start):
-            return None  # an age: (52 عاما), يبلغ من العمر 56 سنة
+    if g["dir"] is None:  # a duration; an age (عن عمر يناهز 81 عاما) is one too: P81Y
         return Parsed("DURATION", "fixed", "duration", value=_duration_value(count, unit))
     sign = 1 if g["dir"] == "بعد" else -1
     factor = {"DE": 10, "CE": 100}.get(unit, 1)
@@ -417,13 +508,43 @@ def _set(g: Groups, norm: str, start: int) -> Parsed:
     return Parsed("SET", "fixed", "set", value=_duration_value(count, unit))
 
 
+def _clock_hour(hour: int, part: str | None) -> int:
+    """24-hour clock from a 12-hour one and the part of day said with it."""
+    if part == "TNI":
+        return 24 if hour == 12 else hour + 12 if 6 <= hour < 12 else hour
+    if part == "TMO" and hour == 12:  # الساعة 12.01 من فجر الجمعة
+        return 0
+    if part == "TEV" or (part == "TAF" and hour <= 7):
+        return hour + 12 if hour < 12 else hour
+    return hour
+
+
 def _clock(g: Groups, norm: str, start: int) -> Parsed | None:
-    hour, minute = int(g["hour"]), int(g["minute"] or 0)
-    if g["period"] and g["period"] not in ("صباحا",) and hour < 12:
-        hour += 12
-    if hour > 24 or minute > 59:
+    """الساعة 18:30، العاشرة ليلا، الثامنة والنصف من مساء يوم الأحد; منتصف الليل is T24:00
+    (the end of the day, as in TimeML) and منتصف النهار T12:00."""
+    period = " ".join(g["period"].split()) if g["period"] else None
+    if g["which"]:
+        hour, minute = (24 if g["which"].endswith("ليل") else 12), 0
+    else:
+        if g["hword"] and not (period or (g["sa2"] and g["hword"] != "الواحدة")):
+            return None  # الثانية alone is "the second"; تكلفة الساعة الواحدة "one hour"
+        hour = int(g["hour"]) if g["hour"] else HOUR_WORDS[" ".join(g["hword"].split())]
+        minute = int(g["minute"] or 0)
+        if g["frac"]:
+            minute = _FRACTIONS[" ".join(g["frac"].split())]
+        elif g["mins"]:
+            minute = _number(g["mins"])
+        if minute < 0:
+            hour, minute = hour - 1, 60 + minute
+        hour = _clock_hour(hour, _HOUR_PERIODS[period] if period else None)
+    if hour > 24 or minute > 59 or (hour == 24 and minute):
         return None
-    return Parsed("TIME", "relative", "time", clock=f"{hour:02d}:{minute:02d}")
+    clock = f"{hour:02d}:{minute:02d}"
+    if g["wd"]:
+        return Parsed("TIME", "weekday", "day", weekday=WEEKDAYS[g["wd"]], clock=clock,
+                      future=_tense(norm, start) == "future")  # fmt: skip
+    offset = _DAY_WORDS[" ".join(g["dw"].split())] if g["dw"] else 0
+    return Parsed("TIME", "relative", "time", offset=offset, clock=clock)
 
 
 def _weekday(g: Groups, norm: str, start: int) -> Parsed | None:
@@ -434,17 +555,41 @@ def _weekday(g: Groups, norm: str, start: int) -> Parsed | None:
         and _NOT_WEEKDAY.search(norm, max(0, start - 6), start + 24)
     ):
         return None  # الاحد عشر "the eleven", بين الاثنين "between the two"
+    tense = _tense(norm, start)
     return Parsed(
         "DATE", "weekday", "day", weekday=WEEKDAYS[g["wd"]], shift=shift,
-        future=_is_future(norm, start),
+        future=tense == "future", past=tense == "past",
     )  # fmt: skip
 
 
-def _is_future(norm: str, start: int) -> bool:
-    """Is a future-tense marker in the words just before ``start`` (same clause)?"""
-    window = norm[max(0, start - 80) : start]
-    window = re.split(r"[.!?؟؛\n]", window)[-1]
-    return bool(_FUTURE.search(window))
+def _tense(norm: str, start: int) -> str | None:
+    """``"future"``, ``"past"`` or ``None``: the nearest tense cue before ``start``.
+
+    Reads back at most eight words, within the clause (no sentence-final
+    mark between). A future marker (سوف، من المقرر، سينظم) or an imperfect
+    verb (يقام، تنطلق) gives ``"future"``: in news an imperfect with a
+    month or weekday names a coming one; after لم it is a past, after أن
+    the verb governing it decides. A perfect verb (أعلن، وقعت، قالوا)
+    gives ``"past"``.
+    """
+    window = _CLAUSE_END.split(norm[max(0, start - 80) : start])[-1]
+    words = _WORD.findall(window)[-8:]
+    for i in range(len(words) - 1, -1, -1):
+        word = words[i]
+        if word in _NOT_IMPERFECT:
+            continue
+        particle = words[i - 1] if i else ""
+        if particle in ("لم", "لن") and word[0] in "يتن":  # لم تعلن "did not announce"
+            return "past" if particle == "لم" else "future"
+        cue = _CUE.fullmatch(word)
+        if cue is None:
+            continue
+        if cue.lastgroup == "imperfect":
+            if particle in ("ان", "لان", "بان"):  # حاول أن يقوم: the governing verb decides
+                continue
+            return "future"
+        return "past" if cue.lastgroup == "perfect" else "future"
+    return None
 
 
 # ---------------------------------------------------------------- rules
@@ -462,6 +607,11 @@ _PIECES = {
     "CENTURY_ORDINAL": alternation(CENTURY_ORDINALS), "VAGUE_WORD": alternation(_VAGUE_WORDS),
     "ADVERB_SET": alternation(_ADVERB_SETS), "NO_DATE_AFTER": _NO_DATE_AFTER,
     "WD_PREFIX": r"(?:(?P<wd>" + WEEKDAY + r")\s*[،,]?\s*)?",
+    # A weekday after a date names the same day: فاتح رمضان 1441 هـ يوم الجمعة.
+    "WD_SUFFIX": r"(?:[^\S\n]*[،,]?[^\S\n]*(?:" + _n("يوم") + r"\s+)?(?P<wd2>" + WEEKDAY
+    + r")(?!\s+" + REL + "))?",
+    "HOUR_WORD": alternation(HOUR_WORDS), "HOUR_PERIOD": alternation(_HOUR_PERIODS),
+    "FRACTION": alternation(_FRACTIONS), "DECADE_NOT_DATE": _DECADE_NOT_DATE,
     "PART_PREFIX": r"(?:(?P<part>" + PART + _n(r")\s+(?:يوم\s+)?)?"),
 }  # fmt: skip
 
@@ -473,8 +623,11 @@ def _rule(template: str) -> str:
 
 _RULES: list[tuple[str, str, Handler]] = [
     ("clock", _rule(
-        r"(?:الساعة|الساعه)\s+(?:ال\s*)?(?P<hour>\d{1,2})(?:[:.](?P<minute>\d{2}))?"
-        r"(?:\s+(?P<period>صباحا|مساء|ظهرا|ليلا|زوالا))?"), _clock),
+        r"(?:(?P<sa>الساعة|الساعه)\s+(?:ال\s*)?(?P<hour>\d{1,2})(?:\s*[:.h]\s*(?P<minute>\d{2}))?"
+        r"|(?:(?P<sa2>الساعة|الساعه)\s+)?(?P<hword>{HOUR_WORD})|منتصف\s+(?P<which>الليل|النهار))"
+        r"(?:\s+(?P<frac>{FRACTION})|\s+و\s*(?P<mins>\d{1,2}|{NUMBER})\s+دقيق[ةه])?"
+        r"(?:\s+(?:من\s+)?(?P<period>{HOUR_PERIOD}))?"
+        r"(?:\s+(?:من\s+)?(?:يوم\s+)?(?P<wd>{WEEKDAY})|\s+(?:من\s+)?(?P<dw>{DAY_WORD}))?"), _clock),
     ("day_word", _rule(
         r"{PART_PREFIX}(?P<word>{DAY_WORD})"
         r"(?!\s+(?:ال[^\W\d_]+ي|الاخير|الاول|الذي|نفسه|ذاته)(?!\w))"
@@ -483,12 +636,13 @@ _RULES: list[tuple[str, str, Handler]] = [
         r"{PART_PREFIX}{WD_PREFIX}"
         r"(?:(?P<first>الفاتح\s+من|فاتح|الفاتح)|(?P<ordinal>{DAY_ORDINAL})\s+من|(?P<day>{DAY}))"
         r"\s*(?:من\s+)?(?:شهر\s+)?(?P<month>{MONTH}){PAIRED_MONTH}"
-        r"(?:\s*[،,]?\s*{YEAR_WORD}(?P<year>{YEAR}){ERA}|\s+(?P<rel>{REL}))?"), _full_date),
+        r"(?:\s*[،,]?\s*{YEAR_WORD}(?P<year>{YEAR}){ERA}|\s+(?P<rel>{REL})"
+        r"|\s+من\s+(?:العام|السن[ةه])\s+(?P<yrel>{REL}))?{WD_SUFFIX}"), _full_date),
     ("hijri_date", _rule(
         r"{WD_PREFIX}(?:(?:(?P<first>غرة|غره|الفاتح\s+من|فاتح)|(?P<day>{DAY}))\s+(?:من\s+)?)?"
         r"(?P<shahr>شهر\s+)?(?P<month>{HMONTH})(?:\s+(?:المبارك|الفضيل|الحرام))?"
         r"(?:\s*[،,]?\s*{YEAR_WORD}(?P<year>\d{4})(?:\s?(?:ه|هجري[ةه]?|للهجر[ةه]))?"
-        r"|\s+(?P<rel>{REL}))?"), _hijri_date),
+        r"|\s+(?P<rel>{REL}))?{WD_SUFFIX}"), _hijri_date),
     ("numeric_date", _rule(
         r"(?:(?P<d>{DAY})\s?(?P<sep>[/.\-])\s?(?P<m>\d{1,2})\s?(?P=sep)\s?(?P<y>\d{4})"
         r"|(?P<y2>\d{4})(?P<sep2>[/.\-])(?P<m2>\d{1,2})(?P=sep2)(?P<d2>\d{1,2})){ERA}"), _numeric),
@@ -501,24 +655,35 @@ _RULES: list[tuple[str, str, Handler]] = [
         r"(?:شهر\s+)?(?P<month>{MONTH}){PAIRED_MONTH}\s*[،,]?\s*{YEAR_WORD}(?P<year>{YEAR}){ERA}"),
         _month_year),
     ("month_rel", _rule(
-        r"(?:شهر\s+(?P<month>{MONTH}){PAIRED_MONTH}(?:\s+(?P<rel>{REL}))?"
+        # أكتوبر من العام الماضي: a month of a year given relatively.
+        r"(?:(?:شهر\s+)?(?P<ymonth>{MONTH}){PAIRED_MONTH}\s+من\s+"
+        r"(?:(?P<this>هذا\s+العام|هذه\s+السن[ةه])|(?:العام|السن[ةه])\s+(?P<yrel>{REL}))"
+        r"|شهر\s+(?P<month>{MONTH}){PAIRED_MONTH}(?:\s+(?P<rel>{REL}))?"
         r"|(?P<month2>{MONTH}){PAIRED_MONTH}\s+(?P<rel2>{REL}))"), _month_rel),
     ("month_after_preposition", _rule(
         r"{MONTH_TRIGGER}(?P<month>{BARE_MONTH}){PAIRED_MONTH}"), _month_rel),
+    ("day_range", _rule(
+        r"(?=\d)(?:(?<=يومي\s)|(?<=ايام\s)|(?<=بين\s)|(?<=من\s))(?P<a>(?P<d1>{DAY}))\s*(?:و|-|الى|حتى)"
+        r"\s*(?P<b>(?P<d2>{DAY})\s*(?:من\s+)?(?:شهر\s+)?(?P<month>{MONTH}){PAIRED_MONTH}"
+        r"(?:\s*[،,]?\s*{YEAR_WORD}(?P<year>{YEAR}){ERA}|\s+(?P<rel>{REL})"
+        r"|\s+من\s+(?:العام|السن[ةه])\s+(?P<yrel>{REL}))?)"), _day_range),
     ("year_range", _rule(
-        r"(?P<y1>{YEAR_G})\s*(?:-|–|—|/|الى|إلى|حتى)\s*(?P<y2>{YEAR_G}){ERA}"), _year_range),
+        r"(?P<a>(?P<y1>{YEAR_G}))\s*(?:-|–|—|/|الى|إلى|حتى)\s*(?P<b>(?P<y2>{YEAR_G}){ERA})"),
+        _year_range),
     ("year", _rule(
         r"(?:(?:ال)?(?:عام|سن[ةه]|عامي|سنتي)\s+(?P<year>{YEAR}){ERA}"
         r"|(?P<year2>{YEAR})\s?(?P<era2>م|ه|ميلادي[ةه]?|هجري[ةه]?|للميلاد|للهجر[ةه])(?!\w)"
-        r"|{STRONG_YEAR_TRIGGER}(?P<year3>{YEAR_G})(?!\s*%)(?!\s+{UNIT_ANY}(?!\w))(?![/.\-]\d)"
+        r"|(?=\d)(?:{STRONG_YEAR_TRIGGER}(?P<year3>{YEAR_G})(?!\s*%)(?!\s+{UNIT_ANY}(?!\w))(?![/.\-]\d)"
         r"|{WEAK_YEAR_TRIGGER}(?P<year4>{YEAR_G})(?!\s*%)(?!\s+[^\W\d_]+ا(?!\w))"
-        r"(?!\s+{UNIT_ANY}(?!\w))(?![/.\-]\d))"),
+        r"(?!\s+{UNIT_ANY}(?!\w))(?![/.\-]\d)))"),
         _year_rule),
     ("decade", _rule(
-        r"(?:ال)?(?P<stem>{DECADE_STEM})(?:ي)?ات(?:\s+(?:من\s+)?القرن\s+"
+        r"(?:ال)?(?P<stem>{DECADE_STEM})(?:ي)?ات{DECADE_NOT_DATE}(?:\s+(?:من\s+)?القرن\s+"
         r"(?P<century>الماضي|الحالي|الجاري|{CENTURY_ORDINAL}|(?:ال)?\d{1,2}))?"), _decade),
     ("century", _rule(
-        r"القرن\s+(?P<which>الماضي|الحالي|الجاري|المقبل|القادم|{CENTURY_ORDINAL}|(?:ال)?\d{1,2})"
+        r"(?:القرن\s+(?P<which>الماضي|الحالي|الجاري|المقبل|القادم|{CENTURY_ORDINAL}|(?:ال)?\d{1,2})"
+        r"|(?P<a>القرنين\s+(?P<c1>{CENTURY_ORDINAL}|(?:ال)?\d{1,2}))\s+و\s*"
+        r"(?P<b>(?P<c2>{CENTURY_ORDINAL}|(?:ال)?\d{1,2})))"
         # Hijri centuries (القرن الثاني الهجري) are not Gregorian ones: leave them out.
         r"(?!(?:\s+\w+)?\s+(?:ال)?هجري|(?:\s+\w+)?\s+للهجر)"),
         _century),
@@ -535,7 +700,8 @@ _RULES: list[tuple[str, str, Handler]] = [
         r"|(?P<adverb>{VAGUE_WORD}))"), _vague),
     ("counted", _rule(
         r"(?:(?P<dir>قبل|بعد|منذ)\s+{APPROX})?"
-        r"(?:(?P<num>{NUMBER})\s+(?P<unit>{UNIT_ANY})|(?P<dual>{UNIT_DUAL}))"), _counted),
+        r"(?:(?P<num>{NUMBER})\s+(?P<unit>{UNIT_ANY})|(?P<dual>{UNIT_DUAL})"
+        r"|(?P<one>{UNIT_ONE})\s+(?:واحد[ةه]?|اخر|اخري))"), _counted),
     ("one_unit", _rule(
         r"(?P<dir>قبل|بعد|منذ)\s+{APPROX}(?P<one>{UNIT_ONE})(?:\s+واحد[ةه]?)?"
         r"{NO_DATE_AFTER}(?!\s*(?:{WEEKDAY_BARE}))"), _counted),
@@ -556,7 +722,7 @@ _LEAD_WORDS = [
     "الساعة", "الساعه", "فاتح", "الفاتح", "غرة", "غره", "شهر", "عام", "سنة", "سنه", "العام",
     "السنة", "السنه", "عامي", "سنتي", "القرن", "اليوم", "الاسبوع", "الشهر", "لاسبوع", "لشهر",
     "لعام", "لسنة", "لسنه", "قبل", "بعد", "منذ", "بضع", "بضعة", "بضعه", "عدة",
-    "عده", "كل",
+    "عده", "كل", "منتصف الليل", "منتصف النهار", "القرنين",
 ]  # fmt: skip
 _THIS_UNITS = ["الاسبوع", "الشهر", "العام", "السنة", "السنه"]
 _PLURALS = [
@@ -569,6 +735,8 @@ def _start_words() -> list[str]:
     """Every word or phrase an expression can begin with."""
     words = [*_LEAD_WORDS, *_PARTS, *_DAY_WORDS, *_VAGUE_WORDS, *_ADVERB_SETS, *_DUAL]
     words += [*GREGORIAN_MONTHS, *HIJRI_MONTHS, *WEEKDAYS, *COUNT_WORDS, *DAY_ORDINALS]
+    words += [*HOUR_WORDS, *(f"ال{w}" for w in COUNT_WORDS if not w.startswith("ال"))]
+    words += [f"{unit} {more}" for unit in _ONE_UNITS for more in ("واحد", "واحدة", "اخر", "اخري")]
     words += [prefix + plural for plural in _PLURALS for prefix in ("ال", "ل")]
     words += [f"{this} {unit}" for this in ("هذا", "هذه") for unit in _THIS_UNITS]
     return [_n(w) for w in words]
@@ -588,7 +756,7 @@ def _compile(
         renamed = _GROUP.sub(lambda m, n=name: f"(?P{m.group(1)}{n}__{m.group(2)}", pattern)
         alternatives.append(f"(?P<{name}>{renamed})")
     decades = alternation(w for stem in DECADE_STEMS for w in (stem, "ال" + stem))
-    lead = rf"(?=\d|{alternation(_start_words())}(?!\w)|{decades})" if prefilter else ""
+    lead = rf"(?=\d|{alternation(_start_words())}(?!\w)|{decades}|ال\s?\d)" if prefilter else ""
     master = re.compile(r"[^\w]" + _CLITICS + lead + "(?:" + "|".join(alternatives) + r")(?!\w)")
     rules = []
     for name, _, handler in _RULES:
@@ -603,7 +771,12 @@ def _compile(
 
 
 MASTER, _RULE_TABLE = _compile()
-_BY_NAME = {name: (index, groups, handler) for name, index, groups, handler in _RULE_TABLE}
+#: Per rule: its group index, its groups by name, their names and indices (read in one
+#: ``match.group(*indices)`` call, plus a dummy so that it always returns a tuple), handler.
+_BY_NAME = {
+    name: (index, groups, tuple(groups), (*groups.values(), 0), handler)
+    for name, index, groups, handler in _RULE_TABLE
+}
 
 
 def find_expressions(norm: str) -> Iterator[Match]:
@@ -611,9 +784,13 @@ def find_expressions(norm: str) -> Iterator[Match]:
     padded = " " + norm  # the master regex begins by consuming one non-word character
     for match in MASTER.finditer(padded):
         name = match.lastgroup
-        index, groups, handler = _BY_NAME[name]
-        fields = {key: match.group(i) for key, i in groups.items()}
+        index, groups, keys, indices, handler = _BY_NAME[name]
+        fields = dict(zip(keys, match.group(*indices)))
         start, end = match.start(index), match.end(index)
         parsed = handler(fields, padded, start)
-        if parsed is not None:
+        if isinstance(parsed, tuple):  # two expressions: groups a and b give their spans
+            for part, key in zip(parsed, ("a", "b"), strict=True):
+                s, e = match.span(groups[key])
+                yield Match(s - 1, e - 1, padded[s:e], name, part)
+        elif parsed is not None:
             yield Match(start - 1, end - 1, padded[start:end], name, parsed)

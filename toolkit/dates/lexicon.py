@@ -30,6 +30,7 @@ __all__ = [
     "DECADE_STEMS",
     "GREGORIAN_MONTHS",
     "HIJRI_MONTHS",
+    "HOUR_WORDS",
     "LOCALES",
     "NUMBER_WORDS",
     "UNIT_FORMS",
@@ -128,11 +129,26 @@ def _number_words() -> dict[str, int]:
         if value < 10:
             for ten, tens in _TENS.items():
                 words[f"{unit} و{ten}"] = tens + value
+                # With the article on both parts: الثماني والاربعين (ساعة الاخيرة).
+                words[f"ال{unit} وال{ten}"] = tens + value
+        if value > 2:
+            words["ال" + unit] = value  # الثلاث (سنوات الماضية)
+    words |= {"ال" + ten: value for ten, value in _TENS.items()}
     return words
 
 
 #: Cardinal number words 1-99, 100 and 1000 (normalised) -> value.
 NUMBER_WORDS: dict[str, int] = _number_words()
+
+_HOURS = {
+    "الواحدة": 1, "الثانية": 2, "الثالثة": 3, "الرابعة": 4, "الخامسة": 5, "السادسة": 6,
+    "السابعة": 7, "الثامنة": 8, "التاسعة": 9, "العاشرة": 10, "الحادية عشرة": 11,
+    "الحادية عشر": 11, "الثانية عشرة": 12, "الثانية عشر": 12,
+}  # fmt: skip
+#: Feminine ordinals naming the hour of a clock (with final ة or ه): الثامنة -> 8.
+HOUR_WORDS: dict[str, int] = _HOURS | {
+    word[:-1] + "ه": value for word, value in _HOURS.items() if word.endswith("ة")
+}
 
 #: Unit of time -> forms by number: singular (incl. accusative), dual, plural.
 UNIT_FORMS: dict[str, dict[str, tuple[str, ...]]] = {

@@ -1,5 +1,14 @@
 """Timelines: dated mentions with their sentences and entities, and corpus-level series.
 
+Only mentions placed on the calendar (``start_date`` known) go on a time
+axis. Vague references (TIMEX3 values ``PAST_REF``, ``PRESENT_REF``,
+``FUTURE_REF``: مؤخرا، حاليا، الآن، قريبا) keep type ``DATE`` but have
+granularity ``vague`` and no ``start_date``/``end_date``, so :func:`timeline`
+and :func:`referenced_time` leave them out; select them with
+``dates["value"].isin(VAGUE_VALUES)`` to show them beside the axis. The two
+ends of a range (``من 2011 إلى 2016``) are two rows sharing a ``range_id``
+(TimeML's beginPoint/endPoint), so an interval can be drawn from them.
+
 >>> rows = timeline("وقعت المذكرة في 24 نونبر 2021 بالرباط.", entities=ENTITY_FREE)
 >>> rows[["text", "value", "sentence"]].values.tolist()
 [['24 نونبر 2021', '2021-11-24', 'وقعت المذكرة في 24 نونبر 2021 بالرباط.']]
@@ -20,11 +29,14 @@ from toolkit.dates.sentences import sentence_starts
 __all__ = [
     "ENTITY_FREE",
     "TIMELINE_COLUMNS",
+    "VAGUE_VALUES",
     "mentions_per_period",
     "referenced_time",
     "timeline",
 ]
 
+#: TIMEX3 values of vague references: typed DATE, never on the calendar axis.
+VAGUE_VALUES = ("PAST_REF", "PRESENT_REF", "FUTURE_REF")
 #: Columns of :func:`timeline`.
 TIMELINE_COLUMNS = [*DATE_COLUMNS, "dct", "sentence", "entities"]
 #: An empty entities table: pass ``entities=ENTITY_FREE`` to skip entity recognition.
@@ -131,7 +143,8 @@ def timeline(
 
     ``data`` is a string or a corpus DataFrame; ``dct`` and ``mode`` as in
     :func:`toolkit.extract_dates`. Only DATE and TIME mentions placed on
-    the calendar (``start_date`` known) are kept, sorted by ``start_date``.
+    the calendar (``start_date`` known) are kept, sorted by ``start_date``:
+    vague references (:data:`VAGUE_VALUES`) and unresolved mentions are not.
     ``entities`` is an :func:`toolkit.extract_entities` table (``doc_id``,
     ``start`` or ``sent_id``, ``text``, optional ``canonical``); when
     ``None`` the recogniser is run if the package has one. ``dates`` is an
