@@ -18,6 +18,7 @@ from toolkit.dates.grammar import find_expressions
 from toolkit.dates.offsets import NormalizedText
 from toolkit.dates.resolve import resolve
 from toolkit.dates.sentences import sentence_starts
+from toolkit.dedupe import fold_duplicates
 from toolkit.parallel import is_dask_collection, map_partitions, resolve_n_jobs
 
 __all__ = ["DATE_COLUMNS", "extract_dates", "to_date"]
@@ -120,6 +121,7 @@ def extract_dates(
     mode: str = "news",
     n_jobs: int | None = 1,
     progress: bool | None = None,
+    dedupe: bool | pd.DataFrame = False,
 ) -> pd.DataFrame:
     """Find, normalise and resolve the temporal expressions of Arabic text.
 
@@ -148,6 +150,8 @@ def extract_dates(
     and sets; ``dct``; ``previous date``; ``unresolved``) and ``flag``
     (``weekday_mismatch: ...`` when a stated weekday contradicts the
     resolved date, ``invalid: ...`` for an impossible date; else empty).
+    ``dedupe`` folds near-duplicate documents first, as in
+    :func:`toolkit.term_frequencies`.
 
     >>> extract_dates("أعلنت الوزارة أمس", dct="2022-07-11")["value"].tolist()
     ['2022-07-10']
@@ -155,6 +159,7 @@ def extract_dates(
     if mode not in MODES:
         raise ValueError(f"mode must be one of {MODES}, got {mode!r}")
     reference = to_date(dct)
+    data = fold_duplicates(data, dedupe, n_jobs=n_jobs, progress=progress)
     if isinstance(data, str):
         return _frame(_document_rows("doc0", data, reference, mode))
     if isinstance(data, pd.DataFrame):

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from toolkit.dedupe import fold_duplicates
 from toolkit.entities.canonical import canonical_names, link_surnames, nisba_table
 from toolkit.entities.decoding import CrfDecoder
 from toolkit.entities.forms import clitic_variants, key
@@ -157,6 +158,7 @@ def extract_entities(
     chunksize: int = _CHUNKSIZE,
     progress: bool | None = None,
     model: str | Path | None = None,
+    dedupe: bool | pd.DataFrame = False,
 ) -> pd.DataFrame:
     """Find PERS, LOC, ORG and MISC names with a CRF trained on ANERcorp.
 
@@ -176,12 +178,14 @@ def extract_entities(
     :mod:`toolkit.entities.canonical`). With ``nisba=True`` nisba adjectives
     outside names (``المغربية``, ``الإسرائيلي``) are added as ``LOC`` rows
     whose canonical is the country, and a column ``mention`` tells
-    ``"name"`` from ``"nisba"`` rows.
+    ``"name"`` from ``"nisba"`` rows. ``dedupe`` folds near-duplicate
+    documents first, as in :func:`toolkit.term_frequencies`.
 
     >>> extract_entities("وصل كوخافي إلى الرباط")["canonical"].tolist()
     ['كوخافي', 'الرباط']
     """
     model = Path(model) if model is not None else MODEL_PATH
+    data = fold_duplicates(data, dedupe, n_jobs=n_jobs, progress=progress)
     recognise = functools.partial(_recognise_corpus, model=model, nisba=nisba)
     if isinstance(data, str):
         rows, nisbas = recognise(pd.DataFrame({"doc_id": [doc_id], "text": [data]}))
