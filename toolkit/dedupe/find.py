@@ -62,7 +62,7 @@ def near_duplicates(
     ``data`` is a corpus DataFrame (``doc_id``, ``text``, optional ``date``),
     a list of strings (ids ``doc0``, ``doc1``, ...), an iterable of corpus
     chunks such as :func:`toolkit.iter_corpus` yields, or a Dask DataFrame.
-    Texts are compared as sets of three-word shingles of normalised words
+    Texts are compared as sets of two-word shingles of normalised words
     (diacritics, tatweel, alef and hamza forms, teh marbuta and digit
     scripts do not matter); MinHash signatures are computed per chunk on
     ``n_jobs`` processes, LSH proposes candidate pairs, and each candidate is
@@ -75,8 +75,9 @@ def near_duplicates(
     One row per document in a cluster of two or more, representative first;
     clusters are numbered biggest first. The representative is the earliest
     dated copy, then the longest, then the smallest ``doc_id``; every member
-    is similar to the representative itself (``similarity``, 1.0 for the
-    representative), so clusters do not chain (see
+    has its ``similarity`` to the representative (1.0 for the representative
+    itself); a member may join through another member but must stay close to
+    the representative, so clusters do not chain (see
     :mod:`toolkit.dedupe.clusters`). The result does not depend on
     ``n_jobs`` or on how the corpus is chunked.
 

@@ -32,7 +32,7 @@ from toolkit.text.word_ids import _arrow_strings, _re2
 __all__ = ["NUM_PERM", "SHINGLE", "Signatures", "sign_chunk"]
 
 #: Words per shingle.
-SHINGLE = 3
+SHINGLE = 2
 #: MinHash values per document (LSH: ``BANDS`` bands of ``ROWS`` values).
 BANDS, ROWS = 42, 3
 NUM_PERM = BANDS * ROWS
