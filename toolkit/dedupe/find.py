@@ -5,7 +5,7 @@
 >>> corpus = pd.DataFrame({"doc_id": ["a", "b", "c"], "text": [text, text + " والطباعة", "خبر آخر"],
 ...                        "date": pd.to_datetime(["2015-07-02", "2015-07-01", "2015-07-01"])})
 >>> near_duplicates(corpus).values.tolist()
-[['b', 0, 'b', 1.0], ['a', 0, 'b', 0.9167]]
+[['b', 0, 'b', 1.0], ['a', 0, 'b', 0.9231]]
 >>> drop_near_duplicates(corpus).doc_id.tolist()
 ['b', 'c']
 """
