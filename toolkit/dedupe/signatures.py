@@ -13,7 +13,7 @@ words, hashed to 44 bits; each document keeps its sorted set of shingles
 >>> chunk = pd.DataFrame({"doc_id": ["a", "b"], "text": texts})
 >>> sigs = sign_chunk(chunk)
 >>> bool((sigs.minhash[0] == sigs.minhash[1]).all()), sigs.sizes.tolist()
-(True, [2, 2])
+(True, [3, 3])
 """
 
 from __future__ import annotations
