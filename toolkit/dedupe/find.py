@@ -151,6 +151,11 @@ def _without(frame: pd.DataFrame, folded: set[str]) -> pd.DataFrame:
     return frame[~frame["doc_id"].astype(str).isin(folded)]
 
 
+def _is_corpus(frame: pd.DataFrame) -> bool:
+    """A corpus has texts; tokens, entities and dates tables have offsets (``start``)."""
+    return {"doc_id", "text"} <= set(frame.columns) and "start" not in frame.columns
+
+
 def fold_duplicates(
     data: Any,
     dedupe: bool | pd.DataFrame | None,
@@ -174,7 +179,7 @@ def fold_duplicates(
     if isinstance(data, str):
         return data
     if dedupe is True:
-        if isinstance(data, pd.DataFrame) and "text" not in data.columns:
+        if isinstance(data, pd.DataFrame) and not _is_corpus(data):
             raise ValueError("dedupe=True needs the texts: pass a corpus, or "
                              "dedupe=near_duplicates(corpus) with this table")  # fmt: skip
         if isinstance(data, Iterator):
@@ -186,7 +191,7 @@ def fold_duplicates(
         dedupe = near_duplicates(data, n_jobs=n_jobs, progress=progress)
     elif not isinstance(dedupe, pd.DataFrame):
         raise TypeError(f"dedupe must be True, False or a near_duplicates() table, not {dedupe!r}")
-    if isinstance(data, pd.DataFrame) and "text" in data.columns:
+    if isinstance(data, pd.DataFrame) and _is_corpus(data):
         return drop_near_duplicates(data, duplicates=dedupe)
     folded = _folded(dedupe)
     if isinstance(data, pd.DataFrame):

@@ -114,7 +114,9 @@ def _shingles(texts: pd.Series) -> tuple[np.ndarray, np.ndarray]:
         mixed[inside] >> np.uint64(64 - _SHINGLE_BITS)
     )
     keys.sort()  # by document, then shingle; faster than np.unique's hash table
-    keys = keys[np.concatenate(([True], keys[1:] != keys[:-1]))]
+    distinct = np.ones(len(keys), dtype=bool)
+    distinct[1:] = keys[1:] != keys[:-1]
+    keys = keys[distinct]
     counts = np.bincount((keys >> np.uint64(_SHINGLE_BITS)).astype(np.int64),
                          minlength=len(texts))  # fmt: skip
     indptr = np.concatenate(([0], np.cumsum(counts))).astype(np.int64)
@@ -147,14 +149,14 @@ def sign_chunk(chunk: pd.DataFrame) -> Signatures:
         raise ValueError(f"a corpus needs the columns doc_id and text; missing {sorted(missing)}")
     if len(chunk) >= 1 << _DOC_BITS:
         raise ValueError(f"chunks of at most {(1 << _DOC_BITS) - 1:,} documents")
-    texts = chunk["text"].fillna("")
-    shingles, indptr = _shingles(texts)
+    texts = chunk["text"].fillna("").astype(object)
+    shingles, indptr = _shingles(texts) if len(texts) else (np.zeros(0, np.uint64), np.zeros(1))
     dates = chunk["date"] if "date" in chunk else pd.Series(pd.NaT, index=chunk.index)
     return Signatures(
         chunk["doc_id"].astype(str).to_numpy(dtype=object),
         pd.to_datetime(dates).to_numpy(dtype="datetime64[ns]"),
-        texts.str.len().to_numpy(dtype=np.int64),
+        texts.map(len).to_numpy(dtype=np.int64),
         shingles,
-        indptr,
+        indptr.astype(np.int64),
         _minhash(shingles, indptr),
     )
