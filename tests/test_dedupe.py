@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import toolkit as tk
+from toolkit.dates.timelines import ENTITY_FREE
 from toolkit.dedupe import fold_duplicates
 from toolkit.text.tokenize import sentence_spans
 
@@ -146,6 +147,10 @@ def test_dedupe_counts_a_doubled_article_once(wire):
     assert keep.attrs["near_duplicates"]["representative_of"] == {"b": "a"}
     dates = tk.extract_dates(corpus, dedupe=True)
     assert "b" not in set(dates["doc_id"]) and "a" in set(dates["doc_id"])
+    events = tk.timeline(corpus, entities=ENTITY_FREE, dates=tk.extract_dates(corpus), dedupe=dups)
+    assert "a" in set(events["doc_id"]) and "b" not in set(events["doc_id"])
+    pairs = tk.collocations(corpus, min_count=2, dedupe=True)
+    assert pairs.equals(tk.collocations(corpus[corpus.doc_id != "b"], min_count=2))
 
 
 def test_dedupe_on_streams_and_tables(wire):
