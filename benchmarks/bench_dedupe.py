@@ -4,9 +4,10 @@ Run: python benchmarks/bench_dedupe.py [path]. Each row runs in a fresh process 
 core (n_jobs=1): the first ``docs`` documents of the corpus are loaded with
 load_corpus, then near_duplicates runs on them; ``stream`` runs on
 iter_corpus chunks of 2,000 documents without loading the corpus first.
-``seconds`` is near_duplicates alone (load time apart), ``rss_before`` the
+``seconds`` is near_duplicates alone (load time apart; ``cpu_s`` its CPU time, which
+other processes on a shared machine do not inflate), ``rss_before`` the
 resident memory once the corpus is loaded, ``peak`` the process's peak RSS
-(resource.getrusage ru_maxrss), and ``us/doc`` the cost per document, flat
+(resource.getrusage ru_maxrss), and ``us/doc`` the CPU cost per document, flat
 when the cost grows linearly. ``stages`` splits the time of the largest run.
 """
 
@@ -42,14 +43,15 @@ def measure(mode: str, size: int, path: str) -> dict:
     else:
         data = tk.load_corpus(path).iloc[:size]
         before, documents = _rss_mb(), len(data)
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     dups = tk.near_duplicates(data, n_jobs=1, progress=False)
-    seconds = time.perf_counter() - start
+    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
     row = {
         "mode": mode,
         "docs": documents,
         "seconds": round(seconds, 1),
-        "us/doc": round(seconds / documents * 1e6),
+        "cpu_s": round(cpu, 1),
+        "us/doc": round(cpu / documents * 1e6),
         "rss_before_MB": round(before),
         "peak_MB": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
         "in_clusters": len(dups),
