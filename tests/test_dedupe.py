@@ -182,6 +182,14 @@ def test_republication_table():
     table = tk.republication_table(dups, corpus)
     assert table.loc["spa"].to_dict() == {"okaz": 1, "sabq": 1}
     assert table.index.name == "original source"
+    corpus["title"] = ["t1", "t2", "t3", "t4", "t5"]
+    clusters = tk.duplicate_clusters(dups, corpus)
+    assert clusters[
+        ["cluster_id", "size", "sources", "representative", "title"]
+    ].values.tolist() == [
+        [0, 3, 3, "a", "t1"],
+        [1, 1, 1, "d", "t4"],
+    ]
 
 
 @pytest.fixture(scope="module")

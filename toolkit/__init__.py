@@ -40,6 +40,7 @@ _EXPORTS: dict[str, str] = {
     "near_duplicates": "toolkit.dedupe",
     "drop_near_duplicates": "toolkit.dedupe",
     "republication_table": "toolkit.dedupe",
+    "duplicate_clusters": "toolkit.dedupe",
 }
 _SUBMODULES = {"plot", "text", "corpus", "entities", "dates", "terms", "report", "dedupe"}
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from toolkit.dedupe.find import (
     drop_near_duplicates,
+    duplicate_clusters,
     fold_duplicates,
     near_duplicates,
     republication_table,
@@ -19,6 +20,7 @@ from toolkit.dedupe.find import (
 
 __all__ = [
     "drop_near_duplicates",
+    "duplicate_clusters",
     "fold_duplicates",
     "near_duplicates",
     "republication_table",

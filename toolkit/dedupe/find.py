@@ -23,6 +23,7 @@ from toolkit.parallel import is_dask_collection, map_partitions
 
 __all__ = [
     "drop_near_duplicates",
+    "duplicate_clusters",
     "fold_duplicates",
     "near_duplicates",
     "republication_table",
@@ -227,3 +228,36 @@ def republication_table(
     })  # fmt: skip
     table = pd.crosstab(pairs["original"], pairs["copy"])
     return table.rename_axis(index=f"original {by}", columns=f"copy {by}")
+
+
+def duplicate_clusters(
+    duplicates: pd.DataFrame, corpus: pd.DataFrame, *, top: int | None = None
+) -> pd.DataFrame:
+    """One row per cluster of copies, biggest first: what a report lists.
+
+    Columns: ``cluster_id, size`` (documents), ``sources`` (distinct values
+    of the corpus ``source`` column, 0 without one), ``representative`` and
+    its ``date``, ``source`` and ``title`` when the corpus has them.
+    ``top`` keeps the ``top`` biggest.
+
+    >>> corpus = pd.DataFrame({"doc_id": ["a", "b"], "source": ["spa", "okaz"],
+    ...                        "title": ["t", "u"]})
+    >>> dups = pd.DataFrame({"doc_id": ["a", "b"], "cluster_id": [0, 0],
+    ...                      "representative": ["a", "a"], "similarity": [1.0, 0.9]})
+    >>> duplicate_clusters(dups, corpus).values.tolist()
+    [[0, 2, 2, 'a', 'spa', 't']]
+    """
+    meta = corpus.assign(doc_id=corpus["doc_id"].astype(str)).set_index("doc_id")
+    groups = duplicates.groupby("cluster_id", sort=True)
+    table = groups.agg(size=("doc_id", "size"), representative=("representative", "first"))
+    if "source" in meta.columns:
+        sources = meta["source"].reindex(duplicates["doc_id"].astype(str)).to_numpy()
+        table.insert(1, "sources", pd.Series(sources).groupby(duplicates["cluster_id"].to_numpy())
+                     .nunique())  # fmt: skip
+    else:
+        table.insert(1, "sources", 0)
+    for column in ("date", "source", "title"):
+        if column in meta.columns:
+            table[column] = meta[column].reindex(table["representative"].astype(str)).to_numpy()
+    table = table.sort_values("size", ascending=False, kind="stable").reset_index()
+    return table.head(top) if top is not None else table
