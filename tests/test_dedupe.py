@@ -106,6 +106,12 @@ def test_representative_is_the_earliest_then_the_longest(wire):
     assert dups.loc[dups.doc_id == "early_long", "similarity"].item() == 1.0
     undated = corpus.assign(date=pd.NaT)
     assert tk.near_duplicates(undated)["representative"].iloc[0] == "early_long"
+    weeks_later = corpus.assign(
+        text=[wire + " " + HEADLINE, wire[:-40], wire + " " + CLOSING],
+        date=pd.to_datetime(["2022-08-12", "2022-07-10", "2022-07-10"]),
+    )
+    assert set(tk.near_duplicates(weeks_later)["doc_id"]) == {"early_short", "early_long"}
+    assert len(tk.near_duplicates(weeks_later, days=None)) == 3
 
 
 def test_containment_finds_a_copy_with_an_added_paragraph(wire):

@@ -54,6 +54,7 @@ def near_duplicates(
     data: pd.DataFrame | list[str] | Iterable[pd.DataFrame],
     *,
     threshold: float = 0.8,
+    days: int | None = 2,
     n_jobs: int | None = 1,
     progress: bool | None = None,
     chunksize: int = CHUNKSIZE,
@@ -72,6 +73,10 @@ def near_duplicates(
     found in the other, for texts of 20 shingles or more) reaches
     ``threshold``. So a copy with a new headline, lead or closing line, or
     an added paragraph, is found; two stories on the same event are not.
+    Copies must be dated within ``days`` days of the representative
+    (undated documents are compared with all; ``None``: any dates), so that
+    template items of different days (a congratulation cable, a daily
+    bulletin) do not chain into one story.
 
     One row per document in a cluster of two or more, representative first;
     clusters are numbered biggest first. The representative is the earliest
@@ -96,8 +101,12 @@ def near_duplicates(
     duplicated = pd.Series(sigs.doc_id).duplicated()
     if duplicated.any():
         raise ValueError(f"doc_id must be unique; repeated: {sigs.doc_id[duplicated][:5].tolist()}")
-    table = cluster(sigs, threshold=threshold)
-    table.attrs["near_duplicates"] = {"threshold": threshold, "documents": len(sigs.doc_id)}
+    table = cluster(sigs, threshold=threshold, days=days)
+    table.attrs["near_duplicates"] = {
+        "threshold": threshold,
+        "days": days,
+        "documents": len(sigs.doc_id),
+    }
     return table
 
 
