@@ -37,8 +37,12 @@ _EXPORTS: dict[str, str] = {
     "cooccurrence_matrix": "toolkit.entities.cooccurrence",
     "cooccurrence_graph": "toolkit.entities.cooccurrence",
     "export_graph": "toolkit.entities.export",
+    "near_duplicates": "toolkit.dedupe",
+    "drop_near_duplicates": "toolkit.dedupe",
+    "republication_table": "toolkit.dedupe",
+    "duplicate_clusters": "toolkit.dedupe",
 }
-_SUBMODULES = {"plot", "text", "corpus", "entities", "dates", "terms", "report"}
+_SUBMODULES = {"plot", "text", "corpus", "entities", "dates", "terms", "report", "dedupe"}
 
 __all__ = sorted(_EXPORTS)
 

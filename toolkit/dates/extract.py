@@ -20,6 +20,7 @@ from toolkit.dates.grammar import Match, find_expressions
 from toolkit.dates.offsets import NormalizedText
 from toolkit.dates.resolve import HIJRI_CALENDARS, resolve
 from toolkit.dates.sentences import sentence_starts
+from toolkit.dedupe import fold_duplicates
 from toolkit.parallel import is_dask_collection, map_partitions, resolve_n_jobs
 
 __all__ = ["DATE_COLUMNS", "extract_dates", "to_date"]
@@ -180,6 +181,7 @@ def extract_dates(
     n_jobs: int | None = 1,
     progress: bool | None = None,
     hijri: str | None = None,
+    dedupe: bool | pd.DataFrame = False,
 ) -> pd.DataFrame:
     """Find, normalise and resolve the temporal expressions of Arabic text.
 
@@ -229,6 +231,8 @@ def extract_dates(
     ``r2``... on both ends of a range, as TimeML's beginPoint/endPoint:
     ``من 2011 إلى 2016`` gives 2011 and 2016 with the same ``range_id``;
     else empty).
+    ``dedupe`` folds near-duplicate documents first, as in
+    :func:`toolkit.term_frequencies`.
 
     >>> extract_dates("أعلنت الوزارة أمس", dct="2022-07-11")["value"].tolist()
     ['2022-07-10']
@@ -239,6 +243,7 @@ def extract_dates(
     check_n_jobs(n_jobs)
     reference = check_dct(dct)
     data = check_text_input(data, func="extract_dates")
+    data = fold_duplicates(data, dedupe, n_jobs=n_jobs, progress=progress)
     if isinstance(data, str):
         return _frame(_document_rows("doc0", data, reference, mode, hijri=hijri or "umm_al_qura"))
     if isinstance(data, pd.DataFrame):

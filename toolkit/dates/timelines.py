@@ -25,6 +25,7 @@ import pandas as pd
 from toolkit.checks import check_dct, check_n_jobs, check_text_input, given
 from toolkit.dates.extract import DATE_COLUMNS, extract_dates
 from toolkit.dates.sentences import sentence_starts
+from toolkit.dedupe import fold_duplicates
 
 __all__ = [
     "ENTITY_FREE",
@@ -138,6 +139,7 @@ def timeline(
     mode: str = "news",
     entities: pd.DataFrame | None = None,
     dates: pd.DataFrame | None = None,
+    dedupe: bool | pd.DataFrame = False,
 ) -> pd.DataFrame:
     """One row per dated mention, with its sentence and the entities named in it.
 
@@ -151,6 +153,10 @@ def timeline(
     :func:`toolkit.extract_dates` table of ``data`` already computed (as in
     :func:`referenced_time`); when ``None`` it is computed here.
 
+    ``dedupe`` folds near-duplicate documents first (as in
+    :func:`toolkit.term_frequencies`), dropping their rows from ``entities``
+    and ``dates`` too, so a wire story's dates are listed once.
+
     Columns: those of :func:`toolkit.extract_dates` plus ``dct`` (the
     reference date the row was resolved against: ``dct`` when given, else its
     document's ``date``; NaT when neither), ``sentence`` (its text) and
@@ -158,6 +164,11 @@ def timeline(
     """
     check_dct(dct)
     corpus = _as_corpus(check_text_input(data, func="timeline"))
+    if dedupe is not False and dedupe is not None:
+        corpus = fold_duplicates(corpus, dedupe)
+        kept = set(corpus["doc_id"])
+        entities = None if entities is None else entities[entities["doc_id"].isin(kept)]
+        dates = None if dates is None else dates[dates["doc_id"].isin(kept)]
     if dates is None:
         dates = extract_dates(corpus, dct=dct, mode=mode)
     dates = dates[dates["type"].isin(["DATE", "TIME"]) & dates["start_date"].notna()]

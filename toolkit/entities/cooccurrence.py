@@ -26,6 +26,7 @@ import pandas as pd
 from scipy import sparse as sp
 
 from toolkit.checks import check_choice, check_entities, check_n_jobs, check_positive_int
+from toolkit.dedupe import fold_duplicates, near_duplicates
 from toolkit.parallel import map_chunks, resolve_n_jobs
 
 __all__ = ["EDGE_COLUMNS", "cooccurrence", "cooccurrence_graph", "cooccurrence_matrix"]
@@ -146,9 +147,15 @@ def _check_options(unit, weight, min_count) -> None:
     check_positive_int(min_count, "min_count")
 
 
-def _counts(entities, *, unit, labels, corpus, n_jobs) -> _Counts:
+def _counts(entities, *, unit, labels, corpus, n_jobs, dedupe=False) -> _Counts:
     check_n_jobs(n_jobs)
     entities = check_entities(entities, _NEEDED, func="cooccurrence")
+    if dedupe is True:
+        if not isinstance(corpus, pd.DataFrame):
+            raise ValueError("dedupe=True needs the texts: pass corpus= (the corpus DataFrame) "
+                             "or dedupe=near_duplicates(corpus)")  # fmt: skip
+        dedupe = near_duplicates(corpus, n_jobs=n_jobs)
+    entities = fold_duplicates(entities, dedupe)
     count = functools.partial(_count_chunk, unit=unit, labels=labels, corpus=corpus)
     if isinstance(entities, pd.DataFrame):
         chunks: Iterable[pd.DataFrame] = _by_documents(entities, 4 * resolve_n_jobs(n_jobs))
@@ -210,6 +217,7 @@ def cooccurrence(
     labels: str | Iterable[str] | None = None,
     corpus: pd.DataFrame | str | None = None,
     n_jobs: int | None = 1,
+    dedupe: bool | pd.DataFrame = False,
 ) -> pd.DataFrame:
     """Count how often two canonical names share a unit.
 
@@ -228,9 +236,16 @@ def cooccurrence(
     N = units holding any name, f = units holding the name) or ``"dice"``
     (2 x count / (f_a + f_b)). Sorted by weight, strongest first. Chunked and
     ``n_jobs`` runs give the same table as one serial pass.
+
+    ``dedupe`` counts each story once: a :func:`toolkit.near_duplicates`
+    table drops the mentions of folded copies; ``True`` finds the copies in
+    ``corpus=`` (a wire story republished ten times then links its names
+    once, not ten times). ``extract_entities(corpus, dedupe=True)`` does the
+    same upstream.
     """
     _check_options(unit, weight, min_count)
-    total = _counts(entities, unit=unit, labels=labels, corpus=corpus, n_jobs=n_jobs)
+    total = _counts(entities, unit=unit, labels=labels, corpus=corpus, n_jobs=n_jobs,
+                    dedupe=dedupe)  # fmt: skip
     return _edges(total, weight, min_count)
 
 
@@ -249,6 +264,7 @@ def cooccurrence_matrix(
     n_jobs: int | None = 1,
     sparse: bool = False,
     top: int | None = None,
+    dedupe: bool | pd.DataFrame = False,
 ) -> pd.DataFrame | tuple[sp.csr_array, list[str]]:
     """Square name x name matrix of :func:`cooccurrence` weights (0 on the diagonal).
 
@@ -261,7 +277,7 @@ def cooccurrence_matrix(
     """
     check_positive_int(top, "top", allow_none=True)
     edges = cooccurrence(entities, unit=unit, min_count=min_count, weight=weight, labels=labels,
-                         corpus=corpus, n_jobs=n_jobs)  # fmt: skip
+                         corpus=corpus, n_jobs=n_jobs, dedupe=dedupe)  # fmt: skip
     strength = pd.concat(
         [edges[["source", "count"]].rename(columns={"source": "name"}),
          edges[["target", "count"]].rename(columns={"target": "name"})]
@@ -300,6 +316,7 @@ def cooccurrence_graph(
     labels: str | Iterable[str] | None = None,
     corpus: pd.DataFrame | str | None = None,
     n_jobs: int | None = 1,
+    dedupe: bool | pd.DataFrame = False,
 ) -> nx.Graph:
     """:func:`cooccurrence` as a networkx graph.
 
@@ -309,7 +326,8 @@ def cooccurrence_graph(
     :func:`cooccurrence`.
     """
     _check_options(unit, weight, min_count)
-    total = _counts(entities, unit=unit, labels=labels, corpus=corpus, n_jobs=n_jobs)
+    total = _counts(entities, unit=unit, labels=labels, corpus=corpus, n_jobs=n_jobs,
+                    dedupe=dedupe)  # fmt: skip
     edges = _edges(total, weight, min_count)
     label_of: dict[str, tuple[int, str]] = {}
     for (name, label), n in sorted(total.labels.items()):

@@ -15,6 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from toolkit.checks import check_n_jobs, check_positive_int, check_text_input
+from toolkit.dedupe import fold_duplicates
 from toolkit.entities.canonical import canonical_names, link_surnames, nisba_table
 from toolkit.entities.decoding import CrfDecoder
 from toolkit.entities.model import MODEL_PATH, bio_spans
@@ -186,6 +187,7 @@ def extract_entities(
     chunksize: int = _CHUNKSIZE,
     progress: bool | None = None,
     model: str | Path | None = None,
+    dedupe: bool | pd.DataFrame = False,
 ) -> pd.DataFrame:
     """Find PERS, LOC, ORG and MISC names with a CRF trained on ANERcorp.
 
@@ -207,7 +209,8 @@ def extract_entities(
     whose canonical is the country, and a column ``mention`` tells
     ``"name"`` from ``"nisba"`` rows. With ``nested=True`` (the default) a known
     place named inside an organisation's name is listed too: ``لجنة القدس`` gives
-    the ORG and, inside its span, the LOC ``القدس``.
+    the ORG and, inside its span, the LOC ``القدس``. ``dedupe`` folds
+    near-duplicate documents first, as in :func:`toolkit.term_frequencies`.
 
     >>> extract_entities("وصل كوخافي إلى الرباط")["canonical"].tolist()
     ['كوخافي', 'الرباط']
@@ -216,6 +219,7 @@ def extract_entities(
     check_positive_int(chunksize, "chunksize")
     data = check_text_input(data, func="extract_entities")
     model = Path(model) if model is not None else MODEL_PATH
+    data = fold_duplicates(data, dedupe, n_jobs=n_jobs, progress=progress)
     recognise = functools.partial(_recognise_corpus, model=model, nisba=nisba, nested=nested)
     if isinstance(data, str):
         rows, nisbas = recognise(pd.DataFrame({"doc_id": [doc_id], "text": [data]}))

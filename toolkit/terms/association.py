@@ -29,6 +29,7 @@ def collocations(
     form: str = "term",
     stopwords: bool | Iterable[str] = True,
     n_jobs: int | None = 1,
+    dedupe: bool | pd.DataFrame = False,
 ) -> pd.DataFrame:
     """Two-word collocations with PMI and log-likelihood (G²).
 
@@ -40,7 +41,8 @@ def collocations(
     log-likelihood ratio of the 2x2 table (word1 first or not, word2 second
     or not) over all N pairs; ``p_value`` from chi-squared with 1 df. Pairs
     with a stop word are dropped when ``stopwords`` is set (the marginals
-    still count them). Sorted by ``g2``.
+    still count them). Sorted by ``g2``. ``dedupe`` folds near-duplicate
+    documents first, as in :func:`toolkit.term_frequencies`.
 
     >>> text = "رئيس أركان الجيش. " * 3 + "رئيس الحكومة"
     >>> collocations(text, min_count=2)[["collocation", "count"]].values.tolist()
@@ -48,7 +50,8 @@ def collocations(
     """
     check_positive_int(min_count, "min_count")
     data = check_text_input(data, func="collocations")
-    pairs = term_frequencies(data, form=form, ngram=2, stopwords=False, n_jobs=n_jobs)
+    pairs = term_frequencies(data, form=form, ngram=2, stopwords=False, n_jobs=n_jobs,
+                             dedupe=dedupe)  # fmt: skip
     if pairs.empty:
         return pd.DataFrame(columns=["collocation", "word1", "word2", "count", "count_word1",
                                      "count_word2", "pmi", "g2", "p_value"])  # fmt: skip
@@ -103,6 +106,7 @@ def keyness(
     stopwords: bool | Iterable[str] = True,
     min_count: int = 1,
     n_jobs: int | None = 1,
+    dedupe: bool | pd.DataFrame = False,
 ) -> pd.DataFrame:
     """Terms over- or under-used in a target group compared with a reference.
 
@@ -114,13 +118,14 @@ def keyness(
     is signed (negative when the term is relatively rarer in the target),
     ``log_ratio`` is Hardie's log2 ratio of relative frequencies (a zero
     count counts as 0.5), ``p_value`` from chi-squared with 1 df. Sorted by
-    ``g2``, most distinctive of the target first.
+    ``g2``, most distinctive of the target first. ``dedupe`` folds
+    near-duplicate documents first, as in :func:`toolkit.term_frequencies`.
     """
     check_positive_int(min_count, "min_count")
     data = check_text_input(data, func="keyness")
     by = "doc_id" if by is None else by
     freqs = term_frequencies(data, by=by, form=form, ngram=ngram, stopwords=stopwords,
-                             n_jobs=n_jobs)  # fmt: skip
+                             n_jobs=n_jobs, dedupe=dedupe)  # fmt: skip
     column = by_names(by)[0]
     targets = set(target) if isinstance(target, list | tuple | set) else {target}
     in_target = freqs[column].isin(targets)

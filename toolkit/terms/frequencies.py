@@ -22,6 +22,7 @@ from toolkit.checks import (
     check_positive_int,
     check_text_input,
 )
+from toolkit.dedupe import fold_duplicates
 from toolkit.parallel import is_dask_collection, map_partitions
 from toolkit.terms.counting import TermCounts, by_names, check_by, count_chunk
 from toolkit.text.clitics import TermResolver
@@ -48,6 +49,7 @@ def term_frequencies(
     n_jobs: int | None = 1,
     evidence: TermResolver | None = None,
     progress: bool | None = None,
+    dedupe: bool | pd.DataFrame = False,
 ) -> pd.DataFrame:
     """Count terms (or n-grams) per group: ``[<by>..., term, count, rel_freq, doc_freq, tfidf]``.
 
@@ -80,6 +82,11 @@ def term_frequencies(
     vocabulary; results do not depend on ``n_jobs``). Use
     :func:`corpus_evidence` for whole-corpus evidence on a stream.
 
+    ``dedupe=True`` counts each story once: near-duplicate documents (wire
+    copies) are folded into their representative first; a
+    :func:`toolkit.near_duplicates` table may be passed instead (see
+    :func:`toolkit.dedupe.fold_duplicates`, which also says how to fold a stream).
+
     >>> term_frequencies("رئيس أركان الجيش في المغرب", ngram=2).term.tolist()
     ['أركان الجيش', 'رئيس أركان']
     """
@@ -89,6 +96,7 @@ def term_frequencies(
     check_n_jobs(n_jobs)
     data = check_text_input(data, func="term_frequencies")
     stop = stop_set(stopwords)
+    data = fold_duplicates(data, dedupe, n_jobs=n_jobs, progress=progress)
     corpus = _corpus_of(data)
     if corpus is None and isinstance(data, pd.DataFrame):
         return _frequencies_of_tokens(data, by=by, form=form, ngram=ngram, stop=stop,

@@ -1,0 +1,272 @@
+"""``near_duplicates`` and the ways analyses fold copies: one story counted once.
+
+>>> import pandas as pd
+>>> text = "قال المتحدث باسم الحكومة إن المجلس صادق على مشروع القانون المتعلق بالصحافة والنشر"
+>>> corpus = pd.DataFrame({"doc_id": ["a", "b", "c"], "text": [text, text + " والطباعة", "خبر آخر"],
+...                        "date": pd.to_datetime(["2015-07-02", "2015-07-01", "2015-07-01"])})
+>>> near_duplicates(corpus).values.tolist()
+[['b', 0, 'b', 1.0], ['a', 0, 'b', 0.9231]]
+>>> drop_near_duplicates(corpus).doc_id.tolist()
+['b', 'c']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+import pandas as pd
+
+from toolkit.dedupe.clusters import DUPLICATE_COLUMNS, cluster
+from toolkit.dedupe.signatures import Signatures, sign_chunk
+from toolkit.parallel import is_dask_collection, map_partitions
+
+__all__ = [
+    "drop_near_duplicates",
+    "duplicate_clusters",
+    "fold_duplicates",
+    "near_duplicates",
+    "republication_table",
+]
+
+CHUNKSIZE = 2000
+
+
+def _chunks(data: Any, chunksize: int) -> Any:
+    """The corpus chunks of any accepted input (a DataFrame is cut into ``chunksize`` rows)."""
+    if isinstance(data, str):
+        data = [data]
+    if isinstance(data, list | tuple) and all(isinstance(item, str) for item in data):
+        data = pd.DataFrame({"doc_id": [f"doc{i}" for i in range(len(data))], "text": list(data)})
+    if isinstance(data, pd.DataFrame):
+        if chunksize < 1:
+            raise ValueError(f"chunksize must be positive, not {chunksize}")
+        return (data.iloc[i : i + chunksize] for i in range(0, len(data), chunksize))
+    if is_dask_collection(data) or isinstance(data, Iterable):
+        return data
+    raise TypeError(
+        "near_duplicates() takes a corpus DataFrame, a list of strings, an iterable of corpus "
+        f"chunks (iter_corpus) or a Dask DataFrame; got {type(data).__name__}"
+    )
+
+
+def near_duplicates(
+    data: pd.DataFrame | list[str] | Iterable[pd.DataFrame],
+    *,
+    threshold: float = 0.8,
+    days: int | None = 2,
+    n_jobs: int | None = 1,
+    progress: bool | None = None,
+    chunksize: int = CHUNKSIZE,
+) -> pd.DataFrame:
+    """Clusters of near-duplicate documents: ``doc_id, cluster_id, representative, similarity``.
+
+    ``data`` is a corpus DataFrame (``doc_id``, ``text``, optional ``date``),
+    a list of strings (ids ``doc0``, ``doc1``, ...), an iterable of corpus
+    chunks such as :func:`toolkit.iter_corpus` yields, or a Dask DataFrame.
+    Texts are compared as sets of two-word shingles of normalised words
+    (diacritics, tatweel, alef and hamza forms, teh marbuta and digit
+    scripts do not matter); MinHash signatures are computed per chunk on
+    ``n_jobs`` processes, LSH proposes candidate pairs, and each candidate is
+    verified exactly: two documents are copies when the larger of their
+    Jaccard similarity and their containment (share of the smaller text
+    found in the other, for texts of 20 shingles or more) reaches
+    ``threshold``. So a copy with a new headline, lead or closing line, or
+    an added paragraph, is found; two stories on the same event are not.
+    Copies must be dated within ``days`` days of the representative
+    (undated documents are compared with all; ``None``: any dates), so that
+    template items of different days (a congratulation cable, a daily
+    bulletin) do not chain into one story.
+
+    One row per document in a cluster of two or more, representative first;
+    clusters are numbered biggest first. The representative is the earliest
+    dated copy, then the longest, then the smallest ``doc_id``; every member
+    has its ``similarity`` to the representative (1.0 for the representative
+    itself); a member may join through another member but must stay close to
+    the representative, so clusters do not chain (see
+    :mod:`toolkit.dedupe.clusters`). The result does not depend on
+    ``n_jobs`` or on how the corpus is chunked.
+
+    >>> near_duplicates(["خبر عاجل من الرباط اليوم", "خبر عاجل من الرباط اليوم"]).doc_id.tolist()
+    ['doc0', 'doc1']
+    """
+    if not 0 < threshold <= 1:
+        raise ValueError(f"threshold must be in (0, 1], got {threshold!r}")
+    parts = list(map_partitions(sign_chunk, _chunks(data, chunksize), n_jobs=n_jobs,
+                                progress=progress, desc="signatures"))  # fmt: skip
+    parts = [part for part in parts if len(part.doc_id)]
+    if not parts:
+        return cluster(sign_chunk(pd.DataFrame({"doc_id": [], "text": []})), threshold=threshold)
+    sigs = Signatures.concat(parts)
+    duplicated = pd.Series(sigs.doc_id).duplicated()
+    if duplicated.any():
+        raise ValueError(f"doc_id must be unique; repeated: {sigs.doc_id[duplicated][:5].tolist()}")
+    table = cluster(sigs, threshold=threshold, days=days)
+    table.attrs["near_duplicates"] = {
+        "threshold": threshold,
+        "days": days,
+        "documents": len(sigs.doc_id),
+    }
+    return table
+
+
+def _folded(duplicates: pd.DataFrame) -> set[str]:
+    """doc_ids of the copies that are not their cluster's representative."""
+    missing = set(DUPLICATE_COLUMNS) - set(duplicates.columns)
+    if missing:
+        raise ValueError(f"dedupe= expects a near_duplicates() table; missing {sorted(missing)}")
+    copies = duplicates["doc_id"] != duplicates["representative"]
+    return set(duplicates.loc[copies, "doc_id"].astype(str))
+
+
+def drop_near_duplicates(
+    corpus: pd.DataFrame,
+    *,
+    duplicates: pd.DataFrame | None = None,
+    threshold: float = 0.8,
+    n_jobs: int | None = 1,
+    progress: bool | None = None,
+) -> pd.DataFrame:
+    """The corpus with only the representative of each cluster of copies.
+
+    ``duplicates`` is a :func:`near_duplicates` table of ``corpus`` (computed
+    with ``threshold`` when ``None``). What was folded is in
+    ``attrs["near_duplicates"]``: ``threshold``, ``folded`` (documents
+    dropped), ``clusters`` and ``representative_of`` (dropped doc_id ->
+    the doc_id kept in its place).
+    """
+    if duplicates is None:
+        duplicates = near_duplicates(corpus, threshold=threshold, n_jobs=n_jobs,
+                                     progress=progress)  # fmt: skip
+    folded = _folded(duplicates)
+    kept = corpus[~corpus["doc_id"].astype(str).isin(folded)]
+    copies = duplicates[duplicates["doc_id"].astype(str).isin(folded)]
+    kept.attrs["near_duplicates"] = {
+        "threshold": duplicates.attrs.get("near_duplicates", {}).get("threshold", threshold),
+        "folded": len(folded),
+        "clusters": int(duplicates["cluster_id"].nunique()),
+        "representative_of": dict(
+            zip(copies["doc_id"].astype(str), copies["representative"].astype(str))
+        ),
+    }
+    return kept
+
+
+def _drop_ids(chunks: Iterable[pd.DataFrame], folded: set[str]) -> Iterator[pd.DataFrame]:
+    for chunk in chunks:
+        yield chunk[~chunk["doc_id"].astype(str).isin(folded)]
+
+
+def _without(frame: pd.DataFrame, folded: set[str]) -> pd.DataFrame:
+    return frame[~frame["doc_id"].astype(str).isin(folded)]
+
+
+def _is_corpus(frame: pd.DataFrame) -> bool:
+    """A corpus has texts; tokens, entities and dates tables have offsets (``start``)."""
+    return {"doc_id", "text"} <= set(frame.columns) and "start" not in frame.columns
+
+
+def fold_duplicates(
+    data: Any,
+    dedupe: bool | pd.DataFrame | None,
+    *,
+    n_jobs: int | None = 1,
+    progress: bool | None = None,
+) -> Any:
+    """``data`` with copies removed, as an analysis's ``dedupe=`` option asks.
+
+    ``dedupe`` is ``False``/``None`` (``data`` unchanged), ``True`` (find the
+    copies in ``data`` with :func:`near_duplicates`) or a
+    :func:`near_duplicates` table (drop its non-representatives from ``data``,
+    which may then be any table with a ``doc_id`` column: corpus, tokens,
+    entities, dates). Streams stay streams: chunks are filtered as they pass.
+    A one-shot iterator (such as ``iter_corpus(...)``) cannot be read twice,
+    so with ``dedupe=True`` it raises; pass a re-iterable source (a list of
+    chunks, a Dask DataFrame) or ``dedupe=near_duplicates(iter_corpus(path))``.
+    """
+    if dedupe is None or dedupe is False:
+        return data
+    if isinstance(data, str):
+        return data
+    if dedupe is True:
+        if isinstance(data, pd.DataFrame) and not _is_corpus(data):
+            raise ValueError("dedupe=True needs the texts: pass a corpus, or "
+                             "dedupe=near_duplicates(corpus) with this table")  # fmt: skip
+        if isinstance(data, Iterator):
+            raise ValueError(
+                "dedupe=True cannot read a one-shot stream twice: compute "
+                "dups = toolkit.near_duplicates(toolkit.iter_corpus(path)) first, then pass "
+                "dedupe=dups with a fresh iter_corpus(path)"
+            )
+        dedupe = near_duplicates(data, n_jobs=n_jobs, progress=progress)
+    elif not isinstance(dedupe, pd.DataFrame):
+        raise TypeError(f"dedupe must be True, False or a near_duplicates() table, not {dedupe!r}")
+    if isinstance(data, pd.DataFrame) and _is_corpus(data):
+        return drop_near_duplicates(data, duplicates=dedupe)
+    folded = _folded(dedupe)
+    if isinstance(data, pd.DataFrame):
+        return _without(data, folded)
+    if is_dask_collection(data):
+        return data.map_partitions(_without, folded)
+    return _drop_ids(data, folded)
+
+
+def republication_table(
+    duplicates: pd.DataFrame, corpus: pd.DataFrame, *, by: str = "source"
+) -> pd.DataFrame:
+    """Who republishes whom: copies per (representative's ``by``, copy's ``by``).
+
+    Rows are the ``by`` value (default ``source``) of each cluster's
+    representative (the earliest copy), columns that of its other copies;
+    a cell counts the copies. The diagonal counts a source repeating itself
+    (re-scraped or re-posted articles). Sources without copies are left out.
+
+    >>> corpus = pd.DataFrame({"doc_id": ["a", "b", "c"], "source": ["spa", "okaz", "okaz"]})
+    >>> dups = pd.DataFrame({"doc_id": ["a", "b", "c"], "cluster_id": [0, 0, 0],
+    ...                      "representative": ["a", "a", "a"], "similarity": [1.0, 1.0, 0.9]})
+    >>> republication_table(dups, corpus).to_dict()
+    {'okaz': {'spa': 2}}
+    """
+    if by not in corpus.columns:
+        raise KeyError(f"by={by!r} is not a column of the corpus: {list(corpus.columns)}")
+    of = pd.Series(corpus[by].to_numpy(), index=corpus["doc_id"].astype(str))
+    copies = duplicates[duplicates["doc_id"] != duplicates["representative"]]
+    pairs = pd.DataFrame({
+        "original": of.reindex(copies["representative"].astype(str)).to_numpy(),
+        "copy": of.reindex(copies["doc_id"].astype(str)).to_numpy(),
+    })  # fmt: skip
+    table = pd.crosstab(pairs["original"], pairs["copy"])
+    return table.rename_axis(index=f"original {by}", columns=f"copy {by}")
+
+
+def duplicate_clusters(
+    duplicates: pd.DataFrame, corpus: pd.DataFrame, *, top: int | None = None
+) -> pd.DataFrame:
+    """One row per cluster of copies, biggest first: what a report lists.
+
+    Columns: ``cluster_id, size`` (documents), ``sources`` (distinct values
+    of the corpus ``source`` column, 0 without one), ``representative`` and
+    its ``date``, ``source`` and ``title`` when the corpus has them.
+    ``top`` keeps the ``top`` biggest.
+
+    >>> corpus = pd.DataFrame({"doc_id": ["a", "b"], "source": ["spa", "okaz"],
+    ...                        "title": ["t", "u"]})
+    >>> dups = pd.DataFrame({"doc_id": ["a", "b"], "cluster_id": [0, 0],
+    ...                      "representative": ["a", "a"], "similarity": [1.0, 0.9]})
+    >>> duplicate_clusters(dups, corpus).values.tolist()
+    [[0, 2, 2, 'a', 'spa', 't']]
+    """
+    meta = corpus.assign(doc_id=corpus["doc_id"].astype(str)).set_index("doc_id")
+    groups = duplicates.groupby("cluster_id", sort=True)
+    table = groups.agg(size=("doc_id", "size"), representative=("representative", "first"))
+    if "source" in meta.columns:
+        sources = meta["source"].reindex(duplicates["doc_id"].astype(str)).to_numpy()
+        table.insert(1, "sources", pd.Series(sources).groupby(duplicates["cluster_id"].to_numpy())
+                     .nunique())  # fmt: skip
+    else:
+        table.insert(1, "sources", 0)
+    for column in ("date", "source", "title"):
+        if column in meta.columns:
+            table[column] = meta[column].reindex(table["representative"].astype(str)).to_numpy()
+    table = table.sort_values("size", ascending=False, kind="stable").reset_index()
+    return table.head(top) if top is not None else table
