@@ -37,8 +37,16 @@ _EXPORTS: dict[str, str] = {
     "cooccurrence_matrix": "toolkit.entities.cooccurrence",
     "cooccurrence_graph": "toolkit.entities.cooccurrence",
     "export_graph": "toolkit.entities.export",
+    "term_matrix": "toolkit.terms",
+    "corpus_summary": "toolkit.terms",
+    "term_positions": "toolkit.terms",
+    "dictionary_counts": "toolkit.terms",
+    "load_dictionary": "toolkit.terms",
+    "topics": "toolkit.documents",
+    "similarity": "toolkit.documents",
+    "document_map": "toolkit.documents",
 }
-_SUBMODULES = {"plot", "text", "corpus", "entities", "dates", "terms", "report"}
+_SUBMODULES = {"plot", "text", "corpus", "entities", "dates", "terms", "documents", "report"}
 
 __all__ = sorted(_EXPORTS)
 
