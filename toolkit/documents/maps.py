@@ -33,7 +33,8 @@ class DocumentMap(NamedTuple):
     columns (``text`` left out); ``terms``: ``term, x, y, contribution,
     count``. ``contribution`` is each point's share of the two dimensions'
     inertia (CA) or squared length (SVD): the points that shape the map.
-    ``explained`` is the share of inertia (CA) or variance (SVD) of each axis.
+    ``explained`` is each axis's share of the total inertia (CA) or of the
+    tf-idf matrix's squared norm (SVD).
     """
 
     documents: pd.DataFrame
@@ -92,10 +93,11 @@ def document_map(
         explained = tuple(float(s**2 / total_inertia) for s in sigma)
     else:
         svd = TruncatedSVD(2, algorithm="randomized", n_iter=10, random_state=random_state)
-        rows = svd.fit_transform(TfidfTransformer(sublinear_tf=True).fit_transform(counts))
+        tfidf = TfidfTransformer(sublinear_tf=True).fit_transform(counts)
+        rows = svd.fit_transform(tfidf)
         cols = svd.components_.T * svd.singular_values_
         row_inertia, col_inertia = rows**2, cols**2
-        explained = tuple(float(v) for v in svd.explained_variance_ratio_)
+        explained = tuple(float(s**2 / tfidf.power(2).sum()) for s in svd.singular_values_)
     rows[~placed] = np.nan
     documents = corpus.drop(columns=["text"]).reset_index(drop=True)
     documents.insert(1, "x", rows[:, 0])

@@ -11,6 +11,8 @@ from toolkit.plot.fonts import arabic_font
 
 LABELS = ("terms", "documents", None)
 MAX_COLORS = 10  # more values than this: the rarest are drawn grey as "other"
+_PALETTE = ["C0", "C1", "C2", "C3", "C4", "C5", "C6", "C8", "C9", "C7"]  # grey last
+_LINE = 13.0  # pixels between two labels that would overlap
 
 
 def document_map(
@@ -68,7 +70,7 @@ def document_map(
             if len(rows):
                 grey = value == "other" and value not in set(shown)
                 ax.scatter(rows["x"], rows["y"], s=12, alpha=0.6, linewidths=0,
-                           color="#bbbbbb" if grey else f"C{i % 10}",
+                           color="#c8c8c8" if grey else _PALETTE[i % 10],
                            label=mpl_label(value))  # fmt: skip
         legend = ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False,
                            title=mpl_label(color), prop=arabic_font("small"),
@@ -91,7 +93,18 @@ def document_map(
 
 
 def _label(ax: Axes, rows: pd.DataFrame, names: pd.Series, *, color: str) -> None:
-    for index, row in rows.iterrows():
-        if np.isfinite(row["x"]) and np.isfinite(row["y"]):
-            ax.annotate(mpl_label(names[index]), (row["x"], row["y"]), xytext=(3, 3),
-                        textcoords="offset points", color=color, **text_kwargs("small"))  # fmt: skip
+    """Annotate ``rows`` with ``names``, moving a label down while it would cover another."""
+    rows = rows[np.isfinite(rows["x"]) & np.isfinite(rows["y"])]
+    ax.autoscale_view()
+    points = ax.transData.transform(rows[["x", "y"]].to_numpy(float))
+    placed: list[tuple[float, float, float]] = []  # x, y and width of each label, in pixels
+    for (index, row), (px, py) in zip(rows.iterrows(), points, strict=True):
+        label = mpl_label(names[index])
+        width = 7.0 * len(label)
+        shift = 0.0
+        while any(abs(px - x) < (width + w) / 2 and abs(py - shift - y) < _LINE
+                  for x, y, w in placed):  # fmt: skip
+            shift += _LINE
+        placed.append((px, py - shift, width))
+        ax.annotate(label, (row["x"], row["y"]), xytext=(3, 3 - shift * 72 / ax.figure.dpi),
+                    textcoords="offset points", color=color, **text_kwargs("small"))  # fmt: skip

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import numpy as np
-import pandas as pd
 from matplotlib.axes import Axes
 
 from toolkit.plot._style import get_ax, mpl_label, require_columns, set_title, text_kwargs
@@ -24,8 +23,7 @@ def topics(
     each term is written over a bar whose length is its weight relative to
     the topic's strongest term.
 
-    >>> import pandas as pd
-    >>> terms = pd.DataFrame({"topic": [1, 1, 2], "rank": [1, 2, 1],
+    >>>     >>> terms = pd.DataFrame({"topic": [1, 1, 2], "rank": [1, 2, 1],
     ...                       "term": ["المنتخب", "المباراة", "الحكومة"], "weight": [.4, .2, .5]})
     >>> [round(float(bar.get_width()), 2) for bar in topics(terms).patches]
     [0.9, 0.45, 0.9]
@@ -38,7 +36,7 @@ def topics(
     shown = table[table["rank"] <= top].sort_values(["topic", "rank"])
     numbers = list(dict.fromkeys(shown["topic"]))
     ax = get_ax(ax, (1.6 * len(numbers) + 0.5, 0.9 + 0.32 * top))
-    for column, (number, rows) in enumerate(shown.groupby("topic", sort=False)):
+    for column, (_, rows) in enumerate(shown.groupby("topic", sort=False)):
         widths = 0.9 * rows["weight"].to_numpy(float) / max(rows["weight"].max(), 1e-12)
         y = -(rows["rank"].to_numpy() - 1)
         ax.barh(y, widths, left=column, height=0.75, color=color, alpha=0.35)

@@ -9,7 +9,6 @@
 
 from __future__ import annotations
 
-from functools import partial
 from typing import NamedTuple
 
 import numpy as np
@@ -67,11 +66,10 @@ def corpus_summary(
     corpus = as_corpus(data)
     every = term_matrix(corpus, stopwords=False, n_jobs=n_jobs, progress=progress)
     content = term_matrix(corpus, min_df=1, n_jobs=n_jobs, progress=progress)
-    sentences = np.concatenate(
-        list(map_partitions(_count_sentences, _chunks_of(corpus[["doc_id", "text"]]),
-                            n_jobs=n_jobs, progress=progress, desc="sentences"))  # fmt: skip
-        or [np.zeros(0, np.int64)]
-    )
+    chunks = _chunks_of(corpus[["doc_id", "text"]])
+    parts = map_partitions(_count_sentences, chunks, n_jobs=n_jobs, progress=progress,
+                           desc="sentences")  # fmt: skip
+    sentences = np.concatenate([*parts, np.zeros(0, np.int64)])
     tokens = every.n_tokens
     types = np.diff(every.matrix.indptr)
     dates = pd.to_datetime(corpus["date"]) if "date" in corpus else pd.Series(pd.NaT, corpus.index)
