@@ -45,12 +45,13 @@ def test_plot_positions_are_the_table_positions():
 def test_dated_corpus_is_drawn_along_time():
     corpus = pd.DataFrame({
         "doc_id": ["a", "b", "c"],
-        "text": ["زار الوفد المغرب", "والمغرب يرحب", "لا شيء هنا"],
+        "text": ["زار الوفد المغرب", "والمغرب يرحب بالمغرب", "لا شيء هنا"],
         "date": pd.to_datetime(["2021-11-24", "2022-07-11", "2022-08-01"]),
     })  # fmt: skip
     ax = plot.dispersion(corpus, terms=["المغرب"], along="time")
     xs = ax.collections[0].get_offsets()[:, 0]
     assert xs.tolist() == mdates.date2num(pd.to_datetime(["2021-11-24", "2022-07-11"])).tolist()
+    assert ax.collections[0].get_sizes().tolist() == [8 + 125, 8 + 250]  # 1 and 2 occurrences
 
 
 def test_moroccan_corpus_rows_are_the_documents_with_most_occurrences():

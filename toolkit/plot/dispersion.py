@@ -32,9 +32,10 @@ def dispersion(
     ``along="position"`` each document is a row (the *max_documents* with
     most occurrences, in corpus order) and x is the relative position in
     the document, 0 at its first word and 1 after its last; terms share a
-    row, slightly offset. With ``along="time"`` each term is a row and x is
-    the document's date. By default: time when every document is dated and
-    there are more than *max_documents* documents, else position.
+    row, slightly offset. With ``along="time"`` each term is a row and each
+    date a bubble whose area grows with the term's occurrences that day
+    (Voyant's Bubblelines). By default: time when every document is dated
+    and there are more than *max_documents* documents, else position.
 
     >>> ax = dispersion("المغرب يرحب بالضيف. والمغرب بلد", terms=["المغرب"])
     >>> ax.collections[0].get_offsets()[:, 0].tolist()
@@ -94,11 +95,14 @@ def _along_documents(data: pd.DataFrame, chosen: list[str], max_documents: int,
 
 def _along_time(data: pd.DataFrame, chosen: list[str], ax: Axes | None) -> Axes:
     data = data[data["date"].notna()]
+    per_date = data.groupby(["term", pd.to_datetime(data["date"])]).size()
+    biggest = max(int(per_date.max()), 1) if len(per_date) else 1
     ax = get_ax(ax, (8, 0.9 + 0.45 * max(len(chosen), 2)))
     for i, term in enumerate(chosen):
-        dates = pd.to_datetime(data.loc[data["term"] == term, "date"])
-        ax.scatter(dates.to_numpy(), np.full(len(dates), i, float), marker="|", s=150,
-                   alpha=0.3, color=f"C{i % 10}", label=mpl_label(term))  # fmt: skip
+        counts = per_date[term] if term in per_date.index.get_level_values(0) else per_date[:0]
+        dates = counts.index.get_level_values(-1)
+        ax.scatter(dates.to_numpy(), np.full(len(dates), i, float), s=8 + 250 * counts / biggest,
+                   alpha=0.6, linewidths=0, color=f"C{i % 10}", label=mpl_label(term))  # fmt: skip
     ax.set_yticks(range(len(chosen)), [mpl_label(term) for term in chosen])
     style_texts(ax.get_yticklabels())
     ax.set_ylim(len(chosen) - 0.5, -0.5)
