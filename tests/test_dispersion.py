@@ -66,3 +66,13 @@ def test_moroccan_corpus_rows_are_the_documents_with_most_occurrences():
 def test_multi_word_terms_are_refused():
     with pytest.raises(ValueError, match="single words"):
         tk.term_positions("رئيس أركان الجيش", terms=["رئيس أركان"])
+
+
+def test_evidence_from_a_larger_corpus_decides_the_clitics():
+    alone = tk.term_positions("زار بكوخافي الرباط", terms=["كوخافي"])
+    assert alone.empty  # كوخافي is not attested: بكوخافي stays whole
+    evidence = tk.corpus_evidence("كوخافي كوخافي كوخافي")
+    found = tk.term_positions("زار بكوخافي الرباط", terms=["كوخافي"], evidence=evidence)
+    assert found["word_index"].tolist() == [1]
+    counts = tk.dictionary_counts("زار بكوخافي", {"x": ["كوخافي"]}, evidence=evidence)
+    assert counts["count"].tolist() == [1]

@@ -20,6 +20,7 @@ from scipy.sparse import csr_matrix, diags
 from scipy.sparse.linalg import LinearOperator, svds
 
 from toolkit.terms.matrix import as_corpus, term_matrix
+from toolkit.text.clitics import TermResolver
 
 __all__ = ["METHODS", "DocumentMap", "document_map"]
 
@@ -52,6 +53,7 @@ def document_map(
     stopwords: bool | Iterable[str] = True,
     random_state: int = 0,
     n_jobs: int | None = 1,
+    evidence: TermResolver | None = None,
     progress: bool | None = None,
 ) -> DocumentMap:
     """Place documents and readable terms on two dimensions.
@@ -72,7 +74,7 @@ def document_map(
         raise ValueError(f"method must be one of {METHODS}, got {method!r}")
     corpus = as_corpus(data)
     m = term_matrix(corpus, stopwords=stopwords, min_df=min_df, max_df=max_df,
-                    n_jobs=n_jobs, progress=progress)  # fmt: skip
+                    n_jobs=n_jobs, evidence=evidence, progress=progress)  # fmt: skip
     counts = m.matrix.astype(np.float64)
     if min(counts.shape) < 3:
         raise ValueError(f"a map needs at least 3 documents and 3 terms, got {counts.shape}")

@@ -16,6 +16,7 @@ import pandas as pd
 from scipy.sparse import csr_matrix
 
 from toolkit.terms.matrix import term_matrix
+from toolkit.text.clitics import TermResolver
 
 __all__ = ["METHODS", "similarity"]
 
@@ -32,6 +33,7 @@ def similarity(
     max_df: float = 0.5,
     stopwords: bool | Iterable[str] = True,
     n_jobs: int | None = 1,
+    evidence: TermResolver | None = None,
     progress: bool | None = None,
 ) -> pd.DataFrame:
     """The ``top`` most similar other documents of each document: ``doc_id, other, similarity,
@@ -55,7 +57,7 @@ def similarity(
     if top < 1:
         raise ValueError(f"top must be at least 1, got {top}")
     m = term_matrix(data, stopwords=stopwords, min_df=min_df, max_df=max_df,
-                    n_jobs=n_jobs, progress=progress)  # fmt: skip
+                    n_jobs=n_jobs, evidence=evidence, progress=progress)  # fmt: skip
     if method == "cosine":
         vectors = TfidfTransformer(sublinear_tf=True).fit_transform(m.matrix).astype(np.float32)
     else:

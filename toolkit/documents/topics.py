@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from toolkit.terms.matrix import TermMatrix, term_matrix
+from toolkit.text.clitics import TermResolver
 
 __all__ = ["METHODS", "Topics", "fit_topics", "topics"]
 
@@ -49,6 +50,7 @@ def topics(
     random_state: int = 0,
     max_iter: int | None = None,
     n_jobs: int | None = 1,
+    evidence: TermResolver | None = None,
     progress: bool | None = None,
 ) -> Topics:
     """Fit ``n_topics`` topics to the readable terms of ``data`` (stop words removed).
@@ -65,7 +67,7 @@ def topics(
     Counting runs on ``n_jobs`` processes; the model is fitted on one core.
     """
     matrix = term_matrix(data, stopwords=stopwords, min_df=min_df, max_df=max_df,
-                         n_jobs=n_jobs, progress=progress)  # fmt: skip
+                         n_jobs=n_jobs, evidence=evidence, progress=progress)  # fmt: skip
     return fit_topics(matrix, n_topics=n_topics, method=method, top=top,
                       random_state=random_state, max_iter=max_iter)  # fmt: skip
 

@@ -20,6 +20,7 @@ from scipy.sparse import csr_matrix
 from toolkit.terms.counting import by_names, check_by
 from toolkit.terms.frequencies import PER
 from toolkit.terms.matrix import as_corpus, term_matrix
+from toolkit.text.clitics import TermResolver
 from toolkit.text.normalize import normalize
 
 __all__ = ["dictionary_counts", "load_dictionary"]
@@ -33,6 +34,7 @@ def dictionary_counts(
     *,
     by: str | pd.Grouper | list | None = None,
     n_jobs: int | None = 1,
+    evidence: TermResolver | None = None,
     progress: bool | None = None,
 ) -> pd.DataFrame:
     """Count the words of each dictionary category per document or group.
@@ -61,7 +63,8 @@ def dictionary_counts(
     corpus = as_corpus(data)
     if by is not None:
         check_by(corpus, by)
-    m = term_matrix(corpus, stopwords=False, n_jobs=n_jobs, progress=progress)
+    m = term_matrix(corpus, stopwords=False, n_jobs=n_jobs, evidence=evidence,
+                    progress=progress)  # fmt: skip
     keys = [normalize(term) for term in m.terms]
     bare = [key[2:] if key.startswith("ال") and len(key) > 3 else key for key in keys]
     categories = list(patterns)

@@ -23,14 +23,20 @@ __all__ = ["term_positions"]
 COLUMNS = ["doc_id", "date", "term", "word_index", "n_words", "position"]
 
 
-def term_positions(data: str | pd.DataFrame, *, terms: Sequence[str] | str) -> pd.DataFrame:
+def term_positions(
+    data: str | pd.DataFrame,
+    *,
+    terms: Sequence[str] | str,
+    evidence: TermResolver | None = None,
+) -> pd.DataFrame:
     """Every occurrence of ``terms`` in ``data``: ``doc_id, date, term, word_index, n_words,
     position``.
 
     ``data`` is a string or a corpus DataFrame. A word counts for a term when
     its readable term is that term, so والمغرب، للمغرب and بالمغرب count for
-    المغرب (clitic evidence: the whole corpus). ``terms`` are single words,
-    matched on their normalised form (إسرائيل = اسرائيل). ``word_index`` is the
+    المغرب (clitic evidence: ``evidence`` if given, else the whole corpus).
+    ``terms`` are single words, matched on their normalised form (إسرائيل =
+    اسرائيل). ``word_index`` is the
     0-based index of the word among the document's ``n_words`` words (Arabic
     or Latin letter runs, stop words included) and ``position`` is
     ``word_index / n_words``, in [0, 1). ``date`` is the document's date
@@ -43,9 +49,10 @@ def term_positions(data: str | pd.DataFrame, *, terms: Sequence[str] | str) -> p
         raise ValueError(f"terms must be single words, got {wanted}")
     corpus = as_corpus(data)
     words = [number_words(chunk["text"]) for chunk in _chunks_of(corpus)]
-    evidence = TermResolver()
-    evidence.update(_total_counts(dict(zip(w.vocabulary, w.word_counts().tolist(), strict=True))
-                                  for w in words))  # fmt: skip
+    if evidence is None:
+        evidence = TermResolver()
+        evidence.update(_total_counts(dict(zip(w.vocabulary, w.word_counts().tolist(),
+                                               strict=True)) for w in words))  # fmt: skip
     keys = {normalize(evidence.remainder(term)): term for term in wanted}
     dates = pd.to_datetime(corpus["date"]) if "date" in corpus else pd.Series(pd.NaT, corpus.index)
     frames, first_doc = [], 0

@@ -66,14 +66,16 @@ def term_matrix(
     min_df: int = 1,
     max_df: float = 1.0,
     n_jobs: int | None = 1,
+    evidence: TermResolver | None = None,
     progress: bool | None = None,
 ) -> TermMatrix:
     """Count every document's terms into a sparse matrix (rows in corpus order).
 
     ``data`` is a string or a corpus DataFrame; ``form`` and ``stopwords`` as
-    in :func:`toolkit.term_frequencies` (evidence for clitics: the whole
-    corpus). Terms found in fewer than ``min_df`` documents or in more than
-    a ``max_df`` share of them are dropped. Chunks are read on ``n_jobs``
+    in :func:`toolkit.term_frequencies`; clitic evidence: ``evidence`` if
+    given (see :func:`toolkit.corpus_evidence`), else the whole corpus.
+    Terms found in fewer than ``min_df`` documents or in more than a
+    ``max_df`` share of them are dropped. Chunks are read on ``n_jobs``
     processes.
     """
     if form not in FORMS:
@@ -82,11 +84,12 @@ def term_matrix(
     chunks = _chunks_of(corpus[["doc_id", "text"]])
     results = list(map_partitions(partial(count_chunk, by=None, ngram=1), chunks,
                                   n_jobs=n_jobs, progress=progress, desc="terms"))  # fmt: skip
-    evidence = TermResolver()
-    if form != "norm":
+    if evidence is None and form != "norm":
+        evidence = TermResolver()
         counts = _total_counts(chunk.counts() for chunk in results)
         evidence.update(counts)
         evidence.resolve_all(chain(counts, evidence.surfaces), n_jobs=n_jobs)
+    evidence = TermResolver() if evidence is None else evidence
     counter = TermCounts(form, stop_set(stopwords), evidence, ngram=1)
     parts = [counter.document_terms(chunk) for chunk in results]
     n_terms = len(counter.ids)

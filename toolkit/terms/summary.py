@@ -19,6 +19,7 @@ from toolkit.parallel import map_partitions
 from toolkit.terms.association import _g2_2x2
 from toolkit.terms.frequencies import _chunks_of
 from toolkit.terms.matrix import as_corpus, term_matrix
+from toolkit.text.clitics import TermResolver
 from toolkit.text.tokenize import iter_tokens, sentence_spans
 
 __all__ = ["CorpusSummary", "corpus_summary"]
@@ -39,6 +40,7 @@ def corpus_summary(
     distinctive: int = 5,
     min_count: int = 2,
     n_jobs: int | None = 1,
+    evidence: TermResolver | None = None,
     progress: bool | None = None,
 ) -> CorpusSummary:
     """Size, vocabulary and most distinctive terms of each document and of the corpus.
@@ -64,8 +66,9 @@ def corpus_summary(
     [3]
     """
     corpus = as_corpus(data)
-    every = term_matrix(corpus, stopwords=False, n_jobs=n_jobs, progress=progress)
-    content = term_matrix(corpus, min_df=1, n_jobs=n_jobs, progress=progress)
+    every = term_matrix(corpus, stopwords=False, n_jobs=n_jobs, evidence=evidence,
+                        progress=progress)  # fmt: skip
+    content = term_matrix(corpus, n_jobs=n_jobs, evidence=every.evidence, progress=progress)
     chunks = _chunks_of(corpus[["doc_id", "text"]])
     parts = map_partitions(_count_sentences, chunks, n_jobs=n_jobs, progress=progress,
                            desc="sentences")  # fmt: skip
