@@ -23,7 +23,8 @@ def topics(
     each term is written over a bar whose length is its weight relative to
     the topic's strongest term.
 
-    >>>     >>> terms = pd.DataFrame({"topic": [1, 1, 2], "rank": [1, 2, 1],
+    >>> import pandas as pd
+    >>> terms = pd.DataFrame({"topic": [1, 1, 2], "rank": [1, 2, 1],
     ...                       "term": ["المنتخب", "المباراة", "الحكومة"], "weight": [.4, .2, .5]})
     >>> [round(float(bar.get_width()), 2) for bar in topics(terms).patches]
     [0.9, 0.45, 0.9]
