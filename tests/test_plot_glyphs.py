@@ -46,6 +46,19 @@ CHARTS = {
         pd.DataFrame([[0, 2], [2, 0]], index=TERMS[:2], columns=TERMS[:2]), title="تلازم"
     ),
     "trends": lambda: plot.trends(DATED, title="تطور"),
+    "keyness": lambda: plot.keyness(
+        FREQS.assign(g2=[9, 7, -5, -4, 2, -1]), target="هسبريس", reference="اليوم", title="تميز"
+    ),
+    "dispersion": lambda: plot.dispersion(
+        "المغرب وإسرائيل. والمغرب لجنة القدس", terms=["المغرب", "إسرائيل"], title="مواقع"
+    ),
+    "topics": lambda: plot.topics(
+        FREQS.assign(topic=[1, 1, 1, 2, 2, 2], rank=[1, 2, 3, 1, 2, 3], weight=FREQS["count"]),
+        title="مواضيع",
+    ),
+    "document_map": lambda: plot.document_map(
+        document_map_of(["رياضة", "اقتصاد", "رياضة"]), color="source", title="خريطة"
+    ),
 }
 
 
@@ -58,6 +71,15 @@ CHARTS_AR = {
     ),
     "trends": lambda: plot.trends(DATED, lang="ar"),
 }
+
+
+def document_map_of(sources: list[str]):
+    from toolkit.documents.maps import DocumentMap
+
+    docs = pd.DataFrame({"doc_id": ["a", "b", "c"], "x": [0.0, 1.0, -1.0], "y": [1.0, 0.0, 0.5],
+                         "contribution": [0.2, 0.5, 0.3], "source": sources})  # fmt: skip
+    terms = FREQS.assign(x=range(6), y=range(6), contribution=[0.3, 0.2, 0.2, 0.1, 0.1, 0.1])
+    return DocumentMap(docs, terms, (0.3, 0.2), "ca")
 
 
 @pytest.mark.parametrize("chart", [*CHARTS, *(f"{c}-ar" for c in CHARTS_AR)])

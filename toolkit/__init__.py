@@ -41,8 +41,26 @@ _EXPORTS: dict[str, str] = {
     "drop_near_duplicates": "toolkit.dedupe",
     "republication_table": "toolkit.dedupe",
     "duplicate_clusters": "toolkit.dedupe",
+    "term_matrix": "toolkit.terms",
+    "corpus_summary": "toolkit.terms",
+    "term_positions": "toolkit.terms",
+    "dictionary_counts": "toolkit.terms",
+    "load_dictionary": "toolkit.terms",
+    "topics": "toolkit.documents",
+    "similarity": "toolkit.documents",
+    "document_map": "toolkit.documents",
 }
-_SUBMODULES = {"plot", "text", "corpus", "entities", "dates", "terms", "report", "dedupe"}
+_SUBMODULES = {
+    "plot",
+    "text",
+    "corpus",
+    "entities",
+    "dates",
+    "terms",
+    "documents",
+    "report",
+    "dedupe",
+}
 
 __all__ = sorted(_EXPORTS)
 

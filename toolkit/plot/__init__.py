@@ -11,13 +11,17 @@ Arabic labels are handed to each renderer the way it needs them (see
 """
 
 from toolkit.plot.axes import label_axes
+from toolkit.plot.dispersion import dispersion
+from toolkit.plot.document_map import document_map
 from toolkit.plot.fonts import arabic_font, arabic_font_path, use_arabic_font
 from toolkit.plot.heatmap import heatmap
+from toolkit.plot.keyness import keyness
 from toolkit.plot.network import label_overlaps, network
 from toolkit.plot.output import save
 from toolkit.plot.shaping import ArabicShapingWarning, arabic_text, renderer_shapes
 from toolkit.plot.terms import terms
 from toolkit.plot.timeline import timeline, timeline_kind
+from toolkit.plot.topics import topics
 from toolkit.plot.trends import trends
 from toolkit.plot.wordcloud import wordcloud, wordcloud_svg
 
@@ -26,7 +30,10 @@ __all__ = [
     "arabic_font",
     "arabic_font_path",
     "arabic_text",
+    "dispersion",
+    "document_map",
     "heatmap",
+    "keyness",
     "label_axes",
     "label_overlaps",
     "network",
@@ -35,6 +42,7 @@ __all__ = [
     "terms",
     "timeline",
     "timeline_kind",
+    "topics",
     "trends",
     "use_arabic_font",
     "wordcloud",

@@ -11,7 +11,24 @@ clitic resolution and stop-word checks run once per distinct word
 """
 
 from toolkit.terms.association import collocations, keyness
+from toolkit.terms.dictionary import dictionary_counts, load_dictionary
+from toolkit.terms.dispersion import term_positions
 from toolkit.terms.frequencies import corpus_evidence, term_frequencies
 from toolkit.terms.kwic import kwic
+from toolkit.terms.matrix import TermMatrix, term_matrix
+from toolkit.terms.summary import CorpusSummary, corpus_summary
 
-__all__ = ["collocations", "corpus_evidence", "keyness", "kwic", "term_frequencies"]
+__all__ = [
+    "CorpusSummary",
+    "TermMatrix",
+    "collocations",
+    "corpus_evidence",
+    "corpus_summary",
+    "dictionary_counts",
+    "keyness",
+    "kwic",
+    "load_dictionary",
+    "term_frequencies",
+    "term_matrix",
+    "term_positions",
+]

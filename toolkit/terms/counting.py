@@ -184,6 +184,23 @@ class TermCounts:
             count, df = terms.data, np.ones_like(group)
             self.parts.append(_sum_rows([group, terms.indices], count, df))
 
+    def document_terms(self, chunk: ChunkWords) -> csr_matrix:
+        """Documents x term ids of one unigram chunk (stop words dropped), counts per cell.
+
+        The matrix has one column per term id known so far; later chunks may add
+        ids, so pad with ``resize`` before stacking chunks.
+        """
+        self._map_words(chunk.words)
+        n = len(chunk.words)
+        key_of = np.fromiter(map(self.key_ids.__getitem__, chunk.words), np.int64, count=n)
+        is_stop = np.fromiter(map(self.stop_words.__contains__, chunk.words), bool, count=n)
+        key_of[is_stop] = -1
+        return _by_document(chunk.matrix, key_of, key_of >= 0, len(self.ids))
+
+    def terms(self) -> list[str]:
+        """Displayed term of each term id."""
+        return self._display(list(self.ids))
+
     def _one_group(self, words: csr_matrix, code: int, key_of: np.ndarray) -> tuple:
         """Unigram counts of one group's documents: word totals are summed per term, and
         only the terms spelled in more than one way are counted again document by document."""

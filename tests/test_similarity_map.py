@@ -1,0 +1,74 @@
+"""similarity (top-k, sparse), document_map (CA, SVD) and plot.document_map."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import toolkit as tk
+from tests._exploration_data import moroccan
+from toolkit import plot
+
+DOCS = pd.DataFrame({
+    "doc_id": ["a", "b", "c", "d"],
+    "text": ["المنتخب المغربي فاز بالمباراة", "والمنتخب المغربي فاز", "الحكومة أقرت الميزانية",
+             "الميزانية والحكومة في البرلمان"],
+    "source": ["رياضة", "رياضة", "اقتصاد", "اقتصاد"],
+})  # fmt: skip
+
+
+def test_jaccard_checked_by_hand():
+    table = tk.similarity(DOCS, method="jaccard", top=3, min_df=1, max_df=1.0)
+    pairs = {(row.doc_id, row.other): row.similarity for row in table.itertuples()}
+    # a: المنتخب المغربي فاز المباراة; b: المنتخب المغربي فاز -> 3 shared / 4
+    assert pairs[("a", "b")] == pytest.approx(0.75)
+    # c: الحكومة أقرت الميزانية; d: الميزانية الحكومة البرلمان -> 2 / 4
+    assert pairs[("c", "d")] == pytest.approx(0.5)
+    assert ("a", "c") not in pairs  # nothing shared: not listed
+
+
+def test_cosine_top_k_ranks_and_duplicates():
+    corpus = pd.concat([DOCS, DOCS.head(1).assign(doc_id="a-copy")], ignore_index=True)
+    table = tk.similarity(corpus, top=2, min_df=1, max_df=1.0)
+    first = table[table.doc_id == "a"]
+    assert first["other"].tolist() == ["a-copy", "b"]
+    assert first["similarity"].iloc[0] == pytest.approx(1.0)
+    assert first["rank"].tolist() == [1, 2]
+    assert (table.doc_id != table.other).all()
+    assert table.groupby("doc_id").size().max() <= 2
+
+
+def test_moroccan_similarity_and_map():
+    corpus = moroccan()
+    table = tk.similarity(corpus, top=5)
+    assert table["similarity"].between(0, 1 + 1e-6).all()
+    assert table.groupby("doc_id").size().max() == 5
+    for method in ("ca", "svd"):
+        result = tk.document_map(corpus, method=method)
+        assert len(result.documents) == len(corpus)
+        assert result.documents["source"].tolist() == corpus["source"].tolist()
+        placed = np.isfinite(result.documents[["x", "y"]]).all(axis=1)
+        assert corpus.loc[~placed.to_numpy(), "text"].tolist() == ["—"]  # no word: no place
+        assert result.documents["contribution"].sum() == pytest.approx(1)
+        assert 0 < result.explained[1] <= result.explained[0] < 1
+
+
+def test_ca_is_centred_and_separates_the_two_themes():
+    result = tk.document_map(DOCS, min_df=1, max_df=1.0)
+    docs = result.documents.set_index("doc_id")
+    assert np.sign(docs.loc["a", "x"]) == np.sign(docs.loc["b", "x"]) != np.sign(docs.loc["c", "x"])
+    masses = np.array([4, 3, 3, 3])  # words kept per document (في is a stop word)
+    assert np.average(docs["x"], weights=masses) == pytest.approx(0, abs=1e-9)
+
+
+def test_plot_document_map_colours_and_labels():
+    result = tk.document_map(DOCS, min_df=1, max_df=1.0)
+    ax = plot.document_map(result, color="source", n_labels=3)
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert legend == [plot.arabic_text(s, renderer="matplotlib") for s in ["رياضة", "اقتصاد"]]
+    top = result.terms.nlargest(3, "contribution")["term"]
+    assert [t.get_text() for t in ax.texts] == [
+        plot.arabic_text(t, renderer="matplotlib") for t in top]  # fmt: skip
+    documents = plot.document_map(result, color=None, labels="documents", n_labels=2)
+    assert len(documents.texts) == 2

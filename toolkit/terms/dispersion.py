@@ -1,0 +1,80 @@
+"""Where terms occur: the word position of every occurrence (quanteda's ``kwic`` positions).
+
+>>> term_positions("المغرب يرحب بالضيف. والمغرب بلد", terms=["المغرب"])[
+...     ["term", "word_index", "n_words", "position"]].values.tolist()
+[['المغرب', 0, 5, 0.0], ['المغرب', 3, 5, 0.6]]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+from toolkit.terms.frequencies import _chunks_of, _total_counts
+from toolkit.terms.matrix import as_corpus
+from toolkit.text.clitics import TermResolver
+from toolkit.text.normalize import normalize
+from toolkit.text.word_ids import number_words
+
+__all__ = ["term_positions"]
+
+COLUMNS = ["doc_id", "date", "term", "word_index", "n_words", "position"]
+
+
+def term_positions(
+    data: str | pd.DataFrame,
+    *,
+    terms: Sequence[str] | str,
+    evidence: TermResolver | None = None,
+) -> pd.DataFrame:
+    """Every occurrence of ``terms`` in ``data``: ``doc_id, date, term, word_index, n_words,
+    position``.
+
+    ``data`` is a string or a corpus DataFrame. A word counts for a term when
+    its readable term is that term, so والمغرب، للمغرب and بالمغرب count for
+    المغرب (clitic evidence: ``evidence`` if given, else the whole corpus).
+    ``terms`` are single words, matched on their normalised form (إسرائيل =
+    اسرائيل). ``word_index`` is the
+    0-based index of the word among the document's ``n_words`` words (Arabic
+    or Latin letter runs, stop words included) and ``position`` is
+    ``word_index / n_words``, in [0, 1). ``date`` is the document's date
+    (``NaT`` when undated or absent). Rows keep corpus and text order.
+    """
+    wanted = [terms] if isinstance(terms, str) else list(dict.fromkeys(terms))
+    if not wanted:
+        raise ValueError("terms must name at least one term")
+    if any(len(term.split()) != 1 for term in wanted):
+        raise ValueError(f"terms must be single words, got {wanted}")
+    corpus = as_corpus(data)
+    words = [number_words(chunk["text"]) for chunk in _chunks_of(corpus)]
+    if evidence is None:
+        evidence = TermResolver()
+        evidence.update(_total_counts(dict(zip(w.vocabulary, w.word_counts().tolist(),
+                                               strict=True)) for w in words))  # fmt: skip
+    keys = {normalize(evidence.remainder(term)): term for term in wanted}
+    dates = pd.to_datetime(corpus["date"]) if "date" in corpus else pd.Series(pd.NaT, corpus.index)
+    frames, first_doc = [], 0
+    for chunk in words:
+        wanted_of = np.array([keys.get(evidence.resolve(word)[1]) for word in chunk.vocabulary]
+                             + [None], dtype=object)  # fmt: skip
+        hits = np.flatnonzero(wanted_of[chunk.ids] != None)  # noqa: E711 (numpy comparison)
+        doc = np.searchsorted(chunk.indptr, hits, side="right") - 1
+        n_words = np.diff(chunk.indptr)[doc]
+        frames.append(pd.DataFrame({
+            "doc": doc + first_doc,
+            "term": wanted_of[chunk.ids[hits]],
+            "word_index": hits - chunk.indptr[doc],
+            "n_words": n_words,
+        }))  # fmt: skip
+        first_doc += len(chunk.indptr) - 1
+    found = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(
+        columns=["doc", "term", "word_index", "n_words"])  # fmt: skip
+    doc = found.pop("doc").to_numpy(np.int64)
+    found.insert(0, "doc_id", corpus["doc_id"].astype(str).to_numpy()[doc])
+    found.insert(1, "date", dates.to_numpy()[doc])
+    found["word_index"] = found["word_index"].astype(np.int64)
+    found["n_words"] = found["n_words"].astype(np.int64)
+    found["position"] = found["word_index"] / found["n_words"]
+    return found[COLUMNS]

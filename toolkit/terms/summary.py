@@ -1,0 +1,140 @@
+"""Voyant's Summary and quanteda's ``textstat_summary``: size, vocabulary and key terms.
+
+>>> summary = corpus_summary("المغرب والمغرب يرحب. زار كوخافي المغرب")
+>>> summary.documents.loc[0, ["tokens", "types", "sentences"]].tolist()
+[6, 4, 2]
+>>> round(float(summary.documents.loc[0, "vocabulary_density"]), 3)
+0.667
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import numpy as np
+import pandas as pd
+from scipy.sparse import csr_matrix
+
+from toolkit.parallel import map_partitions
+from toolkit.terms.association import _g2_2x2
+from toolkit.terms.frequencies import _chunks_of
+from toolkit.terms.matrix import as_corpus, term_matrix
+from toolkit.text.clitics import TermResolver
+from toolkit.text.tokenize import iter_tokens, sentence_spans
+
+__all__ = ["CorpusSummary", "corpus_summary"]
+
+_WORD_KINDS = frozenset({"arabic", "latin", "word"})
+
+
+class CorpusSummary(NamedTuple):
+    """Two tables: one row per document, and one row for the whole corpus."""
+
+    documents: pd.DataFrame
+    corpus: pd.DataFrame
+
+
+def corpus_summary(
+    data: str | pd.DataFrame,
+    *,
+    distinctive: int = 5,
+    min_count: int = 2,
+    n_jobs: int | None = 1,
+    evidence: TermResolver | None = None,
+    progress: bool | None = None,
+) -> CorpusSummary:
+    """Size, vocabulary and most distinctive terms of each document and of the corpus.
+
+    ``data`` is a string or a corpus DataFrame. ``documents`` has one row per
+    document: ``doc_id, date, dated, tokens, types, vocabulary_density,
+    sentences, words_per_sentence, distinctive_terms``. ``corpus`` has one
+    row: ``documents, dated, undated, first_date, last_date, tokens, types,
+    vocabulary_density, sentences, words_per_sentence``.
+
+    ``tokens`` counts words (Arabic or Latin letter runs; numbers and
+    punctuation are not words), stop words included. ``types`` counts
+    distinct *readable terms* (والمغرب and للمغرب are one type, المغرب), so
+    ``vocabulary_density = types / tokens`` is not inflated by clitics;
+    ``sentences`` counts the sentences with at least one word.
+
+    ``distinctive_terms`` are the ``distinctive`` terms (stop words left out,
+    at least ``min_count`` occurrences in the document) with the largest
+    log-likelihood keyness (G², as :func:`toolkit.keyness`) of the document
+    against the rest of the corpus, over-used terms only, joined by "، ".
+
+    >>> corpus_summary("زار كوخافي الرباط").corpus["types"].tolist()
+    [3]
+    """
+    corpus = as_corpus(data)
+    every = term_matrix(corpus, stopwords=False, n_jobs=n_jobs, evidence=evidence,
+                        progress=progress)  # fmt: skip
+    content = term_matrix(corpus, n_jobs=n_jobs, evidence=every.evidence, progress=progress)
+    chunks = _chunks_of(corpus[["doc_id", "text"]])
+    parts = map_partitions(_count_sentences, chunks, n_jobs=n_jobs, progress=progress,
+                           desc="sentences")  # fmt: skip
+    sentences = np.concatenate([*parts, np.zeros(0, np.int64)])
+    tokens = every.n_tokens
+    types = np.diff(every.matrix.indptr)
+    dates = pd.to_datetime(corpus["date"]) if "date" in corpus else pd.Series(pd.NaT, corpus.index)
+    documents = pd.DataFrame({
+        "doc_id": every.doc_ids,
+        "date": dates.to_numpy(),
+        "dated": dates.notna().to_numpy(),
+        "tokens": tokens,
+        "types": types,
+        "vocabulary_density": types / np.maximum(tokens, 1),
+        "sentences": sentences,
+        "words_per_sentence": tokens / np.maximum(sentences, 1),
+        "distinctive_terms": _distinctive(content.matrix, content.terms, distinctive, min_count),
+    })  # fmt: skip
+    n_tokens, n_types = int(tokens.sum()), int((every.matrix.getnnz(axis=0) > 0).sum())
+    whole = pd.DataFrame({
+        "documents": [len(documents)],
+        "dated": [int(documents["dated"].sum())],
+        "undated": [int((~documents["dated"]).sum())],
+        "first_date": [dates.min()],
+        "last_date": [dates.max()],
+        "tokens": [n_tokens],
+        "types": [n_types],
+        "vocabulary_density": [n_types / max(n_tokens, 1)],
+        "sentences": [int(sentences.sum())],
+        "words_per_sentence": [n_tokens / max(int(sentences.sum()), 1)],
+    })  # fmt: skip
+    return CorpusSummary(documents, whole)
+
+
+def _count_sentences(chunk: pd.DataFrame) -> np.ndarray:
+    """Sentences that hold at least one word, per document of ``chunk``."""
+    counts = np.zeros(len(chunk), np.int64)
+    for row, text in enumerate(chunk["text"]):
+        if not isinstance(text, str):
+            continue
+        tokens = list(iter_tokens(text))
+        starts = [t.start for t in tokens if t.kind in _WORD_KINDS]
+        spans = sentence_spans(text, tokens)
+        ends = np.array([end for _, end in spans])
+        counts[row] = len(np.unique(np.searchsorted(ends, starts, side="right")))
+    return counts
+
+
+def _distinctive(matrix: csr_matrix, terms: list[str], top: int, min_count: int) -> list[str]:
+    """Per row, the ``top`` over-used terms by G² against the other rows, joined by "، "."""
+    matrix = matrix.tocsr()
+    doc_totals = np.asarray(matrix.sum(axis=1)).ravel().astype(float)
+    term_totals = np.asarray(matrix.sum(axis=0)).ravel().astype(float)
+    total = doc_totals.sum()
+    row = np.repeat(np.arange(matrix.shape[0]), np.diff(matrix.indptr))
+    o11 = matrix.data.astype(float)
+    o21 = term_totals[matrix.indices] - o11
+    rest = total - doc_totals[row]
+    g2 = _g2_2x2(o11, doc_totals[row] - o11, o21, rest - o21)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        over = o11 / doc_totals[row] > np.where(rest > 0, o21 / rest, 0)
+    keep = over & (o11 >= min_count) & (rest > 0)
+    names = np.array(terms, dtype=object)
+    result = []
+    for start, end in zip(matrix.indptr[:-1], matrix.indptr[1:], strict=True):
+        kept = np.flatnonzero(keep[start:end]) + start
+        best = kept[np.lexsort((names[matrix.indices[kept]], -g2[kept]))[:top]]
+        result.append("، ".join(names[matrix.indices[best]]))
+    return result
