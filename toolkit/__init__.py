@@ -37,8 +37,10 @@ _EXPORTS: dict[str, str] = {
     "cooccurrence_matrix": "toolkit.entities.cooccurrence",
     "cooccurrence_graph": "toolkit.entities.cooccurrence",
     "export_graph": "toolkit.entities.export",
+    "show": "toolkit.interactive",
+    "explore": "toolkit.interactive",
 }
-_SUBMODULES = {"plot", "text", "corpus", "entities", "dates", "terms", "report"}
+_SUBMODULES = {"plot", "text", "corpus", "entities", "dates", "terms", "report", "interactive"}
 
 __all__ = sorted(_EXPORTS)
 
