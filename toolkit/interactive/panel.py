@@ -165,8 +165,11 @@ class ExplorePanel:
     def _redraw(self) -> None:
         ex = self.explorer
         if ex.query:
-            text = (f"<b>{ex.n_hits:,}</b> hits in <b>{ex.n_docs:,}</b> documents "
-                    f"({ex.n_filtered:,} documents after filters; {self._elapsed * 1000:.0f} ms)")  # fmt: skip
+            took = f"{self._elapsed * 1000:.0f} ms"
+            text = (
+                f"<b>{ex.n_hits:,}</b> hits in <b>{ex.n_docs:,}</b> documents "
+                f"({ex.n_filtered:,} documents after filters; {took})"
+            )
         else:
             text = f"{ex.n_filtered:,} documents after filters: type a query"
         self.status.value = f'<span class="tk-status">{text}</span>'

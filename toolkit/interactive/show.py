@@ -17,6 +17,7 @@ from __future__ import annotations
 import html
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any
 
 import pandas as pd
@@ -252,7 +253,7 @@ def _markup(text: str, spans: list[_Span]) -> str:
     order = sorted(spans, key=lambda s: (s.start, -s.end, s.rank))
     out: list[str] = []
     stack: list[_Span] = []
-    for a, b in zip(bounds, bounds[1:]):
+    for a, b in pairwise(bounds):
         covering = [s for s in order if s.start <= a < s.end]
         keep = 0
         while keep < min(len(stack), len(covering)) and stack[keep] is covering[keep]:
