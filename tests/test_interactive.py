@@ -275,7 +275,7 @@ def test_explore_panel_drives_the_explorer(small_corpus):
     assert 'class="tk-match"' in panel.document.value
     panel.source.value = "saudinewsnet"
     assert len(visible()) == 2
-    panel.source.value = None
+    panel.source.value = ""
     panel.name.value = "أفيف كوخافي"
     assert "بيني غانتس" in [value for _, value in panel.with_name.options]
     assert panel.explorer.n_docs == 1

@@ -70,12 +70,12 @@ class ExplorePanel:
                             continuous_update=True, layout=w.Layout(width="22em"))  # fmt: skip
         self.status = w.HTML()
         labels = sorted(set(explorer.names["label"].dropna()))
-        self.label = w.Dropdown(options=[("all labels", None), *[(x, x) for x in labels]],
+        self.label = w.Dropdown(options=[("all labels", ""), *[(x, x) for x in labels]],
                                 description="label")  # fmt: skip
         self.name = w.Dropdown(description="name", layout=w.Layout(width="20em"))
         self.with_name = w.Dropdown(description="with", layout=w.Layout(width="20em"))
         self.source = w.Dropdown(
-            options=[("all sources", None), *[(s, s) for s in explorer.sources()[:300]]],
+            options=[("all sources", ""), *[(s, s) for s in explorer.sources()[:300]]],
             description="source",
         )
         self.dates = _date_slider(w, explorer.date_bounds())
@@ -131,13 +131,13 @@ class ExplorePanel:
 
     def _on_label(self, change: dict) -> None:
         self._fill_names()
-        self._set(label=change["new"], name=self.name.value, with_name=None)
+        self._set(label=change["new"], name=None, with_name=None)
 
     def _on_name(self, change: dict) -> None:
         name = change["new"]
         others = self.explorer.cooccurring(name) if name else pd.DataFrame(columns=["name"])
         options = [(f"{r.name} · {r.label} · {r.docs} docs", r.name) for r in others.itertuples()]
-        self.with_name.options = [("—", None), *options]
+        self.with_name.options = [("—", ""), *options]
         self._set(name=name, with_name=None)
 
     def _on_dates(self, change: dict) -> None:
@@ -157,10 +157,10 @@ class ExplorePanel:
     # ------------------------------------------------------------------ drawing
 
     def _fill_names(self) -> None:
-        names = self.explorer.name_choices(self.label.value, top=300)
+        names = self.explorer.name_choices(self.label.value or None, top=300)
         options = [(f"{r.name} · {r.label} · {r.docs} docs", r.name) for r in names.itertuples()]
-        self.name.options = [("any name", None), *options]
-        self.with_name.options = [("—", None)]
+        self.name.options = [("any name", ""), *options]
+        self.with_name.options = [("—", "")]
 
     def _redraw(self) -> None:
         ex = self.explorer
@@ -211,8 +211,7 @@ def _date_slider(w: Any, bounds: tuple[pd.Timestamp, pd.Timestamp] | None) -> An
     first, last = (d.normalize() for d in bounds)
     days = (last - first).days
     freq = "D" if days <= 400 else ("W-MON" if days <= 2800 else "MS")
-    steps = pd.date_range(first, last, freq=freq)
-    steps = steps.union(pd.DatetimeIndex([first, last]))
+    steps = sorted({first, last, *pd.date_range(first, last, freq=freq)})
     options = [(d.date().isoformat(), d) for d in steps]
     if len(options) < 2:
         return None
