@@ -294,3 +294,67 @@ def test_kwic_line_escapes(small_corpus):
     line = panel.rows[0].children[1].value
     assert "<script" not in line and "<img" not in line and "<svg" not in line
     assert "&lt;/script&gt;" in line and "&lt;img src=x" in line
+
+
+# --------------------------------------------------------------------------- network widget
+
+
+@pytest.fixture(scope="module")
+def seed_graph(seed_entities):
+    return tk.cooccurrence_graph(seed_entities)
+
+
+def test_network_widget_draws_the_graph_with_tooltips(seed, seed_entities, seed_graph):
+    panel = tk.network_widget(seed_graph, entities=seed_entities, corpus=seed)
+    nodes = {node.data["id"]: node.data for node in panel.cytoscape.graph.nodes}
+    assert set(nodes) == set(seed_graph.nodes)
+    assert len(panel.cytoscape.graph.edges) == seed_graph.number_of_edges()
+    kochavi = nodes["أفيف كوخافي"]
+    assert kochavi["tooltip"].startswith("أفيف كوخافي · PERS · 1 mentions")
+    assert kochavi["color"] != nodes["المغرب"]["color"]  # PERS and LOC
+    edge = next(e.data for e in panel.cytoscape.graph.edges if e.data["source"] == "المغرب")
+    assert "sentences" in edge["tooltip"] and "documents" in edge["tooltip"]
+    assert panel.cytoscape.tooltip_source == "tooltip"
+    assert len(tk.network_widget(seed_graph, top=5).cytoscape.graph.nodes) == 5
+    bundle = panel._repr_mimebundle_()
+    assert "application/vnd.jupyter.widget-view+json" in bundle
+    assert "live Jupyter kernel" in bundle["text/html"]
+    with pytest.raises(ValueError, match="no nodes"):
+        tk.network_widget(seed_graph.subgraph([]))
+
+
+def test_network_click_shows_the_linking_sentences(seed, seed_entities, seed_graph):
+    panel = tk.network_widget(seed_graph, entities=seed_entities, corpus=seed)
+    panel.on_edge({"data": {"source": "أفيف كوخافي", "target": "الرباط"}})
+    soup = BeautifulSoup(panel.details.value, "html.parser")
+    assert soup.div["dir"] == "rtl"
+    assert [m.get_text() for m in soup.select("li mark")] == ["أفيف كوخافي", "بالرباط"]
+    assert "1 sentence" in soup.b.get_text()
+    count = seed_graph.edges["المغرب", "إسرائيل"]["count"]
+    panel.on_edge({"data": {"source": "المغرب", "target": "إسرائيل"}})
+    assert len(BeautifulSoup(panel.details.value, "html.parser").select("li")) == count
+    panel.on_node({"data": {"id": "المغرب"}})
+    assert "LOC" in panel.details.value and "<li>إسرائيل" in panel.details.value
+    without = tk.network_widget(seed_graph)
+    without.on_edge({"data": {"source": "المغرب", "target": "إسرائيل"}})
+    assert "pass entities=" in without.details.value
+
+
+def test_linking_sentences_escape_and_span_documents():
+    from toolkit.interactive import LinkingSentences
+
+    texts = [f"زار غانتس الرباط {INJECTIONS[1]}. ثم عاد", "قال غانتس في الرباط."]
+    corpus = pd.DataFrame({"doc_id": ["a", "b"], "text": texts})
+    rows = [(doc, 0, texts[i].index(word), texts[i].index(word) + len(word), word, label, word)
+            for i, doc in enumerate(["a", "b"])
+            for word, label in (("غانتس", "PERS"), ("الرباط", "LOC"))]  # fmt: skip
+    entities = pd.DataFrame(rows, columns=["doc_id", "sent_id", "start", "end", "text", "label",
+                                           "canonical"])  # fmt: skip
+    links = LinkingSentences(entities, corpus)
+    found = links.between("غانتس", "الرباط")
+    assert found["doc_id"].tolist() == ["a", "b"]
+    assert found["sentence"].tolist() == [texts[0][: texts[0].index(".") + 1], texts[1]]
+    assert links.between("غانتس", "غيره").empty
+    marked = links.marked("غانتس", "الرباط")
+    assert "<img" not in marked and "&lt;img" in marked
+    assert BeautifulSoup(marked, "html.parser").select("mark")[0].get_text() == "غانتس"

@@ -1,11 +1,12 @@
-"""toolkit.show and toolkit.explore in a real browser (headless Chromium, Playwright).
+"""toolkit.show, explore and network_widget in a real browser (headless Chromium, Playwright).
 
 * ``show`` of the original seed, with hostile text added, under the reports'
   Content-Security-Policy: no console error, nothing run, laid out RTL;
 * a notebook calling ``show`` and ``explore``, executed and exported as a report:
   the marks are there and the panel is a static note, not a broken widget;
-* JupyterLab on that notebook: typing a query fills the KWIC rows and a row's
-  button shows its document (screenshots in test-artifacts/).
+* JupyterLab on that notebook: typing a query fills the KWIC rows, a row's
+  button shows its document, and the network widget draws (screenshots in
+  test-artifacts/).
 """
 
 from __future__ import annotations
@@ -95,6 +96,8 @@ def explore_notebook(seed_path: Path) -> nbformat.NotebookNode:
         "                       'date': pd.to_datetime(['2022-07-11'])})",
         "tk.show(corpus, doc_id='seed')",
         "panel = tk.explore(corpus)\npanel",
+        "entities = tk.extract_entities(corpus)\n"
+        "tk.network_widget(tk.cooccurrence_graph(entities), entities=entities, corpus=corpus)",
     ]
     notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in cells])
     notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
@@ -130,10 +133,14 @@ def jupyterlab(tmp_path, seed):
     """A JupyterLab server on 127.0.0.1 serving a notebook that explores the seed."""
     nbformat.write(explore_notebook(ORIGINAL_SEED), tmp_path / "explore.ipynb")
     port, token = free_port(), secrets.token_hex(16)
-    env = {**os.environ, "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime"),
-           "JUPYTERLAB_SETTINGS_DIR": str(tmp_path / "settings"),
-           "JUPYTERLAB_WORKSPACES_DIR": str(tmp_path / "workspaces"),
-           "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])}  # fmt: skip
+    path = os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])
+    env = {
+        **os.environ,
+        "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime"),
+        "JUPYTERLAB_SETTINGS_DIR": str(tmp_path / "settings"),
+        "JUPYTERLAB_WORKSPACES_DIR": str(tmp_path / "workspaces"),
+        "PYTHONPATH": path,
+    }
     command = [
         sys.executable, "-m", "jupyter", "lab", "--no-browser", f"--port={port}",
         "--ServerApp.ip=127.0.0.1", f"--IdentityProvider.token={token}",
@@ -176,7 +183,7 @@ def test_explore_in_jupyterlab(browser, jupyterlab):  # noqa: F811
         page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
         page.get_by_text("Python 3 (ipykernel) | Idle").wait_for(timeout=90_000)
         page.locator(".jp-Notebook .jp-Cell").first.click()
-        for _ in range(3):
+        for _ in range(4):
             page.keyboard.press("Shift+Enter")
         panel = page.locator(".tk-explore")
         panel.wait_for(timeout=60_000)
@@ -198,6 +205,12 @@ def test_explore_in_jupyterlab(browser, jupyterlab):  # noqa: F811
         panel.scroll_into_view_if_needed()
         page.screenshot(path=ARTIFACTS / "explore-jupyterlab.png", full_page=True)
         panel.screenshot(path=ARTIFACTS / "explore-panel.png")
+        network = page.locator(".tk-network")
+        network.locator("canvas").first.wait_for(timeout=60_000)
+        network.scroll_into_view_if_needed()
+        page.wait_for_timeout(1500)  # the layout settles
+        network.screenshot(path=ARTIFACTS / "network-jupyterlab.png")
+        canvases = network.locator("canvas").count()
     except Exception:
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=ARTIFACTS / "explore-jupyterlab-failed.png", full_page=True)
@@ -207,4 +220,5 @@ def test_explore_in_jupyterlab(browser, jupyterlab):  # noqa: F811
     assert "13 hits in 1 documents" in status
     assert {"المغرب", "للمغرب", "والمغرب"} <= set(matches)
     assert shown == matches[4]
+    assert canvases >= 1
     assert errors == []

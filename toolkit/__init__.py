@@ -39,6 +39,7 @@ _EXPORTS: dict[str, str] = {
     "export_graph": "toolkit.entities.export",
     "show": "toolkit.interactive",
     "explore": "toolkit.interactive",
+    "network_widget": "toolkit.interactive",
 }
 _SUBMODULES = {"plot", "text", "corpus", "entities", "dates", "terms", "report", "interactive"}
 

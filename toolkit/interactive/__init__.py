@@ -10,7 +10,11 @@ True
 """
 
 from toolkit.interactive.explorer import Explorer
+from toolkit.interactive.network import LinkingSentences, NetworkPanel, network_widget
 from toolkit.interactive.panel import ExplorePanel, explore
 from toolkit.interactive.show import DocumentView, show
 
-__all__ = ["DocumentView", "ExplorePanel", "Explorer", "explore", "show"]
+__all__ = [
+    "DocumentView", "ExplorePanel", "Explorer", "LinkingSentences", "NetworkPanel", "explore",
+    "network_widget", "show",
+]  # fmt: skip
