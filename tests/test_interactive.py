@@ -266,6 +266,11 @@ def test_explore_panel_drives_the_explorer(small_corpus):
     panel = tk.explore(small_corpus, page_size=5)
     visible = lambda: [box for box in panel.rows if box.layout.display != "none"]  # noqa: E731
     assert visible() == [] and "type a query" in panel.status.value
+    assert (panel.name.label, panel.with_name.label, panel.source.label) == (
+        "any name",
+        "—",
+        "all sources",
+    )
     panel.query.value = "المغرب"
     assert len(visible()) == 5 and "hits in <b>3</b> documents" in panel.status.value
     assert ">للمغرب</td>" in "".join(box.children[1].value for box in visible())

@@ -138,6 +138,7 @@ class ExplorePanel:
         others = self.explorer.cooccurring(name) if name else pd.DataFrame(columns=["name"])
         options = [(f"{r.name} · {r.label} · {r.docs} docs", r.name) for r in others.itertuples()]
         self.with_name.options = [("—", ""), *options]
+        self.with_name.value = ""
         self._set(name=name, with_name=None)
 
     def _on_dates(self, change: dict) -> None:
@@ -160,7 +161,9 @@ class ExplorePanel:
         names = self.explorer.name_choices(self.label.value or None, top=300)
         options = [(f"{r.name} · {r.label} · {r.docs} docs", r.name) for r in names.itertuples()]
         self.name.options = [("any name", ""), *options]
+        self.name.value = ""  # a Dropdown keeps no selection after new options
         self.with_name.options = [("—", "")]
+        self.with_name.value = ""
 
     def _redraw(self) -> None:
         ex = self.explorer
