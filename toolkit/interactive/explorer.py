@@ -88,6 +88,7 @@ class Explorer:
         empty = np.empty(0, dtype=np.int64)
         self._pair_doc, self._pair_name = empty, empty
         self._name_id: dict[str, int] = {}
+        self._mentions_of_doc: dict[int, np.ndarray] = {}
         self.names = pd.DataFrame(columns=["name", "label", "docs", "mentions"])
         if self.entities is None or self.entities.empty:
             return
@@ -96,6 +97,8 @@ class Explorer:
         names, name_ids = np.unique(ents["canonical"].astype(str).to_numpy(), return_inverse=True)
         pairs = np.unique(np.stack([name_ids, rows]), axis=1)
         self._pair_name, self._pair_doc = pairs[0], pairs[1]
+        self._mentions_of_doc = pd.Series(np.arange(len(rows))).groupby(rows).indices
+        self.entities = ents
         self._name_first = np.searchsorted(self._pair_name, np.arange(len(names) + 1))
         labels = (
             pd.DataFrame({"name": names[name_ids], "label": ents["label"].to_numpy()})
@@ -243,7 +246,9 @@ class Explorer:
         position = int(self.hits[row])
         doc = int(self.index.doc_of[position])
         start, end = self.index.spans(position, self._length)
-        entities = self.entities if self.entities is not None else False
+        entities: pd.DataFrame | bool = False
+        if self.entities is not None:
+            entities = self.entities.iloc[self._mentions_of_doc.get(doc, [])]
         terms = [self.query] if self.query else None
         return show(self.corpus.iloc[doc], entities=entities, dates=None, terms=terms,
                     highlight=[(start, end)])  # fmt: skip
