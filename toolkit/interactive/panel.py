@@ -45,8 +45,9 @@ def explore(
     ``entities`` is the :func:`toolkit.extract_entities` table of the corpus,
     ``None`` to compute it now (about 4 minutes for 30,000 articles on one
     core: pass a saved table for big corpora), or ``False`` for no entity
-    filter. The search index is built once (9 s for 31,000 articles); a
-    query then takes milliseconds. The logic is :class:`Explorer`, usable
+    filter. The search index is built once (9 to 26 s for 31,000 articles,
+    depending on the machine's load); a query then takes under a
+    millisecond, a redrawn page about 35 ms. The logic is :class:`Explorer`, usable
     without widgets (``panel.explorer``).
 
     >>> import pandas as pd
