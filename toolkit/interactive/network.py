@@ -20,6 +20,7 @@ import html
 from typing import Any
 
 import networkx as nx
+import numpy as np
 import pandas as pd
 
 from toolkit.text.tokenize import sentence_spans
@@ -47,35 +48,55 @@ class LinkingSentences:
         if isinstance(corpus, str):
             corpus = pd.DataFrame({"doc_id": ["doc0"], "text": [corpus]})
         self._texts = dict(zip(corpus["doc_id"].astype(str), corpus["text"], strict=True))
-        self._entities = entities.assign(doc_id=entities["doc_id"].astype(str))
-        self._units = {
-            name: set(zip(group["doc_id"], group["sent_id"], strict=True))
-            for name, group in self._entities.groupby("canonical", sort=False)
-        }
+        doc_codes, self._docs = pd.factorize(entities["doc_id"].astype(str))
+        # a sentence is one int64: document code in the high bits, sent_id in the low 24
+        units = (doc_codes.astype(np.int64) << 24) | entities["sent_id"].to_numpy(np.int64)
+        name_codes, names = pd.factorize(entities["canonical"].astype(str))
+        self._name_code = {name: i for i, name in enumerate(names)}
+        self._order = np.argsort(units, kind="stable")
+        self._sorted_units = units[self._order]
+        self._names_in_order = name_codes[self._order]
+        self._entities = entities.reset_index(drop=True)
+        pairs = np.unique(np.stack([name_codes.astype(np.int64), units]), axis=1)
+        self._pair_units = pairs[1]
+        self._name_first = np.searchsorted(pairs[0], np.arange(len(names) + 1))
         self._spans: dict[str, list[tuple[int, int]]] = {}
+
+    def _units_of(self, name: str) -> np.ndarray:
+        code = self._name_code.get(name)
+        if code is None:
+            return np.empty(0, dtype=np.int64)
+        return self._pair_units[self._name_first[code] : self._name_first[code + 1]]
+
+    def _shared(self, a: str, b: str) -> np.ndarray:
+        return np.intersect1d(self._units_of(a), self._units_of(b), assume_unique=True)
 
     def between(self, a: str, b: str, *, limit: int = 20) -> pd.DataFrame:
         """``doc_id, sent_id, start, end, sentence`` for up to ``limit`` shared sentences."""
-        shared = sorted(self._units.get(a, set()) & self._units.get(b, set()))[:limit]
         rows = []
-        for doc_id, sent_id in shared:
+        for unit in self._shared(a, b)[:limit].tolist():
+            doc_id, sent_id = str(self._docs[unit >> 24]), unit & 0xFFFFFF
             start, end = self._sentence(doc_id, sent_id)
             rows.append((doc_id, sent_id, start, end, self._texts[doc_id][start:end]))
         return pd.DataFrame(rows, columns=["doc_id", "sent_id", "start", "end", "sentence"])
 
+    def _mentions(self, doc_id: str, sent_id: int, names: set[int]) -> pd.DataFrame:
+        unit = (int(self._docs.get_loc(doc_id)) << 24) | sent_id
+        lo, hi = np.searchsorted(self._sorted_units, [unit, unit + 1])
+        rows = [r for r, n in zip(self._order[lo:hi], self._names_in_order[lo:hi]) if n in names]
+        return self._entities.iloc[rows].sort_values("start")
+
     def count(self, a: str, b: str) -> int:
-        return len(self._units.get(a, set()) & self._units.get(b, set()))
+        """Number of sentences that mention both names."""
+        return len(self._shared(a, b))
 
     def marked(self, a: str, b: str, *, limit: int = 20) -> str:
         """:meth:`between` as escaped RTL HTML, each mention of ``a`` or ``b`` marked."""
         found = self.between(a, b, limit=limit)
         items = []
         for row in found.itertuples(index=False):
-            mentions = self._entities[
-                (self._entities["doc_id"] == row.doc_id)
-                & (self._entities["sent_id"] == row.sent_id)
-                & self._entities["canonical"].isin([a, b])
-            ].sort_values("start")
+            codes = {self._name_code[a], self._name_code[b]}
+            mentions = self._mentions(row.doc_id, row.sent_id, codes)
             parts, cursor = [], row.start
             text = self._texts[row.doc_id]
             for mention in mentions.itertuples(index=False):
