@@ -5,6 +5,7 @@ The seed here is the original article (../shared/seeds), not the bundled copy.
 
 from __future__ import annotations
 
+import networkx as nx
 import pandas as pd
 import pytest
 from bs4 import BeautifulSoup
@@ -320,6 +321,8 @@ def test_network_widget_draws_the_graph_with_tooltips(seed, seed_entities, seed_
     edge = next(e.data for e in panel.cytoscape.graph.edges if e.data["source"] == "المغرب")
     assert "sentences" in edge["tooltip"] and "documents" in edge["tooltip"]
     assert panel.cytoscape.tooltip_source == "tooltip"
+    panel.on_hover({"data": kochavi})
+    assert "أفيف كوخافي · PERS · 1 mentions" in panel.hover.value
     assert len(tk.network_widget(seed_graph, top=5).cytoscape.graph.nodes) == 5
     bundle = panel._repr_mimebundle_()
     assert "application/vnd.jupyter.widget-view+json" in bundle
@@ -343,6 +346,20 @@ def test_network_click_shows_the_linking_sentences(seed, seed_entities, seed_gra
     without = tk.network_widget(seed_graph)
     without.on_edge({"data": {"source": "المغرب", "target": "إسرائيل"}})
     assert "pass entities=" in without.details.value
+
+
+def test_network_tooltips_are_escaped():
+    """ipycytoscape shows a tooltip through innerHTML: names from the text must be escaped."""
+    graph = nx.Graph()
+    graph.add_edge(INJECTIONS[1], "الرباط", weight=1, count=1, docs=1)
+    graph.nodes[INJECTIONS[1]].update(label="PERS", frequency=1)
+    panel = tk.network_widget(graph)
+    tooltips = [e.data["tooltip"] for e in [*panel.cytoscape.graph.nodes,
+                                            *panel.cytoscape.graph.edges]]  # fmt: skip
+    assert all("<img" not in t for t in tooltips) and any("&lt;img" in t for t in tooltips)
+    panel.on_hover({"data": panel.cytoscape.graph.nodes[0].data})
+    panel.on_node({"data": {"id": INJECTIONS[1]}})
+    assert "<img" not in panel.hover.value + panel.details.value
 
 
 def test_linking_sentences_escape_and_span_documents():

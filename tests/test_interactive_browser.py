@@ -173,6 +173,21 @@ def jupyterlab(tmp_path, seed):
         log.close()
 
 
+def hover_until_shown(page, network) -> str:
+    """Sweep the mouse over the network until the kernel's hover line names something."""
+    hover = network.locator(".tk-network-hover")
+    hint = hover.inner_text()
+    box = network.locator("canvas").first.bounding_box()
+    for y in range(int(box["y"]) + 10, int(box["y"] + box["height"]) - 10, 15):
+        for x in range(int(box["x"]) + 10, int(box["x"] + box["width"]) - 10, 15):
+            page.mouse.move(x, y)
+        page.wait_for_timeout(150)
+        if hover.inner_text() != hint:
+            break
+    page.wait_for_timeout(500)
+    return hover.inner_text()
+
+
 def test_explore_in_jupyterlab(browser, jupyterlab):  # noqa: F811
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = context.new_page()
@@ -213,8 +228,9 @@ def test_explore_in_jupyterlab(browser, jupyterlab):  # noqa: F811
         network.locator("canvas").first.wait_for(timeout=60_000)
         network.scroll_into_view_if_needed()
         page.wait_for_timeout(1500)  # the layout settles
-        network.screenshot(path=ARTIFACTS / "network-jupyterlab.png")
         canvases = network.locator("canvas").count()
+        hovered = hover_until_shown(page, network)
+        network.screenshot(path=ARTIFACTS / "network-jupyterlab.png")
     except Exception:
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=ARTIFACTS / "explore-jupyterlab-failed.png", full_page=True)
@@ -226,4 +242,5 @@ def test_explore_in_jupyterlab(browser, jupyterlab):  # noqa: F811
     assert {"المغرب", "للمغرب", "والمغرب"} <= set(matches)
     assert shown == matches[4]
     assert canvases >= 1
+    assert " mentions · " in hovered or " sentences, " in hovered
     assert errors == []

@@ -2,8 +2,9 @@
 
 Cytoscape.js ships inside the ipycytoscape JupyterLab extension, so nothing
 is fetched at run time. Hovering a node shows its canonical name, label and
-counts; hovering an edge its counts; clicking a node lists its strongest
-neighbours and clicking an edge lists the sentences that mention both names.
+counts under the graph (hovering an edge, its counts); clicking shows the
+same as a tooltip, and lists a node's strongest neighbours or the sentences
+in which an edge's two names appear together.
 The static figure for reports stays :func:`toolkit.plot.network`.
 
 >>> from toolkit import cooccurrence_graph, extract_entities
@@ -173,13 +174,14 @@ class NetworkPanel:
         for node in self.cytoscape.graph.nodes:
             attrs = graph.nodes[node.data["id"]]
             node.data["color"] = LABEL_COLORS.get(attrs.get("label"), OTHER_COLOR)
-            node.data["tooltip"] = (
+            # ipycytoscape puts the tooltip in innerHTML: names come from the text, escape them
+            node.data["tooltip"] = html.escape(
                 f"{node.data['id']} · {attrs.get('label') or '?'} · "
                 f"{attrs.get('frequency', 0)} mentions · {graph.degree(node.data['id'])} links"
             )
         for edge in self.cytoscape.graph.edges:
             attrs = graph.edges[edge.data["source"], edge.data["target"]]
-            edge.data["tooltip"] = (
+            edge.data["tooltip"] = html.escape(
                 f"{edge.data['source']} — {edge.data['target']}: "
                 f"{attrs.get('count', attrs.get('weight'))} sentences, "
                 f"{attrs.get('docs', '?')} documents"
@@ -189,10 +191,19 @@ class NetworkPanel:
         self.cytoscape.set_tooltip_source("tooltip")
         self.cytoscape.on("node", "click", self.on_node)
         self.cytoscape.on("edge", "click", self.on_edge)
-        hint = "click a name for its links, a line for the sentences that link two names"
-        self.details = w.HTML(f'<div class="tk-network-details" style="color:#666">{hint}</div>')
-        self.widget = w.VBox([self.cytoscape, self.details])
+        self.cytoscape.on("node", "mouseover", self.on_hover)
+        self.cytoscape.on("edge", "mouseover", self.on_hover)
+        hint = "hover a name or a line for its counts; click a name for its links, a line for "
+        hint += "the sentences that link two names"
+        self.hover = w.HTML(f'<div class="tk-network-hover" style="color:#666">{hint}</div>')
+        self.details = w.HTML()
+        self.widget = w.VBox([self.cytoscape, self.hover, self.details])
         self.widget.add_class("tk-network")
+
+    def on_hover(self, element: dict) -> None:
+        """Show the canonical name, label and counts of a node or edge (mouse-over handler)."""
+        text = element["data"].get("tooltip", "")  # already escaped
+        self.hover.value = f'<div class="tk-network-hover" dir="rtl" lang="ar"><b>{text}</b></div>'
 
     def on_node(self, node: dict) -> None:
         """Show a name's label, counts and strongest links (the node's click handler)."""
