@@ -49,6 +49,9 @@ _EXPORTS: dict[str, str] = {
     "topics": "toolkit.documents",
     "similarity": "toolkit.documents",
     "document_map": "toolkit.documents",
+    "show": "toolkit.interactive",
+    "explore": "toolkit.interactive",
+    "network_widget": "toolkit.interactive",
 }
 _SUBMODULES = {
     "plot",
@@ -59,6 +62,7 @@ _SUBMODULES = {
     "terms",
     "documents",
     "report",
+    "interactive",
     "dedupe",
 }
 
