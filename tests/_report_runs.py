@@ -42,6 +42,11 @@ NOTEBOOK_REQUIREMENTS = {
         "load_corpus", "extract_dates", "timeline", "mentions_per_period", "referenced_time",
         "plot.timeline", "plot.trends",
     ],
+    "04_exploration": [
+        "load_corpus", "corpus_summary", "topics", "similarity", "document_map",
+        "dictionary_counts", "load_dictionary", "plot.dispersion", "plot.keyness",
+        "plot.topics", "plot.document_map",
+    ],
 }  # fmt: skip
 
 #: Untrusted document text that must show as text and never run.

@@ -145,7 +145,7 @@ def test_report_on_a_corpus_writes_only_under_out_and_leaves_the_checkout_untouc
 
 @pytest.mark.parametrize(
     ("option", "problem"),
-    [(["--top-n", "0"], "top_n must be a positive"), (["--top-n", "-3"], "top_n must be"),
+    [(["--top-n", "0"], "must be at least 1"), (["--top-n", "-3"], "must be at least 1"),
      (["--labels", "PERS,FOO"], "labels must be"), (["--lang", "fr"], "invalid choice")],
 )  # fmt: skip
 def test_report_refuses_bad_options_before_running_anything(tmp_path, option, problem):

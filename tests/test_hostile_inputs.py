@@ -117,8 +117,8 @@ def test_grouped_analyses(data, by, min_count):
 def test_kwic_and_tokenize(data, query, window):
     with documented():
         hits = tk.kwic(data, query, window=window)
-        assert list(hits.columns) == ["doc_id", "sent_id", "start", "end", "left", "match",
-                                      "right"]  # fmt: skip
+        assert list(hits.columns) == ["doc_id", "sent_id", "start", "end", "before", "match",
+                                      "after"]  # fmt: skip
     with documented():
         tokens = tk.tokenize(data)
         if isinstance(data, str):
@@ -194,15 +194,40 @@ def test_hostile_files(content, suffix, encoding):
                 assert tk.corpus.check_source(path, errors=errors) == 1
 
 
+@SETTINGS
+@given(data=corpora(NEAR_DATES))
+def test_exploration_duplicates_and_show(data):
+    lexicon = {"أمن": ["أمن*", "جيش"]}
+    calls = [
+        lambda: tk.near_duplicates(data), lambda: tk.term_matrix(data),
+        lambda: tk.corpus_summary(data), lambda: tk.term_positions(data, terms=["المغرب"]),
+        lambda: tk.dictionary_counts(data, lexicon), lambda: tk.similarity(data, top=2),
+        lambda: tk.document_map(data), lambda: tk.topics(data, n_topics=2),
+        lambda: tk.show(data, entities=False, dates=False),
+    ]  # fmt: skip
+    for call in calls:
+        with documented():
+            call()
+    with documented():
+        tk.drop_near_duplicates(data)
+
+
 def test_every_public_data_function_is_covered():
     """A new export that takes data must be added to this suite."""
     covered = {
         "collocations", "cooccurrence", "cooccurrence_graph", "cooccurrence_matrix",
         "corpus_evidence", "export_graph", "extract_dates", "extract_entities", "iter_corpus",
         "keyness", "kwic", "load_corpus", "mentions_per_period", "normalize", "referenced_time",
-        "sentence_spans", "term_frequencies", "timeline", "tokenize",
+        "sentence_spans", "term_frequencies", "timeline", "tokenize", "near_duplicates",
+        "drop_near_duplicates", "term_matrix", "corpus_summary", "term_positions",
+        "dictionary_counts", "similarity", "document_map", "topics", "show",
     }  # fmt: skip
-    not_data = {"run_report"}  # runs notebooks in kernels: tests/test_report.py, test_cli.py
+    not_data = {
+        "run_report",  # runs notebooks in kernels: tests/test_report.py, test_cli.py
+        "explore", "network_widget",  # widgets: tests/test_interactive*.py
+        "load_dictionary",  # reads a file: tests/test_dictionary.py
+        "republication_table", "duplicate_clusters",  # take near_duplicates output
+    }  # fmt: skip
     assert set(tk.__all__) - not_data == covered
 
 

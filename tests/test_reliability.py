@@ -305,9 +305,8 @@ def test_sanitiser_keeps_harmless_animation_and_embedded_fonts():
 
 
 def test_per_word_caches_are_bounded():
-    from toolkit.entities import forms
     from toolkit.entities.decoding import CACHE_WORDS, CrfDecoder
-    from toolkit.text import lexicon, stem
+    from toolkit.text import forms, lexicon, stem
 
     assert lexicon.match_key.cache_info().maxsize == lexicon.MATCH_CACHE
     assert stem.light_stem.cache_info().maxsize == stem.STEM_CACHE

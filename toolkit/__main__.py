@@ -19,17 +19,8 @@ __all__ = ["main"]
 
 
 def _report(args: argparse.Namespace) -> int:
-    from toolkit.corpus import CorpusError, check_source
     from toolkit.report import ReportError, run_report
 
-    if args.corpus is not None and Path(args.corpus).exists():  # checked before any kernel
-        try:
-            check_source(args.corpus, errors=args.errors)
-        except CorpusError as error:
-            print(f"toolkit report: error: {error}", file=sys.stderr)
-            return 1
-    # run_report passes errors= to the notebooks' load_corpus once it accepts it
-    skip = {"errors": "skip"} if args.errors == "skip" else {}
     try:
         results = run_report(
             args.corpus,
@@ -43,9 +34,9 @@ def _report(args: argparse.Namespace) -> int:
             lang=args.lang,
             show_code=args.show_code,
             errors=args.errors,
+            dedupe=args.dedupe,
             n_jobs=args.n_jobs,
             progress=not args.quiet,
-            **skip,
         )
     except ReportError as error:
         print(f"toolkit report: error: {error}", file=sys.stderr)
@@ -169,8 +160,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--show-code", action="store_true", help="show the notebooks' code in the HTML"
     )
     report.add_argument(
-        "--errors", choices=["raise", "skip"], default="raise",
-        help="skip unreadable files instead of stopping (default: raise)",
+        "--dedupe", action="store_true",
+        help="fold near-duplicate articles (wire copies) so that each story counts once",
     )  # fmt: skip
     report.add_argument(
         "--n-jobs", type=int, metavar="N", help="processes for the analyses (-1: all cores)"

@@ -473,6 +473,7 @@ def run_report(
     lang: str = "en",
     show_code: bool = False,
     errors: str = "raise",
+    dedupe: bool = False,
     n_jobs: int | None = None,
     progress: bool = True,
     log: Callable[[str], None] | None = None,
@@ -489,22 +490,32 @@ def run_report(
     by keyness; ``labels`` the entity labels shown (e.g. ``"PERS,LOC,ORG"``);
     ``lang`` ``"en"`` or ``"ar"`` for every heading, caption and figure text;
     ``show_code`` to keep the code in the HTML; ``errors="skip"`` to skip bad
-    files rather than stop; ``n_jobs`` processes (-1: all cores).
+    files rather than stop; ``dedupe`` to fold near-duplicate articles (wire
+    copies) before every analysis; ``n_jobs`` processes (-1: all cores).
+    The corpus is checked (:func:`toolkit.corpus.check_source`) before any
+    kernel starts: a bad file or an empty folder is one clear error.
     Every notebook is run even if one fails; then :class:`ReportError` names
     the failing notebooks and cells.
 
     >>> [r.html.name for r in run_report("seeds", notebooks=["01"])]  # doctest: +SKIP
     ['01_term_frequency.html']
     """
+    from toolkit.checks import check_n_jobs
+    from toolkit.corpus import CorpusError, check_source
+
     say = log or (lambda message: print(message, file=sys.stderr, flush=True))
     corpus_path = _check_corpus(corpus)
     if errors not in ("raise", "skip"):
         raise ReportError(f"errors must be 'raise' or 'skip', not {errors!r}")
     try:
         check_language(lang)
-    except ValueError as error:
+        check_n_jobs(n_jobs)
+        check_source(corpus_path, errors=errors)
+    except (ValueError, TypeError, CorpusError) as error:
         raise ReportError(str(error)) from None
-    parameters: dict[str, Any] = {"corpus": str(corpus_path), "lang": lang, "errors": errors}
+    parameters: dict[str, Any] = {
+        "corpus": str(corpus_path), "lang": lang, "errors": errors, "dedupe": bool(dedupe)
+    }  # fmt: skip
     if (reference := _check_dct(dct)) is not None:
         parameters["dct"] = reference
     if (rows := _check_top_n(top_n)) is not None:

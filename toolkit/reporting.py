@@ -56,6 +56,10 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "عبارات التاريخ حسب فترة النشر",
     ),
     "referenced_title": ("Months the corpus talks about", "الأشهر التي يتحدث عنها المتن"),
+    "dispersion_title": ("Where the top terms occur", "مواضع أبرز المصطلحات"),
+    "topics_title": ("Topics", "المواضيع"),
+    "map_title": ("Map of the corpus", "خريطة المتن"),
+    "dictionary_title": ("Dictionary categories over time", "فئات المعجم عبر الزمن"),
     "month referred to": ("month referred to", "الشهر المشار إليه"),
     "mentions": ("mentions", "الإشارات"),
     # column names of the toolkit's tables
@@ -68,6 +72,17 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "rel_freq": ("per 10,000 words", "لكل 10000 كلمة"),
     "doc_freq": ("documents", "الوثائق"),
     "tfidf": ("tf-idf", "tf-idf"),
+    "tokens": ("words", "الكلمات"),
+    "types": ("types", "الأنواع"),
+    "vocabulary_density": ("vocabulary density", "كثافة المفردات"),
+    "sentences": ("sentences", "الجمل"),
+    "words_per_sentence": ("words per sentence", "كلمات لكل جملة"),
+    "distinctive_terms": ("distinctive terms", "المصطلحات المميِّزة"),
+    "dated": ("dated", "مؤرخة"),
+    "other": ("similar document", "الوثيقة المشابهة"),
+    "similarity": ("similarity", "التشابه"),
+    "rank": ("rank", "الرتبة"),
+    "rate": ("per 10,000 words", "لكل 10000 كلمة"),
     "collocation": ("collocation", "التلازم"),
     "pmi": ("PMI", "PMI"),
     "g2": ("G²", "G²"),
@@ -125,6 +140,31 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     "trends_skipped": (
         "Trends are not shown: the corpus has fewer than two distinct publication dates.",
         "لا تظهر الاتجاهات: في المتن أقل من تاريخَي نشر مختلفين.",
+    ),
+    "copies_folded": (
+        "## Copies folded\n\n{folded:,} of {total:,} documents ({pct:.0%}) are near-copies of "
+        "another article (the same agency story republished, or the same page collected twice: "
+        "at least 80% of the shorter text shared) and were folded into {stories:,} stories; "
+        "every count in this report counts each story once. The representative of each story "
+        "is its earliest dated copy, then the longest. The biggest stories:",
+        "## النسخ المدمجة\n\n{folded:,} من {total:,} وثيقة ({pct:.0%}) نسخ شبه مطابقة لمقال آخر "
+        "(قصاصة وكالة أعيد نشرها، أو الصفحة نفسها جُمعت مرتين: 80% على الأقل من النص الأقصر "
+        "مشترك)، فدُمجت في {stories:,} قصة، وكل عدّ في هذا التقرير يحسب القصة مرة واحدة. "
+        "ممثّل كل قصة أقدم نسخها تاريخا، ثم أطولها. أكبر القصص:",
+    ),
+    "republication": (
+        "Who republishes whom: rows are the source of each story's earliest copy, columns the "
+        "sources that republished it (the diagonal: a source repeating itself).",
+        "من يعيد نشر من: الصفوف مصدر أقدم نسخة من كل قصة، والأعمدة المصادر التي أعادت نشرها "
+        "(القطر: مصدر يكرر نفسه).",
+    ),
+    "no_copies": (
+        "No near-duplicate articles were found: every document counts as its own story.",
+        "لم يُعثر على مقالات شبه مطابقة: كل وثيقة قصة قائمة بذاتها.",
+    ),
+    "too_few_documents": (
+        "Topics, similar documents and the map need at least 50 documents; the corpus has {n:,}.",
+        "تحتاج المواضيع والوثائق المتشابهة والخريطة إلى 50 وثيقة على الأقل؛ وفي المتن {n:,}.",
     ),
     "labels_shown": ("Labels shown: {labels}.", "الأصناف المعروضة: {labels}."),
     "no_merge": ("No name was written in more than one way.", "لم يُكتب أي اسم بأكثر من صيغة."),

@@ -313,8 +313,9 @@ def _draw_around_publication(ax: Axes, around: pd.DataFrame, lang: str) -> None:
         examples += "…"
     # the examples on their own line: an Arabic list inside English text reads badly
     label = text("around_publication", lang, n=len(around)) + "\n" + examples
-    note = ax.text(days[0], _BAND_BOTTOM + _BAND_HEIGHT + 0.1, mpl_label(label), va="bottom",
-                   ha="left", color="#555555", **text_kwargs(8))  # fmt: skip
+    shaped = "\n".join(mpl_label(line, len(line)) for line in label.split("\n"))
+    note = ax.text(days[0], _BAND_BOTTOM + _BAND_HEIGHT + 0.1, shaped, va="bottom", ha="left",
+                   color="#555555", **text_kwargs(8))  # fmt: skip
     if days[0] + note.get_window_extent(renderer).width * units_per_pixel > x1:
         note.set_horizontalalignment("right")
         note.set_x(days[-1] + 1)
@@ -334,7 +335,7 @@ def _note(ax: Axes, kind: pd.Series, hidden: pd.DataFrame, lang: str) -> None:
     if parts:
         sep = "؛ " if lang == "ar" else "; "
         note = text("not_drawn", lang, parts=sep.join(parts))
-        ax.set_xlabel(mpl_label(note), color="#555555", **text_kwargs("small"))
+        ax.set_xlabel(mpl_label(note, len(note)), color="#555555", **text_kwargs("small"))
 
 
 def _legend(ax: Axes, events: pd.DataFrame, colors: dict[str, str], lang: str) -> None:

@@ -225,7 +225,7 @@ class TermCounts:
         """N-gram counts: windows inside one segment of one document, no stop word at an end."""
         ids, n = chunk.ids, self.ngram
         m = len(ids) - n + 1
-        if m <= 0:
+        if m <= 0 or len(is_stop) == 0:  # too short, or no word at all (only separators)
             return (np.zeros(0, np.int64),) * (n + 3)
         doc_of = np.repeat(np.arange(len(chunk.indptr) - 1), np.diff(chunk.indptr))
         word = np.maximum(ids, 0)

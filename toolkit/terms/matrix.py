@@ -15,7 +15,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import partial
-from itertools import chain
 
 import numpy as np
 import pandas as pd
@@ -88,7 +87,7 @@ def term_matrix(
         evidence = TermResolver()
         counts = _total_counts(chunk.counts() for chunk in results)
         evidence.update(counts)
-        evidence.resolve_all(chain(counts, evidence.surfaces), n_jobs=n_jobs)
+        evidence.resolve_all(counts, n_jobs=n_jobs)
     evidence = TermResolver() if evidence is None else evidence
     counter = TermCounts(form, stop_set(stopwords), evidence, ngram=1)
     parts = [counter.document_terms(chunk) for chunk in results]

@@ -138,7 +138,11 @@ def stop_form(word: str) -> str:
     return normalize(word, alef_maqsura=False)
 
 
-@lru_cache(maxsize=200_000)
+#: Words whose key is memoised (least recently used dropped first).
+KEY_CACHE = 200_000
+
+
+@lru_cache(maxsize=KEY_CACHE)
 def key(word: str) -> str:
     """The entity lookup key: :func:`norm` with ta marbuta as ha (الجزيرة = الجزيره).
 
