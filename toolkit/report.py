@@ -33,8 +33,8 @@ from jupyter_client import AsyncKernelManager
 from jupyter_client.kernelspec import KernelSpec
 from traitlets import default
 
+from toolkit.languages import check_language
 from toolkit.report_html import finish_report_html
-from toolkit.reporting import check_language
 
 __all__ = [
     "NotebookReport",
@@ -454,12 +454,6 @@ def _check_labels(labels: Sequence[str] | str | None) -> list[str] | None:
     return chosen
 
 
-def _check_top_n(top_n: int | None) -> int | None:
-    if top_n is not None and (isinstance(top_n, bool) or int(top_n) != top_n or top_n < 1):
-        raise ReportError(f"top_n must be a positive whole number (rows to show), not {top_n!r}")
-    return None if top_n is None else int(top_n)
-
-
 def run_report(
     corpus: str | Path | None = None,
     *,
@@ -500,16 +494,16 @@ def run_report(
     >>> [r.html.name for r in run_report("seeds", notebooks=["01"])]  # doctest: +SKIP
     ['01_term_frequency.html']
     """
-    from toolkit.checks import check_n_jobs
+    from toolkit.checks import check_choice, check_n_jobs, check_positive_int
     from toolkit.corpus import CorpusError, check_source
 
     say = log or (lambda message: print(message, file=sys.stderr, flush=True))
     corpus_path = _check_corpus(corpus)
-    if errors not in ("raise", "skip"):
-        raise ReportError(f"errors must be 'raise' or 'skip', not {errors!r}")
     try:
+        check_choice(errors, "errors", ("raise", "skip"))
         check_language(lang)
         check_n_jobs(n_jobs)
+        rows = check_positive_int(top_n, "top_n", allow_none=True)
         check_source(corpus_path, errors=errors)
     except (ValueError, TypeError, CorpusError) as error:
         raise ReportError(str(error)) from None
@@ -518,7 +512,7 @@ def run_report(
     }  # fmt: skip
     if (reference := _check_dct(dct)) is not None:
         parameters["dct"] = reference
-    if (rows := _check_top_n(top_n)) is not None:
+    if rows is not None:
         parameters["top_n"] = rows
     if group_by is not None:
         parameters["group_by"] = group_by

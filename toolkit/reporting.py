@@ -21,10 +21,10 @@ from typing import Any
 
 import pandas as pd
 
+from toolkit.languages import LANGUAGES, check_language
+
 __all__ = ["LANGUAGES", "check_language", "message", "overview", "readable", "text"]
 
-#: Languages of the reports: English (default) and Arabic.
-LANGUAGES = ("en", "ar")
 #: Characters a table cell shows before it is shortened with an ellipsis.
 MAX_CELL_CHARS = 160
 
@@ -200,17 +200,6 @@ _MESSAGES: dict[str, tuple[str, str]] = {
 }
 
 _MISSING = "—"
-
-
-def check_language(lang: str) -> str:
-    """Return ``lang`` if it is a report language, else raise ``ValueError``.
-
-    >>> check_language("ar")
-    'ar'
-    """
-    if lang not in LANGUAGES:
-        raise ValueError(f"lang must be one of {LANGUAGES}, not {lang!r}")
-    return lang
 
 
 def text(key: str, lang: str = "en") -> str:

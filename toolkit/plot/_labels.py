@@ -16,9 +16,9 @@ from functools import cache
 import matplotlib.dates as mdates
 from matplotlib.axis import Axis
 
+from toolkit.languages import LANGUAGES
+from toolkit.languages import check_language as check_lang
 from toolkit.plot._style import mpl_label, style_texts
-
-LANGS: tuple[str, ...] = ("en", "ar")
 
 #: key -> (English, Arabic); unknown keys are drawn as they are
 _TEXT: dict[str, tuple[str, str]] = {
@@ -66,17 +66,6 @@ _TEXT: dict[str, tuple[str, str]] = {
 }
 
 
-def check_lang(lang: object) -> str:
-    """*lang* itself if it is a supported figure language, else a ValueError.
-
-    >>> check_lang("ar")
-    'ar'
-    """
-    if lang not in LANGS:
-        raise ValueError(f"lang must be one of {LANGS}, got {lang!r}")
-    return lang
-
-
 def text(key: object, lang: str, **values: object) -> str:
     """The built-in string *key* in *lang* (the raw logical string), formatted with *values*.
 
@@ -88,7 +77,7 @@ def text(key: object, lang: str, **values: object) -> str:
     pair = _TEXT.get(str(key))
     if pair is None:
         return str(key)
-    template = pair[LANGS.index(check_lang(lang))]
+    template = pair[LANGUAGES.index(check_lang(lang))]
     return template.format(**values) if values else template
 
 
