@@ -24,13 +24,12 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
+from toolkit.interactive._static import StaticInReports
+from toolkit.plot.network import LABEL_COLORS, OTHER_COLOR
 from toolkit.text.tokenize import sentence_spans
 
 __all__ = ["LinkingSentences", "NetworkPanel", "network_widget"]
 
-#: colour per entity label, as in the static ``plot.network``
-LABEL_COLORS = {"PERS": "#4c72b0", "LOC": "#55a868", "ORG": "#c44e52", "MISC": "#8172b3"}
-OTHER_COLOR = "#8c8c8c"
 STATIC_NOTE = (
     '<div class="tk-network-note" style="border:1px dashed #999;padding:0.5em;color:#555">'
     "toolkit.network_widget: an interactive network. It needs a live Jupyter kernel and is not "
@@ -151,8 +150,10 @@ def network_widget(
     return NetworkPanel(graph, entities=entities, corpus=corpus, top=top, layout=layout)
 
 
-class NetworkPanel:
+class NetworkPanel(StaticInReports):
     """The widget of :func:`network_widget`: ``.cytoscape`` (the graph) and ``.details``."""
+
+    STATIC_NOTE = STATIC_NOTE
 
     def __init__(self, graph: nx.Graph, *, entities, corpus, top, layout) -> None:
         import ipycytoscape
@@ -232,14 +233,6 @@ class NetworkPanel:
             )
             return
         self.details.value = self.links.marked(a, b)
-
-    def _repr_mimebundle_(self, **kwargs: Any) -> dict:
-        bundle = self.widget._repr_mimebundle_(**kwargs) or {}
-        bundle["text/html"] = STATIC_NOTE
-        return bundle
-
-    def _repr_html_(self) -> str:
-        return STATIC_NOTE
 
 
 def _plain(graph: nx.Graph) -> nx.Graph:

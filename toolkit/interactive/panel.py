@@ -13,6 +13,7 @@ from typing import Any
 
 import pandas as pd
 
+from toolkit.interactive._static import StaticInReports
 from toolkit.interactive.explorer import Explorer
 
 __all__ = ["ExplorePanel", "explore"]
@@ -60,8 +61,10 @@ def explore(
     return ExplorePanel(explorer)
 
 
-class ExplorePanel:
+class ExplorePanel(StaticInReports):
     """The widgets of :func:`explore` around an :class:`Explorer` (``.explorer``, ``.widget``)."""
+
+    STATIC_NOTE = STATIC_NOTE
 
     def __init__(self, explorer: Explorer) -> None:
         import ipywidgets as w
@@ -113,14 +116,6 @@ class ExplorePanel:
         self.widget.add_class("tk-explore")
         self._elapsed = 0.0
         self._redraw()
-
-    def _repr_mimebundle_(self, **kwargs: Any) -> dict:
-        bundle = self.widget._repr_mimebundle_(**kwargs) or {}
-        bundle["text/html"] = STATIC_NOTE
-        return bundle
-
-    def _repr_html_(self) -> str:
-        return STATIC_NOTE
 
     # ------------------------------------------------------------------ events
 
