@@ -212,10 +212,15 @@ def _forms(word_key: str) -> list[str]:
     return [variants[0], *(v for v in variants[1:] if v.startswith("ال"))]
 
 
+def _common_word_forms(word_key: str) -> list[str]:
+    """The word and its form without و/ف that are in the word list (empty: no common word)."""
+    return [c for c in clitic_variants(word_key)[:2] if is_known(c)]
+
+
 def _is_lone_common_word(word_key: str) -> bool:
     """A word of the word list (with at most و/ف before it) that is no first name."""
-    candidates = clitic_variants(word_key)[:2]
-    return any(is_known(c) for c in candidates) and not set(candidates) & person_words()
+    candidates = set(clitic_variants(word_key)[:2])
+    return bool(_common_word_forms(word_key)) and not candidates & person_words()
 
 
 def _can_propagate(word_key: str) -> bool:
@@ -223,9 +228,7 @@ def _can_propagate(word_key: str) -> bool:
     if len(clitic_variants(word_key)[-1]) < _MIN_PROPAGATED_LETTERS:
         return False
     known = known_names()
-    return any(form in known for form in _forms(word_key)) or not any(
-        is_known(c) for c in clitic_variants(word_key)[:2]
-    )
+    return any(form in known for form in _forms(word_key)) or not _common_word_forms(word_key)
 
 
 def document_rules(sentences: list[list[str]], tags: list[list[str]]) -> list[list[str]]:
