@@ -70,7 +70,31 @@ CHARTS_AR = {
         pd.DataFrame([[0, 2], [2, 0]], index=TERMS[:2], columns=TERMS[:2]), lang="ar"
     ),
     "trends": lambda: plot.trends(DATED, lang="ar"),
+    "keyness": lambda: plot.keyness(FREQS.assign(g2=[9, 7, -5, -4, 2, -1]), lang="ar"),
+    "dispersion": lambda: plot.dispersion(
+        "المغرب وإسرائيل. والمغرب لجنة القدس", terms=["المغرب", "إسرائيل"], lang="ar"
+    ),
+    "topics": lambda: plot.topics(
+        FREQS.assign(topic=[1, 1, 1, 2, 2, 2], rank=[1, 2, 3, 1, 2, 3], weight=FREQS["count"]),
+        lang="ar",
+    ),
+    "document_map": lambda: plot.document_map(
+        document_map_of(["رياضة", "اقتصاد", "رياضة"]), color="source", lang="ar"
+    ),
 }
+
+
+def test_exploration_plots_label_their_axes_in_the_chosen_language():
+    from toolkit.plot._style import mpl_label
+
+    expected = {"keyness": "G²", "dispersion": "الموضع النسبي في الوثيقة", "topics": "الموضوع",
+                "document_map": "البعد 1 (30.0%)"}  # fmt: skip
+    for chart, label in expected.items():
+        assert CHARTS_AR[chart]().get_xlabel() == mpl_label(label)
+    english = {"keyness": "g2", "dispersion": "relative position in the document",
+               "topics": "topic", "document_map": "dimension 1 (30.0%)"}  # fmt: skip
+    for chart, label in english.items():
+        assert CHARTS[chart]().get_xlabel() == label
 
 
 def document_map_of(sources: list[str]):

@@ -27,6 +27,13 @@ _TEXT: dict[str, tuple[str, str]] = {
     "rel_freq": ("rel_freq", "التكرار النسبي"),
     "documents": ("documents", "عدد الوثائق"),
     "weight": ("weight", "الوزن"),
+    "g2": ("g2", "G²"),
+    "log_ratio": ("log_ratio", "النسبة اللوغاريتمية"),
+    # plot.dispersion, plot.topics, plot.document_map axes
+    "position_in_document": ("relative position in the document", "الموضع النسبي في الوثيقة"),
+    "date": ("date", "التاريخ"),
+    "topic": ("topic", "الموضوع"),
+    "dimension": ("dimension {n} ({share:.1%})", "البعد {n} ({share:.1%})"),
     # entity labels (plot.network legend)
     "PERS": ("PERS", "أشخاص"),
     "LOC": ("LOC", "أماكن"),

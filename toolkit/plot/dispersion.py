@@ -9,7 +9,15 @@ import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 
-from toolkit.plot._style import get_ax, mpl_label, require_columns, set_title, style_texts
+from toolkit.plot._labels import check_lang, text
+from toolkit.plot._style import (
+    get_ax,
+    mpl_label,
+    require_columns,
+    set_title,
+    style_texts,
+    text_kwargs,
+)
 from toolkit.plot.fonts import arabic_font
 
 ALONG = ("position", "time")
@@ -23,6 +31,7 @@ def dispersion(
     max_documents: int = 30,
     ax: Axes | None = None,
     title: str | None = None,
+    lang: str = "en",
 ) -> Axes:
     """Draw a tick for every occurrence of *terms*, one colour per term.
 
@@ -47,6 +56,7 @@ def dispersion(
         from toolkit.terms.dispersion import term_positions
 
         data = term_positions(data, terms=terms)
+    check_lang(lang)
     require_columns(data, ["doc_id", "term", "position", "date"], name="data",
                     producer="term_positions")  # fmt: skip
     chosen = list(dict.fromkeys(data["term"])) if terms is None else (
@@ -62,6 +72,8 @@ def dispersion(
         ax = _along_time(data, chosen, ax)
     else:
         ax = _along_documents(data, chosen, max_documents, ax)
+    axis_label = text("date" if along == "time" else "position_in_document", lang)
+    ax.set_xlabel(mpl_label(axis_label, len(axis_label)), **text_kwargs())
     if along == "position":
         legend = ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False,
                            prop=arabic_font("medium"), markerscale=1.5)  # fmt: skip
@@ -89,7 +101,6 @@ def _along_documents(data: pd.DataFrame, chosen: list[str], max_documents: int,
     style_texts(ax.get_yticklabels())
     ax.set_ylim(len(docs) - 0.5, -0.5)  # first document on top
     ax.set_xlim(0, 1)
-    ax.set_xlabel("relative position in the document")
     return ax
 
 
@@ -109,5 +120,4 @@ def _along_time(data: pd.DataFrame, chosen: list[str], ax: Axes | None) -> Axes:
     locator = mdates.AutoDateLocator()
     ax.xaxis.set_major_locator(locator)
     ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
-    ax.set_xlabel("date")
     return ax

@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 
+from toolkit.plot._labels import check_lang, text
 from toolkit.plot._style import get_ax, mpl_label, set_title, style_texts, text_kwargs
 from toolkit.plot.fonts import arabic_font
 
@@ -25,6 +26,7 @@ def document_map(
     method: str = "ca",
     ax: Axes | None = None,
     title: str | None = None,
+    lang: str = "en",
 ) -> Axes:
     """Draw documents as points, coloured by the metadata column *color*, with Arabic labels.
 
@@ -50,6 +52,7 @@ def document_map(
         from toolkit.documents.maps import document_map as compute
 
         data = compute(data, method=method)
+    check_lang(lang)
     documents, terms, explained = data.documents, data.terms, data.explained
     if labels not in LABELS:
         raise ValueError(f"labels must be one of {LABELS}, got {labels!r}")
@@ -84,8 +87,8 @@ def document_map(
         _label(ax, placed.nlargest(n_labels, "contribution"), names, color="black")
     ax.axhline(0, color="#999999", linewidth=0.6)
     ax.axvline(0, color="#999999", linewidth=0.6)
-    ax.set_xlabel(f"dimension 1 ({explained[0]:.1%})")
-    ax.set_ylabel(f"dimension 2 ({explained[1]:.1%})")
+    ax.set_xlabel(mpl_label(text("dimension", lang, n=1, share=explained[0])), **text_kwargs())
+    ax.set_ylabel(mpl_label(text("dimension", lang, n=2, share=explained[1])), **text_kwargs())
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
     set_title(ax, title)

@@ -7,6 +7,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.patches import Patch
 
+from toolkit.plot._labels import check_lang, text
 from toolkit.plot._style import get_ax, mpl_label, require_columns, set_title, text_kwargs
 from toolkit.plot.fonts import arabic_font
 
@@ -21,6 +22,7 @@ def keyness(
     colors: tuple[str, str] = ("#4c72b0", "#8c8c8c"),
     ax: Axes | None = None,
     title: str | None = None,
+    lang: str = "en",
 ) -> Axes:
     """Draw the *top* terms of each side of a ``keyness`` table as horizontal bars.
 
@@ -36,6 +38,7 @@ def keyness(
     >>> [float(bar.get_width()) for bar in keyness(table).patches]
     [9.0, 4.0, -6.0]
     """
+    check_lang(lang)
     require_columns(table, ["term", value], name="table", producer="keyness")
     if top < 1:
         raise ValueError(f"top must be at least 1, got {top}")
@@ -59,14 +62,14 @@ def keyness(
     ax.set_yticks([])
     ax.set_ylim(-0.7, n - 0.3)
     ax.margins(x=0.25)
-    ax.set_xlabel(value)
+    ax.set_xlabel(mpl_label(text(value, lang)), **text_kwargs())
     for side in ("top", "right", "left"):
         ax.spines[side].set_visible(False)
     handles = [Patch(color=colors[0], label=mpl_label(target)),
                Patch(color=colors[1], label=mpl_label(reference))]  # fmt: skip
     legend = ax.legend(handles=handles, loc="lower right", frameon=False,
                        prop=arabic_font("small"))  # fmt: skip
-    for text in legend.get_texts():
-        text.set_parse_math(False)
+    for entry in legend.get_texts():
+        entry.set_parse_math(False)
     set_title(ax, title)
     return ax

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 from matplotlib.axes import Axes
 
+from toolkit.plot._labels import check_lang, text
 from toolkit.plot._style import get_ax, mpl_label, require_columns, set_title, text_kwargs
 
 
@@ -15,6 +16,7 @@ def topics(
     color: str = "#4c72b0",
     ax: Axes | None = None,
     title: str | None = None,
+    lang: str = "en",
 ) -> Axes:
     """Draw the *top* terms of every topic as columns of bars, strongest term on top.
 
@@ -30,6 +32,7 @@ def topics(
     [0.9, 0.45, 0.9]
     """
     table = getattr(model, "terms", model)
+    check_lang(lang)
     require_columns(table, ["topic", "rank", "term", "weight"], name="model",
                     producer="topics")  # fmt: skip
     if top < 1:
@@ -45,7 +48,7 @@ def topics(
             ax.text(column + 0.88, row, mpl_label(term), ha="right", va="center",
                     **text_kwargs("small"))  # fmt: skip
     ax.set_xticks(np.arange(len(numbers)) + 0.45, [str(n) for n in numbers])
-    ax.set_xlabel("topic")
+    ax.set_xlabel(mpl_label(text("topic", lang)), **text_kwargs())
     ax.set_xlim(-0.05, len(numbers))
     ax.set_ylim(-top + 0.4, 0.6)
     ax.set_yticks([])
