@@ -152,11 +152,35 @@ def test_phenomena_resolve(sentence, value):
         "ازدادت في 2050 مترا",
         "مارس الرياضة",
         "عاش الإنسان هنا قبل 2000 عام",
-        "بنيت المدينة في القرن الثاني الهجري",  # a Hijri century is not the 2nd century CE
     ],
 )
 def test_no_false_alarms(sentence):
     assert tk.extract_dates(sentence, dct="2022-07-11").empty
+
+
+def test_hijri_century_is_not_a_gregorian_one():
+    # The 2nd Hijri century is the years 100-199 AH, 718-815 CE, not the 2nd century CE.
+    dates = tk.extract_dates("بنيت المدينة في القرن الثاني الهجري", dct="2022-07-11")
+    assert dates["text"].tolist() == ["القرن الثاني الهجري"]
+    row = dates.iloc[0]
+    assert (row["granularity"], row["calendar"]) == ("hijri_century", "islamic_tabular")
+    assert (row["start_date"].year, row["end_date"].year) == (718, 815)
+    assert row["value"] == "0718-08-07/0815-08-14"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "years"),
+    [
+        ("ازدهرت في القرن 14 للهجرة", [(1882, 1979)]),
+        ("مخطوطات القرنين الثالث والرابع الهجريين", [(815, 912), (912, 1009)]),
+        ("عاش في القرن الثاني عشر الهجري", [(1688, 1785)]),
+    ],
+)
+def test_hijri_centuries_in_numbers_pairs_and_compound_ordinals(sentence, years):
+    dates = tk.extract_dates(sentence, dct="2022-07-11")
+    assert set(dates["granularity"]) == {"hijri_century"}
+    spans = [(s.year, e.year) for s, e in zip(dates["start_date"], dates["end_date"], strict=True)]
+    assert spans == years
 
 
 def test_year_range_gives_two_linked_years():

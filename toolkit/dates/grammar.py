@@ -434,6 +434,16 @@ def _century(g: Groups, norm: str, start: int) -> Parsed | tuple[Parsed, Parsed]
     return Parsed("DATE", "absolute", "century", (_century_number(g["which"]) - 1) * 100)
 
 
+def _hijri_century(g: Groups, norm: str, start: int) -> Parsed | tuple[Parsed, Parsed]:
+    """القرن الثاني الهجري: Hijri years 100-199, on the arithmetical Islamic calendar."""
+    numbers = [_century_number(g[k]) for k in ("h1", "h2") if g[k]] or [_century_number(g["hw"])]
+    parsed = tuple(
+        Parsed("DATE", "absolute", "hijri_century", (n - 1) * 100, calendar="islamic_tabular")
+        for n in numbers
+    )
+    return parsed if len(parsed) == 2 else parsed[0]
+
+
 _UNIT_GRANULARITY = {"D": "day", "W": "week", "M": "month", "Y": "year", "DE": "decade",
                      "CE": "century", "H": "day", "MIN": "day"}  # fmt: skip
 _UNIT_WORDS = {"اسبوع": "week", "شهر": "month", "عام": "year", "سنة": "year", "سنه": "year",
@@ -680,11 +690,17 @@ _RULES: list[tuple[str, str, Handler]] = [
     ("decade", _rule(
         r"(?:ال)?(?P<stem>{DECADE_STEM})(?:ي)?ات{DECADE_NOT_DATE}(?:\s+(?:من\s+)?القرن\s+"
         r"(?P<century>الماضي|الحالي|الجاري|{CENTURY_ORDINAL}|(?:ال)?\d{1,2}))?"), _decade),
+    ("hijri_century", _rule(
+        r"(?:القرن\s+(?P<hw>{CENTURY_ORDINAL}|(?:ال)?\d{1,2})"
+        r"|(?P<a>القرنين\s+(?P<h1>{CENTURY_ORDINAL}|(?:ال)?\d{1,2}))\s+و\s*"
+        r"(?P<b>(?P<h2>{CENTURY_ORDINAL}|(?:ال)?\d{1,2})))"
+        r"\s+(?:(?:ال)?هجري(?:ين|ه)?|للهجر[هة])"),
+        _hijri_century),
     ("century", _rule(
         r"(?:القرن\s+(?P<which>الماضي|الحالي|الجاري|المقبل|القادم|{CENTURY_ORDINAL}|(?:ال)?\d{1,2})"
         r"|(?P<a>القرنين\s+(?P<c1>{CENTURY_ORDINAL}|(?:ال)?\d{1,2}))\s+و\s*"
         r"(?P<b>(?P<c2>{CENTURY_ORDINAL}|(?:ال)?\d{1,2})))"
-        # Hijri centuries (القرن الثاني الهجري) are not Gregorian ones: leave them out.
+        # Hijri centuries (القرن الثاني الهجري) are not Gregorian ones: see hijri_century.
         r"(?!(?:\s+\w+)?\s+(?:ال)?هجري|(?:\s+\w+)?\s+للهجر)"),
         _century),
     ("anaphoric", _rule(
