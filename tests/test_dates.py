@@ -152,11 +152,35 @@ def test_phenomena_resolve(sentence, value):
         "ازدادت في 2050 مترا",
         "مارس الرياضة",
         "عاش الإنسان هنا قبل 2000 عام",
-        "بنيت المدينة في القرن الثاني الهجري",  # a Hijri century is not the 2nd century CE
     ],
 )
 def test_no_false_alarms(sentence):
     assert tk.extract_dates(sentence, dct="2022-07-11").empty
+
+
+def test_hijri_century_is_not_a_gregorian_one():
+    # The 2nd Hijri century is the years 100-199 AH, 718-815 CE, not the 2nd century CE.
+    dates = tk.extract_dates("بنيت المدينة في القرن الثاني الهجري", dct="2022-07-11")
+    assert dates["text"].tolist() == ["القرن الثاني الهجري"]
+    row = dates.iloc[0]
+    assert (row["granularity"], row["calendar"]) == ("hijri_century", "islamic_tabular")
+    assert (row["start_date"].year, row["end_date"].year) == (718, 815)
+    assert row["value"] == "0718-08-07/0815-08-14"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "years"),
+    [
+        ("ازدهرت في القرن 14 للهجرة", [(1882, 1979)]),
+        ("مخطوطات القرنين الثالث والرابع الهجريين", [(815, 912), (912, 1009)]),
+        ("عاش في القرن الثاني عشر الهجري", [(1688, 1785)]),
+    ],
+)
+def test_hijri_centuries_in_numbers_pairs_and_compound_ordinals(sentence, years):
+    dates = tk.extract_dates(sentence, dct="2022-07-11")
+    assert set(dates["granularity"]) == {"hijri_century"}
+    spans = [(s.year, e.year) for s, e in zip(dates["start_date"], dates["end_date"], strict=True)]
+    assert spans == years
 
 
 def test_year_range_gives_two_linked_years():
@@ -227,3 +251,38 @@ def test_bad_input_is_named():
         tk.extract_dates(pd.DataFrame({"body": ["أمس"]}))
     with pytest.raises(TypeError, match="data must be"):
         tk.extract_dates(42)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "dct", "expected"),
+    [
+        # Fixed-date holidays resolve like a day and month said without a year.
+        ("احتفل المسيحيون بعيد الميلاد", "2018-12-26", [("عيد الميلاد", "2018-12-25")]),
+        # 1 Shawwal 1441 (Umm al-Qura) is 24 May 2020; the future tense keeps this year's.
+        ("سيحتفل المغاربة بعيد الفطر", "2020-04-20", [("عيد الفطر", "2020-05-24")]),
+        # 10 Dhu al-Hijjah 1441 was 31 July 2020: the next one is in 1442.
+        ("عيد الأضحى المقبل", "2020-09-15", [("عيد الأضحى المقبل", "2021-07-20")]),
+        ("احتفل بعيد ميلاده", "2020-09-15", []),  # a birthday
+        # The date that follows names the holiday: one expression, not two.
+        ("احتفلوا بعيد الفطر يوم 24 ماي", "2020-06-01", [("24 ماي", "2020-05-24")]),
+        ("احتفل بعيد الميلاد الستين لوالده", "2020-09-15", []),
+    ],
+)
+def test_holidays(sentence, dct, expected):
+    dates = tk.extract_dates(sentence, dct=dct)
+    assert list(zip(dates["text"], dates["value"], strict=True)) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("لم يتم لحد الساعة تحديد الموعد", [("لحد الساعة", "DATE", "PRESENT_REF")]),
+        ("لم يصدر حتى الساعة أي قرار", [("حتى الساعة", "DATE", "PRESENT_REF")]),
+        ("استمر حتى الساعة الثامنة مساء", [("الساعة الثامنة مساء", "TIME", "2020-09-15T20:00")]),
+        ("ارتفعت الإصابات خلال الأسبوعين الماضيين", [("الأسبوعين الماضيين", "DURATION", "P2W")]),
+        ("في اليومين المقبلين", [("اليومين المقبلين", "DURATION", "P2D")]),
+    ],
+)
+def test_so_far_and_dual_durations(sentence, expected):
+    dates = tk.extract_dates(sentence, dct="2020-09-15")
+    assert list(zip(dates["text"], dates["type"], dates["value"], strict=True)) == expected

@@ -108,7 +108,7 @@ def _document_rows(
         if starts is None:
             starts = sentence_starts(text)
         sent_id = max(0, bisect_right(starts, start) - 1)
-        calendar = hijri if match.parsed.calendar == "hijri" else "gregorian"
+        calendar = hijri if match.parsed.calendar == "hijri" else match.parsed.calendar
         rows.append((doc_id, sent_id, start, end, text[start:end], match.parsed.type, r.value,
                      r.start_date, r.end_date, r.granularity, r.anchor, r.flag, calendar,
                      range_id))  # fmt: skip
@@ -216,18 +216,21 @@ def extract_dates(
     ``2020-08``, ``2022-W29``, ``199`` for the 1990s, ``19`` for the 20th
     century, ``2022-07-10TEV``, ``2020-09-13T20:30``, ``P3M``, ``PT48H``
     (ages too: ``P81Y``), ``XXXX-WXX-5``; Hijri months/years as ISO
-    intervals ``start/end``; the vague references ``PAST_REF``,
+    intervals ``start/end``, Hijri centuries too (القرن الثاني الهجري:
+    ``0718-08-09/0815-08-16``); the vague references ``PAST_REF``,
     ``PRESENT_REF``, ``FUTURE_REF`` with type DATE, granularity ``vague``
     and no calendar dates, so a timeline keeps them off its axis; empty when
     unresolved), ``start_date``/``end_date`` (the inclusive calendar interval,
     NaT when unresolved or vague), ``granularity`` (day, week, month, year,
-    decade, century, hijri_month, hijri_year, time, vague, duration, set),
+    decade, century, hijri_month, hijri_year, hijri_century, time, vague,
+    duration, set),
     ``anchor`` (``absolute``: needs no reference, which includes durations
     and sets; ``dct``; ``previous date``; ``unresolved`` or
     ``unresolved: <reason>``), ``flag`` (``weekday_mismatch: ...`` when a
     stated weekday contradicts the resolved date, ``invalid: ...`` for an
     impossible date; else empty), ``calendar`` (``gregorian``, or the Hijri
-    calendar used: ``umm_al_qura``, ``morocco``) and ``range_id`` (``r1``,
+    calendar used: ``umm_al_qura``, ``morocco``, or ``islamic_tabular``,
+    the arithmetical calendar, for Hijri centuries) and ``range_id`` (``r1``,
     ``r2``... on both ends of a range, as TimeML's beginPoint/endPoint:
     ``من 2011 إلى 2016`` gives 2011 and 2016 with the same ``range_id``;
     else empty).

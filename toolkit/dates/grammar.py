@@ -203,6 +203,16 @@ _VAGUE_WORDS = {
     "في الوقت الحاضر": "PRESENT_REF",
 }  # fmt: skip
 _ADVERB_SETS = {"يوميا": "P1D", "اسبوعيا": "P1W", "شهريا": "P1M", "سنويا": "P1Y"}
+#: Fixed-date holidays -> (month, day, calendar); said without a year, they resolve like a
+#: day and month (the tense and المقبل/الماضي choose the year). عيد ميلاده is a birthday.
+_HOLIDAYS = {
+    "عيد الميلاد المجيد": (12, 25, "gregorian"), "عيد الميلاد": (12, 25, "gregorian"),
+    "راس السنة الميلادية": (1, 1, "gregorian"), "عيد الفطر": (10, 1, "hijri"),
+    "عيد الاضحى": (12, 10, "hijri"), "يوم عرفة": (12, 9, "hijri"),
+    "المولد النبوي": (3, 12, "hijri"), "ذكرى المولد النبوي": (3, 12, "hijri"),
+    "راس السنة الهجرية": (1, 1, "hijri"), "عاشوراء": (1, 10, "hijri"),
+}  # fmt: skip
+_HOLIDAY_DATES = {_n(name): date for name, date in _HOLIDAYS.items()}
 #: Decade words that are an age (العشرينيات من عمره) or a temperature (درجة الحرارة).
 _DECADE_NOT_DATE = _n(r"(?!\s+من\s+(?:ال)?عمر)(?![^.]{0,20}(?:درج[ةه]|مئوي))")
 _TEMPERATURE_BEFORE = re.compile(_n(r"(?:حرار[ةه]|درج[ةه]|الحرار[ةه])[^.]{0,40}$"))
@@ -434,6 +444,16 @@ def _century(g: Groups, norm: str, start: int) -> Parsed | tuple[Parsed, Parsed]
     return Parsed("DATE", "absolute", "century", (_century_number(g["which"]) - 1) * 100)
 
 
+def _hijri_century(g: Groups, norm: str, start: int) -> Parsed | tuple[Parsed, Parsed]:
+    """القرن الثاني الهجري: Hijri years 100-199, on the arithmetical Islamic calendar."""
+    numbers = [_century_number(g[k]) for k in ("h1", "h2") if g[k]] or [_century_number(g["hw"])]
+    parsed = tuple(
+        Parsed("DATE", "absolute", "hijri_century", (n - 1) * 100, calendar="islamic_tabular")
+        for n in numbers
+    )
+    return parsed if len(parsed) == 2 else parsed[0]
+
+
 _UNIT_GRANULARITY = {"D": "day", "W": "week", "M": "month", "Y": "year", "DE": "decade",
                      "CE": "century", "H": "day", "MIN": "day"}  # fmt: skip
 _UNIT_WORDS = {"اسبوع": "week", "شهر": "month", "عام": "year", "سنة": "year", "سنه": "year",
@@ -452,6 +472,8 @@ def _relative_unit(g: Groups, norm: str, start: int) -> Parsed:
 
 
 def _vague(g: Groups, norm: str, start: int) -> Parsed | None:
+    if g["sofar"]:
+        return Parsed("DATE", "fixed", "vague", value="PRESENT_REF")
     if g["adverb"]:
         if _NOT_VAGUE.match(norm, start):
             return None
@@ -470,8 +492,8 @@ def _duration_value(count: int | str, unit: str) -> str:
 
 
 def _counted(g: Groups, norm: str, start: int) -> Parsed:
-    if g.get("dual"):
-        count, unit = 2, _UNIT_OF[g["dual"]]
+    if g.get("dual") or g.get("dual2"):
+        count, unit = 2, _UNIT_OF[g["dual"] or g["dual2"]]
     elif g.get("num"):
         count, unit = _number(g["num"]), _UNIT_OF[g["unit"]]
     else:
@@ -490,6 +512,14 @@ def _counted(g: Groups, norm: str, start: int) -> Parsed:
 
 def _vague_duration(g: Groups, norm: str, start: int) -> Parsed:
     return Parsed("DURATION", "fixed", "duration", value=_duration_value("X", _UNIT_OF[g["unit"]]))
+
+
+def _holiday(g: Groups, norm: str, start: int) -> Parsed:
+    month, day, calendar = _HOLIDAY_DATES[" ".join(g["holiday"].split())]
+    tense = _tense(norm, start)
+    return Parsed("DATE", "partial", "day", None, month, day, calendar,
+                  shift=_direction(g["rel"]), future=tense == "future",
+                  past=tense == "past")  # fmt: skip
 
 
 def _set(g: Groups, norm: str, start: int) -> Parsed:
@@ -605,7 +635,8 @@ _PIECES = {
     "UNIT_DUAL": UNIT_DUAL, "UNIT_ONE": UNIT_ONE, "UNIT_PLURAL": UNIT_PLURAL,
     "UNIT_SET": UNIT_SET, "DECADE_STEM": alternation(DECADE_STEMS),
     "CENTURY_ORDINAL": alternation(CENTURY_ORDINALS), "VAGUE_WORD": alternation(_VAGUE_WORDS),
-    "ADVERB_SET": alternation(_ADVERB_SETS), "NO_DATE_AFTER": _NO_DATE_AFTER,
+    "ADVERB_SET": alternation(_ADVERB_SETS), "HOLIDAY": alternation(_n(h) for h in _HOLIDAYS),
+    "NO_DATE_AFTER": _NO_DATE_AFTER,
     "WD_PREFIX": r"(?:(?P<wd>" + WEEKDAY + r")\s*[،,]?\s*)?",
     # A weekday after a date names the same day: فاتح رمضان 1441 هـ يوم الجمعة.
     "WD_SUFFIX": r"(?:[^\S\n]*[،,]?[^\S\n]*(?:" + _n("يوم") + r"\s+)?(?P<wd2>" + WEEKDAY
@@ -680,11 +711,17 @@ _RULES: list[tuple[str, str, Handler]] = [
     ("decade", _rule(
         r"(?:ال)?(?P<stem>{DECADE_STEM})(?:ي)?ات{DECADE_NOT_DATE}(?:\s+(?:من\s+)?القرن\s+"
         r"(?P<century>الماضي|الحالي|الجاري|{CENTURY_ORDINAL}|(?:ال)?\d{1,2}))?"), _decade),
+    ("hijri_century", _rule(
+        r"(?:القرن\s+(?P<hw>{CENTURY_ORDINAL}|(?:ال)?\d{1,2})"
+        r"|(?P<a>القرنين\s+(?P<h1>{CENTURY_ORDINAL}|(?:ال)?\d{1,2}))\s+و\s*"
+        r"(?P<b>(?P<h2>{CENTURY_ORDINAL}|(?:ال)?\d{1,2})))"
+        r"\s+(?:(?:ال)?هجري(?:ين|ه)?|للهجر[هة])"),
+        _hijri_century),
     ("century", _rule(
         r"(?:القرن\s+(?P<which>الماضي|الحالي|الجاري|المقبل|القادم|{CENTURY_ORDINAL}|(?:ال)?\d{1,2})"
         r"|(?P<a>القرنين\s+(?P<c1>{CENTURY_ORDINAL}|(?:ال)?\d{1,2}))\s+و\s*"
         r"(?P<b>(?P<c2>{CENTURY_ORDINAL}|(?:ال)?\d{1,2})))"
-        # Hijri centuries (القرن الثاني الهجري) are not Gregorian ones: leave them out.
+        # Hijri centuries (القرن الثاني الهجري) are not Gregorian ones: see hijri_century.
         r"(?!(?:\s+\w+)?\s+(?:ال)?هجري|(?:\s+\w+)?\s+للهجر)"),
         _century),
     ("anaphoric", _rule(
@@ -697,10 +734,14 @@ _RULES: list[tuple[str, str, Handler]] = [
         r"\s+(?:القليلة\s+|القليله\s+)?(?P<rel>الاخير[ةه]?|الماضي[ةه]|المقبل[ةه]|القادم[ةه]|"
         r"الاخيرين|الماضيين|المقبلين)"
         r"|(?P<dir>قبل|منذ|بعد)\s+(?:بضع[ةه]?\s+|عد[ةه]\s+)?{UNIT_PLURAL}(?:\s+قليل[ةه])?(?!\s*\d)"
-        r"|(?P<adverb>{VAGUE_WORD}))"), _vague),
+        r"|(?P<adverb>{VAGUE_WORD})"
+        # لحد الساعة، حتى الساعة: "so far" (حتى الساعة الثامنة is a clock time)
+        r"|(?P<sofar>(?:لحد|الى\s+حد|حتى)\s+الساع[ةه](?!\s+(?:\d|ال))))"), _vague),
     ("counted", _rule(
         r"(?:(?P<dir>قبل|بعد|منذ)\s+{APPROX})?"
         r"(?:(?P<num>{NUMBER})\s+(?P<unit>{UNIT_ANY})|(?P<dual>{UNIT_DUAL})"
+        # خلال الأسبوعين الماضيين: two weeks up to now, a duration like الـ48 ساعة الماضية
+        r"|ال(?P<dual2>{UNIT_DUAL})\s+(?:الماضيين|الاخيرين|المقبلين|القادمين)"
         r"|(?P<one>{UNIT_ONE})\s+(?:واحد[ةه]?|اخر|اخري))"), _counted),
     ("one_unit", _rule(
         r"(?P<dir>قبل|بعد|منذ)\s+{APPROX}(?P<one>{UNIT_ONE})(?:\s+واحد[ةه]?)?"
@@ -710,6 +751,12 @@ _RULES: list[tuple[str, str, Handler]] = [
         r"(?:كل\s+(?:(?P<num>{NUMBER})\s+(?P<unit>{UNIT_ANY})|(?P<dual>{UNIT_DUAL})"
         r"|يوم\s+(?P<wd>{WEEKDAY_BARE}|{WEEKDAY})|(?P<wd2>{WEEKDAY})|(?P<one>{UNIT_SET}))"
         r"|(?P<adverb>{ADVERB_SET}))"), _set),
+    ("holiday", _rule(
+        # not عيد الميلاد الستين / الـ80 (a birthday)
+        # and not when a date follows: عيد الأضحى في 10 ذي الحجة 1441 names that date
+        r"(?P<holiday>{HOLIDAY})(?!\s+ال(?:\S*\d|\w+ين(?!\w)))(?:\s+(?P<rel>{REL}))?"
+        r"(?![^\S\n]*[،,]?\s*(?:(?:في|الموافق|يوم)\s+)?\d)"),
+        _holiday),
     ("part_weekday", _rule(
         r"(?P<part>{PART})\s+(?:يوم\s+)?(?P<wd>{WEEKDAY})(?:\s+(?P<rel>{REL}))?"), _part_weekday),
     ("weekday", _rule(r"(?P<yawm>(?<=يوم\s))?(?P<wd>{WEEKDAY})(?:\s+(?P<rel>{REL}))?"), _weekday),
@@ -721,8 +768,8 @@ _GROUP = re.compile(r"\(\?P([<=])(\w+)")
 _LEAD_WORDS = [
     "الساعة", "الساعه", "فاتح", "الفاتح", "غرة", "غره", "شهر", "عام", "سنة", "سنه", "العام",
     "السنة", "السنه", "عامي", "سنتي", "القرن", "اليوم", "الاسبوع", "الشهر", "لاسبوع", "لشهر",
-    "لعام", "لسنة", "لسنه", "قبل", "بعد", "منذ", "بضع", "بضعة", "بضعه", "عدة",
-    "عده", "كل", "منتصف الليل", "منتصف النهار", "القرنين",
+    "لحد", "الى حد", "حتى", "لعام", "لسنة", "لسنه", "قبل", "بعد", "منذ", "بضع", "بضعة", "بضعه",
+    "عدة", "عده", "كل", "منتصف الليل", "منتصف النهار", "القرنين",
 ]  # fmt: skip
 _THIS_UNITS = ["الاسبوع", "الشهر", "العام", "السنة", "السنه"]
 _PLURALS = [
@@ -733,7 +780,8 @@ _PLURALS = [
 
 def _start_words() -> list[str]:
     """Every word or phrase an expression can begin with."""
-    words = [*_LEAD_WORDS, *_PARTS, *_DAY_WORDS, *_VAGUE_WORDS, *_ADVERB_SETS, *_DUAL]
+    words = [*_LEAD_WORDS, *_PARTS, *_DAY_WORDS, *_VAGUE_WORDS, *_ADVERB_SETS, *_HOLIDAYS]
+    words += [*_DUAL, *(f"ال{dual}" for dual in _DUAL)]
     words += [*GREGORIAN_MONTHS, *HIJRI_MONTHS, *WEEKDAYS, *COUNT_WORDS, *DAY_ORDINALS]
     words += [*HOUR_WORDS, *(f"ال{w}" for w in COUNT_WORDS if not w.startswith("ال"))]
     words += [f"{unit} {more}" for unit in _ONE_UNITS for more in ("واحد", "واحدة", "اخر", "اخري")]

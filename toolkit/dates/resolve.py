@@ -26,6 +26,7 @@ import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from convertdate import islamic
 from hijridate import Gregorian, Hijri
 
 from toolkit.dates.grammar import Parsed
@@ -36,7 +37,7 @@ __all__ = ["HIJRI_CALENDARS", "Resolution", "resolve"]
 HIJRI_CALENDARS = {"umm_al_qura": 0, "morocco": 1}
 #: How fine each granularity is; a reference must be at least as fine as what is needed.
 _FINENESS = {"time": 0, "day": 1, "week": 2, "month": 3, "hijri_month": 3, "year": 4,
-             "hijri_year": 4, "decade": 5, "century": 6}  # fmt: skip
+             "hijri_year": 4, "decade": 5, "century": 6, "hijri_century": 6}  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,7 +173,20 @@ def _partial(p: Parsed, ref: date, shift: int) -> tuple[str, date, date, str]:
     return (*_gregorian_interval(p.granularity, year, p.month, p.day), p.granularity)
 
 
+def _hijri_century_interval(first_year: int) -> tuple[str, date, date, str]:
+    """Hijri years ``first_year``..+99 (the first century starts in year 1), as Gregorian dates.
+
+    Umm al-Qura tables cover only 1343-1500 AH, so centuries use the
+    arithmetical Islamic calendar: off by a day or two, nothing at this scale.
+    """
+    start = date(*islamic.to_gregorian(max(first_year, 1), 1, 1))
+    end = date(*islamic.to_gregorian(first_year + 100, 1, 1)) - timedelta(days=1)
+    return f"{start.isoformat()}/{end.isoformat()}", start, end, "hijri_century"
+
+
 def _absolute(p: Parsed, shift: int) -> tuple[str, date, date, str]:
+    if p.granularity == "hijri_century":
+        return _hijri_century_interval(p.year)
     if p.calendar == "hijri":
         return _hijri_interval(p.year, p.month, p.day, shift)
     return (*_gregorian_interval(p.granularity, p.year, p.month, p.day), p.granularity)

@@ -51,6 +51,7 @@ _TEXT: dict[str, tuple[str, str]] = {
     "hijri_year": ("hijri_year", "سنة هجرية"),
     "decade": ("decade", "عقد"),
     "century": ("century", "قرن"),
+    "hijri_century": ("hijri_century", "قرن هجري"),
     "unknown": ("unknown", "غير معروف"),
     # plot.heatmap colour bar
     "cooccurrence": ("co-occurrence weight", "وزن التلازم"),
