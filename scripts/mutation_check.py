@@ -60,7 +60,7 @@ MUTATIONS = (
     Mutation(
         "keyness-sign-dropped",
         "toolkit/terms/association.py",
-        'table["g2"] = np.where(rate_t >= rate_r, g2, -g2)',
+        'table["g2"] = np.where(o11 * total_reference >= o21 * total_target, g2, -g2)',
         'table["g2"] = g2',
         "keyness G² without its sign",
     ),

@@ -168,13 +168,60 @@ def test_keyness_swapping_target_and_reference_flips_the_signs(key_table):
     assert swapped.loc["تونس", "g2"] == pytest.approx(4.1859852, abs=1e-6)
 
 
+def test_keyness_totals_add_up_over_the_groups_of_target_and_reference(key_table):
+    # Document a split in two (a1 + a2 = the same 4 tokens) and a third document c that is
+    # neither target nor reference: every count, total and so every number stays the same.
+    split = pd.DataFrame(
+        {
+            "doc_id": ["a1", "a2", "b", "c"],
+            "source": ["s1", "s1", "s2", "s3"],
+            "text": [
+                "المغرب المغرب",
+                "المغرب الرباط",
+                KEY_CORPUS["text"][1],
+                "تونس تونس تونس الجزائر",
+            ],
+        }
+    )
+    columns = ["target_count", "reference_count", "g2", "log_ratio"]
+    expected = key_table[columns]
+    by_documents = tk.keyness(split, target=["a1", "a2"], reference="b", stopwords=False)
+    by_source = tk.keyness(split, target="s1", reference="s2", by="source", stopwords=False)
+    for table in (by_documents, by_source):
+        table = table.set_index("term")
+        # الجزائر only occurs in c: both counts 0, so it is left out or all zero
+        assert table.index.difference(expected.index).tolist() in ([], ["الجزائر"])
+        pd.testing.assert_frame_equal(table.loc[expected.index, columns], expected)
+
+
+def test_keyness_sign_of_a_term_absent_from_a_small_target_is_negative():
+    # Target a: 4 tokens; reference b + c: 8 + 4 = 12 tokens. الجزائر occurs once, in c.
+    # O = [[0, 4], [1, 11]], N = 16, rows 4 and 12, columns 1 and 15:
+    #   E = [[0.25, 3.75], [0.75, 11.25]]
+    #   G² = 2 (0 + 4 ln(16/15) + 1 ln(4/3) + 11 ln(44/45))
+    #      = 2 (0.2581541 + 0.2876821 - 0.2472014) = 0.5972695
+    # 0 of 4 in the target < 1 of 12 in the reference: under-used, so negative, although
+    # the 0.5 floor of the log ratio gives log2((0.5/4) / (1/12)) = log2(1.5) > 0.
+    corpus = pd.concat(
+        [KEY_CORPUS, pd.DataFrame({"doc_id": ["c"], "text": ["تونس تونس تونس الجزائر"]})],
+        ignore_index=True,
+    )
+    table = tk.keyness(corpus, target="a", stopwords=False).set_index("term")
+    assert table.loc["الجزائر", ["target_count", "reference_count"]].tolist() == [0, 1]
+    assert table.loc["الجزائر", "g2"] == pytest.approx(-0.5972695, abs=1e-6)
+    assert table.loc["الجزائر", "log_ratio"] == pytest.approx(0.5849625, abs=1e-7)
+    assert table.index[-1] == "تونس"  # 0 of 4 against 7 of 12: the most under-used
+
+
 # --------------------------------------------------------------------------- kwic
 
 NINE = "واحد اثنان ثلاثة أربعة المغرب خمسة ستة سبعة ثمانية"
 
 
 def _contexts(data, window: int) -> list[list[str]]:
-    return tk.kwic(data, "المغرب", window=window)[["before", "match", "after"]].values.tolist()
+    return tk.kwic(data, query="المغرب", window=window)[
+        ["before", "match", "after"]
+    ].values.tolist()
 
 
 @pytest.mark.parametrize("as_tokens", [False, True], ids=["text", "tokens"])
@@ -205,7 +252,7 @@ def test_kwic_window_counts_words_per_document():
     corpus = pd.DataFrame(
         {"doc_id": ["x", "y"], "text": ["واحد اثنان المغرب", "المغرب ثلاثة أربعة خمسة"]}
     )
-    hits = tk.kwic(corpus, "المغرب", window=2)
+    hits = tk.kwic(corpus, query="المغرب", window=2)
     # the end of x is not followed by the start of y
     assert hits[["doc_id", "before", "after"]].values.tolist() == [
         ["x", "واحد اثنان", ""],
