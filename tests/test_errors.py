@@ -17,6 +17,7 @@ import pandas as pd
 import pytest
 
 import toolkit as tk
+from toolkit.__main__ import main
 from toolkit.corpus import CorpusError
 from toolkit.report import ReportError
 
@@ -130,3 +131,9 @@ def test_n_jobs_one_and_minus_one_are_accepted(name):
     # the check refuses 0 only: 1 (serial) and -1 (all cores) give the same table
     function = getattr(tk, name)
     pd.testing.assert_frame_equal(function(CORPUS, n_jobs=1), function(CORPUS, n_jobs=-1))
+
+
+def test_report_command_refuses_n_jobs_zero_before_running_anything(tmp_path, capsys):
+    assert main(["report", "seeds", "--n-jobs", "0", "--out", str(tmp_path / "out")]) == 1
+    assert "n_jobs=0 runs nothing" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()
