@@ -79,8 +79,10 @@ class LoadReport:
         reasons = [f"  {item['path']}: {item['reason']}" for item in self.skipped[:20]]
         more = len(self.skipped) - len(reasons)
         listing = "\n".join(reasons + ([f"  ... and {more} more"] if more > 0 else []))
+        files = len({item["path"] for item in self.skipped})
+        every = f"all {files} files were skipped" if files > 1 else "the only file was skipped"
         return CorpusError(
-            f"{sources}: no documents loaded; {len(self.skipped)} skipped:\n{listing}"
+            f"{sources}: no documents loaded; {len(self.skipped)} skipped ({every}):\n{listing}"
             if reasons
             else f"{sources}: no documents loaded"
         )
@@ -277,7 +279,9 @@ def _iter_frames(
                 report.skip(path, message.removeprefix(f"{path}: "))
         report.files += 1
         if produced == 0:
-            report.skip(path, "empty file: no documents")
+            report.skip(
+                path, "no valid line: no documents" if bad_lines else "empty file: no documents"
+            )
 
 
 def iter_corpus(

@@ -1,11 +1,13 @@
 """Write a co-occurrence graph for Gephi and other tools.
 
+>>> import tempfile
 >>> import networkx as nx
 >>> g = nx.Graph()
 >>> g.add_node("المغرب", label="LOC", frequency=3)
 >>> g.add_node("إسرائيل", label="LOC", frequency=2)
 >>> g.add_edge("المغرب", "إسرائيل", weight=2.0, count=2, docs=1)
->>> export_graph(g, "/tmp/graph.gexf").suffix
+>>> with tempfile.TemporaryDirectory() as folder:
+...     export_graph(g, f"{folder}/graph.gexf").suffix
 '.gexf'
 """
 

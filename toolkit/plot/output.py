@@ -28,7 +28,8 @@ def save(
 
     >>> import tempfile, matplotlib.pyplot as plt
     >>> fig, ax = plt.subplots()
-    >>> [p.name for p in save(ax, "empty", folder=tempfile.mkdtemp())]
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     [p.name for p in save(ax, "empty", folder=folder)]
     ['empty.png', 'empty.svg']
     """
     figure = fig_or_ax.get_figure() if isinstance(fig_or_ax, Axes) else fig_or_ax

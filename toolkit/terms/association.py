@@ -150,7 +150,7 @@ def keyness(
     g2 = _g2_2x2(o11, total_target - o11, o21, total_reference - o21)
     rate_t = np.maximum(o11, 0.5) / total_target
     rate_r = np.maximum(o21, 0.5) / total_reference
-    table["g2"] = np.where(rate_t >= rate_r, g2, -g2)
+    table["g2"] = np.where(o11 * total_reference >= o21 * total_target, g2, -g2)
     table["log_ratio"] = np.log2(rate_t / rate_r)
     table["p_value"] = chi2.sf(g2, 1)
     table = table.rename_axis("term").reset_index()
