@@ -68,7 +68,7 @@ def _summary(args: argparse.Namespace) -> int:
         return 1
     dates = _DateRange()
     try:  # streamed: memory is bounded by the chunk size and the vocabulary, not the corpus
-        chunks = tk.iter_corpus(source, chunksize=2000, progress=False, errors=args.errors)
+        chunks = tk.iter_corpus(source, progress=False, errors=args.errors)
         freqs = tk.term_frequencies(map(dates.add, chunks), stopwords=False)
     except (OSError, ValueError) as error:
         print(f"toolkit summary: error: cannot load {source}: {error}", file=sys.stderr)

@@ -14,13 +14,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from toolkit.checks import check_n_jobs, check_positive_int, check_text_input
+from toolkit.checks import check_n_jobs, check_text_input
 from toolkit.dedupe import fold_duplicates
 from toolkit.entities.canonical import canonical_names, link_surnames, nisba_table
 from toolkit.entities.decoding import CrfDecoder
 from toolkit.entities.model import MODEL_PATH, bio_spans
 from toolkit.entities.rules import apply_gazetteer_rules, document_rules, places_inside
-from toolkit.parallel import is_dask_collection, map_chunks, map_partitions
+from toolkit.parallel import map_partitions, resolve_chunksize
 from toolkit.text.forms import clitic_variants, key
 from toolkit.text.tokenize import Token, iter_tokens, sentence_spans
 
@@ -29,7 +29,6 @@ __all__ = ["ENTITY_COLUMNS", "LABELS", "extract_entities"]
 ENTITY_COLUMNS = ["doc_id", "sent_id", "start", "end", "text", "label", "canonical"]
 LABELS = ("PERS", "LOC", "ORG", "MISC")
 _TOKEN_INPUT = {"doc_id", "sent_id", "start", "end", "token"}
-_CHUNKSIZE = 200
 
 Row = tuple[str, int, int, int, str, str, str]
 
@@ -157,11 +156,6 @@ def _check_corpus(corpus: pd.DataFrame) -> None:
         raise ValueError(f"text must be a string; not so for doc_id {bad.astype(str).tolist()[:5]}")
 
 
-def _chunks(corpus: pd.DataFrame, size: int) -> Iterator[pd.DataFrame]:
-    for begin in range(0, len(corpus), size):
-        yield corpus.iloc[begin : begin + size]
-
-
 def _to_frame(rows: list[Row], nisbas: list[Row], nisba: bool) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=ENTITY_COLUMNS)
     frame["canonical"] = canonical_names(frame["text"].tolist())
@@ -184,7 +178,7 @@ def extract_entities(
     nisba: bool = False,
     nested: bool = True,
     n_jobs: int | None = 1,
-    chunksize: int = _CHUNKSIZE,
+    chunksize: int | None = None,
     progress: bool | None = None,
     model: str | Path | None = None,
     dedupe: bool | pd.DataFrame = False,
@@ -197,8 +191,8 @@ def extract_entities(
     the tokens, gaps as spaces) or an iterable of corpus chunks such as
     :func:`toolkit.iter_corpus` yields, or a Dask DataFrame with the corpus
     columns (each partition is a chunk). Corpora are processed in chunks of
-    ``chunksize`` documents on ``n_jobs`` processes; the result does not
-    depend on ``n_jobs`` or on how the corpus was chunked.
+    ``chunksize`` documents on ``n_jobs`` processes (see :mod:`toolkit.parallel`);
+    the result does not depend on ``n_jobs`` or on how the corpus was chunked.
 
     Returns one row per mention: ``doc_id, sent_id, start, end, text, label,
     canonical`` where ``text == doc_text[start:end]`` and ``canonical`` is
@@ -216,7 +210,7 @@ def extract_entities(
     ['كوخافي', 'الرباط']
     """
     check_n_jobs(n_jobs)
-    check_positive_int(chunksize, "chunksize")
+    resolve_chunksize(chunksize)
     data = check_text_input(data, func="extract_entities")
     model = Path(model) if model is not None else MODEL_PATH
     data = fold_duplicates(data, dedupe, n_jobs=n_jobs, progress=progress)
@@ -225,15 +219,11 @@ def extract_entities(
         rows, nisbas = recognise(pd.DataFrame({"doc_id": [doc_id], "text": [data]}))
     elif isinstance(data, pd.DataFrame) and set(data.columns) >= _TOKEN_INPUT:
         rows, nisbas = _recognise_tokens(data, model=model, nisba=nisba, nested=nested)
-    elif isinstance(data, pd.DataFrame):
-        _check_corpus(data)
-        rows, nisbas = _combine(map_chunks(recognise, _chunks(data, chunksize), n_jobs=n_jobs,
-                                           progress=progress, desc="entities"))  # fmt: skip
-    elif is_dask_collection(data):  # one task per partition on the active Dask scheduler
-        rows, nisbas = _combine(map_partitions(recognise, data))
-    elif isinstance(data, Iterable):
-        rows, nisbas = _combine(map_chunks(recognise, data, n_jobs=n_jobs,
-                                           progress=progress, desc="entities"))  # fmt: skip
+    elif isinstance(data, pd.DataFrame | Iterable):  # Dask DataFrames too
+        if isinstance(data, pd.DataFrame):
+            _check_corpus(data)
+        rows, nisbas = _combine(map_partitions(recognise, data, n_jobs=n_jobs, chunksize=chunksize,
+                                               progress=progress, desc="entities"))  # fmt: skip
     else:
         raise TypeError(
             "extract_entities() expects a string, a corpus or tokens DataFrame, or an iterable "
