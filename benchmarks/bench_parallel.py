@@ -25,6 +25,7 @@ from pathlib import Path
 import pandas as pd
 
 import toolkit as tk
+from toolkit.parallel import DEFAULT_CHUNKSIZE
 
 DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "data" / "news"
 DEFAULT = DEFAULT / "saudinewsnet-2015.jsonl.gz"
@@ -43,7 +44,7 @@ def measure(name: str, path: Path, n_jobs: int, limit: int | None) -> tuple[pd.D
     """Run one analysis on the streamed corpus; return its table and its timings."""
     chunks = tk.iter_corpus(path, progress=False)
     if limit is not None:
-        chunks = islice(chunks, -(-limit // tk.parallel.DEFAULT_CHUNKSIZE))
+        chunks = islice(chunks, -(-limit // DEFAULT_CHUNKSIZE))
     wall, cpu, children = time.perf_counter(), time.process_time(), _children_cpu()
     table = ANALYSES[name](chunks, n_jobs=n_jobs, progress=False)
     timings = {

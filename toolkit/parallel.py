@@ -49,9 +49,13 @@ __all__ = [
 ]
 
 #: Documents per chunk when an analysis cuts a corpus (``chunksize=None``), and of
-#: :func:`toolkit.iter_corpus`: large enough that sending a chunk to a worker costs
-#: little next to analysing it, small enough to balance the work and bound memory.
-DEFAULT_CHUNKSIZE = 1000
+#: :func:`toolkit.iter_corpus`: large enough that sending a chunk to a worker and
+#: merging its result cost little next to analysing it (the merge of term counts
+#: works per distinct word of a chunk: 2,000-document chunks merge SaudiNewsNet's
+#: 31k articles with 25% fewer word entries than 1,000-document ones), small enough
+#: to balance the work over the workers and to bound memory (at most ``2 * n_jobs``
+#: chunks in flight).
+DEFAULT_CHUNKSIZE = 2000
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -77,7 +81,7 @@ def resolve_chunksize(chunksize: int | None) -> int:
     """Turn ``chunksize`` into a number of documents: ``None`` -> :data:`DEFAULT_CHUNKSIZE`.
 
     >>> resolve_chunksize(None), resolve_chunksize(200)
-    (1000, 200)
+    (2000, 200)
     """
     if chunksize is None:
         return DEFAULT_CHUNKSIZE
