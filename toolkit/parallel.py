@@ -189,6 +189,7 @@ def map_partitions(
     >>> list(map_partitions(len, pd.DataFrame({"text": list("abcde")}), chunksize=2))
     [2, 2, 1]
     """
+    resolve_n_jobs(n_jobs)  # checked whatever the input
     if is_dask_collection(data):
         import dask
 
@@ -200,7 +201,9 @@ def map_partitions(
         return
     if hasattr(data, "columns") and hasattr(data, "iloc"):
         size = resolve_chunksize(chunksize)
-        yield from map_chunks(func, split_frame(data, size), n_jobs=n_jobs, progress=progress,
-                              desc=desc, total=-(-len(data) // size))  # fmt: skip
+        chunks = -(-len(data) // size)
+        workers = resolve_n_jobs(n_jobs) if chunks > 1 else 1  # one chunk: no process to start
+        yield from map_chunks(func, split_frame(data, size), n_jobs=workers, progress=progress,
+                              desc=desc, total=chunks)  # fmt: skip
         return
     yield from map_chunks(func, data, n_jobs=n_jobs, progress=progress, desc=desc)
