@@ -55,6 +55,8 @@ def test_map_partitions_cuts_frames_into_chunksize_documents(seed_text):
     assert list(map_partitions(_doc_count, frame, chunksize=3)) == [3, 3, 3, 1]
     assert list(map_partitions(_doc_count, frame, chunksize=3, n_jobs=2)) == [3, 3, 3, 1]
     assert list(map_partitions(_doc_count, frame.iloc[:0])) == []
+    # by default a small frame is cut so that each of two workers gets several chunks
+    assert list(map_partitions(_doc_count, frame, n_jobs=2)) == [2, 2, 2, 2, 2]
     # a stream is taken as it comes: chunksize does not cut its chunks again
     assert list(map_partitions(_doc_count, iter([frame]), chunksize=3)) == [10]
 

@@ -9,7 +9,8 @@ corpus-sized analysis takes the same three options and hands its chunks to
 - ``n_jobs``: worker processes (``1``/``None``: in the calling process;
   ``-1``: all cores; see :func:`resolve_n_jobs`);
 - ``chunksize``: documents per chunk when a DataFrame is cut
-  (``None``: :data:`DEFAULT_CHUNKSIZE`); a stream of chunks such as
+  (``None``: :data:`DEFAULT_CHUNKSIZE`, smaller for small frames on several
+  workers, see :func:`map_partitions`); a stream of chunks such as
   :func:`toolkit.iter_corpus` yields is taken as it comes;
 - ``progress``: a progress bar (``None``: in terminals and notebooks).
 
@@ -38,6 +39,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
 __all__ = [
+    "CHUNKS_PER_WORKER",
     "DEFAULT_CHUNKSIZE",
     "is_dask_collection",
     "map_chunks",
@@ -56,6 +58,9 @@ __all__ = [
 #: to balance the work over the workers and to bound memory (at most ``2 * n_jobs``
 #: chunks in flight).
 DEFAULT_CHUNKSIZE = 2000
+#: With ``chunksize=None`` and several workers, a DataFrame is cut into at least this
+#: many chunks per worker, so that no worker is left with one big chunk at the end.
+CHUNKS_PER_WORKER = 4
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -175,9 +180,10 @@ def map_partitions(
     where corpus analyses run their chunks.
 
     - a string is one chunk;
-    - a pandas DataFrame is cut into chunks of ``chunksize`` rows
-      (``None``: :data:`DEFAULT_CHUNKSIZE`; an empty one gives no chunk),
-      mapped on ``n_jobs`` processes;
+    - a pandas DataFrame is cut into chunks of ``chunksize`` rows, mapped on
+      ``n_jobs`` processes (``None``: :data:`DEFAULT_CHUNKSIZE`, or fewer rows
+      so that each worker gets :data:`CHUNKS_PER_WORKER` chunks to balance
+      the work; an empty frame gives no chunk);
     - a Dask DataFrame: one task per partition, run by Dask's active
       scheduler (``distributed.Client(address)`` makes that a cluster);
     - any other iterable (e.g. :func:`toolkit.iter_corpus`) is streamed, chunk
@@ -200,9 +206,12 @@ def map_partitions(
         yield func(data)
         return
     if hasattr(data, "columns") and hasattr(data, "iloc"):
+        workers = resolve_n_jobs(n_jobs)
         size = resolve_chunksize(chunksize)
+        if chunksize is None and workers > 1:  # at least CHUNKS_PER_WORKER chunks each
+            size = max(1, min(size, -(-len(data) // (CHUNKS_PER_WORKER * workers))))
         chunks = -(-len(data) // size)
-        workers = resolve_n_jobs(n_jobs) if chunks > 1 else 1  # one chunk: no process to start
+        workers = workers if chunks > 1 else 1  # one chunk: no process to start
         yield from map_chunks(func, split_frame(data, size), n_jobs=workers, progress=progress,
                               desc=desc, total=chunks)  # fmt: skip
         return

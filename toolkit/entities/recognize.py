@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import functools
+import uuid
 from collections.abc import Iterable, Iterator
 from itertools import pairwise
 from pathlib import Path
@@ -61,8 +62,19 @@ def _nisba_rows(doc_id, sent_id, tokens: list[Token], taken: set[int]) -> list[R
 Document = tuple[str, list[tuple[int, list[Token]]], str | None]
 
 
+@functools.lru_cache(maxsize=1)
+def _decoder(model: Path, call: str) -> CrfDecoder:
+    """The decoder of one :func:`extract_entities` call in this process.
+
+    Its memo of word scores serves every chunk of that call that this process
+    tags, and no other call: ``call`` is a fresh token per call, and only the
+    latest decoder is kept.
+    """
+    return CrfDecoder.from_model(model)
+
+
 def _tag_documents(
-    docs: list[Document], model: Path, nisba: bool, nested: bool
+    docs: list[Document], model: Path, nisba: bool, nested: bool, call: str
 ) -> tuple[list[Row], list[Row]]:
     """Rows of the entities in ``(doc_id, [(sent_id, tokens)], text or None)`` documents.
 
@@ -75,7 +87,7 @@ def _tag_documents(
     words = [[t.token for t in tokens] for _, _, tokens, _ in sentences]
     tags = [
         apply_gazetteer_rules(sentence, crf_tags)
-        for sentence, crf_tags in zip(words, CrfDecoder.from_model(model).tag(words), strict=True)
+        for sentence, crf_tags in zip(words, _decoder(model, call).tag(words), strict=True)
     ]
     tags = _consistent_within_documents(sentences, words, tags)
     rows: list[Row] = []
@@ -118,15 +130,17 @@ def _consistent_within_documents(sentences, words, tags) -> list[list[str]]:
     return consistent
 
 
-def _recognise_corpus(corpus: pd.DataFrame, *, model: Path, nisba: bool, nested: bool):
+def _recognise_corpus(corpus: pd.DataFrame, *, model: Path, nisba: bool, nested: bool,
+                      call: str):  # fmt: skip
     """Map step: raw rows (canonical still empty) for one corpus chunk."""
     _check_corpus(corpus)
     docs = [(str(doc_id), list(_sentences(text)), text)
             for doc_id, text in zip(corpus["doc_id"], corpus["text"], strict=True)]  # fmt: skip
-    return _tag_documents(docs, model, nisba, nested)
+    return _tag_documents(docs, model, nisba, nested, call)
 
 
-def _recognise_tokens(tokens: pd.DataFrame, *, model: Path, nisba: bool, nested: bool):
+def _recognise_tokens(tokens: pd.DataFrame, *, model: Path, nisba: bool, nested: bool,
+                      call: str):  # fmt: skip
     docs = []
     for doc_id, unordered in tokens.groupby("doc_id", sort=False):
         doc = unordered.sort_values("start", kind="stable")
@@ -136,7 +150,7 @@ def _recognise_tokens(tokens: pd.DataFrame, *, model: Path, nisba: bool, nested:
             for sent_id, group in doc.groupby("sent_id", sort=True)
         ]  # fmt: skip
         docs.append((str(doc_id), sentences, None))
-    return _tag_documents(docs, model, nisba, nested)
+    return _tag_documents(docs, model, nisba, nested, call)
 
 
 def _kind(token: str) -> str:
@@ -214,11 +228,12 @@ def extract_entities(
     data = check_text_input(data, func="extract_entities")
     model = Path(model) if model is not None else MODEL_PATH
     data = fold_duplicates(data, dedupe, n_jobs=n_jobs, progress=progress)
-    recognise = functools.partial(_recognise_corpus, model=model, nisba=nisba, nested=nested)
+    options = {"model": model, "nisba": nisba, "nested": nested, "call": uuid.uuid4().hex}
+    recognise = functools.partial(_recognise_corpus, **options)
     if isinstance(data, str):
         rows, nisbas = recognise(pd.DataFrame({"doc_id": [doc_id], "text": [data]}))
     elif isinstance(data, pd.DataFrame) and set(data.columns) >= _TOKEN_INPUT:
-        rows, nisbas = _recognise_tokens(data, model=model, nisba=nisba, nested=nested)
+        rows, nisbas = _recognise_tokens(data, **options)
     elif isinstance(data, pd.DataFrame | Iterable):  # Dask DataFrames too
         if isinstance(data, pd.DataFrame):
             _check_corpus(data)
