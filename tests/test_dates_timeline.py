@@ -101,8 +101,9 @@ def test_chunked_and_parallel_extraction_match_serial(seed_text):
 def test_timeline_runs_the_package_recogniser_when_present(seed_text, monkeypatch):
     calls = []
 
-    def fake_extract_entities(corpus):
+    def fake_extract_entities(corpus, **options):
         calls.append(len(corpus))
+        assert options == {"n_jobs": 1, "chunksize": None, "progress": False}
         start = seed_text.index("للرباط وتل أبيب")
         return pd.DataFrame(
             {"doc_id": ["doc0"], "sent_id": [1], "start": [start], "end": [start + 6],
@@ -110,7 +111,7 @@ def test_timeline_runs_the_package_recogniser_when_present(seed_text, monkeypatc
         )  # fmt: skip
 
     monkeypatch.setattr(tk, "extract_entities", fake_extract_entities, raising=False)
-    rows = tk.timeline(seed_text, dct="2022-07-11")
+    rows = tk.timeline(seed_text, dct="2022-07-11", progress=False)
     assert calls == [1]
     assert rows[rows["text"] == "24 نونبر 2021"].iloc[0]["entities"] == ["الرباط"]
 

@@ -58,3 +58,12 @@ def test_tags_are_crfsuites(sentences):
 def test_empty_and_one_word_sentences():
     decoder = CrfDecoder.from_model()
     assert decoder.tag([[], ["الرباط"], []]) == [[], ["B-LOC"], []]
+
+
+def test_decoders_share_weights_read_only_and_no_memo():
+    first, second = CrfDecoder.from_model(), CrfDecoder.from_model()
+    assert first is not second
+    assert first.weights is second.weights and not first.weights.flags.writeable
+    first.tag([["زار", "بيني", "غانتس", "الرباط"]])
+    assert first._word_scores.cache_info().currsize > 0
+    assert second._word_scores.cache_info().currsize == 0

@@ -44,3 +44,77 @@ def test_map_partitions_accepts_frames_iterators_and_dask(seed_text):
     import dask.dataframe as dd
 
     assert sum(map_partitions(_doc_count, dd.from_pandas(frame, npartitions=3))) == 10
+
+
+def test_map_partitions_cuts_frames_into_chunksize_documents(seed_text):
+    import pandas as pd
+
+    from toolkit.parallel import map_partitions
+
+    frame = pd.DataFrame({"doc_id": [f"d{i}" for i in range(10)], "text": [seed_text] * 10})
+    assert list(map_partitions(_doc_count, frame, chunksize=3)) == [3, 3, 3, 1]
+    assert list(map_partitions(_doc_count, frame, chunksize=3, n_jobs=2)) == [3, 3, 3, 1]
+    assert list(map_partitions(_doc_count, frame.iloc[:0])) == []
+    # by default a small frame is cut so that each of two workers gets several chunks
+    assert list(map_partitions(_doc_count, frame, n_jobs=2)) == [2, 2, 2, 2, 2]
+    # a stream is taken as it comes: chunksize does not cut its chunks again
+    assert list(map_partitions(_doc_count, iter([frame]), chunksize=3)) == [10]
+
+
+def test_chunksize_default_is_one_constant_and_checked():
+    import pytest
+
+    from toolkit.parallel import DEFAULT_CHUNKSIZE, resolve_chunksize
+
+    assert resolve_chunksize(None) == DEFAULT_CHUNKSIZE
+    assert resolve_chunksize(7) == 7
+    for bad in (0, -1):
+        with pytest.raises(ValueError, match="chunksize"):
+            resolve_chunksize(bad)
+    with pytest.raises(TypeError, match="chunksize"):
+        resolve_chunksize(2.5)
+
+
+CORPUS_ANALYSES = [
+    "term_frequencies", "collocations", "keyness", "kwic", "corpus_evidence",
+    "extract_entities", "cooccurrence", "cooccurrence_graph", "cooccurrence_matrix",
+    "extract_dates", "timeline", "mentions_per_period", "referenced_time", "tokenize",
+    "near_duplicates", "term_matrix", "corpus_summary",
+]  # fmt: skip
+
+
+def test_corpus_analyses_share_the_execution_options():
+    import inspect
+
+    import toolkit as tk
+
+    for name in CORPUS_ANALYSES:
+        parameters = inspect.signature(getattr(tk, name)).parameters
+        for option, default in (("n_jobs", 1), ("chunksize", None), ("progress", None)):
+            assert option in parameters, f"{name} lacks {option}="
+            assert parameters[option].kind is inspect.Parameter.KEYWORD_ONLY, (name, option)
+            assert parameters[option].default == default, (name, option)
+
+
+def test_results_do_not_depend_on_chunksize_or_n_jobs(seed_text):
+    import pandas as pd
+
+    import toolkit as tk
+
+    paragraphs = [p for p in seed_text.split("\n") if p.strip()]
+    corpus = pd.DataFrame({
+        "doc_id": [f"p{i}" for i in range(len(paragraphs))],
+        "text": paragraphs,
+        "date": pd.Timestamp("2021-11-25"),
+    })  # fmt: skip
+    for analysis in (tk.term_frequencies, tk.extract_dates, tk.extract_entities, tk.tokenize):
+        whole = analysis(corpus)
+        assert len(whole) > 0, analysis.__name__
+        for options in ({"chunksize": 2}, {"chunksize": 3, "n_jobs": 2}):
+            cut = analysis(corpus, progress=False, **options)
+            pd.testing.assert_frame_equal(cut, whole, obj=f"{analysis.__name__}{options}")
+    entities = tk.extract_entities(corpus)
+    edges = tk.cooccurrence(entities, unit="document")
+    assert len(edges) > 0
+    cut = tk.cooccurrence(entities, unit="document", chunksize=2, n_jobs=2, progress=False)
+    pd.testing.assert_frame_equal(cut, edges)

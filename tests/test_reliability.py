@@ -193,11 +193,12 @@ BAD_CALLS = [
         "top must be >= 1; got -1",
     ),
     (
-        "chunksize=None",
-        lambda c: list(tk.iter_corpus("seeds", chunksize=None)),
+        "chunksize=1.5",
+        lambda c: list(tk.iter_corpus("seeds", chunksize=1.5)),
         TypeError,
         "chunksize must be an integer",
     ),
+    ("chunksize=0", lambda c: tk.extract_dates(c, chunksize=0), ValueError, "chunksize"),
     ("None", lambda c: tk.term_frequencies(None), TypeError, "data must be .*got NoneType"),
     ("ints", lambda c: tk.term_frequencies([1, 2]), TypeError, "item 0 is int 1"),
     (

@@ -36,6 +36,7 @@ def _report(args: argparse.Namespace) -> int:
             errors=args.errors,
             dedupe=args.dedupe,
             n_jobs=args.n_jobs,
+            cache=not args.no_cache,
             progress=not args.quiet,
         )
     except ReportError as error:
@@ -68,7 +69,7 @@ def _summary(args: argparse.Namespace) -> int:
         return 1
     dates = _DateRange()
     try:  # streamed: memory is bounded by the chunk size and the vocabulary, not the corpus
-        chunks = tk.iter_corpus(source, chunksize=2000, progress=False, errors=args.errors)
+        chunks = tk.iter_corpus(source, progress=False, errors=args.errors)
         freqs = tk.term_frequencies(map(dates.add, chunks), stopwords=False)
     except (OSError, ValueError) as error:
         print(f"toolkit summary: error: cannot load {source}: {error}", file=sys.stderr)
@@ -166,6 +167,11 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument(
         "--n-jobs", type=int, metavar="N", help="processes for the analyses (-1: all cores)"
     )
+    report.add_argument(
+        "--no-cache", action="store_true",
+        help="recompute every table (default: tables shared by the notebooks are computed once "
+        "and kept in OUT/.cache, keyed by corpus, options and toolkit code)",
+    )  # fmt: skip
     report.add_argument("--quiet", action="store_true", help="no per-cell progress bars")
     report.add_argument(*_ERRORS_ARGS, **_ERRORS_OPTIONS)
     report.set_defaults(run=_report)

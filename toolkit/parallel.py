@@ -1,11 +1,23 @@
 """Run chunk-level work serially or on several processes, with a progress bar.
 
-Corpus analyses are written as *map* (one function over a chunk of the
-corpus, returning a partial result) and *combine* (partials merged exactly).
+The one execution layer. Corpus analyses are written as *map* (one function
+over a chunk of the corpus, returning a partial result, run on the workers)
+and *combine* (partials merged exactly, in the calling process). Every
+corpus-sized analysis takes the same three options and hands its chunks to
+:func:`map_partitions`:
+
+- ``n_jobs``: worker processes (``1``/``None``: in the calling process;
+  ``-1``: all cores; see :func:`resolve_n_jobs`);
+- ``chunksize``: documents per chunk when a DataFrame is cut
+  (``None``: :data:`DEFAULT_CHUNKSIZE`, smaller for small frames on several
+  workers, see :func:`map_partitions`); a stream of chunks such as
+  :func:`toolkit.iter_corpus` yields is taken as it comes;
+- ``progress``: a progress bar (``None``: in terminals and notebooks).
+
 :func:`map_chunks` does the mapping, in order, on ``n_jobs`` processes;
-:func:`map_partitions` also accepts a single DataFrame or a Dask DataFrame,
-whose partitions are mapped on the active Dask scheduler (a
-``distributed.Client`` connected to a local or remote cluster).
+:func:`map_partitions` also cuts a DataFrame and maps a Dask DataFrame's
+partitions on the active Dask scheduler (a ``distributed.Client``
+connected to a local or remote cluster).
 
 >>> list(map_chunks(len, [[1, 2], [3]]))
 [2, 1]
@@ -17,22 +29,42 @@ import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from tqdm.auto import tqdm
 
-from toolkit.checks import check_n_jobs
+from toolkit.checks import check_n_jobs, check_positive_int
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = [
+    "CHUNKS_PER_WORKER",
+    "DEFAULT_CHUNKSIZE",
     "is_dask_collection",
     "map_chunks",
     "map_partitions",
     "progress_bar",
+    "resolve_chunksize",
     "resolve_n_jobs",
+    "split_frame",
 ]
+
+#: Documents per chunk when an analysis cuts a corpus (``chunksize=None``), and of
+#: :func:`toolkit.iter_corpus`: large enough that sending a chunk to a worker and
+#: merging its result cost little next to analysing it (the merge of term counts
+#: works per distinct word of a chunk: 2,000-document chunks merge SaudiNewsNet's
+#: 31k articles with 25% fewer word entries than 1,000-document ones), small enough
+#: to balance the work over the workers and to bound memory (at most ``2 * n_jobs``
+#: chunks in flight).
+DEFAULT_CHUNKSIZE = 2000
+#: With ``chunksize=None`` and several workers, a DataFrame is cut into at least this
+#: many chunks per worker, so that no worker is left with one big chunk at the end.
+CHUNKS_PER_WORKER = 4
 
 T = TypeVar("T")
 R = TypeVar("R")
+F = TypeVar("F", bound="pd.DataFrame")
 
 
 def resolve_n_jobs(n_jobs: int | None) -> int:
@@ -48,6 +80,29 @@ def resolve_n_jobs(n_jobs: int | None) -> int:
     if n_jobs < 0:
         return max(1, cores + 1 + n_jobs)
     return n_jobs
+
+
+def resolve_chunksize(chunksize: int | None) -> int:
+    """Turn ``chunksize`` into a number of documents: ``None`` -> :data:`DEFAULT_CHUNKSIZE`.
+
+    >>> resolve_chunksize(None), resolve_chunksize(200)
+    (2000, 200)
+    """
+    if chunksize is None:
+        return DEFAULT_CHUNKSIZE
+    return check_positive_int(chunksize, "chunksize")
+
+
+def split_frame(frame: F, chunksize: int | None = None) -> Iterator[F]:
+    """Consecutive slices of ``chunksize`` rows of ``frame`` (``None``: :data:`DEFAULT_CHUNKSIZE`).
+
+    >>> import pandas as pd
+    >>> [len(part) for part in split_frame(pd.DataFrame({"text": list("abc")}), 2)]
+    [2, 1]
+    """
+    size = resolve_chunksize(chunksize)
+    for start in range(0, len(frame), size):
+        yield frame.iloc[start : start + size]
 
 
 def _show_progress(progress: bool | None) -> bool:
@@ -117,24 +172,47 @@ def map_partitions(
     data: T | Iterable[T],
     *,
     n_jobs: int | None = 1,
+    chunksize: int | None = None,
     progress: bool | None = None,
     desc: str | None = None,
 ) -> Iterator[R]:
-    """Map ``func`` over the chunks of ``data``, whatever its kind.
+    """Map ``func`` over the chunks of ``data``, whatever its kind: the one place
+    where corpus analyses run their chunks.
 
-    - a pandas DataFrame or a string is one chunk;
+    - a string is one chunk;
+    - a pandas DataFrame is cut into chunks of ``chunksize`` rows, mapped on
+      ``n_jobs`` processes (``None``: :data:`DEFAULT_CHUNKSIZE`, or fewer rows
+      so that each worker gets :data:`CHUNKS_PER_WORKER` chunks to balance
+      the work; an empty frame gives no chunk);
     - a Dask DataFrame: one task per partition, run by Dask's active
       scheduler (``distributed.Client(address)`` makes that a cluster);
-    - any other iterable (e.g. :func:`toolkit.iter_corpus`) is streamed through
-      :func:`map_chunks` on ``n_jobs`` processes.
+    - any other iterable (e.g. :func:`toolkit.iter_corpus`) is streamed, chunk
+      by chunk as it comes, through :func:`map_chunks` on ``n_jobs`` processes.
+
+    Results come in the order of the chunks.
+
+    >>> import pandas as pd
+    >>> list(map_partitions(len, pd.DataFrame({"text": list("abcde")}), chunksize=2))
+    [2, 2, 1]
     """
+    resolve_n_jobs(n_jobs)  # checked whatever the input
     if is_dask_collection(data):
         import dask
 
         tasks = [dask.delayed(func)(partition) for partition in data.to_delayed()]
         yield from dask.compute(*tasks)
         return
-    if isinstance(data, str | bytes) or hasattr(data, "columns"):
+    if isinstance(data, str | bytes):
         yield func(data)
+        return
+    if hasattr(data, "columns") and hasattr(data, "iloc"):
+        workers = resolve_n_jobs(n_jobs)
+        size = resolve_chunksize(chunksize)
+        if chunksize is None and workers > 1:  # at least CHUNKS_PER_WORKER chunks each
+            size = max(1, min(size, -(-len(data) // (CHUNKS_PER_WORKER * workers))))
+        chunks = -(-len(data) // size)
+        workers = workers if chunks > 1 else 1  # one chunk: no process to start
+        yield from map_chunks(func, split_frame(data, size), n_jobs=workers, progress=progress,
+                              desc=desc, total=chunks)  # fmt: skip
         return
     yield from map_chunks(func, data, n_jobs=n_jobs, progress=progress, desc=desc)

@@ -469,6 +469,7 @@ def run_report(
     errors: str = "raise",
     dedupe: bool = False,
     n_jobs: int | None = None,
+    cache: bool = True,
     progress: bool = True,
     log: Callable[[str], None] | None = None,
 ) -> list[NotebookReport]:
@@ -485,7 +486,11 @@ def run_report(
     ``lang`` ``"en"`` or ``"ar"`` for every heading, caption and figure text;
     ``show_code`` to keep the code in the HTML; ``errors="skip"`` to skip bad
     files rather than stop; ``dedupe`` to fold near-duplicate articles (wire
-    copies) before every analysis; ``n_jobs`` processes (-1: all cores).
+    copies) before every analysis; ``n_jobs`` processes (-1: all cores);
+    ``cache`` to compute the tables several notebooks need (entities, dates,
+    term frequencies) once and keep them in ``<out>/.cache`` for the other
+    notebooks and later runs, keyed by corpus, options and toolkit code
+    (:func:`toolkit.cache.cached`; ``False`` recomputes everything).
     The corpus is checked (:func:`toolkit.corpus.check_source`) before any
     kernel starts: a bad file or an empty folder is one clear error.
     Every notebook is run even if one fails; then :class:`ReportError` names
@@ -508,7 +513,8 @@ def run_report(
     except (ValueError, TypeError, CorpusError) as error:
         raise ReportError(str(error)) from None
     parameters: dict[str, Any] = {
-        "corpus": str(corpus_path), "lang": lang, "errors": errors, "dedupe": bool(dedupe)
+        "corpus": str(corpus_path), "lang": lang, "errors": errors, "dedupe": bool(dedupe),
+        "cache": bool(cache),
     }  # fmt: skip
     if (reference := _check_dct(dct)) is not None:
         parameters["dct"] = reference

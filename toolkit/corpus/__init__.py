@@ -29,7 +29,7 @@ from toolkit.corpus.columns import find_column
 from toolkit.corpus.dates import MIN_YEAR, parse_dates
 from toolkit.corpus.decode import CorpusError, decode_bytes
 from toolkit.corpus.readers import SUPPORTED_SUFFIXES, TEXT_SUFFIXES, document_suffix, read_records
-from toolkit.parallel import progress_bar
+from toolkit.parallel import progress_bar, resolve_chunksize
 
 __all__ = [
     "CORPUS_COLUMNS",
@@ -287,7 +287,7 @@ def _iter_frames(
 def iter_corpus(
     source: PathLike | Iterable[PathLike],
     *,
-    chunksize: int = 1000,
+    chunksize: int | None = None,
     progress: bool | None = None,
     glob: str = "**/*",
     text_column: str | None = None,
@@ -298,7 +298,8 @@ def iter_corpus(
     encoding: str | None = None,
     errors: str = "raise",
 ) -> Iterator[pd.DataFrame]:
-    """Stream a corpus as DataFrames of at most ``chunksize`` documents.
+    """Stream a corpus as DataFrames of at most ``chunksize`` documents
+    (``None``: :data:`toolkit.parallel.DEFAULT_CHUNKSIZE`).
 
     Files are read incrementally (JSONL and CSV line by line, Parquet by row
     group), so memory is bounded by the chunk size. A progress bar shows in
@@ -310,7 +311,7 @@ def iter_corpus(
     1
     """
     check_choice(errors, "errors", ("raise", "skip"))
-    check_positive_int(chunksize, "chunksize")
+    chunksize = resolve_chunksize(chunksize)
     options = _Options(
         text_column, date_column, title_column, source_column, id_column, encoding, errors
     )
@@ -450,7 +451,7 @@ def load_corpus(
     """
     chunks = list(
         iter_corpus(
-            source, chunksize=10_000, progress=progress, glob=glob, text_column=text_column,
+            source, chunksize=None, progress=progress, glob=glob, text_column=text_column,
             date_column=date_column, title_column=title_column, source_column=source_column,
             id_column=id_column, encoding=encoding, errors=errors,
         )

@@ -21,7 +21,7 @@ from toolkit.dates.offsets import NormalizedText
 from toolkit.dates.resolve import HIJRI_CALENDARS, resolve
 from toolkit.dates.sentences import sentence_starts
 from toolkit.dedupe import fold_duplicates
-from toolkit.parallel import is_dask_collection, map_partitions, resolve_n_jobs
+from toolkit.parallel import is_dask_collection, map_partitions, resolve_chunksize
 
 __all__ = ["DATE_COLUMNS", "extract_dates", "to_date"]
 
@@ -33,8 +33,6 @@ DATE_COLUMNS = [
     "start_date", "end_date", "granularity", "anchor", "flag", "calendar", "range_id",
 ]  # fmt: skip
 MODES = ("news", "narrative")
-#: Documents per chunk when a corpus DataFrame is split for ``n_jobs > 1``.
-CHUNK_SIZE = 500
 _REFERENCE_GRANULARITIES = frozenset({"day", "month", "year"})
 _STRING_COLUMNS = ("doc_id", "text", "type", "value", "granularity", "anchor", "flag", "calendar",
                    "range_id")  # fmt: skip
@@ -182,6 +180,7 @@ def extract_dates(
     progress: bool | None = None,
     hijri: str | None = None,
     dedupe: bool | pd.DataFrame = False,
+    chunksize: int | None = None,
 ) -> pd.DataFrame:
     """Find, normalise and resolve the temporal expressions of Arabic text.
 
@@ -190,8 +189,8 @@ def extract_dates(
     :func:`toolkit.tokenize`), an iterator of corpus chunks (from
     :func:`toolkit.iter_corpus`) or a Dask DataFrame with the corpus columns
     (one task per partition on the active Dask scheduler); chunks (and a
-    corpus DataFrame, cut into chunks of :data:`CHUNK_SIZE` documents) run on
-    ``n_jobs`` processes.
+    corpus DataFrame, cut into chunks of ``chunksize`` documents) run on
+    ``n_jobs`` processes (see :mod:`toolkit.parallel`).
     ``dct`` (document creation time) overrides the corpus dates. ``mode``:
     ``"news"`` resolves relative expressions against ``dct``; ``"narrative"``
     against the previous absolute date of the document (``dct`` before the
@@ -244,22 +243,18 @@ def extract_dates(
     if hijri is not None:
         check_choice(hijri, "hijri", tuple(sorted(HIJRI_CALENDARS)))
     check_n_jobs(n_jobs)
+    resolve_chunksize(chunksize)
     reference = check_dct(dct)
     data = check_text_input(data, func="extract_dates")
     data = fold_duplicates(data, dedupe, n_jobs=n_jobs, progress=progress)
     if isinstance(data, str):
         return _frame(_document_rows("doc0", data, reference, mode, hijri=hijri or "umm_al_qura"))
-    if isinstance(data, pd.DataFrame):
-        if {"token", "token_id"} <= set(data.columns):
-            return _from_tokens(data, reference, mode, hijri or "umm_al_qura")
-        if resolve_n_jobs(n_jobs) == 1:
-            return _from_corpus(data, reference, mode, hijri)
-        corpus = data
-        data = (corpus.iloc[i : i + CHUNK_SIZE] for i in range(0, len(corpus), CHUNK_SIZE))
-    if is_dask_collection(data) or isinstance(data, Iterable):
-        chunks = data if is_dask_collection(data) else iter(data)
+    if isinstance(data, pd.DataFrame) and {"token", "token_id"} <= set(data.columns):
+        return _from_tokens(data, reference, mode, hijri or "umm_al_qura")
+    if is_dask_collection(data) or isinstance(data, pd.DataFrame | Iterable):
         work = partial(_extract_chunk, dct=reference, mode=mode, hijri=hijri)
-        parts = list(map_partitions(work, chunks, n_jobs=n_jobs, progress=progress, desc="dates"))
+        parts = list(map_partitions(work, data, n_jobs=n_jobs, chunksize=chunksize,
+                                    progress=progress, desc="dates"))  # fmt: skip
         return pd.concat(parts, ignore_index=True) if parts else _frame([])
     raise TypeError(
         "data must be a string, a corpus or tokens DataFrame, or an iterator of corpus chunks; "

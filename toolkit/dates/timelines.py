@@ -83,7 +83,7 @@ def _as_corpus(data: str | pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def _default_entities(corpus: pd.DataFrame) -> pd.DataFrame:
+def _default_entities(corpus: pd.DataFrame, options: dict) -> pd.DataFrame:
     """Run toolkit.extract_entities when the package provides it, else no entities."""
     import toolkit
 
@@ -96,7 +96,7 @@ def _default_entities(corpus: pd.DataFrame) -> pd.DataFrame:
             stacklevel=3,
         )
         return ENTITY_FREE
-    return extract_entities(corpus)
+    return extract_entities(corpus, **options)
 
 
 def _entities_by_sentence(entities: pd.DataFrame, corpus: pd.DataFrame) -> dict:
@@ -140,6 +140,9 @@ def timeline(
     entities: pd.DataFrame | None = None,
     dates: pd.DataFrame | None = None,
     dedupe: bool | pd.DataFrame = False,
+    n_jobs: int | None = 1,
+    chunksize: int | None = None,
+    progress: bool | None = None,
 ) -> pd.DataFrame:
     """One row per dated mention, with its sentence and the entities named in it.
 
@@ -155,7 +158,9 @@ def timeline(
 
     ``dedupe`` folds near-duplicate documents first (as in
     :func:`toolkit.term_frequencies`), dropping their rows from ``entities``
-    and ``dates`` too, so a wire story's dates are listed once.
+    and ``dates`` too, so a wire story's dates are listed once. ``n_jobs``,
+    ``chunksize`` and ``progress`` run the dates and the recogniser when they
+    are computed here (see :mod:`toolkit.parallel`).
 
     Columns: those of :func:`toolkit.extract_dates` plus ``dct`` (the
     reference date the row was resolved against: ``dct`` when given, else its
@@ -163,6 +168,8 @@ def timeline(
     ``entities`` (list of names).
     """
     check_dct(dct)
+    check_n_jobs(n_jobs)
+    options = {"n_jobs": n_jobs, "chunksize": chunksize, "progress": progress}
     corpus = _as_corpus(check_text_input(data, func="timeline"))
     if dedupe is not False and dedupe is not None:
         corpus = fold_duplicates(corpus, dedupe)
@@ -170,7 +177,7 @@ def timeline(
         entities = None if entities is None else entities[entities["doc_id"].isin(kept)]
         dates = None if dates is None else dates[dates["doc_id"].isin(kept)]
     if dates is None:
-        dates = extract_dates(corpus, dct=dct, mode=mode)
+        dates = extract_dates(corpus, dct=dct, mode=mode, **options)
     dates = dates[dates["type"].isin(["DATE", "TIME"]) & dates["start_date"].notna()]
     dates = dates.sort_values(["start_date", "doc_id", "start"], kind="stable", ignore_index=True)
     texts = dict(zip(corpus["doc_id"], corpus["text"], strict=True))
@@ -185,7 +192,7 @@ def timeline(
         _sentence(texts[doc], starts[doc], sent_id)
         for doc, sent_id in zip(dates["doc_id"], dates["sent_id"], strict=True)
     ]
-    entities = _default_entities(corpus) if entities is None else entities
+    entities = _default_entities(corpus, options) if entities is None else entities
     by_sentence = _entities_by_sentence(entities, corpus)
     dates["entities"] = [
         list(by_sentence.get((doc, sent_id), []))
@@ -211,6 +218,8 @@ def mentions_per_period(
     dates: pd.DataFrame | None = None,
     mode: str = "news",
     n_jobs: int | None = 1,
+    chunksize: int | None = None,
+    progress: bool | None = None,
 ) -> pd.DataFrame:
     """Temporal expressions per publication period, by type, ready for ``plot.trends``.
 
@@ -219,11 +228,13 @@ def mentions_per_period(
     publication period, pandas ``freq`` such as ``"D"``, ``"W"``, ``"MS"``),
     ``term`` (DATE, TIME, DURATION, SET), ``count``, ``documents``
     (documents published in the period) and ``rel_freq`` (mentions per document).
+    ``n_jobs``, ``chunksize`` and ``progress`` run :func:`toolkit.extract_dates`.
     """
     published = _publication_dates(corpus, "mentions_per_period")
     check_n_jobs(n_jobs)
     if dates is None:
-        dates = extract_dates(corpus, mode=mode, n_jobs=n_jobs)
+        dates = extract_dates(corpus, mode=mode, n_jobs=n_jobs, chunksize=chunksize,
+                              progress=progress)  # fmt: skip
     frame = pd.DataFrame({"date": published.reindex(dates["doc_id"]).values, "term": dates["type"]})
     frame = frame.dropna(subset=["date"])
     counts = frame.groupby([pd.Grouper(key="date", freq=freq), "term"]).size().rename("count")
@@ -242,6 +253,8 @@ def referenced_time(
     dates: pd.DataFrame | None = None,
     mode: str = "news",
     n_jobs: int | None = 1,
+    chunksize: int | None = None,
+    progress: bool | None = None,
 ) -> pd.DataFrame:
     """Which periods a corpus talks about, per publication period.
 
@@ -254,6 +267,7 @@ def referenced_time(
     (share of the publication period's mentions) and ``median_lag_days``
     (publication minus referenced start, negative for the future). Ready for
     ``plot.trends`` (``date``, ``term``, ``count``) or a heatmap.
+    ``n_jobs``, ``chunksize`` and ``progress`` run :func:`toolkit.extract_dates`.
     """
     grain = _REFERENCE_GRAIN.get(reference_freq)
     if grain is None:
@@ -261,7 +275,8 @@ def referenced_time(
     published = _publication_dates(corpus, "referenced_time")
     check_n_jobs(n_jobs)
     if dates is None:
-        dates = extract_dates(corpus, mode=mode, n_jobs=n_jobs)
+        dates = extract_dates(corpus, mode=mode, n_jobs=n_jobs, chunksize=chunksize,
+                              progress=progress)  # fmt: skip
     precise = _FINEST_FIRST[: _FINEST_FIRST.index(grain) + 1]
     keep = dates["type"].isin(["DATE", "TIME"]) & dates["granularity"].isin(precise)
     dates = dates[keep & dates["start_date"].notna()]

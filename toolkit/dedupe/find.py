@@ -29,20 +29,14 @@ __all__ = [
     "republication_table",
 ]
 
-CHUNKSIZE = 2000
 
-
-def _chunks(data: Any, chunksize: int) -> Any:
-    """The corpus chunks of any accepted input (a DataFrame is cut into ``chunksize`` rows)."""
+def _chunks(data: Any) -> Any:
+    """The corpus chunks of any accepted input (a DataFrame is cut by :func:`map_partitions`)."""
     if isinstance(data, str):
         data = [data]
     if isinstance(data, list | tuple) and all(isinstance(item, str) for item in data):
         data = pd.DataFrame({"doc_id": [f"doc{i}" for i in range(len(data))], "text": list(data)})
-    if isinstance(data, pd.DataFrame):
-        if chunksize < 1:
-            raise ValueError(f"chunksize must be positive, not {chunksize}")
-        return (data.iloc[i : i + chunksize] for i in range(0, len(data), chunksize))
-    if is_dask_collection(data) or isinstance(data, Iterable):
+    if isinstance(data, pd.DataFrame) or is_dask_collection(data) or isinstance(data, Iterable):
         return data
     raise TypeError(
         "near_duplicates() takes a corpus DataFrame, a list of strings, an iterable of corpus "
@@ -57,7 +51,7 @@ def near_duplicates(
     days: int | None = 2,
     n_jobs: int | None = 1,
     progress: bool | None = None,
-    chunksize: int = CHUNKSIZE,
+    chunksize: int | None = None,
 ) -> pd.DataFrame:
     """Clusters of near-duplicate documents: ``doc_id, cluster_id, representative, similarity``.
 
@@ -92,7 +86,7 @@ def near_duplicates(
     """
     if not 0 < threshold <= 1:
         raise ValueError(f"threshold must be in (0, 1], got {threshold!r}")
-    parts = list(map_partitions(sign_chunk, _chunks(data, chunksize), n_jobs=n_jobs,
+    parts = list(map_partitions(sign_chunk, _chunks(data), n_jobs=n_jobs, chunksize=chunksize,
                                 progress=progress, desc="signatures"))  # fmt: skip
     parts = [part for part in parts if len(part.doc_id)]
     if not parts:

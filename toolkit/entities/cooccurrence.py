@@ -27,7 +27,7 @@ from scipy import sparse as sp
 
 from toolkit.checks import check_choice, check_entities, check_n_jobs, check_positive_int
 from toolkit.dedupe import fold_duplicates, near_duplicates
-from toolkit.parallel import map_chunks, resolve_n_jobs
+from toolkit.parallel import map_partitions, resolve_chunksize
 
 __all__ = ["EDGE_COLUMNS", "cooccurrence", "cooccurrence_graph", "cooccurrence_matrix"]
 
@@ -147,7 +147,7 @@ def _check_options(unit, weight, min_count) -> None:
     check_positive_int(min_count, "min_count")
 
 
-def _counts(entities, *, unit, labels, corpus, n_jobs, dedupe=False) -> _Counts:
+def _counts(entities, *, unit, labels, corpus, n_jobs, dedupe, chunksize, progress) -> _Counts:
     check_n_jobs(n_jobs)
     entities = check_entities(entities, _NEEDED, func="cooccurrence")
     if dedupe is True:
@@ -158,7 +158,7 @@ def _counts(entities, *, unit, labels, corpus, n_jobs, dedupe=False) -> _Counts:
     entities = fold_duplicates(entities, dedupe)
     count = functools.partial(_count_chunk, unit=unit, labels=labels, corpus=corpus)
     if isinstance(entities, pd.DataFrame):
-        chunks: Iterable[pd.DataFrame] = _by_documents(entities, 4 * resolve_n_jobs(n_jobs))
+        chunks: Iterable[pd.DataFrame] = _by_documents(entities, resolve_chunksize(chunksize))
     elif isinstance(entities, Iterable) and not isinstance(entities, str | bytes):
         chunks = entities
     else:
@@ -166,25 +166,24 @@ def _counts(entities, *, unit, labels, corpus, n_jobs, dedupe=False) -> _Counts:
             f"expected an entities DataFrame or an iterable of them, got {type(entities).__name__}"
         )
     total = _Counts()
-    for part in map_chunks(count, chunks, n_jobs=n_jobs, progress=False):
+    for part in map_partitions(count, chunks, n_jobs=n_jobs, progress=progress,
+                               desc="co-occurrences"):  # fmt: skip
         total.add(part)
     return total
 
 
-def _by_documents(entities: pd.DataFrame, n_chunks: int) -> Iterator[pd.DataFrame]:
-    """Cut an entities table into about ``n_chunks`` chunks without splitting a document."""
+def _by_documents(entities: pd.DataFrame, chunksize: int) -> Iterator[pd.DataFrame]:
+    """Cut an entities table into chunks of ``chunksize`` documents (none is split)."""
     doc_ids = entities["doc_id"].astype(str).to_numpy()
     order = np.argsort(doc_ids, kind="stable")
-    size = max(1, -(-len(order) // n_chunks))
-    begin = 0
-    while begin < len(order):
-        end = min(begin + size, len(order))
-        while end < len(order) and doc_ids[order[end]] == doc_ids[order[end - 1]]:
-            end += 1
-        yield entities.iloc[order[begin:end]]
-        begin = end
     if not len(order):
         yield entities
+        return
+    ordered = doc_ids[order]
+    firsts = np.flatnonzero(np.concatenate(([True], ordered[1:] != ordered[:-1])))
+    bounds = [*firsts[::chunksize].tolist(), len(order)]
+    for begin, end in pairwise(bounds):
+        yield entities.iloc[order[begin:end]]
 
 
 def _edges(total: _Counts, weight: str, min_count: int) -> pd.DataFrame:
@@ -218,6 +217,8 @@ def cooccurrence(
     corpus: pd.DataFrame | str | None = None,
     n_jobs: int | None = 1,
     dedupe: bool | pd.DataFrame = False,
+    chunksize: int | None = None,
+    progress: bool | None = None,
 ) -> pd.DataFrame:
     """Count how often two canonical names share a unit.
 
@@ -235,7 +236,8 @@ def cooccurrence(
     unit. ``weight`` is ``count``, ``"pmi"`` (log2 of count x N / (f_a x f_b),
     N = units holding any name, f = units holding the name) or ``"dice"``
     (2 x count / (f_a + f_b)). Sorted by weight, strongest first. Chunked and
-    ``n_jobs`` runs give the same table as one serial pass.
+    ``n_jobs`` runs give the same table as one serial pass (a table is cut into
+    chunks of ``chunksize`` documents; ``progress`` as in :mod:`toolkit.parallel`).
 
     ``dedupe`` counts each story once: a :func:`toolkit.near_duplicates`
     table drops the mentions of folded copies; ``True`` finds the copies in
@@ -245,7 +247,7 @@ def cooccurrence(
     """
     _check_options(unit, weight, min_count)
     total = _counts(entities, unit=unit, labels=labels, corpus=corpus, n_jobs=n_jobs,
-                    dedupe=dedupe)  # fmt: skip
+                    dedupe=dedupe, chunksize=chunksize, progress=progress)  # fmt: skip
     return _edges(total, weight, min_count)
 
 
@@ -265,6 +267,8 @@ def cooccurrence_matrix(
     sparse: bool = False,
     top: int | None = None,
     dedupe: bool | pd.DataFrame = False,
+    chunksize: int | None = None,
+    progress: bool | None = None,
 ) -> pd.DataFrame | tuple[sp.csr_array, list[str]]:
     """Square name x name matrix of :func:`cooccurrence` weights (0 on the diagonal).
 
@@ -277,7 +281,8 @@ def cooccurrence_matrix(
     """
     check_positive_int(top, "top", allow_none=True)
     edges = cooccurrence(entities, unit=unit, min_count=min_count, weight=weight, labels=labels,
-                         corpus=corpus, n_jobs=n_jobs, dedupe=dedupe)  # fmt: skip
+                         corpus=corpus, n_jobs=n_jobs, dedupe=dedupe,
+                         chunksize=chunksize, progress=progress)  # fmt: skip
     strength = pd.concat(
         [edges[["source", "count"]].rename(columns={"source": "name"}),
          edges[["target", "count"]].rename(columns={"target": "name"})]
@@ -317,6 +322,8 @@ def cooccurrence_graph(
     corpus: pd.DataFrame | str | None = None,
     n_jobs: int | None = 1,
     dedupe: bool | pd.DataFrame = False,
+    chunksize: int | None = None,
+    progress: bool | None = None,
 ) -> nx.Graph:
     """:func:`cooccurrence` as a networkx graph.
 
@@ -327,7 +334,7 @@ def cooccurrence_graph(
     """
     _check_options(unit, weight, min_count)
     total = _counts(entities, unit=unit, labels=labels, corpus=corpus, n_jobs=n_jobs,
-                    dedupe=dedupe)  # fmt: skip
+                    dedupe=dedupe, chunksize=chunksize, progress=progress)  # fmt: skip
     edges = _edges(total, weight, min_count)
     label_of: dict[str, tuple[int, str]] = {}
     for (name, label), n in sorted(total.labels.items()):

@@ -18,7 +18,7 @@ runs over batches of sentences of similar length. The tags are crfsuite's
 
 from __future__ import annotations
 
-from functools import cache, lru_cache
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -32,13 +32,39 @@ from toolkit.entities.features import (
 from toolkit.entities.model import MODEL_PATH, load_tagger
 from toolkit.text.forms import key
 
-__all__ = ["CrfDecoder"]
+__all__ = ["CrfDecoder", "model_weights"]
 
 #: Sentences decoded together (padded to the longest of the batch).
 BATCH = 256
 #: Words whose score vectors each decoder keeps (least recently used dropped first;
 #: 100,000 vectors of 5 x 9 float64 weigh about 50 MB).
 CACHE_WORDS = 100_000
+#: Model files whose read-only weights stay loaded (:func:`model_weights`).
+CACHE_MODELS = 4
+
+
+@lru_cache(maxsize=CACHE_MODELS)
+def model_weights(path: Path) -> tuple[list[str], dict[str, int], np.ndarray, np.ndarray]:
+    """``(labels, feature index, state weights, transitions)`` of a crfsuite model file.
+
+    Read once per file and shared by every decoder: the arrays are read-only
+    and nothing writes to the index.
+    """
+    info = load_tagger(path).info()
+    labels = sorted(info.labels, key=lambda label: int(info.labels[label]))
+    column = {label: i for i, label in enumerate(labels)}
+    transitions = np.zeros((len(labels), len(labels)))
+    for (before, after), weight in info.transitions.items():
+        transitions[column[before], column[after]] = weight
+    index: dict[str, int] = {}
+    for attribute, _ in info.state_features:
+        index.setdefault(attribute, len(index))
+    weights = np.zeros((len(index) + 1, len(labels)))
+    for (attribute, label), weight in info.state_features.items():
+        weights[index[attribute], column[label]] = weight
+    for array in (weights, transitions):
+        array.flags.writeable = False
+    return labels, index, weights, transitions
 
 
 class CrfDecoder:
@@ -55,31 +81,18 @@ class CrfDecoder:
     ) -> None:  # fmt: skip
         self.labels, self.index, self.weights = labels, index, weights
         self.transitions = transitions
-        for array in (weights, transitions):
-            array.flags.writeable = False  # shared by every caller of from_model
         self._word_scores = lru_cache(maxsize=CACHE_WORDS)(self._compute_word_scores)
 
     @classmethod
-    @cache
     def from_model(cls, path: str | Path = MODEL_PATH) -> CrfDecoder:
-        """The decoder of a crfsuite model file (cached per path).
+        """A new decoder of a crfsuite model file.
 
-        Its weights are read-only; its only state is the bounded memo of
-        word score vectors (:data:`CACHE_WORDS`), a pure function of the word.
+        The weights are read once per file and shared read-only
+        (:func:`model_weights`); the decoder's only state is its own bounded
+        memo of word score vectors (:data:`CACHE_WORDS`), so decoders share
+        no mutable state.
         """
-        info = load_tagger(path).info()
-        labels = sorted(info.labels, key=lambda label: int(info.labels[label]))
-        column = {label: i for i, label in enumerate(labels)}
-        transitions = np.zeros((len(labels), len(labels)))
-        for (before, after), weight in info.transitions.items():
-            transitions[column[before], column[after]] = weight
-        index: dict[str, int] = {}
-        for attribute, _ in info.state_features:
-            index.setdefault(attribute, len(index))
-        weights = np.zeros((len(index) + 1, len(labels)))
-        for (attribute, label), weight in info.state_features.items():
-            weights[index[attribute], column[label]] = weight
-        return cls(labels, index, weights, transitions)
+        return cls(*model_weights(Path(path)))
 
     def tag(self, sentences: list[list[str]]) -> list[list[str]]:
         """BIO tags of each sentence (lists of tokens), as crfsuite's ``Tagger.tag`` gives."""

@@ -8,19 +8,20 @@
 from __future__ import annotations
 
 import functools
+import uuid
 from collections.abc import Iterable, Iterator
 from itertools import pairwise
 from pathlib import Path
 
 import pandas as pd
 
-from toolkit.checks import check_n_jobs, check_positive_int, check_text_input
+from toolkit.checks import check_n_jobs, check_text_input
 from toolkit.dedupe import fold_duplicates
 from toolkit.entities.canonical import canonical_names, link_surnames, nisba_table
 from toolkit.entities.decoding import CrfDecoder
 from toolkit.entities.model import MODEL_PATH, bio_spans
 from toolkit.entities.rules import apply_gazetteer_rules, document_rules, places_inside
-from toolkit.parallel import is_dask_collection, map_chunks, map_partitions
+from toolkit.parallel import map_partitions, resolve_chunksize
 from toolkit.text.forms import clitic_variants, key
 from toolkit.text.tokenize import Token, iter_tokens, sentence_spans
 
@@ -29,7 +30,6 @@ __all__ = ["ENTITY_COLUMNS", "LABELS", "extract_entities"]
 ENTITY_COLUMNS = ["doc_id", "sent_id", "start", "end", "text", "label", "canonical"]
 LABELS = ("PERS", "LOC", "ORG", "MISC")
 _TOKEN_INPUT = {"doc_id", "sent_id", "start", "end", "token"}
-_CHUNKSIZE = 200
 
 Row = tuple[str, int, int, int, str, str, str]
 
@@ -62,8 +62,19 @@ def _nisba_rows(doc_id, sent_id, tokens: list[Token], taken: set[int]) -> list[R
 Document = tuple[str, list[tuple[int, list[Token]]], str | None]
 
 
+@functools.lru_cache(maxsize=1)
+def _decoder(model: Path, call: str) -> CrfDecoder:
+    """The decoder of one :func:`extract_entities` call in this process.
+
+    Its memo of word scores serves every chunk of that call that this process
+    tags, and no other call: ``call`` is a fresh token per call, and only the
+    latest decoder is kept.
+    """
+    return CrfDecoder.from_model(model)
+
+
 def _tag_documents(
-    docs: list[Document], model: Path, nisba: bool, nested: bool
+    docs: list[Document], model: Path, nisba: bool, nested: bool, call: str
 ) -> tuple[list[Row], list[Row]]:
     """Rows of the entities in ``(doc_id, [(sent_id, tokens)], text or None)`` documents.
 
@@ -76,7 +87,7 @@ def _tag_documents(
     words = [[t.token for t in tokens] for _, _, tokens, _ in sentences]
     tags = [
         apply_gazetteer_rules(sentence, crf_tags)
-        for sentence, crf_tags in zip(words, CrfDecoder.from_model(model).tag(words), strict=True)
+        for sentence, crf_tags in zip(words, _decoder(model, call).tag(words), strict=True)
     ]
     tags = _consistent_within_documents(sentences, words, tags)
     rows: list[Row] = []
@@ -119,15 +130,17 @@ def _consistent_within_documents(sentences, words, tags) -> list[list[str]]:
     return consistent
 
 
-def _recognise_corpus(corpus: pd.DataFrame, *, model: Path, nisba: bool, nested: bool):
+def _recognise_corpus(corpus: pd.DataFrame, *, model: Path, nisba: bool, nested: bool,
+                      call: str):  # fmt: skip
     """Map step: raw rows (canonical still empty) for one corpus chunk."""
     _check_corpus(corpus)
     docs = [(str(doc_id), list(_sentences(text)), text)
             for doc_id, text in zip(corpus["doc_id"], corpus["text"], strict=True)]  # fmt: skip
-    return _tag_documents(docs, model, nisba, nested)
+    return _tag_documents(docs, model, nisba, nested, call)
 
 
-def _recognise_tokens(tokens: pd.DataFrame, *, model: Path, nisba: bool, nested: bool):
+def _recognise_tokens(tokens: pd.DataFrame, *, model: Path, nisba: bool, nested: bool,
+                      call: str):  # fmt: skip
     docs = []
     for doc_id, unordered in tokens.groupby("doc_id", sort=False):
         doc = unordered.sort_values("start", kind="stable")
@@ -137,7 +150,7 @@ def _recognise_tokens(tokens: pd.DataFrame, *, model: Path, nisba: bool, nested:
             for sent_id, group in doc.groupby("sent_id", sort=True)
         ]  # fmt: skip
         docs.append((str(doc_id), sentences, None))
-    return _tag_documents(docs, model, nisba, nested)
+    return _tag_documents(docs, model, nisba, nested, call)
 
 
 def _kind(token: str) -> str:
@@ -155,11 +168,6 @@ def _check_corpus(corpus: pd.DataFrame) -> None:
     bad = corpus.loc[~corpus["text"].map(lambda t: isinstance(t, str)), "doc_id"]
     if len(bad):
         raise ValueError(f"text must be a string; not so for doc_id {bad.astype(str).tolist()[:5]}")
-
-
-def _chunks(corpus: pd.DataFrame, size: int) -> Iterator[pd.DataFrame]:
-    for begin in range(0, len(corpus), size):
-        yield corpus.iloc[begin : begin + size]
 
 
 def _to_frame(rows: list[Row], nisbas: list[Row], nisba: bool) -> pd.DataFrame:
@@ -184,7 +192,7 @@ def extract_entities(
     nisba: bool = False,
     nested: bool = True,
     n_jobs: int | None = 1,
-    chunksize: int = _CHUNKSIZE,
+    chunksize: int | None = None,
     progress: bool | None = None,
     model: str | Path | None = None,
     dedupe: bool | pd.DataFrame = False,
@@ -197,8 +205,8 @@ def extract_entities(
     the tokens, gaps as spaces) or an iterable of corpus chunks such as
     :func:`toolkit.iter_corpus` yields, or a Dask DataFrame with the corpus
     columns (each partition is a chunk). Corpora are processed in chunks of
-    ``chunksize`` documents on ``n_jobs`` processes; the result does not
-    depend on ``n_jobs`` or on how the corpus was chunked.
+    ``chunksize`` documents on ``n_jobs`` processes (see :mod:`toolkit.parallel`);
+    the result does not depend on ``n_jobs`` or on how the corpus was chunked.
 
     Returns one row per mention: ``doc_id, sent_id, start, end, text, label,
     canonical`` where ``text == doc_text[start:end]`` and ``canonical`` is
@@ -216,24 +224,21 @@ def extract_entities(
     ['كوخافي', 'الرباط']
     """
     check_n_jobs(n_jobs)
-    check_positive_int(chunksize, "chunksize")
+    resolve_chunksize(chunksize)
     data = check_text_input(data, func="extract_entities")
     model = Path(model) if model is not None else MODEL_PATH
     data = fold_duplicates(data, dedupe, n_jobs=n_jobs, progress=progress)
-    recognise = functools.partial(_recognise_corpus, model=model, nisba=nisba, nested=nested)
+    options = {"model": model, "nisba": nisba, "nested": nested, "call": uuid.uuid4().hex}
+    recognise = functools.partial(_recognise_corpus, **options)
     if isinstance(data, str):
         rows, nisbas = recognise(pd.DataFrame({"doc_id": [doc_id], "text": [data]}))
     elif isinstance(data, pd.DataFrame) and set(data.columns) >= _TOKEN_INPUT:
-        rows, nisbas = _recognise_tokens(data, model=model, nisba=nisba, nested=nested)
-    elif isinstance(data, pd.DataFrame):
-        _check_corpus(data)
-        rows, nisbas = _combine(map_chunks(recognise, _chunks(data, chunksize), n_jobs=n_jobs,
-                                           progress=progress, desc="entities"))  # fmt: skip
-    elif is_dask_collection(data):  # one task per partition on the active Dask scheduler
-        rows, nisbas = _combine(map_partitions(recognise, data))
-    elif isinstance(data, Iterable):
-        rows, nisbas = _combine(map_chunks(recognise, data, n_jobs=n_jobs,
-                                           progress=progress, desc="entities"))  # fmt: skip
+        rows, nisbas = _recognise_tokens(data, **options)
+    elif isinstance(data, pd.DataFrame | Iterable):  # Dask DataFrames too
+        if isinstance(data, pd.DataFrame):
+            _check_corpus(data)
+        rows, nisbas = _combine(map_partitions(recognise, data, n_jobs=n_jobs, chunksize=chunksize,
+                                               progress=progress, desc="entities"))  # fmt: skip
     else:
         raise TypeError(
             "extract_entities() expects a string, a corpus or tokens DataFrame, or an iterable "

@@ -30,6 +30,8 @@ def collocations(
     stopwords: bool | Iterable[str] = True,
     n_jobs: int | None = 1,
     dedupe: bool | pd.DataFrame = False,
+    chunksize: int | None = None,
+    progress: bool | None = None,
 ) -> pd.DataFrame:
     """Two-word collocations with PMI and log-likelihood (G²).
 
@@ -42,7 +44,8 @@ def collocations(
     or not) over all N pairs; ``p_value`` from chi-squared with 1 df. Pairs
     with a stop word are dropped when ``stopwords`` is set (the marginals
     still count them). Sorted by ``g2``. ``dedupe`` folds near-duplicate
-    documents first, as in :func:`toolkit.term_frequencies`.
+    documents first, and ``n_jobs``, ``chunksize`` and ``progress`` run the
+    counting, as in :func:`toolkit.term_frequencies`.
 
     >>> text = "رئيس أركان الجيش. " * 3 + "رئيس الحكومة"
     >>> collocations(text, min_count=2)[["collocation", "count"]].values.tolist()
@@ -51,7 +54,7 @@ def collocations(
     check_positive_int(min_count, "min_count")
     data = check_text_input(data, func="collocations")
     pairs = term_frequencies(data, form=form, ngram=2, stopwords=False, n_jobs=n_jobs,
-                             dedupe=dedupe)  # fmt: skip
+                             dedupe=dedupe, chunksize=chunksize, progress=progress)  # fmt: skip
     if pairs.empty:
         return pd.DataFrame(columns=["collocation", "word1", "word2", "count", "count_word1",
                                      "count_word2", "pmi", "g2", "p_value"])  # fmt: skip
@@ -107,6 +110,8 @@ def keyness(
     min_count: int = 1,
     n_jobs: int | None = 1,
     dedupe: bool | pd.DataFrame = False,
+    chunksize: int | None = None,
+    progress: bool | None = None,
 ) -> pd.DataFrame:
     """Terms over- or under-used in a target group compared with a reference.
 
@@ -119,13 +124,15 @@ def keyness(
     ``log_ratio`` is Hardie's log2 ratio of relative frequencies (a zero
     count counts as 0.5), ``p_value`` from chi-squared with 1 df. Sorted by
     ``g2``, most distinctive of the target first. ``dedupe`` folds
-    near-duplicate documents first, as in :func:`toolkit.term_frequencies`.
+    near-duplicate documents first, and ``n_jobs``, ``chunksize`` and
+    ``progress`` run the counting, as in :func:`toolkit.term_frequencies`.
     """
     check_positive_int(min_count, "min_count")
     data = check_text_input(data, func="keyness")
     by = "doc_id" if by is None else by
     freqs = term_frequencies(data, by=by, form=form, ngram=ngram, stopwords=stopwords,
-                             n_jobs=n_jobs, dedupe=dedupe)  # fmt: skip
+                             n_jobs=n_jobs, dedupe=dedupe, chunksize=chunksize,
+                             progress=progress)  # fmt: skip
     column = by_names(by)[0]
     targets = set(target) if isinstance(target, list | tuple | set) else {target}
     in_target = freqs[column].isin(targets)

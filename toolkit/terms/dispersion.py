@@ -12,7 +12,8 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from toolkit.terms.frequencies import _chunks_of, _total_counts
+from toolkit.parallel import split_frame
+from toolkit.terms.frequencies import _total_counts
 from toolkit.terms.matrix import as_corpus
 from toolkit.text.clitics import TermResolver
 from toolkit.text.normalize import normalize
@@ -48,7 +49,7 @@ def term_positions(
     if any(len(term.split()) != 1 for term in wanted):
         raise ValueError(f"terms must be single words, got {wanted}")
     corpus = as_corpus(data)
-    words = [number_words(chunk["text"]) for chunk in _chunks_of(corpus)]
+    words = [number_words(chunk["text"]) for chunk in split_frame(corpus)]
     if evidence is None:
         evidence = TermResolver()
         evidence.update(_total_counts(dict(zip(w.vocabulary, w.word_counts().tolist(),

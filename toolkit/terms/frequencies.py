@@ -8,7 +8,7 @@
 from __future__ import annotations
 
 import warnings
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from functools import partial
 from itertools import compress
 from typing import Any
@@ -23,7 +23,7 @@ from toolkit.checks import (
     check_text_input,
 )
 from toolkit.dedupe import fold_duplicates
-from toolkit.parallel import is_dask_collection, map_partitions
+from toolkit.parallel import is_dask_collection, map_partitions, resolve_chunksize
 from toolkit.terms.counting import TermCounts, by_names, check_by, count_chunk
 from toolkit.text.clitics import TermResolver
 from toolkit.text.normalize import normalize
@@ -33,7 +33,6 @@ from toolkit.text.word_ids import number_words
 __all__ = ["FORMS", "PER", "corpus_evidence", "stop_set", "term_frequencies"]
 
 FORMS = ("term", "norm", "stem")
-CHUNKSIZE = 5000
 PER = 10_000  # rel_freq is per this many word tokens
 _WORD_KINDS = ("arabic", "latin", "word")
 
@@ -50,6 +49,7 @@ def term_frequencies(
     evidence: TermResolver | None = None,
     progress: bool | None = None,
     dedupe: bool | pd.DataFrame = False,
+    chunksize: int | None = None,
 ) -> pd.DataFrame:
     """Count terms (or n-grams) per group: ``[<by>..., term, count, rel_freq, doc_freq, tfidf]``.
 
@@ -71,7 +71,8 @@ def term_frequencies(
     ``rel_freq`` is per 10,000 word tokens of the group (stop words
     included), ``doc_freq`` the number of the group's documents containing
     the term, ``tfidf`` = (count / tokens) * ln(documents / doc_freq) within
-    the group. Chunks are counted on ``n_jobs`` processes and combined
+    the group. Chunks (a DataFrame is cut into ``chunksize`` documents, see
+    :mod:`toolkit.parallel`) are counted on ``n_jobs`` processes and combined
     exactly (counts and document frequencies add; tf-idf is computed after).
 
     Clitic evidence (see :mod:`toolkit.text.clitics`): ``evidence`` if given;
@@ -94,6 +95,7 @@ def term_frequencies(
     check_positive_int(ngram, "ngram")
     check_positive_int(min_count, "min_count")
     check_n_jobs(n_jobs)
+    resolve_chunksize(chunksize)
     data = check_text_input(data, func="term_frequencies")
     stop = stop_set(stopwords)
     data = fold_duplicates(data, dedupe, n_jobs=n_jobs, progress=progress)
@@ -111,10 +113,10 @@ def term_frequencies(
     streaming = needs_evidence and not in_memory
     if corpus is not None:  # only what the workers read
         corpus = corpus[list(dict.fromkeys(["doc_id", "text", *by_names(by)]))]
-    chunks = _chunks_of(corpus) if corpus is not None else data if in_memory else iter(data)
+    chunks = corpus if corpus is not None else data if in_memory else iter(data)
     terms = TermCounts(form, stop, evidence, ngram=ngram)
-    results = map_partitions(partial(count_chunk, by=by, ngram=ngram), chunks,
-                             n_jobs=n_jobs, progress=progress, desc="terms")  # fmt: skip
+    results = map_partitions(partial(count_chunk, by=by, ngram=ngram), chunks, n_jobs=n_jobs,
+                             chunksize=chunksize, progress=progress, desc="terms")  # fmt: skip
     if needs_evidence and in_memory:  # all words are the evidence: resolve at the end
         results = list(results)
         counts = _total_counts(chunk.counts() for chunk in results)
@@ -132,20 +134,29 @@ def term_frequencies(
     return frequency_table(terms.groups(), terms.n_tokens, terms.n_docs, by_names(by), min_count)
 
 
-def corpus_evidence(data: Any, *, n_jobs: int | None = 1) -> TermResolver:
+def corpus_evidence(
+    data: Any,
+    *,
+    n_jobs: int | None = 1,
+    chunksize: int | None = None,
+    progress: bool | None = None,
+) -> TermResolver:
     """Count every word of ``data`` (string, corpus or iterator of corpus chunks) as evidence.
 
     Pass the result as ``evidence=`` to analyse a streamed corpus with
     whole-corpus evidence (this costs one extra pass over the text).
+    ``n_jobs``, ``chunksize`` and ``progress`` as in :mod:`toolkit.parallel`.
 
     >>> corpus_evidence("قال كوخافي").term("وكوخافي")
     'كوخافي'
     """
     check_n_jobs(n_jobs)
+    resolve_chunksize(chunksize)
     corpus = _corpus_of(check_text_input(data, func="corpus_evidence"))
-    chunks = _chunks_of(corpus) if corpus is not None else data
+    chunks = corpus if corpus is not None else data
     resolver = TermResolver()
-    for words in map_partitions(_chunk_words, chunks, n_jobs=n_jobs, desc="evidence"):
+    for words in map_partitions(_chunk_words, chunks, n_jobs=n_jobs, chunksize=chunksize,
+                                progress=progress, desc="evidence"):  # fmt: skip
         resolver.update(words)
     return resolver
 
@@ -226,11 +237,6 @@ def _warn_missing_keys(corpus: pd.DataFrame, by: Any) -> None:
                     UserWarning,
                     stacklevel=3,
                 )  # fmt: skip
-
-
-def _chunks_of(corpus: pd.DataFrame) -> Iterator[pd.DataFrame]:
-    for start in range(0, len(corpus), CHUNKSIZE):
-        yield corpus.iloc[start : start + CHUNKSIZE]
 
 
 def _chunk_words(chunk: pd.DataFrame) -> dict[str, int]:

@@ -23,7 +23,14 @@ __all__ = ["kwic"]
 
 
 def kwic(
-    data: str | pd.DataFrame, query: str, *, window: int = 5, form: str = "term"
+    data: str | pd.DataFrame,
+    query: str,
+    *,
+    window: int = 5,
+    form: str = "term",
+    n_jobs: int | None = 1,
+    chunksize: int | None = None,
+    progress: bool | None = None,
 ) -> pd.DataFrame:
     """Keyword in context: ``[doc_id, sent_id, start, end, before, match, after]``.
 
@@ -33,6 +40,8 @@ def kwic(
     on each side (within the document; line breaks and runs of spaces shown
     as one space). They are named by reading order, not by side: in Arabic the
     words ``before`` the match stand to its right (formerly ``left``/``right``).
+    A corpus is tokenised with ``n_jobs``, ``chunksize`` and ``progress`` as in
+    :func:`toolkit.tokenize`.
 
     >>> hits = kwic("زار كوخافي الرباط والمغرب يرحب", "المغرب", window=2)
     >>> hits[["before", "match", "after"]].values.tolist()
@@ -43,7 +52,8 @@ def kwic(
     check_positive_int(window, "window", minimum=0)
     data = check_text_input(data, func="kwic")
     texts = _texts_of(data)
-    tokens = data if _is_tokens(data) else tokenize(data)
+    tokens = data if _is_tokens(data) else tokenize(data, n_jobs=n_jobs, chunksize=chunksize,
+                                                     progress=progress)  # fmt: skip
     key_of: Callable[[str], str] = light_stem if form == "stem" else normalize
     wanted = [key_of(TermResolver().remainder(w) if form == "term" else w) for w in query.split()]
     rows = []

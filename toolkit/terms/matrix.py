@@ -22,7 +22,7 @@ from scipy.sparse import csr_matrix, vstack
 
 from toolkit.parallel import map_partitions
 from toolkit.terms.counting import TermCounts, count_chunk
-from toolkit.terms.frequencies import FORMS, _chunks_of, _corpus_of, _total_counts, stop_set
+from toolkit.terms.frequencies import FORMS, _corpus_of, _total_counts, stop_set
 from toolkit.text.clitics import TermResolver
 
 __all__ = ["TermMatrix", "as_corpus", "term_matrix"]
@@ -67,6 +67,7 @@ def term_matrix(
     n_jobs: int | None = 1,
     evidence: TermResolver | None = None,
     progress: bool | None = None,
+    chunksize: int | None = None,
 ) -> TermMatrix:
     """Count every document's terms into a sparse matrix (rows in corpus order).
 
@@ -74,15 +75,15 @@ def term_matrix(
     in :func:`toolkit.term_frequencies`; clitic evidence: ``evidence`` if
     given (see :func:`toolkit.corpus_evidence`), else the whole corpus.
     Terms found in fewer than ``min_df`` documents or in more than a
-    ``max_df`` share of them are dropped. Chunks are read on ``n_jobs``
-    processes.
+    ``max_df`` share of them are dropped. Chunks of ``chunksize`` documents
+    are read on ``n_jobs`` processes (see :mod:`toolkit.parallel`).
     """
     if form not in FORMS:
         raise ValueError(f"form must be one of {FORMS}, got {form!r}")
     corpus = as_corpus(data)
-    chunks = _chunks_of(corpus[["doc_id", "text"]])
-    results = list(map_partitions(partial(count_chunk, by=None, ngram=1), chunks,
-                                  n_jobs=n_jobs, progress=progress, desc="terms"))  # fmt: skip
+    results = list(map_partitions(partial(count_chunk, by=None, ngram=1),
+                                  corpus[["doc_id", "text"]], n_jobs=n_jobs, chunksize=chunksize,
+                                  progress=progress, desc="terms"))  # fmt: skip
     if evidence is None and form != "norm":
         evidence = TermResolver()
         counts = _total_counts(chunk.counts() for chunk in results)

@@ -17,7 +17,6 @@ from scipy.sparse import csr_matrix
 
 from toolkit.parallel import map_partitions
 from toolkit.terms.association import _g2_2x2
-from toolkit.terms.frequencies import _chunks_of
 from toolkit.terms.matrix import as_corpus, term_matrix
 from toolkit.text.clitics import TermResolver
 from toolkit.text.tokenize import iter_tokens, sentence_spans
@@ -42,6 +41,7 @@ def corpus_summary(
     n_jobs: int | None = 1,
     evidence: TermResolver | None = None,
     progress: bool | None = None,
+    chunksize: int | None = None,
 ) -> CorpusSummary:
     """Size, vocabulary and most distinctive terms of each document and of the corpus.
 
@@ -67,11 +67,11 @@ def corpus_summary(
     """
     corpus = as_corpus(data)
     every = term_matrix(corpus, stopwords=False, n_jobs=n_jobs, evidence=evidence,
-                        progress=progress)  # fmt: skip
-    content = term_matrix(corpus, n_jobs=n_jobs, evidence=every.evidence, progress=progress)
-    chunks = _chunks_of(corpus[["doc_id", "text"]])
-    parts = map_partitions(_count_sentences, chunks, n_jobs=n_jobs, progress=progress,
-                           desc="sentences")  # fmt: skip
+                        progress=progress, chunksize=chunksize)  # fmt: skip
+    content = term_matrix(corpus, n_jobs=n_jobs, evidence=every.evidence, progress=progress,
+                          chunksize=chunksize)  # fmt: skip
+    parts = map_partitions(_count_sentences, corpus[["doc_id", "text"]], n_jobs=n_jobs,
+                           chunksize=chunksize, progress=progress, desc="sentences")  # fmt: skip
     sentences = np.concatenate([*parts, np.zeros(0, np.int64)])
     tokens = every.n_tokens
     types = np.diff(every.matrix.indptr)

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from toolkit.checks import check_text_input
+from toolkit.checks import check_n_jobs, check_text_input
+from toolkit.parallel import map_partitions
 from toolkit.text.clitics import TermResolver
 from toolkit.text.forms import norm
 from toolkit.text.stem import light_stem
@@ -142,6 +143,13 @@ def _tokens_of(text: str, doc_id: str) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=_BASE_COLUMNS)
 
 
+def _tokens_of_chunk(chunk: pd.DataFrame) -> pd.DataFrame:
+    """Map step of :func:`tokenize`: the base columns of a chunk's documents, in order."""
+    frames = [_tokens_of(str(text), str(d))
+              for d, text in zip(chunk["doc_id"], chunk["text"], strict=True)]  # fmt: skip
+    return pd.concat(frames, ignore_index=True)
+
+
 _BASE_COLUMNS = ["doc_id", "sent_id", "token_id", "start", "end", "token", "norm", "kind"]
 
 
@@ -171,7 +179,13 @@ def annotate(tokens: pd.DataFrame, resolver: TermResolver | None = None) -> pd.D
 
 
 def tokenize(
-    data: str | pd.DataFrame, *, doc_id: str = "doc0", evidence: TermResolver | None = None
+    data: str | pd.DataFrame,
+    *,
+    doc_id: str = "doc0",
+    evidence: TermResolver | None = None,
+    n_jobs: int | None = 1,
+    chunksize: int | None = None,
+    progress: bool | None = None,
 ) -> pd.DataFrame:
     """Split text into sentences and tokens, one row per token.
 
@@ -184,7 +198,9 @@ def tokenize(
     model of word forms plus all documents of ``data`` (the whole corpus is
     annotated at once). For a corpus processed in chunks, pass ``evidence``, a
     :class:`~toolkit.text.clitics.TermResolver` updated with every chunk's
-    words in a first pass, so that each chunk sees the same evidence.
+    words in a first pass, so that each chunk sees the same evidence. A
+    corpus's documents are split into tokens in chunks of ``chunksize`` on
+    ``n_jobs`` processes (see :mod:`toolkit.parallel`), then annotated together.
 
     >>> tokenize("والمغرب وإسرائيل")[["token", "norm"]].values.tolist()
     [['والمغرب', 'والمغرب'], ['وإسرائيل', 'واسرائيل']]
@@ -193,10 +209,10 @@ def tokenize(
     if isinstance(data, str):
         return annotate(_tokens_of(data, doc_id), evidence)
     if isinstance(data, pd.DataFrame) and {"doc_id", "text"} <= set(data.columns):
-        frames = [
-            _tokens_of(str(text), str(d))
-            for d, text in zip(data["doc_id"], data["text"], strict=False)
-        ]
+        check_n_jobs(n_jobs)
+        frames = list(map_partitions(_tokens_of_chunk, data[["doc_id", "text"]],
+                                     n_jobs=n_jobs, chunksize=chunksize, progress=progress,
+                                     desc="tokens"))  # fmt: skip
         if not frames:
             return pd.DataFrame(columns=TOKEN_COLUMNS)
         return annotate(pd.concat(frames, ignore_index=True), evidence)

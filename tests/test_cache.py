@@ -1,0 +1,56 @@
+"""The report's table cache: computed once per corpus, options and code; bounded on disk."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+import toolkit as tk
+from toolkit.cache import cached, corpus_fingerprint
+
+
+def _corpus(seed_text: str) -> pd.DataFrame:
+    paragraphs = [p for p in seed_text.split("\n") if p.strip()]
+    return pd.DataFrame({"doc_id": [f"p{i}" for i in range(len(paragraphs))], "text": paragraphs})
+
+
+def test_cached_tables_are_computed_once_per_corpus_and_options(tmp_path, seed_text):
+    corpus = _corpus(seed_text)
+    runs = []
+
+    def dates(frame, dct):
+        runs.append(dct)
+        return tk.extract_dates(frame, dct=dct)
+
+    first = cached(lambda: dates(corpus, "2021-11-25"), folder=tmp_path, name="dates",
+                   corpus=corpus, dct="2021-11-25")  # fmt: skip
+    again = cached(lambda: dates(corpus, "2021-11-25"), folder=tmp_path, name="dates",
+                   corpus=corpus, dct="2021-11-25")  # fmt: skip
+    assert runs == ["2021-11-25"] and len(first) > 0
+    pd.testing.assert_frame_equal(again, first)
+    # another option or another corpus is computed again, and replaces the stored table
+    cached(lambda: dates(corpus, "2022-01-01"), folder=tmp_path, name="dates", corpus=corpus,
+           dct="2022-01-01")  # fmt: skip
+    shorter = corpus.iloc[1:]
+    cached(lambda: dates(shorter, "2022-01-01"), folder=tmp_path, name="dates", corpus=shorter,
+           dct="2022-01-01")  # fmt: skip
+    assert runs == ["2021-11-25", "2022-01-01", "2022-01-01"]
+    assert len(list(tmp_path.glob("dates-*.pkl"))) == 1
+
+
+def test_corpus_fingerprint_sees_text_ids_and_dates(seed_text):
+    corpus = _corpus(seed_text).assign(date=pd.Timestamp("2021-11-25"))
+    same = corpus_fingerprint(corpus.copy())
+    assert corpus_fingerprint(corpus) == same
+    edited = corpus.copy()
+    edited.loc[0, "text"] += "."
+    renamed = corpus.assign(doc_id=corpus["doc_id"] + "x")
+    redated = corpus.assign(date=pd.Timestamp("2021-11-26"))
+    assert len({same, *map(corpus_fingerprint, (edited, renamed, redated))}) == 4
+
+
+def test_no_folder_means_no_cache(seed_text):
+    runs = []
+    corpus = _corpus(seed_text)
+    for _ in range(2):
+        cached(lambda: runs.append(1), folder=None, name="x", corpus=corpus)
+    assert runs == [1, 1]

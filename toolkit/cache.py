@@ -1,0 +1,105 @@
+"""Tables computed once and shared: a disk cache keyed by corpus, parameters and code.
+
+The report's notebooks need some of the same tables (the entities in 02 and
+03, the term frequencies in 01 and 04). :func:`cached` computes a table the
+first time and stores it in a folder (the report uses ``<out>/.cache``);
+the next call with the same corpus (:func:`corpus_fingerprint`), the same
+parameters and the same toolkit code reads it back instead. The folder keeps
+one file per table name, so it holds at most one copy of each table.
+
+>>> import tempfile
+>>> import pandas as pd
+>>> corpus = pd.DataFrame({"doc_id": ["a"], "text": ["زار الوفد الرباط"]})
+>>> folder, runs = tempfile.mkdtemp(), []
+>>> def count():
+...     runs.append(1)
+...     return pd.DataFrame({"documents": [len(corpus)]})
+>>> first = cached(count, folder=folder, name="count", corpus=corpus)
+>>> again = cached(count, folder=folder, name="count", corpus=corpus)
+>>> len(runs), again.equals(first)
+(1, True)
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from collections.abc import Callable
+from functools import cache
+from pathlib import Path
+from typing import TypeVar
+
+import pandas as pd
+
+__all__ = ["cached", "code_fingerprint", "corpus_fingerprint"]
+
+T = TypeVar("T")
+
+
+def corpus_fingerprint(corpus: pd.DataFrame) -> str:
+    """A hex digest of a corpus DataFrame's column names and values (row order included).
+
+    >>> a = pd.DataFrame({"doc_id": ["a"], "text": ["نص"]})
+    >>> corpus_fingerprint(a) == corpus_fingerprint(a.copy()) != corpus_fingerprint(a.iloc[:0])
+    True
+    """
+    digest = hashlib.sha256(repr(list(map(str, corpus.columns))).encode())
+    digest.update(str(len(corpus)).encode())
+    if len(corpus):
+        frame = corpus.astype({c: str for c in corpus.columns if corpus[c].dtype == object})
+        digest.update(pd.util.hash_pandas_object(frame, index=False).to_numpy().tobytes())
+    return digest.hexdigest()
+
+
+@cache
+def code_fingerprint() -> str:
+    """A hex digest of the toolkit's Python sources and shipped data file sizes (this process)."""
+    root = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for path in sorted(root.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(str(path.relative_to(root)).encode())
+            if path.suffix == ".py":
+                digest.update(path.read_bytes())
+            else:
+                digest.update(str(path.stat().st_size).encode())
+    return digest.hexdigest()
+
+
+def cached(
+    compute: Callable[[], T],
+    *,
+    folder: str | Path | None,
+    name: str,
+    corpus: pd.DataFrame,
+    **parameters: object,
+) -> T:
+    """``compute()``, or the result stored in ``folder`` by an earlier identical call.
+
+    The key is ``name``, :func:`corpus_fingerprint` of ``corpus``, the
+    ``parameters`` (compared by ``repr``; pass every option that changes the
+    result) and :func:`code_fingerprint`. ``folder=None`` computes without
+    storing. Results are pickled: read back only folders you wrote yourself.
+    """
+    if folder is None:
+        return compute()
+    folder = Path(folder)
+    key = hashlib.sha256(
+        repr((name, corpus_fingerprint(corpus), sorted(parameters.items()), code_fingerprint()))
+        .encode()
+    ).hexdigest()[:24]  # fmt: skip
+    path = folder / f"{name}-{key}.pkl"
+    if path.exists():
+        with path.open("rb") as stream:
+            return pickle.load(stream)
+    result = compute()
+    folder.mkdir(parents=True, exist_ok=True)
+    for old in folder.glob(f"{name}-*.pkl"):
+        old.unlink(missing_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=folder, suffix=".tmp")
+    with os.fdopen(handle, "wb") as stream:
+        pickle.dump(result, stream, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(temporary, path)
+    return result
