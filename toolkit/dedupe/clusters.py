@@ -86,34 +86,40 @@ def _candidates(sigs: Signatures, texts: np.ndarray, threshold: float) -> np.nda
     Jaccard >= ``threshold`` implies containment >= ``threshold``, so no
     pair that could reach it is missed.
     """
-    n = len(texts)
-    sizes = sigs.sizes[texts]
-    ends = np.cumsum(sizes)
-    entry = np.arange(ends[-1] if n else 0) - np.repeat(ends - sizes, sizes)
-    doc = np.repeat(np.arange(n, dtype=np.int64), sizes)
-    shingles = sigs.shingles[np.repeat(sigs.indptr[texts], sizes) + entry]
+    n, sizes = len(texts), sigs.sizes[texts]
+    offsets = np.cumsum(sizes) - sizes
+    take = np.repeat(sigs.indptr[texts] - offsets, sizes)
+    take += np.arange(len(take))
+    shingles = sigs.shingles[take]
+    del take
     order = np.argsort(shingles)
     new = np.ones(len(order), dtype=bool)
     new[1:] = shingles[order[1:]] != shingles[order[:-1]]
-    shingle_id = np.empty(len(order), dtype=np.int64)
-    shingle_id[order] = np.cumsum(new) - 1
-    del shingles, order, new
+    del shingles
+    shingle_id = np.empty(len(order), dtype=np.int32)
+    shingle_id[order] = np.cumsum(new, dtype=np.int32) - 1
+    del order, new
     frequency = np.bincount(shingle_id)
     rank = np.empty(len(frequency), dtype=np.int64)  # rarest first
     rank[np.argsort(frequency, kind="stable")] = np.arange(len(frequency))
-    rarest = np.sort(doc * len(frequency) + rank[shingle_id])  # by text, then rarity
-    del shingle_id, doc
-    postings = np.sort(rarest % len(frequency) * n + rarest // len(frequency)) % n  # by rank
+    # each text's shingles by rarity: text * len(frequency) + rank
+    rarest = rank[shingle_id]
+    del shingle_id
+    rarest += np.repeat(np.arange(n, dtype=np.int64) * len(frequency), sizes)
+    rarest.sort()
+    by_rank = np.argsort(rarest % len(frequency), kind="stable")
+    postings = np.repeat(np.arange(n, dtype=np.int32), sizes)[by_rank]  # texts of each rank
+    del by_rank
     starts = np.concatenate(([0], np.cumsum(np.sort(frequency))))
-    keep = np.ceil(threshold * sizes - 1e-9).astype(np.int64)
-    prefix = entry < np.repeat(sizes - keep + 1, sizes)
-    a, r = np.divmod(rarest[prefix], len(frequency))
-    del rarest, prefix, entry
+    prefix = sizes - np.ceil(threshold * sizes - 1e-9).astype(np.int64) + 1
+    inside = np.arange(len(rarest)) - np.repeat(offsets, sizes)  # position in the text
+    a, r = np.divmod(rarest[inside < np.repeat(prefix, sizes)], len(frequency))
+    del rarest, inside
     count = starts[r + 1] - starts[r]
     first = np.repeat(starts[r] - np.cumsum(count) + count, count) + np.arange(count.sum())
     a, b = np.repeat(a, count), postings[first]
-    keep_pair = (sizes[b] > sizes[a]) | ((sizes[b] == sizes[a]) & (b > a))
-    pairs = np.unique(a[keep_pair] * n + b[keep_pair])
+    keep = (sizes[b] > sizes[a]) | ((sizes[b] == sizes[a]) & (b > a))
+    pairs = np.unique(a[keep] * n + b[keep])
     a, b = np.divmod(pairs, n)
     return np.stack((np.minimum(a, b), np.maximum(a, b)), axis=1)
 
