@@ -6,6 +6,7 @@ import json
 import random
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -276,3 +277,19 @@ def test_a_round_up_does_not_join_the_wire_items_it_carries(saudi):
     stories = [cluster[ids].unique().tolist() for ids in (mufti, scholars, spokesman)]
     assert all(len(found) == 1 for found in stories)  # the copies of each stay together
     assert len({found[0] for found in stories}) == 3  # and the stories apart
+
+
+@pytest.mark.parametrize("threshold", [0.5, 0.65, 0.8])
+def test_candidates_miss_no_similar_pair(saudi, threshold):
+    """Prefix filtering proposes every pair that reaches the threshold (all pairs checked)."""
+    from toolkit.dedupe.clusters import _candidates, _similarities
+    from toolkit.dedupe.signatures import sign_chunk
+
+    day = saudi[saudi["date"] == "2015-08-06"].head(400)
+    sigs = sign_chunk(day)
+    texts = np.flatnonzero(sigs.sizes > 0)
+    every = np.stack(np.triu_indices(len(texts), k=1), axis=1)
+    similar = every[_similarities(sigs, texts, every) >= threshold]
+    assert len(similar) >= 8
+    found = {tuple(pair) for pair in _candidates(sigs, texts, threshold).tolist()}
+    assert {tuple(pair) for pair in similar.tolist()} <= found
