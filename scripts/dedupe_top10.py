@@ -60,8 +60,10 @@ def main() -> None:
     entities = tk.extract_entities(sample, n_jobs=args.n_jobs)
     pairs = [tk.cooccurrence(entities, unit="document", corpus=sample, dedupe=d)
              for d in (False, dups)]  # fmt: skip
-    print(f"Entity co-occurrence (documents), {len(sample):,} documents dated before "
-          f"{sample['date'].max().date()} ({time.perf_counter() - start:.0f} s)\n")  # fmt: skip
+    folded = len(sample) - len(tk.drop_near_duplicates(sample, duplicates=dups))
+    print(f"Entity co-occurrence (documents), the {len(sample):,} documents dated "
+          f"{sample['date'].min().date()} to {sample['date'].max().date()}, {folded:,} of them "
+          f"copies ({time.perf_counter() - start:.0f} s)\n")  # fmt: skip
     print(side_by_side(*(p.sort_values("count", ascending=False, kind="stable") for p in pairs),
                        ["source", "target"]))  # fmt: skip
 
