@@ -76,7 +76,8 @@ def _texts(sigs: Signatures) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _candidates(sigs: Signatures, texts: np.ndarray, threshold: float) -> np.ndarray:
-    """Pairs ``(i, j)``, ``i < j``, of ``texts`` (row numbers) that may reach ``threshold``.
+    """Pairs ``(i, j)``, ``i < j``, of ``texts`` (increasing document rows, their positions
+    here) that may reach ``threshold``.
 
     Prefix filtering: a text ``A`` is ``threshold`` contained in ``B`` only
     if ``B`` holds one of the ``|A| - ceil(threshold |A|) + 1`` rarest
@@ -88,17 +89,15 @@ def _candidates(sigs: Signatures, texts: np.ndarray, threshold: float) -> np.nda
     """
     n, sizes = len(texts), sigs.sizes[texts]
     offsets = np.cumsum(sizes) - sizes
-    take = np.repeat(sigs.indptr[texts] - offsets, sizes)
-    take += np.arange(len(take))
-    shingles = sigs.shingles[take]
-    del take
-    order = np.argsort(shingles)
+    order = np.argsort(sigs.shingles)  # shingle ids over all documents, then the texts'
     new = np.ones(len(order), dtype=bool)
-    new[1:] = shingles[order[1:]] != shingles[order[:-1]]
-    del shingles
+    new[1:] = sigs.shingles[order[1:]] != sigs.shingles[order[:-1]]
     shingle_id = np.empty(len(order), dtype=np.int32)
     shingle_id[order] = np.cumsum(new, dtype=np.int32) - 1
     del order, new
+    is_text = np.zeros(len(sigs.sizes), dtype=bool)
+    is_text[texts] = True  # texts are in document order
+    shingle_id = shingle_id[np.repeat(is_text, sigs.sizes)]
     frequency = np.bincount(shingle_id)
     rank = np.empty(len(frequency), dtype=np.int64)  # rarest first
     rank[np.argsort(frequency, kind="stable")] = np.arange(len(frequency))

@@ -99,6 +99,7 @@ def near_duplicates(
     if not parts:
         return cluster(sign_chunk(pd.DataFrame({"doc_id": [], "text": []})), threshold=threshold)
     sigs = Signatures.concat(parts)
+    del parts
     duplicated = pd.Series(sigs.doc_id).duplicated()
     if duplicated.any():
         raise ValueError(f"doc_id must be unique; repeated: {sigs.doc_id[duplicated][:5].tolist()}")
