@@ -16,7 +16,7 @@ A pair is predicted a copy when both documents fall in the same cluster of
 errors; recall is over ``copy`` pairs with at least 80% shared text (the
 target), and over all copy pairs.
 
-    python scripts/evaluate_dedupe.py [--threshold 0.8]
+    python scripts/evaluate_dedupe.py [--threshold 0.8] [--split tune] [--errors]
 """
 
 from __future__ import annotations
@@ -73,10 +73,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--threshold", type=float, default=0.8)
     parser.add_argument("--errors", action="store_true", help="list the misclassified pairs")
+    parser.add_argument("--split", choices=["tune", "holdout"], help="score only this part")
     args = parser.parse_args()
     pairs = pd.read_csv(PAIRS, sep="\t")
+    if args.split:
+        pairs = pairs[pairs.split == args.split]
     pairs["predicted"] = predictions(pairs, args.threshold)
-    splits = [(name, pairs[pairs.split == name]) for name in ("tune", "holdout")]
+    splits = [(name, pairs[pairs.split == name]) for name in ("tune", "holdout")
+              if name in set(pairs.split)]  # fmt: skip
     table = pd.DataFrame({name: scores(rows) for name, rows in [*splits, ("all", pairs)]})
     print(f"threshold {args.threshold}\n{table.to_string()}")
     if args.errors:

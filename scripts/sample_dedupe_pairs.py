@@ -3,7 +3,7 @@
 Pairs come from strata that do not all depend on the method under test:
 same-day pairs by TF-IDF cosine of normalised words (high: copies and
 rewrites; middle: same-topic different stories), identical texts, and pairs
-that MinHash/LSH verified (near and above the threshold). Writes a TSV of
+that the shingle verification scored (near and above the threshold). Writes a TSV of
 candidate pairs with their shared-text share (difflib word alignment,
 independent of the shingles); ``labels`` are then added by reading both texts.
 

@@ -6,6 +6,7 @@ import json
 import random
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -237,3 +238,58 @@ def test_wire_stories_on_one_day_are_not_chained(saudi):
     )
     assert king in cluster.index or prince in cluster.index
     assert cluster.get(king, -1) != cluster.get(prince, -2)
+
+
+def test_short_wire_item_inside_a_long_article_is_found(saudi):
+    """Almadina's Manchester United item (151 shingles) is inside Asharq Al-Awsat's article
+    (799): containment 0.92, Jaccard 0.17, which MinHash LSH bands did not propose."""
+    ids = ["saudinewsnet-2015:saudinewsnet-2015-07-25-00195",
+           "saudinewsnet-2015:saudinewsnet-2015-07-25-00684"]  # fmt: skip
+    day = saudi[saudi["date"] == "2015-07-25"]
+    dups = tk.near_duplicates(day).set_index("doc_id")
+    assert set(ids) <= set(dups.index)
+    assert dups.loc[ids[0], "cluster_id"] == dups.loc[ids[1], "cluster_id"]
+
+
+@settings(
+    max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(articles=st.integers(4, 10), at=st.integers(0, 10))
+def test_wire_copy_inside_a_page_many_times_longer(wire, saudi, articles, at):
+    """The wire story pasted into a page of 4 to 10 other (real) articles, anywhere."""
+    others = saudi[saudi["text"].str.len().between(2500, 5000)]["text"].head(articles).tolist()
+    page = "\n\n".join([*others[:at], wire, *others[at:]])
+    assert len(page) > 3 * len(wire)
+    dups = tk.near_duplicates([wire, page, SAME_EVENT])
+    assert sorted(dups["doc_id"]) == ["doc0", "doc1"]
+
+
+def test_a_round_up_does_not_join_the_wire_items_it_carries(saudi):
+    """Aleqtisadiya's page of 6 August 2015 (00722) carries the Mufti's statement on the
+    Abha mosque bombing, the senior scholars' statement and the security spokesman's
+    statement, each also republished alone by several papers: three stories, not one."""
+    days = saudi[(saudi["date"] >= "2015-08-05") & (saudi["date"] <= "2015-08-07")]
+    cluster = tk.near_duplicates(days).set_index("doc_id")["cluster_id"]
+    mufti, scholars, spokesman = (
+        [f"saudinewsnet-2015:saudinewsnet-2015-08-06-{n}" for n in numbers]
+        for numbers in (["01417", "01720", "02581"], ["01416", "02582"], ["01423", "02636"])
+    )
+    stories = [cluster[ids].unique().tolist() for ids in (mufti, scholars, spokesman)]
+    assert all(len(found) == 1 for found in stories)  # the copies of each stay together
+    assert len({found[0] for found in stories}) == 3  # and the stories apart
+
+
+@pytest.mark.parametrize("threshold", [0.5, 0.65, 0.8])
+def test_candidates_miss_no_similar_pair(saudi, threshold):
+    """Prefix filtering proposes every pair that reaches the threshold (all pairs checked)."""
+    from toolkit.dedupe.clusters import _candidates, _similarities
+    from toolkit.dedupe.signatures import sign_chunk
+
+    day = saudi[saudi["date"] == "2015-08-06"].head(400)
+    sigs = sign_chunk(day)
+    texts = np.flatnonzero(sigs.sizes > 0)
+    every = np.stack(np.triu_indices(len(texts), k=1), axis=1)
+    similar = every[_similarities(sigs, texts, every) >= threshold]
+    assert len(similar) >= 8
+    found = {tuple(pair) for pair in _candidates(sigs, texts, threshold).tolist()}
+    assert {tuple(pair) for pair in similar.tolist()} <= found

@@ -60,11 +60,12 @@ def near_duplicates(
     chunks such as :func:`toolkit.iter_corpus` yields, or a Dask DataFrame.
     Texts are compared as sets of two-word shingles of normalised words
     (diacritics, tatweel, alef and hamza forms, teh marbuta and digit
-    scripts do not matter); MinHash signatures are computed per chunk on
-    ``n_jobs`` processes, LSH proposes candidate pairs, and each candidate is
-    verified exactly: two documents are copies when the larger of their
-    Jaccard similarity and their containment (share of the smaller text
-    found in the other, for texts of 20 shingles or more) reaches
+    scripts do not matter); shingle sets are computed per chunk on
+    ``n_jobs`` processes, prefix filtering proposes every pair that may be
+    similar enough, and each candidate is verified exactly: two documents
+    are copies when the larger of their Jaccard similarity and their
+    containment (share of the smaller text found in the other, for texts of
+    20 shingles or more) reaches
     ``threshold``. So a copy with a new headline, lead or closing line, or
     an added paragraph, is found; two stories on the same event are not.
     Copies must be dated within ``days`` days of the representative
@@ -92,6 +93,7 @@ def near_duplicates(
     if not parts:
         return cluster(sign_chunk(pd.DataFrame({"doc_id": [], "text": []})), threshold=threshold)
     sigs = Signatures.concat(parts)
+    del parts
     duplicated = pd.Series(sigs.doc_id).duplicated()
     if duplicated.any():
         raise ValueError(f"doc_id must be unique; repeated: {sigs.doc_id[duplicated][:5].tolist()}")

@@ -1,18 +1,18 @@
-"""Map step of near-duplicate search: word shingles and MinHash signatures of a corpus chunk.
+"""Map step of near-duplicate search: the word shingles of each document of a corpus chunk.
 
 Words are runs of letters, marks and digits, normalised with
 :func:`toolkit.normalize` (diacritics, tatweel, alef forms, alef maqsura,
 teh marbuta, Arabic-Indic digits) and lower-cased, so that a re-typed or
 vocalised copy has the same words. A shingle is ``SHINGLE`` consecutive
-words, hashed to 44 bits; each document keeps its sorted set of shingles
-(for exact verification) and a MinHash signature of ``NUM_PERM`` values
-(for LSH). Everything depends on the document alone, never on the chunk.
+words, hashed to 44 bits; each document keeps its sorted set of shingles,
+from which :mod:`toolkit.dedupe.clusters` finds and verifies the similar
+pairs. Everything depends on the document alone, never on the chunk.
 
 >>> import pandas as pd
 >>> texts = ["زار الوفدُ الرباطَ اليوم", "زار الوفد الرباط اليوم"]
 >>> chunk = pd.DataFrame({"doc_id": ["a", "b"], "text": texts})
 >>> sigs = sign_chunk(chunk)
->>> bool((sigs.minhash[0] == sigs.minhash[1]).all()), sigs.sizes.tolist()
+>>> bool((sigs.shingles[:3] == sigs.shingles[3:]).all()), sigs.sizes.tolist()
 (True, [3, 3])
 """
 
@@ -29,34 +29,25 @@ from toolkit.text.normalize import normalize
 from toolkit.text.tokenize import _ARABIC_LETTERS, _ARABIC_MARKS, _DIGIT
 from toolkit.text.word_ids import _arrow_strings, _re2
 
-__all__ = ["NUM_PERM", "SHINGLE", "Signatures", "sign_chunk"]
+__all__ = ["SHINGLE", "Signatures", "sign_chunk"]
 
 #: Words per shingle.
 SHINGLE = 2
-#: MinHash values per document (LSH: ``BANDS`` bands of ``ROWS`` values).
-BANDS, ROWS = 42, 3
-NUM_PERM = BANDS * ROWS
 _SHINGLE_BITS = 44
 _DOC_BITS = 64 - _SHINGLE_BITS - 1  # a chunk holds fewer than 2**19 documents
 _NOT_WORD = _re2(rf"[^{_ARABIC_LETTERS}{_ARABIC_MARKS}{_DIGIT}A-Za-z\u00C0-\u024F]+")
-_rng = np.random.default_rng(20150721)
-#: Multiply-shift hash functions h(x) = (a x + b) mod 2**64 >> 32, ``a`` odd.
-_A = _rng.integers(1, 2**63, NUM_PERM, dtype=np.uint64) * np.uint64(2) + np.uint64(1)
-_B = _rng.integers(0, 2**63, NUM_PERM, dtype=np.uint64)
 _MIX = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9], dtype=np.uint64)
-_BLOCK = 1 << 15  # shingles hashed at once (a 32k x NUM_PERM block: 33 MB)
 
 
 @dataclass
 class Signatures:
-    """Documents of one or more chunks: metadata, shingle sets and MinHash signatures."""
+    """Documents of one or more chunks: metadata and shingle sets."""
 
     doc_id: np.ndarray  # object
     date: np.ndarray  # datetime64[ns], NaT when unknown
     length: np.ndarray  # int64, characters of text
     shingles: np.ndarray  # uint64, each document's sorted distinct shingles, concatenated
     indptr: np.ndarray  # int64, document i's shingles are shingles[indptr[i]:indptr[i + 1]]
-    minhash: np.ndarray  # uint32, documents x NUM_PERM (all 2**32 - 1 for no shingle)
 
     @property
     def sizes(self) -> np.ndarray:
@@ -73,7 +64,6 @@ class Signatures:
             np.concatenate([p.length for p in parts]),
             np.concatenate([p.shingles for p in parts]),
             np.concatenate([[0]] + [p.indptr[1:] + o for p, o in zip(parts, offsets)]),
-            np.concatenate([p.minhash for p in parts]),
         )
 
 
@@ -123,27 +113,8 @@ def _shingles(texts: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     return keys & np.uint64((1 << _SHINGLE_BITS) - 1), indptr
 
 
-def _minhash(shingles: np.ndarray, indptr: np.ndarray) -> np.ndarray:
-    """Documents x NUM_PERM minima of the hash functions over each document's shingles."""
-    n = len(indptr) - 1
-    signature = np.full((n, NUM_PERM), np.iinfo(np.uint32).max, dtype=np.uint32)
-    doc = 0
-    while doc < n:  # blocks of whole documents, about _BLOCK shingles each
-        end = max(int(np.searchsorted(indptr, indptr[doc] + _BLOCK, side="right")) - 1, doc + 1)
-        lo, hi = indptr[doc], indptr[end]
-        if hi > lo:
-            with np.errstate(over="ignore"):
-                values = ((shingles[lo:hi, None] * _A + _B) >> np.uint64(32)).astype(np.uint32)
-            starts = indptr[doc:end] - lo
-            has = np.diff(indptr[doc : end + 1]) > 0
-            minima = np.minimum.reduceat(values, starts[has], axis=0)
-            signature[doc:end][has] = minima
-        doc = end
-    return signature
-
-
 def sign_chunk(chunk: pd.DataFrame) -> Signatures:
-    """Map step: shingles and MinHash of a corpus chunk (``doc_id``, ``text``, ``date``)."""
+    """Map step: the shingle sets of a corpus chunk (``doc_id``, ``text``, ``date``)."""
     missing = {"doc_id", "text"} - set(chunk.columns)
     if missing:
         raise ValueError(f"a corpus needs the columns doc_id and text; missing {sorted(missing)}")
@@ -158,5 +129,4 @@ def sign_chunk(chunk: pd.DataFrame) -> Signatures:
         texts.map(len).to_numpy(dtype=np.int64),
         shingles,
         indptr.astype(np.int64),
-        _minhash(shingles, indptr),
     )
