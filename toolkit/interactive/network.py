@@ -25,7 +25,7 @@ import numpy as np
 import pandas as pd
 
 from toolkit.interactive._static import StaticInReports
-from toolkit.plot.network import LABEL_COLORS, OTHER_COLOR
+from toolkit.plot.network_plot import LABEL_COLORS, OTHER_COLOR
 from toolkit.text.tokenize import sentence_spans
 
 __all__ = ["LinkingSentences", "NetworkPanel", "network_widget"]
