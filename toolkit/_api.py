@@ -26,11 +26,13 @@ FutureWarning count(): freq= is deprecated; use by= instead
 from __future__ import annotations
 
 import functools
+import inspect
+import os
 import warnings
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, TypeVar
 
-__all__ = ["CONCEPTS", "legacy"]
+__all__ = ["CONCEPTS", "legacy", "user_stacklevel"]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -97,5 +99,25 @@ def legacy(
 
 
 def _warn(message: str) -> None:
-    # stacklevel 3: the warning points at the user's call, not at this module
-    warnings.warn(message, FutureWarning, stacklevel=3)
+    warnings.warn(message, FutureWarning, stacklevel=user_stacklevel())
+
+
+_PACKAGE = os.path.dirname(__file__)
+
+
+def user_stacklevel() -> int:
+    """The ``stacklevel`` that makes a warning point at the first caller outside toolkit.
+
+    As pandas' ``find_stack_level``: however many toolkit frames (public
+    function, :func:`legacy` wrapper, checks) lie between the user's call and
+    ``warnings.warn``, the warning names the user's line.
+    """
+    frame = inspect.currentframe()
+    level = 0
+    try:
+        while frame is not None and frame.f_code.co_filename.startswith(_PACKAGE):
+            frame = frame.f_back
+            level += 1
+    finally:
+        del frame
+    return level
