@@ -170,7 +170,7 @@ def test_entities_and_cooccurrence(data, top, min_count):
     with documented(), tempfile.TemporaryDirectory() as folder:
         graph = tk.cooccurrence_graph(source)
         assert isinstance(graph, nx.Graph)
-        assert tk.export_graph(graph, Path(folder) / "g.graphml").exists()
+        assert tk.export_graph(graph, path=Path(folder) / "g.graphml").exists()
 
 
 _SUFFIXES = st.sampled_from([".txt", ".csv", ".jsonl", ".json", ".txt.gz", ".parquet", ".md"])
