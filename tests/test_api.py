@@ -115,7 +115,7 @@ def problems(name: str, func: object) -> list[str]:
         missing = [p.name for p in params if p.name not in listed]
         if documented and missing:
             found.append(f"parameters not documented: {missing}")
-    if not _section(doc, "Returns"):
+    if not (_section(doc, "Returns") or _section(doc, "Yields")):
         found.append("no Returns section")
     if ">>>" not in doc:
         found.append("no example")
@@ -229,7 +229,10 @@ def test_old_keyword_names_still_work_with_a_future_warning():
     new = tk_mentions = toolkit.mentions_per_period(CORPUS, by="W")
     old, messages = _calls_warned(lambda: tk_mentions_old())
     pd.testing.assert_frame_equal(old, new)
-    assert messages == ["mentions_per_period(): freq= is deprecated; use by= instead"]
+    assert messages == [
+        "mentions_per_period(): corpus= is deprecated; use data= instead",
+        "mentions_per_period(): freq= is deprecated; use by= instead",
+    ]
     assert list(tk_mentions.columns) == ["date", "type", "count", "documents", "rel_freq"]
 
 

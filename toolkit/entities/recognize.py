@@ -38,7 +38,7 @@ Row = tuple[str, int, int, int, str, str, str]
 def _sentences(text: str) -> Iterator[tuple[int, list[Token]]]:
     """(sent_id, tokens) in the order and numbering of :func:`toolkit.tokenize`."""
     tokens = list(iter_tokens(text))
-    spans = sentence_spans(text, tokens)
+    spans = sentence_spans(text, tokens=tokens)
     position = 0
     for sent_id, (_, end) in enumerate(spans):
         first = position

@@ -129,7 +129,7 @@ def _count_sentences(chunk: pd.DataFrame) -> np.ndarray:
             continue
         tokens = list(iter_tokens(text))
         starts = [t.start for t in tokens if t.kind in _WORD_KINDS]
-        spans = sentence_spans(text, tokens)
+        spans = sentence_spans(text, tokens=tokens)
         ends = np.array([end for _, end in spans])
         counts[row] = len(np.unique(np.searchsorted(ends, starts, side="right")))
     return counts
