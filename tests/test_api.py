@@ -259,3 +259,11 @@ def test_arguments_that_became_keyword_only_still_work_by_position():
 def test_old_and_new_name_together_is_an_error():
     with pytest.raises(TypeError, match=r"both freq= \(deprecated\) and by="):
         toolkit.mentions_per_period(CORPUS, by="W", freq="W")
+
+
+def test_mentions_per_period_draws_one_line_per_type():
+    table = toolkit.mentions_per_period(CORPUS, by="W")
+    ax = plot.trends(table, hue="type")
+    assert sorted(line.get_label() for line in ax.lines) == sorted(set(table["type"]))
+    with pytest.raises(ValueError, match="term"):
+        plot.trends(table)  # the table has no term column: its rows are expression types

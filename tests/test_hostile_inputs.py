@@ -116,7 +116,7 @@ def test_grouped_analyses(data, by, min_count):
 @given(data=DATA, query=st.one_of(TEXTS, st.none()), window=st.integers(-3, 10**9))
 def test_kwic_and_tokenize(data, query, window):
     with documented():
-        hits = tk.kwic(data, query, window=window)
+        hits = tk.kwic(data, query=query, window=window)
         assert list(hits.columns) == ["doc_id", "sent_id", "start", "end", "before", "match",
                                       "after"]  # fmt: skip
     with documented():
@@ -150,9 +150,9 @@ def test_dates(data, dct, n_jobs):
 @given(corpus=corpora(NEAR_DATES), freq=st.sampled_from(["D", "W", "MS", "YS", "nonsense"]))
 def test_corpus_series(corpus, freq):
     with documented():
-        _is_table(tk.mentions_per_period(corpus, freq=freq))
+        _is_table(tk.mentions_per_period(corpus, by=freq))
     with documented():
-        _is_table(tk.referenced_time(corpus, freq=freq))
+        _is_table(tk.referenced_time(corpus, by=freq))
 
 
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -201,7 +201,7 @@ def test_exploration_duplicates_and_show(data):
     calls = [
         lambda: tk.near_duplicates(data), lambda: tk.term_matrix(data),
         lambda: tk.corpus_summary(data), lambda: tk.term_positions(data, terms=["المغرب"]),
-        lambda: tk.dictionary_counts(data, lexicon), lambda: tk.similarity(data, top=2),
+        lambda: tk.dictionary_counts(data, dictionary=lexicon), lambda: tk.similarity(data, top=2),
         lambda: tk.document_map(data), lambda: tk.topics(data, n_topics=2),
         lambda: tk.show(data, entities=False, dates=False),
     ]  # fmt: skip

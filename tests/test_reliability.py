@@ -177,7 +177,7 @@ def _entities(text: str) -> pd.DataFrame:
 BAD_CALLS = [
     (
         "kwic window=-3",
-        lambda c: tk.kwic(c, "المغرب", window=-3),
+        lambda c: tk.kwic(c, query="المغرب", window=-3),
         ValueError,
         "window must be >= 0",
     ),
@@ -193,8 +193,8 @@ BAD_CALLS = [
         "top must be >= 1; got -1",
     ),
     (
-        "chunksize=None",
-        lambda c: list(tk.iter_corpus("seeds", chunksize=None)),
+        "chunksize='500'",
+        lambda c: list(tk.iter_corpus("seeds", chunksize="500")),
         TypeError,
         "chunksize must be an integer",
     ),

@@ -1,6 +1,7 @@
 """User dictionaries (quanteda's ``dfm_lookup``): categories of glob patterns over readable terms.
 
->>> counts = dictionary_counts("والأمن للأمن الأمني. الجيش يحمي", {"أمن": ["أمن*"], "جيش": ["جيش"]})
+>>> counts = dictionary_counts("والأمن للأمن الأمني. الجيش يحمي",
+...                            dictionary={"أمن": ["أمن*"], "جيش": ["جيش"]})
 >>> counts[["term", "count", "tokens"]].values.tolist()
 [['أمن', 3, 5], ['جيش', 1, 5]]
 """

@@ -1,6 +1,6 @@
 """Keyword in context, matched by term so that a query for المغرب finds والمغرب.
 
->>> hits = kwic("زار كوخافي الرباط والمغرب يرحب", "المغرب", window=2)
+>>> hits = kwic("زار كوخافي الرباط والمغرب يرحب", query="المغرب", window=2)
 >>> hits[["before", "match", "after"]].values.tolist()
 [['كوخافي الرباط', 'والمغرب', 'يرحب']]
 """
