@@ -167,6 +167,9 @@ def test_entities_and_cooccurrence(data, top, min_count):
         _is_table(tk.cooccurrence(source, min_count=min_count))
     with documented():
         _is_table(tk.cooccurrence_matrix(source, top=top))
+    with documented():
+        matrix, names = tk.cooccurrence_sparse(source, top=top)
+        assert matrix.shape == (len(names), len(names))
     with documented(), tempfile.TemporaryDirectory() as folder:
         graph = tk.cooccurrence_graph(source)
         assert isinstance(graph, nx.Graph)
@@ -216,6 +219,7 @@ def test_every_public_data_function_is_covered():
     """A new export that takes data must be added to this suite."""
     covered = {
         "collocations", "cooccurrence", "cooccurrence_graph", "cooccurrence_matrix",
+        "cooccurrence_sparse",
         "corpus_evidence", "export_graph", "extract_dates", "extract_entities", "iter_corpus",
         "keyness", "kwic", "load_corpus", "mentions_per_period", "normalize", "referenced_time",
         "sentence_spans", "term_frequencies", "timeline", "tokenize", "near_duplicates",
