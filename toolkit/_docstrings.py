@@ -43,8 +43,7 @@ data : str, list of str, DataFrame, iterable of DataFrames or Dask DataFrame
     "by": """\
 by : str, pandas.Grouper, list or None, default None
     Grouping: a corpus column (``"source"``), a time grouping
-    (``pd.Grouper(key="date", freq="MS")``) or a list of them; None for the
-    whole corpus.""",
+    (``pd.Grouper(key="date", freq="MS")``) or a list of them.""",
     "min_count": """\
 min_count : int, default 1
     Keep only rows counted at least this many times (1 keeps everything).""",

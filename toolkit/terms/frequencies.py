@@ -74,6 +74,7 @@ def term_frequencies(
     ----------
     {data}
     {by}
+        None counts the whole corpus.
     {form}
     {ngram}
     {stopwords}
