@@ -148,7 +148,7 @@ def report_run(corpus_kind: str, notebook: Path, *, lang: str = "en", show_code:
         out = folder / "reports"
         figures = out / "figures"
         # The dated corpus also runs the analyses on two processes.
-        options = {"group_by": "source", "n_jobs": 2} if corpus_kind == "dated" else {}
+        options = {"by": "source", "n_jobs": 2} if corpus_kind == "dated" else {}
         try:
             results = run_report(
                 corpus,

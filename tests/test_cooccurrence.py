@@ -11,7 +11,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from toolkit import cooccurrence, cooccurrence_graph, cooccurrence_matrix, export_graph
+from toolkit import (
+    cooccurrence,
+    cooccurrence_graph,
+    cooccurrence_matrix,
+    cooccurrence_sparse,
+    export_graph,
+)
 
 # doc a: sentence 0 = المغرب, إسرائيل (twice), sentence 1 = المغرب, غانتس;
 #        a blank line separates sentence 0 from sentence 1.
@@ -109,7 +115,7 @@ def test_matrix_dense_and_sparse():
     assert (matrix.to_numpy() == matrix.to_numpy().T).all()
     assert matrix.loc["المغرب", "إسرائيل"] == 2
     assert matrix.loc["المغرب", "المغرب"] == 0
-    sparse, names = cooccurrence_matrix(ENTITIES, sparse=True)
+    sparse, names = cooccurrence_sparse(ENTITIES)
     assert names == matrix.index.tolist()
     assert (sparse.toarray() == matrix.to_numpy()).all()
 
@@ -122,8 +128,17 @@ def test_matrix_top_names_and_refusal_of_huge_dense_matrices(monkeypatch):
     monkeypatch.setattr(module, "MAX_DENSE_NAMES", 2)
     with pytest.raises(ValueError, match="3 names is too large: pass top="):
         cooccurrence_matrix(ENTITIES)
-    sparse, names = cooccurrence_matrix(ENTITIES, sparse=True)
+    sparse, names = cooccurrence_sparse(ENTITIES)
     assert len(names) == 3 and sparse.shape == (3, 3)
+
+
+def test_matrix_sparse_keyword_still_works_with_a_future_warning():
+    with pytest.warns(FutureWarning, match="call cooccurrence_sparse"):
+        sparse, names = cooccurrence_matrix(ENTITIES, sparse=True)
+    expected, expected_names = cooccurrence_sparse(ENTITIES)
+    assert names == expected_names and (sparse != expected).nnz == 0
+    with pytest.warns(FutureWarning, match="sparse= is deprecated"):
+        assert cooccurrence_matrix(ENTITIES, sparse=False).equals(cooccurrence_matrix(ENTITIES))
 
 
 def test_graph_attributes():
@@ -136,14 +151,14 @@ def test_graph_attributes():
 
 def test_export_round_trips(tmp_path):
     graph = cooccurrence_graph(ENTITIES)
-    gexf = nx.read_gexf(export_graph(graph, tmp_path / "g.gexf"))
+    gexf = nx.read_gexf(export_graph(graph, path=tmp_path / "g.gexf"))
     assert set(gexf.nodes) == set(graph.nodes)
     assert gexf.nodes["المغرب"]["type"] == "LOC"
     assert gexf.nodes["المغرب"]["label"] == "المغرب"
     assert gexf.edges["المغرب", "إسرائيل"]["count"] == 2
-    graphml = nx.read_graphml(export_graph(graph, tmp_path / "g.graphml"))
+    graphml = nx.read_graphml(export_graph(graph, path=tmp_path / "g.graphml"))
     assert graphml.nodes["بيني غانتس"] == {"label": "PERS", "frequency": 1}
-    edges = pd.read_csv(export_graph(graph, tmp_path / "g.csv"))
+    edges = pd.read_csv(export_graph(graph, path=tmp_path / "g.csv"))
     assert len(edges) == graph.number_of_edges()
     nodes = pd.read_csv(tmp_path / "g_nodes.csv")
     assert set(nodes["name"]) == set(graph.nodes)
@@ -159,7 +174,7 @@ def test_bad_input_is_named():
     with pytest.raises(TypeError):
         cooccurrence("المغرب")
     with pytest.raises(ValueError, match="format"):
-        export_graph(nx.Graph(), "graph.svg")
+        export_graph(nx.Graph(), path="graph.svg")
 
 
 MENTIONS = st.lists(

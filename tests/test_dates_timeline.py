@@ -61,21 +61,21 @@ def test_timeline_warns_when_no_recogniser(seed_text, monkeypatch):
 
 
 def test_mentions_per_period_counts_by_publication_week():
-    table = tk.mentions_per_period(CORPUS, freq="W")
-    assert list(table.columns) == ["date", "term", "count", "documents", "rel_freq"]
+    table = tk.mentions_per_period(CORPUS, by="W")
+    assert list(table.columns) == ["date", "type", "count", "documents", "rel_freq"]
     first_week = table[table["date"] == pd.Timestamp("2022-07-17")]
-    counts = dict(zip(first_week["term"], first_week["count"], strict=True))
+    counts = dict(zip(first_week["type"], first_week["count"], strict=True))
     assert counts == {"DATE": 3, "DURATION": 1}
     assert set(first_week["documents"]) == {2}
     assert table["count"].sum() == 6  # document d has no publication date
 
 
 def test_referenced_time_places_mentions_by_referenced_year():
-    table = tk.referenced_time(CORPUS, freq="MS", reference_freq="Y")
-    got = dict(zip(table["term"], table["count"], strict=True))
+    table = tk.referenced_time(CORPUS, by="MS", reference_freq="Y")
+    got = dict(zip(table["period"], table["count"], strict=True))
     assert got == {"2021": 2, "2022": 2}
     assert table["rel_freq"].sum() == pytest.approx(1.0)
-    last_year = table[table["term"] == "2021"]
+    last_year = table[table["period"] == "2021"]
     assert (last_year["median_lag_days"] > 0).all()
 
 
@@ -134,13 +134,13 @@ def test_referenced_time_keeps_medieval_years_and_period_starts():
             "date": pd.to_datetime(["2015-07-21", "2021-11-25"]),
         }
     )
-    years = tk.referenced_time(corpus, freq="MS", reference_freq="Y")
-    assert years["term"].tolist() == ["1215", "2015", "2021"]
+    years = tk.referenced_time(corpus, by="MS", reference_freq="Y")
+    assert years["period"].tolist() == ["1215", "2015", "2021"]
     assert str(years["referenced_date"].iloc[0]) == "1215-01-01 00:00:00"
-    weeks = tk.referenced_time(corpus, freq="MS", reference_freq="W")
-    assert weeks["term"].tolist() == ["2015-W10", "2021-W47"]
+    weeks = tk.referenced_time(corpus, by="MS", reference_freq="W")
+    assert weeks["period"].tolist() == ["2015-W10", "2021-W47"]
     assert weeks["referenced_date"].dt.day_name().tolist() == ["Monday", "Monday"]
-    quarters = tk.referenced_time(corpus, freq="MS", reference_freq="QS")
+    quarters = tk.referenced_time(corpus, by="MS", reference_freq="QS")
     assert quarters["referenced_date"].dt.strftime("%Y-%m-%d").tolist() == [
         "2015-01-01",
         "2021-10-01",

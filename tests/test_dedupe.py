@@ -186,11 +186,11 @@ def test_republication_table():
     corpus = pd.DataFrame({"doc_id": list("abcde"), "source": ["spa", "okaz", "sabq", "okaz", "x"]})
     dups = pd.DataFrame({"doc_id": list("abcd"), "cluster_id": [0, 0, 0, 1],
                          "representative": ["a", "a", "a", "d"], "similarity": 1.0})  # fmt: skip
-    table = tk.republication_table(dups, corpus)
+    table = tk.republication_table(dups, corpus=corpus)
     assert table.loc["spa"].to_dict() == {"okaz": 1, "sabq": 1}
     assert table.index.name == "original source"
     corpus["title"] = ["t1", "t2", "t3", "t4", "t5"]
-    clusters = tk.duplicate_clusters(dups, corpus)
+    clusters = tk.duplicate_clusters(dups, corpus=corpus)
     assert clusters[
         ["cluster_id", "size", "sources", "representative", "title"]
     ].values.tolist() == [

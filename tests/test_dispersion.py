@@ -75,5 +75,5 @@ def test_evidence_from_a_larger_corpus_decides_the_clitics():
     evidence = tk.corpus_evidence("كوخافي كوخافي كوخافي")
     found = tk.term_positions("زار بكوخافي الرباط", terms=["كوخافي"], evidence=evidence)
     assert found["word_index"].tolist() == [1]
-    counts = tk.dictionary_counts("زار بكوخافي", {"x": ["كوخافي"]}, evidence=evidence)
+    counts = tk.dictionary_counts("زار بكوخافي", dictionary={"x": ["كوخافي"]}, evidence=evidence)
     assert counts["count"].tolist() == [1]

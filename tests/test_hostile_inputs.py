@@ -116,7 +116,7 @@ def test_grouped_analyses(data, by, min_count):
 @given(data=DATA, query=st.one_of(TEXTS, st.none()), window=st.integers(-3, 10**9))
 def test_kwic_and_tokenize(data, query, window):
     with documented():
-        hits = tk.kwic(data, query, window=window)
+        hits = tk.kwic(data, query=query, window=window)
         assert list(hits.columns) == ["doc_id", "sent_id", "start", "end", "before", "match",
                                       "after"]  # fmt: skip
     with documented():
@@ -150,9 +150,9 @@ def test_dates(data, dct, n_jobs):
 @given(corpus=corpora(NEAR_DATES), freq=st.sampled_from(["D", "W", "MS", "YS", "nonsense"]))
 def test_corpus_series(corpus, freq):
     with documented():
-        _is_table(tk.mentions_per_period(corpus, freq=freq))
+        _is_table(tk.mentions_per_period(corpus, by=freq))
     with documented():
-        _is_table(tk.referenced_time(corpus, freq=freq))
+        _is_table(tk.referenced_time(corpus, by=freq))
 
 
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -167,10 +167,13 @@ def test_entities_and_cooccurrence(data, top, min_count):
         _is_table(tk.cooccurrence(source, min_count=min_count))
     with documented():
         _is_table(tk.cooccurrence_matrix(source, top=top))
+    with documented():
+        matrix, names = tk.cooccurrence_sparse(source, top=top)
+        assert matrix.shape == (len(names), len(names))
     with documented(), tempfile.TemporaryDirectory() as folder:
         graph = tk.cooccurrence_graph(source)
         assert isinstance(graph, nx.Graph)
-        assert tk.export_graph(graph, Path(folder) / "g.graphml").exists()
+        assert tk.export_graph(graph, path=Path(folder) / "g.graphml").exists()
 
 
 _SUFFIXES = st.sampled_from([".txt", ".csv", ".jsonl", ".json", ".txt.gz", ".parquet", ".md"])
@@ -201,7 +204,7 @@ def test_exploration_duplicates_and_show(data):
     calls = [
         lambda: tk.near_duplicates(data), lambda: tk.term_matrix(data),
         lambda: tk.corpus_summary(data), lambda: tk.term_positions(data, terms=["المغرب"]),
-        lambda: tk.dictionary_counts(data, lexicon), lambda: tk.similarity(data, top=2),
+        lambda: tk.dictionary_counts(data, dictionary=lexicon), lambda: tk.similarity(data, top=2),
         lambda: tk.document_map(data), lambda: tk.topics(data, n_topics=2),
         lambda: tk.show(data, entities=False, dates=False),
     ]  # fmt: skip
@@ -216,6 +219,7 @@ def test_every_public_data_function_is_covered():
     """A new export that takes data must be added to this suite."""
     covered = {
         "collocations", "cooccurrence", "cooccurrence_graph", "cooccurrence_matrix",
+        "cooccurrence_sparse",
         "corpus_evidence", "export_graph", "extract_dates", "extract_entities", "iter_corpus",
         "keyness", "kwic", "load_corpus", "mentions_per_period", "normalize", "referenced_time",
         "sentence_spans", "term_frequencies", "timeline", "tokenize", "near_duplicates",

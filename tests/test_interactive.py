@@ -91,7 +91,7 @@ def test_show_underlines_terms_by_readable_form(seed):
     underlined = [span.get_text() for span in soup.select("span.tk-term")]
     assert {"المغرب", "والمغرب", "للمغرب"} <= set(underlined)
     assert "وإسرائيل" not in underlined and "المغربية" not in underlined
-    assert len(underlined) == len(tk.kwic(seed, "المغرب"))
+    assert len(underlined) == len(tk.kwic(seed, query="المغرب"))
     phrase = show(seed, entities=False, dates=False, terms="رئيس أركان").html
     assert BeautifulSoup(phrase, "html.parser").select_one(".tk-term").get_text() == "رئيس أركان"
 
@@ -177,7 +177,7 @@ def explorer(small_corpus) -> Explorer:
 def test_explore_finds_clitic_forms_like_kwic(seed, explorer):
     explorer.update(query="المغرب", name=None, source=None, date_range=None, label=None)
     found = {(row.doc_id, row.start, row.end) for row in _all_rows(explorer).itertuples()}
-    expected = tk.kwic(explorer.corpus, "المغرب")
+    expected = tk.kwic(explorer.corpus, query="المغرب")
     assert found == set(zip(expected["doc_id"], expected["start"], expected["end"]))
     matches = set(_all_rows(explorer)["match"])
     assert {"المغرب", "والمغرب", "للمغرب", "وللمغرب"} <= matches
@@ -252,7 +252,7 @@ def test_explore_agrees_with_kwic_on_a_real_corpus():
     explorer = Explorer(corpus, entities=False, page_size=10_000)
     for query in ["المغرب", "الملك محمد السادس"]:
         rows = explorer.update(query=query).page(0)
-        expected = tk.kwic(corpus, query)
+        expected = tk.kwic(corpus, query=query)
         assert len(rows) == len(expected) > 20
         assert set(zip(rows["doc_id"], rows["start"], rows["end"])) == set(
             zip(expected["doc_id"], expected["start"], expected["end"])

@@ -10,7 +10,7 @@ import pytest
 
 from toolkit import plot
 from toolkit.plot import shaping
-from toolkit.plot.network import LABEL_COLORS, label_overlaps
+from toolkit.plot.network_plot import LABEL_COLORS, label_overlaps
 
 EDGES = pd.DataFrame(
     [

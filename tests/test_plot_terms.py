@@ -81,12 +81,12 @@ def test_bad_input_is_named():
 
 def test_save_writes_png_and_svg_with_outlined_text(tmp_path):
     ax = plot.terms(FREQS)
-    paths = plot.save(ax, "terms", folder=tmp_path / "figures")
+    paths = plot.save(ax, name="terms", folder=tmp_path / "figures")
     assert [p.name for p in paths] == ["terms.png", "terms.svg"]
     assert paths[0].read_bytes().startswith(b"\x89PNG")
     svg = paths[1].read_text()
     assert "<text" not in svg and "<path" in svg  # glyph outlines, not re-shapeable text
     with pytest.raises(ValueError, match="plain file stem"):
-        plot.save(ax, "sub/terms", folder=tmp_path)
+        plot.save(ax, name="sub/terms", folder=tmp_path)
     with pytest.raises(ValueError, match="unsupported format"):
-        plot.save(ax, "terms", folder=tmp_path, formats=("gif",))
+        plot.save(ax, name="terms", folder=tmp_path, formats=("gif",))

@@ -10,7 +10,7 @@ import pytest
 
 from toolkit import plot
 from toolkit.plot import shaping
-from toolkit.plot.wordcloud import build_wordcloud
+from toolkit.plot.wordcloud_plot import build_wordcloud
 
 FREQS = pd.DataFrame(
     {

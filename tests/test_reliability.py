@@ -177,7 +177,7 @@ def _entities(text: str) -> pd.DataFrame:
 BAD_CALLS = [
     (
         "kwic window=-3",
-        lambda c: tk.kwic(c, "المغرب", window=-3),
+        lambda c: tk.kwic(c, query="المغرب", window=-3),
         ValueError,
         "window must be >= 0",
     ),
@@ -208,7 +208,7 @@ BAD_CALLS = [
         "all 1 texts are missing",
     ),
     ("entities", lambda c: tk.extract_entities([1, 2, None]), TypeError, "item 0 is int 1"),
-    ("kwic None", lambda c: tk.kwic(c, None), TypeError, "query must be a string"),
+    ("kwic None", lambda c: tk.kwic(c, query=None), TypeError, "query must be a string"),
     (
         "empty frame",
         lambda c: tk.cooccurrence(pd.DataFrame()),

@@ -335,7 +335,7 @@ CLOUD_LABELS = ["المغرب", "أفيف كوخافي", "زيارة كوخاف�
 def test_wordcloud_draws_arabic_like_harfbuzz(label, engine, references, monkeypatch):
     import pandas as pd
 
-    from toolkit.plot.wordcloud import build_wordcloud
+    from toolkit.plot.wordcloud_plot import build_wordcloud
 
     if engine == ImageFont.Layout.RAQM and not shaping.pillow_shapes():
         pytest.skip("Pillow has no RAQM layout engine here")

@@ -303,7 +303,7 @@ EXPECTED_RATES = [
 
 def _check_rates(table: pd.DataFrame, expected: list[list]) -> None:
     rows = table.assign(date=table["date"].dt.strftime("%Y-%m-%d"))
-    columns = ["date", "term", "count", "documents"]
+    columns = ["date", "type", "count", "documents"]
     assert rows[columns].values.tolist() == [row[:4] for row in expected]
     assert rows["rel_freq"].tolist() == pytest.approx([row[4] for row in expected], rel=1e-12)
 
@@ -317,10 +317,10 @@ def test_mentions_per_period_rate_is_mentions_per_published_document():
         ("c", "DATE"): 1,
         ("f", "DATE"): 1,
     }
-    table = tk.mentions_per_period(DATED, freq="MS", dates=dates)
+    table = tk.mentions_per_period(DATED, by="MS", dates=dates)
     _check_rates(table, EXPECTED_RATES)
     # computed without a precomputed dates table: the same
-    _check_rates(tk.mentions_per_period(DATED, freq="MS"), EXPECTED_RATES)
+    _check_rates(tk.mentions_per_period(DATED, by="MS"), EXPECTED_RATES)
 
 
 def test_mentions_per_period_rates_from_a_given_dates_table():
@@ -336,7 +336,7 @@ def test_mentions_per_period_rates_from_a_given_dates_table():
     dates = pd.DataFrame(
         {"doc_id": ["x"] * 4 + ["y", "w", "w"], "type": ["DATE"] * 4 + ["SET", "TIME", "TIME"]}
     )
-    table = tk.mentions_per_period(corpus, freq="D", dates=dates)
+    table = tk.mentions_per_period(corpus, by="D", dates=dates)
     _check_rates(
         table,
         [

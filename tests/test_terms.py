@@ -218,12 +218,12 @@ def test_keyness_between_sources(news):
 
 
 def test_kwic_queries_by_term(seed_text):
-    hits = kwic(seed_text, "المغرب", window=3)
+    hits = kwic(seed_text, query="المغرب", window=3)
     assert len(hits) == 13
     assert {"المغرب", "للمغرب", "والمغرب"} <= set(hits.match)
     for start, end, match in zip(hits.start, hits.end, hits.match, strict=True):
         assert seed_text[start:end] == match
-    phrase = kwic(seed_text, "رئيس أركان", window=2)
+    phrase = kwic(seed_text, query="رئيس أركان", window=2)
     assert len(phrase) == 3 and all(m.startswith("رئيس") for m in phrase.match)
 
 
@@ -247,7 +247,7 @@ def test_counts_add_up(text):
 
 def test_kwic_contexts_are_single_lines_across_paragraphs():
     text = "زار الوزير الرباط.\n\nوالمغرب يرحب بالزيارة"
-    hits = kwic(text, "المغرب", window=3)
+    hits = kwic(text, query="المغرب", window=3)
     assert hits[["before", "match", "after"]].values.tolist() == [
         ["الوزير الرباط.", "والمغرب", "يرحب بالزيارة"]
     ]

@@ -35,6 +35,7 @@ _EXPORTS: dict[str, str] = {
     "extract_entities": "toolkit.entities.recognize",
     "cooccurrence": "toolkit.entities.cooccurrence",
     "cooccurrence_matrix": "toolkit.entities.cooccurrence",
+    "cooccurrence_sparse": "toolkit.entities.cooccurrence",
     "cooccurrence_graph": "toolkit.entities.cooccurrence",
     "export_graph": "toolkit.entities.export",
     "near_duplicates": "toolkit.dedupe",

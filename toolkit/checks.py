@@ -26,6 +26,8 @@ from typing import Any
 
 import pandas as pd
 
+from toolkit._api import user_stacklevel
+
 __all__ = [
     "MIN_DCT_YEAR",
     "ColumnError",
@@ -174,7 +176,7 @@ def _warn_if_path(text: str, func: str) -> None:
             f"existing file or folder; to analyse its content pass "
             f"toolkit.load_corpus({text!r}) instead",
             UserWarning,
-            stacklevel=4,
+            stacklevel=user_stacklevel(),
         )
 
 

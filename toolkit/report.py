@@ -33,6 +33,8 @@ from jupyter_client import AsyncKernelManager
 from jupyter_client.kernelspec import KernelSpec
 from traitlets import default
 
+from toolkit._api import legacy
+from toolkit._docstrings import fill_doc
 from toolkit.languages import check_language
 from toolkit.report_html import finish_report_html
 
@@ -454,6 +456,8 @@ def _check_labels(labels: Sequence[str] | str | None) -> list[str] | None:
     return chosen
 
 
+@legacy(renamed={"top_n": "top", "group_by": "by"})
+@fill_doc
 def run_report(
     corpus: str | Path | None = None,
     *,
@@ -461,46 +465,79 @@ def run_report(
     figures: str | Path | None = None,
     dct: str | dt.date | None = None,
     notebooks: Sequence[str | Path] | None = None,
-    top_n: int | None = None,
-    group_by: str | None = None,
+    top: int | None = None,
+    by: str | None = None,
     labels: Sequence[str] | str | None = None,
     lang: str = "en",
     show_code: bool = False,
     errors: str = "raise",
     dedupe: bool = False,
-    n_jobs: int | None = None,
+    n_jobs: int | None = 1,
     cache: bool = True,
-    progress: bool = True,
+    progress: bool | None = None,
     log: Callable[[str], None] | None = None,
 ) -> list[NotebookReport]:
-    """Execute the analysis notebooks on ``corpus`` and write executed notebooks, HTML and figures.
+    """Execute the analysis notebooks on a corpus and write executed notebooks, HTML and figures.
 
-    ``corpus`` defaults to the repository's ``seeds/``. Everything goes under
-    ``out`` (default ``reports``): ``<notebook>.html`` for readers,
+    Everything goes under ``out``: ``<notebook>.html`` for readers,
     ``<notebook>.ipynb`` as executed, the notebooks' CSV/GEXF exports, and
-    ``figures/<notebook>-*`` (each figure as PNG and SVG); only the seed report
-    with no ``out`` writes its figures to the repository's ``figures/``
-    (``figures`` overrides either). Options: ``dct``, the reference date for
-    relative dates; ``top_n`` rows per table; ``group_by`` the column compared
-    by keyness; ``labels`` the entity labels shown (e.g. ``"PERS,LOC,ORG"``);
-    ``lang`` ``"en"`` or ``"ar"`` for every heading, caption and figure text;
-    ``show_code`` to keep the code in the HTML; ``errors="skip"`` to skip bad
-    files rather than stop; ``dedupe`` to fold near-duplicate articles (wire
-    copies) before every analysis; ``n_jobs`` processes (-1: all cores);
-    ``cache`` to compute the tables several notebooks need (entities, dates,
-    term frequencies) once and keep them in ``<out>/.cache`` for the other
-    notebooks and later runs, keyed by corpus, options and toolkit code
-    (:func:`toolkit.cache.cached`; ``False`` recomputes everything).
-    The corpus is checked (:func:`toolkit.corpus.check_source`) before any
-    kernel starts: a bad file or an empty folder is one clear error.
-    Every notebook is run even if one fails; then :class:`ReportError` names
-    the failing notebooks and cells.
+    ``figures/<notebook>-*`` (each figure as PNG and SVG). The corpus is
+    checked (:func:`toolkit.corpus.check_source`) before any kernel starts:
+    a bad file or an empty folder is one clear error. Every notebook is run
+    even if one fails; then :class:`ReportError` names the failing notebooks
+    and cells.
 
+    Parameters
+    ----------
+    corpus : str, Path or None, default None
+        A corpus file or folder; None: the repository's ``seeds/``.
+    out : str, Path or None, default None
+        Output folder; None: ``reports``.
+    figures : str, Path or None, default None
+        Figures folder; None: ``<out>/figures``, except the seed report with
+        no ``out``, which writes to the repository's ``figures/``.
+    {dct}
+    notebooks : sequence of str or Path, or None, default None
+        Notebooks to run, by number or path (``["01"]``); None runs all.
+    top : int or None, default None
+        Rows per table and bars per chart; None: the notebooks' 20.
+    by : str or None, default None
+        The corpus column compared by keyness; None: ``source`` if it varies.
+    labels : sequence of str, str or None, default None
+        Entity labels shown (e.g. ``"PERS,LOC,ORG"``); None: all four.
+    lang : {"en", "ar"}, default "en"
+        Language of every heading, caption and figure text.
+    show_code : bool, default False
+        Keep the code in the HTML.
+    errors : {"raise", "skip"}, default "raise"
+        ``skip`` leaves out unreadable files rather than stop.
+    dedupe : bool, default False
+        Fold near-duplicate articles (wire copies) before every analysis.
+    {n_jobs}
+    cache : bool, default True
+        Compute the tables several notebooks need (entities, dates, term
+        frequencies) once and keep them in ``<out>/.cache`` for the other
+        notebooks and later runs, keyed by corpus, options and toolkit code
+        (:func:`toolkit.cache.cached`); False recomputes everything.
+    {progress}
+        Here one bar per notebook's cells.
+    log : callable or None, default None
+        Receives each progress line; None prints to stderr.
+
+    Returns
+    -------
+    list of NotebookReport
+        One per notebook: ``html``, ``executed``, ``figures``, ``seconds``,
+        ``error``.
+
+    Examples
+    --------
     >>> [r.html.name for r in run_report("seeds", notebooks=["01"])]  # doctest: +SKIP
     ['01_term_frequency.html']
     """
     from toolkit.checks import check_choice, check_n_jobs, check_positive_int
     from toolkit.corpus import CorpusError, check_source
+    from toolkit.parallel import _show_progress as show_progress
 
     say = log or (lambda message: print(message, file=sys.stderr, flush=True))
     corpus_path = _check_corpus(corpus)
@@ -508,7 +545,7 @@ def run_report(
         check_choice(errors, "errors", ("raise", "skip"))
         check_language(lang)
         check_n_jobs(n_jobs)
-        rows = check_positive_int(top_n, "top_n", allow_none=True)
+        rows = check_positive_int(top, "top", allow_none=True)
         check_source(corpus_path, errors=errors)
     except (ValueError, TypeError, CorpusError) as error:
         raise ReportError(str(error)) from None
@@ -520,8 +557,8 @@ def run_report(
         parameters["dct"] = reference
     if rows is not None:
         parameters["top_n"] = rows
-    if group_by is not None:
-        parameters["group_by"] = group_by
+    if by is not None:
+        parameters["group_by"] = by
     if (chosen := _check_labels(labels)) is not None:
         parameters["labels"] = chosen
     if n_jobs is not None:
@@ -542,8 +579,8 @@ def run_report(
         nbformat.write(in_language(nbformat.read(notebook, 4), lang), result.executed)
         try:
             executed = execute_notebook(
-                result.executed, result.executed, parameters=parameters, progress=progress,
-                cwd=notebook.parent,
+                result.executed, result.executed, parameters=parameters,
+                progress=show_progress(progress), cwd=notebook.parent,
             )  # fmt: skip
         except PapermillExecutionError as error:
             result.error = _failure_message(notebook, error)

@@ -24,6 +24,7 @@ from typing import Any
 
 import pandas as pd
 
+from toolkit._docstrings import fill_doc
 from toolkit.checks import check_choice, check_positive_int
 from toolkit.corpus.columns import find_column
 from toolkit.corpus.dates import MIN_YEAR, parse_dates
@@ -284,6 +285,7 @@ def _iter_frames(
             )
 
 
+@fill_doc
 def iter_corpus(
     source: PathLike | Iterable[PathLike],
     *,
@@ -302,10 +304,35 @@ def iter_corpus(
     (``None``: :data:`toolkit.parallel.DEFAULT_CHUNKSIZE`).
 
     Files are read incrementally (JSONL and CSV line by line, Parquet by row
-    group), so memory is bounded by the chunk size. A progress bar shows in
-    terminals and notebooks (``progress=False`` hides it). Options as in
-    :func:`load_corpus`; each chunk's ``attrs["load_report"]`` is the report so far.
+    group), so memory is bounded by the chunk size.
 
+    Parameters
+    ----------
+    source : path or iterable of paths
+        A file, a folder or a list of paths, as for :func:`load_corpus`.
+    {chunksize}
+        Here 1000 documents per yielded frame.
+    {progress}
+    glob : str, default "**/*"
+        Files searched in a folder (recursively).
+    text_column, date_column, title_column, source_column, id_column : str or None
+        Columns of tabular files holding these fields; None finds them by
+        common names.
+    encoding : str or None, default None
+        None detects it per file (UTF-8 with or without BOM, UTF-16 with
+        BOM, Windows-1256, ISO-8859-6) and records it per document.
+    errors : {"raise", "skip"}, default "raise"
+        ``raise`` stops with a :class:`CorpusError` naming the file; ``skip``
+        leaves the file out and reports it in ``attrs["load_report"]``.
+
+    Yields
+    ------
+    DataFrame
+        Corpus chunks (columns as :func:`load_corpus`); each chunk's
+        ``attrs["load_report"]`` is the report so far.
+
+    Examples
+    --------
     >>> for chunk in iter_corpus("seeds", chunksize=500, progress=False):
     ...     print(len(chunk))
     1
@@ -414,6 +441,7 @@ def _finish(chunk: pd.DataFrame, report: LoadReport, bar) -> pd.DataFrame:
     return chunk
 
 
+@fill_doc
 def load_corpus(
     source: PathLike | Iterable[PathLike],
     *,
@@ -425,26 +453,46 @@ def load_corpus(
     id_column: str | None = None,
     encoding: str | None = None,
     errors: str = "raise",
-    progress: bool | None = False,
+    progress: bool | None = None,
 ) -> pd.DataFrame:
     """Load documents from a file, a folder (recursive, ``glob``) or a list of paths.
 
     Formats: ``.txt``, ``.md`` (one document per file, with metadata from a
     ``name.json`` sidecar), ``.csv``, ``.tsv``, ``.json``, ``.jsonl``,
-    ``.parquet``, each optionally gzip-compressed (``.gz``). Text, date, title,
-    source and id columns are found by common names or given explicitly.
-    Encodings (UTF-8 with or without BOM, UTF-16 with BOM, Windows-1256,
-    ISO-8859-6) are detected and recorded per document; text is NFC-normalised
-    and otherwise unchanged. Dates become ``datetime64[s]``, exact for years
-    1000 to 9999 (NaT with a warning naming the document when unparseable or
-    earlier; the raw value is kept in the load report). Repeated ids are
-    renamed (``name:line``), recorded and warned about once.
+    ``.parquet``, each optionally gzip-compressed (``.gz``). Text is
+    NFC-normalised and otherwise unchanged. Dates become ``datetime64[s]``,
+    exact for years 1000 to 9999 (NaT with a warning naming the document
+    when unparseable or earlier; the raw value is kept in the load report).
+    Repeated ids are renamed (``name:line``), recorded and warned about once.
+    A load that yields no document at all raises :class:`CorpusError`
+    listing every file skipped and why.
 
-    Problems raise :class:`CorpusError` naming the file, or with
-    ``errors="skip"`` are skipped and reported in ``attrs["load_report"]``;
-    a load that yields no document at all raises :class:`CorpusError` listing
-    every file skipped and why.
+    Parameters
+    ----------
+    source : path or iterable of paths
+        A file, a folder or a list of paths.
+    glob : str, default "**/*"
+        Files searched in a folder (recursively).
+    text_column, date_column, title_column, source_column, id_column : str or None
+        Columns of tabular files holding these fields; None finds them by
+        common names.
+    encoding : str or None, default None
+        None detects it per file (UTF-8 with or without BOM, UTF-16 with
+        BOM, Windows-1256, ISO-8859-6) and records it per document.
+    errors : {"raise", "skip"}, default "raise"
+        ``raise`` stops with a :class:`CorpusError` naming the file; ``skip``
+        leaves the file out and reports it in ``attrs["load_report"]``.
+    {progress}
 
+    Returns
+    -------
+    DataFrame
+        The corpus: ``doc_id``, ``text``, ``date``, ``title``, ``source``,
+        ``path``, ``encoding``, ``language`` and any metadata columns;
+        ``attrs["load_report"]`` says what was read and skipped.
+
+    Examples
+    --------
     >>> corpus = load_corpus("seeds")
     >>> corpus.loc[0, "date"] is pd.NaT, corpus.loc[0, "language"]
     (True, 'ar')

@@ -15,6 +15,7 @@ from functools import partial
 
 import pandas as pd
 
+from toolkit._docstrings import fill_doc
 from toolkit.checks import check_choice, check_dct, check_n_jobs, check_text_input
 from toolkit.dates.grammar import Match, find_expressions
 from toolkit.dates.offsets import NormalizedText
@@ -171,6 +172,7 @@ def _extract_chunk(
     return _from_corpus(chunk, dct, mode, hijri)
 
 
+@fill_doc
 def extract_dates(
     data: str | pd.DataFrame | Iterable[pd.DataFrame],
     *,
@@ -184,24 +186,11 @@ def extract_dates(
 ) -> pd.DataFrame:
     """Find, normalise and resolve the temporal expressions of Arabic text.
 
-    ``data`` is a string, a corpus DataFrame (``doc_id``, ``text`` and, as
-    the per-document reference date, ``date``), a tokens DataFrame (from
-    :func:`toolkit.tokenize`), an iterator of corpus chunks (from
-    :func:`toolkit.iter_corpus`) or a Dask DataFrame with the corpus columns
-    (one task per partition on the active Dask scheduler); chunks (and a
-    corpus DataFrame, cut into chunks of ``chunksize`` documents) run on
-    ``n_jobs`` processes (see :mod:`toolkit.parallel`).
-    ``dct`` (document creation time) overrides the corpus dates. ``mode``:
-    ``"news"`` resolves relative expressions against ``dct``; ``"narrative"``
-    against the previous absolute date of the document (``dct`` before the
-    first one). Without a reference, relative expressions are unresolved;
-    a reference coarser than what an expression needs from it (a year, for
-    اليوم الموالي) leaves it unresolved too, with the reason in ``anchor``.
-    ``hijri``: how Hijri dates become Gregorian ones, ``"umm_al_qura"`` or
-    ``"morocco"`` (the Umm al-Qura day plus one, as Moroccan papers state
-    dates fixed by local moon sighting). ``None`` (the default) reads a
-    corpus ``country`` column when there is one (``MA``, ``Morocco``,
-    ``المغرب``... give ``"morocco"``) and takes Umm al-Qura otherwise.
+    Chunks (and a corpus DataFrame, cut into chunks of :data:`CHUNK_SIZE`
+    documents) run on ``n_jobs`` processes. Without a reference date,
+    relative expressions are unresolved; a reference coarser than what an
+    expression needs from it (a year, for اليوم الموالي) leaves it
+    unresolved too, with the reason in ``anchor``.
 
     Bare months and weekdays follow the clause's tense (the nearest cue in
     the eight words before): a future marker (سوف، من المقرر، سـ + verb) or
@@ -209,33 +198,58 @@ def extract_dates(
     وقعت) the last one; with no cue, a month is the reference year's and a
     weekday the last one.
 
-    Columns (:data:`DATE_COLUMNS`): ``doc_id, sent_id, start, end`` (offsets
-    into the original text: ``text == document[start:end]``), ``text``,
-    ``type`` (DATE, TIME, DURATION, SET), ``value`` (TIMEX3: ``2021-11-24``,
-    ``2020-08``, ``2022-W29``, ``199`` for the 1990s, ``19`` for the 20th
-    century, ``2022-07-10TEV``, ``2020-09-13T20:30``, ``P3M``, ``PT48H``
-    (ages too: ``P81Y``), ``XXXX-WXX-5``; Hijri months/years as ISO
-    intervals ``start/end``, Hijri centuries too (القرن الثاني الهجري:
-    ``0718-08-09/0815-08-16``); the vague references ``PAST_REF``,
-    ``PRESENT_REF``, ``FUTURE_REF`` with type DATE, granularity ``vague``
-    and no calendar dates, so a timeline keeps them off its axis; empty when
-    unresolved), ``start_date``/``end_date`` (the inclusive calendar interval,
-    NaT when unresolved or vague), ``granularity`` (day, week, month, year,
-    decade, century, hijri_month, hijri_year, hijri_century, time, vague,
-    duration, set),
-    ``anchor`` (``absolute``: needs no reference, which includes durations
-    and sets; ``dct``; ``previous date``; ``unresolved`` or
-    ``unresolved: <reason>``), ``flag`` (``weekday_mismatch: ...`` when a
-    stated weekday contradicts the resolved date, ``invalid: ...`` for an
-    impossible date; else empty), ``calendar`` (``gregorian``, or the Hijri
-    calendar used: ``umm_al_qura``, ``morocco``, or ``islamic_tabular``,
-    the arithmetical calendar, for Hijri centuries) and ``range_id`` (``r1``,
-    ``r2``... on both ends of a range, as TimeML's beginPoint/endPoint:
-    ``من 2011 إلى 2016`` gives 2011 and 2016 with the same ``range_id``;
-    else empty).
-    ``dedupe`` folds near-duplicate documents first, as in
-    :func:`toolkit.term_frequencies`.
+    Parameters
+    ----------
+    data : str, DataFrame, iterable of DataFrames or Dask DataFrame
+        A string, a corpus DataFrame (``doc_id``, ``text`` and, as the
+        per-document reference date, ``date``), a tokens DataFrame (from
+        :func:`toolkit.tokenize`), an iterator of corpus chunks (from
+        :func:`toolkit.iter_corpus`) or a Dask DataFrame with the corpus
+        columns (one task per partition on the active Dask scheduler).
+    {dct}
+        Given, it overrides the corpus dates (document creation time).
+    {mode}
+    {n_jobs}
+    {progress}
+    {chunksize}
+    hijri : {"umm_al_qura", "morocco"} or None, default None
+        How Hijri dates become Gregorian ones: Umm al-Qura, or the Umm
+        al-Qura day plus one (as Moroccan papers state dates fixed by local
+        moon sighting). None reads a corpus ``country`` column when there is
+        one (``MA``, ``Morocco``, ``المغرب``... give ``"morocco"``) and takes
+        Umm al-Qura otherwise.
+    {dedupe}
 
+    Returns
+    -------
+    DataFrame
+        :data:`DATE_COLUMNS`: ``doc_id, sent_id, start, end`` (offsets into
+        the original text: ``text == document[start:end]``), ``text``,
+        ``type`` (DATE, TIME, DURATION, SET), ``value`` (TIMEX3:
+        ``2021-11-24``, ``2020-08``, ``2022-W29``, ``199`` for the 1990s,
+        ``19`` for the 20th century, ``2022-07-10TEV``, ``2020-09-13T20:30``,
+        ``P3M``, ``PT48H`` (ages too: ``P81Y``), ``XXXX-WXX-5``; Hijri
+        months/years as ISO intervals ``start/end``, Hijri centuries too
+        (القرن الثاني الهجري: ``0718-08-07/0815-08-14``); the vague references
+        ``PAST_REF``, ``PRESENT_REF``, ``FUTURE_REF`` with type DATE,
+        granularity ``vague`` and no calendar dates; empty when unresolved),
+        ``start_date``/``end_date`` (the inclusive calendar interval, NaT
+        when unresolved or vague), ``granularity`` (day, week, month, year,
+        decade, century, hijri_month, hijri_year, hijri_century, time, vague,
+        duration, set), ``anchor`` (``absolute``: needs no reference, which includes
+        durations and sets; ``dct``; ``previous date``; ``unresolved`` or
+        ``unresolved: <reason>``), ``flag`` (``weekday_mismatch: ...`` when a
+        stated weekday contradicts the resolved date, ``invalid: ...`` for an
+        impossible date; else empty), ``calendar`` (``gregorian``, or the
+        Hijri calendar used: ``umm_al_qura``, ``morocco``, or
+        ``islamic_tabular``, the arithmetical calendar, for Hijri centuries)
+        and ``range_id``
+        (``r1``, ``r2``... on both ends of a range, as TimeML's
+        beginPoint/endPoint: ``من 2011 إلى 2016`` gives 2011 and 2016 with
+        the same ``range_id``; else empty).
+
+    Examples
+    --------
     >>> extract_dates("أعلنت الوزارة أمس", dct="2022-07-11")["value"].tolist()
     ['2022-07-10']
     """

@@ -16,12 +16,15 @@ ends of a range (``من 2011 إلى 2016``) are two rows sharing a ``range_id``
 
 from __future__ import annotations
 
+import datetime as dt
 import warnings
 from bisect import bisect_right
 
 import numpy as np
 import pandas as pd
 
+from toolkit._api import legacy
+from toolkit._docstrings import fill_doc
 from toolkit.checks import check_dct, check_n_jobs, check_text_input, given
 from toolkit.dates.extract import DATE_COLUMNS, extract_dates
 from toolkit.dates.sentences import sentence_starts
@@ -132,10 +135,11 @@ def _sentence(text: str, starts: list[int], sent_id: int) -> str:
     return text[starts[sent_id] : end].rstrip()
 
 
+@fill_doc
 def timeline(
     data: str | pd.DataFrame,
     *,
-    dct: str | None = None,
+    dct: str | dt.date | None = None,
     mode: str = "news",
     entities: pd.DataFrame | None = None,
     dates: pd.DataFrame | None = None,
@@ -146,26 +150,43 @@ def timeline(
 ) -> pd.DataFrame:
     """One row per dated mention, with its sentence and the entities named in it.
 
-    ``data`` is a string or a corpus DataFrame; ``dct`` and ``mode`` as in
-    :func:`toolkit.extract_dates`. Only DATE and TIME mentions placed on
-    the calendar (``start_date`` known) are kept, sorted by ``start_date``:
-    vague references (:data:`VAGUE_VALUES`) and unresolved mentions are not.
-    ``entities`` is an :func:`toolkit.extract_entities` table (``doc_id``,
-    ``start`` or ``sent_id``, ``text``, optional ``canonical``); when
-    ``None`` the recogniser is run if the package has one. ``dates`` is an
-    :func:`toolkit.extract_dates` table of ``data`` already computed (as in
-    :func:`referenced_time`); when ``None`` it is computed here.
+    Only DATE and TIME mentions placed on the calendar (``start_date`` known)
+    are kept, sorted by ``start_date``: vague references
+    (:data:`VAGUE_VALUES`) and unresolved mentions are not.
 
-    ``dedupe`` folds near-duplicate documents first (as in
-    :func:`toolkit.term_frequencies`), dropping their rows from ``entities``
-    and ``dates`` too, so a wire story's dates are listed once. ``n_jobs``,
-    ``chunksize`` and ``progress`` run the dates and the recogniser when they
-    are computed here (see :mod:`toolkit.parallel`).
+    Parameters
+    ----------
+    data : str or DataFrame
+        A text or a corpus DataFrame (``doc_id``, ``text``, optional ``date``).
+    {dct}
+    {mode}
+    entities : DataFrame or None, default None
+        An :func:`toolkit.extract_entities` table of ``data`` (``doc_id``,
+        ``start`` or ``sent_id``, ``text``, optional ``canonical``); None runs
+        the recogniser.
+    dates : DataFrame or None, default None
+        The :func:`toolkit.extract_dates` table of ``data`` if already
+        computed; None computes it.
+    {dedupe}
+        Their rows are dropped from ``entities`` and ``dates`` too, so a wire
+        story's dates are listed once.
+    {n_jobs}
+    {chunksize}
+    {progress}
 
-    Columns: those of :func:`toolkit.extract_dates` plus ``dct`` (the
-    reference date the row was resolved against: ``dct`` when given, else its
-    document's ``date``; NaT when neither), ``sentence`` (its text) and
-    ``entities`` (list of names).
+    Returns
+    -------
+    DataFrame
+        The columns of :func:`toolkit.extract_dates` plus ``dct`` (the
+        reference date the row was resolved against: ``dct`` when given, else
+        its document's ``date``; NaT when neither), ``sentence`` (its text)
+        and ``entities`` (list of names).
+
+    Examples
+    --------
+    >>> rows = timeline("وقعت المذكرة في 24 نونبر 2021 بالرباط.", entities=ENTITY_FREE)
+    >>> rows[["text", "value"]].values.tolist()
+    [['24 نونبر 2021', '2021-11-24']]
     """
     check_dct(dct)
     check_n_jobs(n_jobs)
@@ -211,44 +232,86 @@ def _publication_dates(corpus: pd.DataFrame, func: str) -> pd.Series:
     return pd.Series(pd.to_datetime(corpus["date"]).values, index=corpus["doc_id"].astype(str))
 
 
+def _period_grouper(by: str | pd.Grouper) -> pd.Grouper:
+    """A grouper on the ``date`` column from a pandas frequency or a ``pd.Grouper``."""
+    if isinstance(by, pd.Grouper):
+        if by.key not in (None, "date") or by.freq is None:
+            raise ValueError(
+                "by must group the publication date: a frequency such as 'W' or "
+                f"pd.Grouper(key='date', freq='W'); got {by!r}"
+            )
+        return pd.Grouper(key="date", freq=by.freq)
+    if not isinstance(by, str):
+        raise TypeError(f"by must be a pandas frequency string or a pd.Grouper; got {given(by)}")
+    return pd.Grouper(key="date", freq=by)
+
+
+@legacy(renamed={"corpus": "data", "freq": "by"})
+@fill_doc
 def mentions_per_period(
-    corpus: pd.DataFrame,
+    data: pd.DataFrame,
     *,
-    freq: str = "W",
+    by: str | pd.Grouper = "W",
     dates: pd.DataFrame | None = None,
     mode: str = "news",
     n_jobs: int | None = 1,
     chunksize: int | None = None,
     progress: bool | None = None,
 ) -> pd.DataFrame:
-    """Temporal expressions per publication period, by type, ready for ``plot.trends``.
+    """Temporal expressions per publication period and type, ready for ``plot.trends``.
 
-    ``dates`` is a precomputed :func:`toolkit.extract_dates` table of
-    ``corpus`` (computed when ``None``). Columns: ``date`` (start of the
-    publication period, pandas ``freq`` such as ``"D"``, ``"W"``, ``"MS"``),
-    ``term`` (DATE, TIME, DURATION, SET), ``count``, ``documents``
-    (documents published in the period) and ``rel_freq`` (mentions per document).
-    ``n_jobs``, ``chunksize`` and ``progress`` run :func:`toolkit.extract_dates`.
+    Parameters
+    ----------
+    data : DataFrame
+        A corpus with ``doc_id``, ``text`` and ``date`` (publication date).
+    by : str or pandas.Grouper, default "W"
+        Publication period: a pandas frequency (``"D"``, ``"W"``, ``"MS"``)
+        or ``pd.Grouper(key="date", freq=...)``.
+    dates : DataFrame or None, default None
+        The :func:`toolkit.extract_dates` table of ``data`` if already
+        computed; None computes it.
+    {mode}
+    {n_jobs}
+    {chunksize}
+    {progress}
+
+    Returns
+    -------
+    DataFrame
+        ``date`` (start of the publication period), ``type`` (DATE, TIME,
+        DURATION, SET), ``count``, ``documents`` (documents published in the
+        period) and ``rel_freq`` (mentions per document). Draw it with
+        ``plot.trends(table, hue="type")``.
+
+    Examples
+    --------
+    >>> corpus = pd.DataFrame({"doc_id": ["a"], "date": pd.to_datetime(["2022-07-11"]),
+    ...                        "text": ["وقعت المذكرة في 24 نونبر 2021 بالرباط."]})
+    >>> mentions_per_period(corpus, by="MS")[["type", "count", "rel_freq"]].values.tolist()
+    [['DATE', 1, 1.0]]
     """
-    published = _publication_dates(corpus, "mentions_per_period")
+    grouper = _period_grouper(by)
+    published = _publication_dates(data, "mentions_per_period")
     check_n_jobs(n_jobs)
     if dates is None:
-        dates = extract_dates(corpus, mode=mode, n_jobs=n_jobs, chunksize=chunksize,
+        dates = extract_dates(data, mode=mode, n_jobs=n_jobs, chunksize=chunksize,
                               progress=progress)  # fmt: skip
-    frame = pd.DataFrame({"date": published.reindex(dates["doc_id"]).values, "term": dates["type"]})
+    frame = pd.DataFrame({"date": published.reindex(dates["doc_id"]).values, "type": dates["type"]})
     frame = frame.dropna(subset=["date"])
-    counts = frame.groupby([pd.Grouper(key="date", freq=freq), "term"]).size().rename("count")
-    docs = published.dropna().to_frame("date").groupby(pd.Grouper(key="date", freq=freq)).size()
+    counts = frame.groupby([grouper, "type"]).size().rename("count")
+    docs = published.dropna().to_frame("date").groupby(grouper).size()
     result = counts.reset_index()
     result["documents"] = docs.reindex(result["date"]).fillna(0).astype("int64").values
     result["rel_freq"] = result["count"] / result["documents"].where(result["documents"] > 0)
     return result[result["count"] > 0].reset_index(drop=True)
 
 
+@legacy(renamed={"corpus": "data", "freq": "by"})
+@fill_doc
 def referenced_time(
-    corpus: pd.DataFrame,
+    data: pd.DataFrame,
     *,
-    freq: str = "W",
+    by: str | pd.Grouper = "W",
     reference_freq: str = "Y",
     dates: pd.DataFrame | None = None,
     mode: str = "news",
@@ -258,24 +321,53 @@ def referenced_time(
 ) -> pd.DataFrame:
     """Which periods a corpus talks about, per publication period.
 
-    Each resolved DATE/TIME mention is placed by publication period
-    (``freq``) and by the period it refers to (``reference_freq``, e.g.
-    ``"Y"`` or ``"MS"``; only mentions at least that precise count, so a
-    decade is not counted as its first year). Columns: ``date`` (publication
-    period start), ``term`` (referenced period label, e.g. ``2014`` or
-    ``2014-07``), ``referenced_date`` (its start), ``count``, ``rel_freq``
-    (share of the publication period's mentions) and ``median_lag_days``
-    (publication minus referenced start, negative for the future). Ready for
-    ``plot.trends`` (``date``, ``term``, ``count``) or a heatmap.
-    ``n_jobs``, ``chunksize`` and ``progress`` run :func:`toolkit.extract_dates`.
+    Each resolved DATE/TIME mention is placed by publication period (``by``)
+    and by the period it refers to (``reference_freq``); only mentions at
+    least that precise count, so a decade is not counted as its first year.
+
+    Parameters
+    ----------
+    data : DataFrame
+        A corpus with ``doc_id``, ``text`` and ``date`` (publication date).
+    by : str or pandas.Grouper, default "W"
+        Publication period: a pandas frequency (``"D"``, ``"W"``, ``"MS"``)
+        or ``pd.Grouper(key="date", freq=...)``.
+    reference_freq : str, default "Y"
+        Size of the referenced periods: ``"Y"``, ``"QS"``, ``"MS"``, ``"W"``
+        or ``"D"`` (and ``"YS"``, ``"Q"``, ``"M"``).
+    dates : DataFrame or None, default None
+        The :func:`toolkit.extract_dates` table of ``data`` if already
+        computed; None computes it.
+    {mode}
+    {n_jobs}
+    {chunksize}
+    {progress}
+
+    Returns
+    -------
+    DataFrame
+        ``date`` (publication period start), ``period`` (referenced period
+        label, e.g. ``2014`` or ``2014-07``), ``referenced_date`` (its start),
+        ``count``, ``rel_freq`` (share of the publication period's mentions)
+        and ``median_lag_days`` (publication minus referenced start, negative
+        for the future). Draw it with ``plot.trends(table, hue="period")`` or
+        as a heatmap.
+
+    Examples
+    --------
+    >>> corpus = pd.DataFrame({"doc_id": ["a"], "date": pd.to_datetime(["2022-07-11"]),
+    ...                        "text": ["وقعت المذكرة في 24 نونبر 2021 بالرباط."]})
+    >>> referenced_time(corpus, by="MS")[["period", "count"]].values.tolist()
+    [['2021', 1]]
     """
+    grouper = _period_grouper(by)
     grain = _REFERENCE_GRAIN.get(reference_freq)
     if grain is None:
         raise ValueError(f"reference_freq must be one of {sorted(_REFERENCE_GRAIN)}")
-    published = _publication_dates(corpus, "referenced_time")
+    published = _publication_dates(data, "referenced_time")
     check_n_jobs(n_jobs)
     if dates is None:
-        dates = extract_dates(corpus, mode=mode, n_jobs=n_jobs, chunksize=chunksize,
+        dates = extract_dates(data, mode=mode, n_jobs=n_jobs, chunksize=chunksize,
                               progress=progress)  # fmt: skip
     precise = _FINEST_FIRST[: _FINEST_FIRST.index(grain) + 1]
     keep = dates["type"].isin(["DATE", "TIME"]) & dates["granularity"].isin(precise)
@@ -287,11 +379,11 @@ def referenced_time(
         }
     ).dropna(subset=["date"])
     frame["lag"] = (frame["date"] - frame["referenced_date"]).dt.days
-    grouped = frame.groupby([pd.Grouper(key="date", freq=freq), "referenced_date"])
+    grouped = frame.groupby([grouper, "referenced_date"])
     result = grouped.agg(count=("lag", "size"), median_lag_days=("lag", "median")).reset_index()
     result = result[result["count"] > 0].reset_index(drop=True)
     label = {"year": "%Y", "month": "%Y-%m", "week": "%G-W%V", "day": "%Y-%m-%d"}[grain]
-    result.insert(1, "term", result["referenced_date"].dt.strftime(label))
+    result.insert(1, "period", result["referenced_date"].dt.strftime(label))
     totals = result.groupby("date")["count"].transform("sum")
     result["rel_freq"] = result["count"] / totals
-    return result[["date", "term", "referenced_date", "count", "rel_freq", "median_lag_days"]]
+    return result[["date", "period", "referenced_date", "count", "rel_freq", "median_lag_days"]]

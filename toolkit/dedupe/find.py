@@ -17,6 +17,8 @@ from typing import Any
 
 import pandas as pd
 
+from toolkit._api import legacy
+from toolkit._docstrings import fill_doc
 from toolkit.dedupe.clusters import DUPLICATE_COLUMNS, cluster
 from toolkit.dedupe.signatures import Signatures, sign_chunk
 from toolkit.parallel import is_dask_collection, map_partitions
@@ -44,6 +46,7 @@ def _chunks(data: Any) -> Any:
     )
 
 
+@fill_doc
 def near_duplicates(
     data: pd.DataFrame | list[str] | Iterable[pd.DataFrame],
     *,
@@ -53,11 +56,8 @@ def near_duplicates(
     progress: bool | None = None,
     chunksize: int | None = None,
 ) -> pd.DataFrame:
-    """Clusters of near-duplicate documents: ``doc_id, cluster_id, representative, similarity``.
+    """Clusters of near-duplicate documents (wire copies, republished articles).
 
-    ``data`` is a corpus DataFrame (``doc_id``, ``text``, optional ``date``),
-    a list of strings (ids ``doc0``, ``doc1``, ...), an iterable of corpus
-    chunks such as :func:`toolkit.iter_corpus` yields, or a Dask DataFrame.
     Texts are compared as sets of two-word shingles of normalised words
     (diacritics, tatweel, alef and hamza forms, teh marbuta and digit
     scripts do not matter); shingle sets are computed per chunk on
@@ -68,20 +68,39 @@ def near_duplicates(
     20 shingles or more) reaches
     ``threshold``. So a copy with a new headline, lead or closing line, or
     an added paragraph, is found; two stories on the same event are not.
-    Copies must be dated within ``days`` days of the representative
-    (undated documents are compared with all; ``None``: any dates), so that
-    template items of different days (a congratulation cable, a daily
-    bulletin) do not chain into one story.
+    The result does not depend on ``n_jobs`` or on how the corpus is chunked.
 
-    One row per document in a cluster of two or more, representative first;
-    clusters are numbered biggest first. The representative is the earliest
-    dated copy, then the longest, then the smallest ``doc_id``; every member
-    has its ``similarity`` to the representative (1.0 for the representative
-    itself); a member may join through another member but must stay close to
-    the representative, so clusters do not chain (see
-    :mod:`toolkit.dedupe.clusters`). The result does not depend on
-    ``n_jobs`` or on how the corpus is chunked.
+    Parameters
+    ----------
+    data : DataFrame, list of str, iterable of DataFrames or Dask DataFrame
+        A corpus DataFrame (``doc_id``, ``text``, optional ``date``), a list
+        of strings (ids ``doc0``, ``doc1``, ...), an iterable of corpus
+        chunks such as :func:`toolkit.iter_corpus` yields, or a Dask DataFrame.
+    threshold : float, default 0.8
+        Similarity from which two documents are copies, in (0, 1].
+    days : int or None, default 2
+        Copies must be dated within this many days of the representative
+        (undated documents are compared with all; None: any dates), so that
+        template items of different days (a congratulation cable, a daily
+        bulletin) do not chain into one story.
+    {n_jobs}
+    {progress}
+    {chunksize}
+        Here 2000 documents.
 
+    Returns
+    -------
+    DataFrame
+        ``doc_id, cluster_id, representative, similarity``: one row per
+        document in a cluster of two or more, representative first; clusters
+        numbered biggest first. The representative is the earliest dated
+        copy, then the longest, then the smallest ``doc_id``; ``similarity``
+        is to the representative (1.0 for itself); a member may join through
+        another member but must stay close to the representative, so
+        clusters do not chain (see :mod:`toolkit.dedupe.clusters`).
+
+    Examples
+    --------
     >>> near_duplicates(["خبر عاجل من الرباط اليوم", "خبر عاجل من الرباط اليوم"]).doc_id.tolist()
     ['doc0', 'doc1']
     """
@@ -115,8 +134,10 @@ def _folded(duplicates: pd.DataFrame) -> set[str]:
     return set(duplicates.loc[copies, "doc_id"].astype(str))
 
 
+@legacy(renamed={"corpus": "data"})
+@fill_doc
 def drop_near_duplicates(
-    corpus: pd.DataFrame,
+    data: pd.DataFrame,
     *,
     duplicates: pd.DataFrame | None = None,
     threshold: float = 0.8,
@@ -125,17 +146,38 @@ def drop_near_duplicates(
 ) -> pd.DataFrame:
     """The corpus with only the representative of each cluster of copies.
 
-    ``duplicates`` is a :func:`near_duplicates` table of ``corpus`` (computed
-    with ``threshold`` when ``None``). What was folded is in
-    ``attrs["near_duplicates"]``: ``threshold``, ``folded`` (documents
-    dropped), ``clusters`` and ``representative_of`` (dropped doc_id ->
-    the doc_id kept in its place).
+    Parameters
+    ----------
+    data : DataFrame
+        A corpus DataFrame (``doc_id``, ``text``, optional ``date``).
+    duplicates : DataFrame or None, default None
+        A :func:`near_duplicates` table of ``data``; None computes it with
+        ``threshold``.
+    threshold : float, default 0.8
+        As in :func:`near_duplicates`.
+    {n_jobs}
+    {progress}
+
+    Returns
+    -------
+    DataFrame
+        The kept rows of ``data``. What was folded is in
+        ``attrs["near_duplicates"]``: ``threshold``, ``folded`` (documents
+        dropped), ``clusters`` and ``representative_of`` (dropped doc_id ->
+        the doc_id kept in its place).
+
+    Examples
+    --------
+    >>> corpus = pd.DataFrame({"doc_id": ["a", "b", "c"], "text": ["خبر عاجل من الرباط اليوم",
+    ...     "خبر عاجل من الرباط اليوم", "زار كوخافي الرباط"]})
+    >>> drop_near_duplicates(corpus).doc_id.tolist()
+    ['a', 'c']
     """
     if duplicates is None:
-        duplicates = near_duplicates(corpus, threshold=threshold, n_jobs=n_jobs,
+        duplicates = near_duplicates(data, threshold=threshold, n_jobs=n_jobs,
                                      progress=progress)  # fmt: skip
     folded = _folded(duplicates)
-    kept = corpus[~corpus["doc_id"].astype(str).isin(folded)]
+    kept = data[~data["doc_id"].astype(str).isin(folded)]
     copies = duplicates[duplicates["doc_id"].astype(str).isin(folded)]
     kept.attrs["near_duplicates"] = {
         "threshold": duplicates.attrs.get("near_duplicates", {}).get("threshold", threshold),
@@ -207,26 +249,43 @@ def fold_duplicates(
     return _drop_ids(data, folded)
 
 
+@legacy(renamed={"duplicates": "data"}, positional=("corpus",))
 def republication_table(
-    duplicates: pd.DataFrame, corpus: pd.DataFrame, *, by: str = "source"
+    data: pd.DataFrame, *, corpus: pd.DataFrame, by: str = "source"
 ) -> pd.DataFrame:
     """Who republishes whom: copies per (representative's ``by``, copy's ``by``).
 
-    Rows are the ``by`` value (default ``source``) of each cluster's
-    representative (the earliest copy), columns that of its other copies;
-    a cell counts the copies. The diagonal counts a source repeating itself
-    (re-scraped or re-posted articles). Sources without copies are left out.
+    The diagonal counts a source repeating itself (re-scraped or re-posted
+    articles). Sources without copies are left out.
 
+    Parameters
+    ----------
+    data : DataFrame
+        A :func:`near_duplicates` table.
+    corpus : DataFrame
+        The corpus it was computed on, with the ``by`` column.
+    by : str, default "source"
+        The corpus column compared.
+
+    Returns
+    -------
+    DataFrame
+        Rows are the ``by`` value of each cluster's representative (the
+        earliest copy), columns that of its other copies; a cell counts the
+        copies.
+
+    Examples
+    --------
     >>> corpus = pd.DataFrame({"doc_id": ["a", "b", "c"], "source": ["spa", "okaz", "okaz"]})
     >>> dups = pd.DataFrame({"doc_id": ["a", "b", "c"], "cluster_id": [0, 0, 0],
     ...                      "representative": ["a", "a", "a"], "similarity": [1.0, 1.0, 0.9]})
-    >>> republication_table(dups, corpus).to_dict()
+    >>> republication_table(dups, corpus=corpus).to_dict()
     {'okaz': {'spa': 2}}
     """
     if by not in corpus.columns:
         raise KeyError(f"by={by!r} is not a column of the corpus: {list(corpus.columns)}")
     of = pd.Series(corpus[by].to_numpy(), index=corpus["doc_id"].astype(str))
-    copies = duplicates[duplicates["doc_id"] != duplicates["representative"]]
+    copies = data[data["doc_id"] != data["representative"]]
     pairs = pd.DataFrame({
         "original": of.reindex(copies["representative"].astype(str)).to_numpy(),
         "copy": of.reindex(copies["doc_id"].astype(str)).to_numpy(),
@@ -235,29 +294,43 @@ def republication_table(
     return table.rename_axis(index=f"original {by}", columns=f"copy {by}")
 
 
+@legacy(renamed={"duplicates": "data"}, positional=("corpus",))
 def duplicate_clusters(
-    duplicates: pd.DataFrame, corpus: pd.DataFrame, *, top: int | None = None
+    data: pd.DataFrame, *, corpus: pd.DataFrame, top: int | None = None
 ) -> pd.DataFrame:
     """One row per cluster of copies, biggest first: what a report lists.
 
-    Columns: ``cluster_id, size`` (documents), ``sources`` (distinct values
-    of the corpus ``source`` column, 0 without one), ``representative`` and
-    its ``date``, ``source`` and ``title`` when the corpus has them.
-    ``top`` keeps the ``top`` biggest.
+    Parameters
+    ----------
+    data : DataFrame
+        A :func:`near_duplicates` table.
+    corpus : DataFrame
+        The corpus it was computed on.
+    top : int or None, default None
+        Keep the biggest clusters only; None keeps them all.
 
+    Returns
+    -------
+    DataFrame
+        ``cluster_id, size`` (documents), ``sources`` (distinct values of
+        the corpus ``source`` column, 0 without one), ``representative`` and
+        its ``date``, ``source`` and ``title`` when the corpus has them.
+
+    Examples
+    --------
     >>> corpus = pd.DataFrame({"doc_id": ["a", "b"], "source": ["spa", "okaz"],
     ...                        "title": ["t", "u"]})
     >>> dups = pd.DataFrame({"doc_id": ["a", "b"], "cluster_id": [0, 0],
     ...                      "representative": ["a", "a"], "similarity": [1.0, 0.9]})
-    >>> duplicate_clusters(dups, corpus).values.tolist()
+    >>> duplicate_clusters(dups, corpus=corpus).values.tolist()
     [[0, 2, 2, 'a', 'spa', 't']]
     """
     meta = corpus.assign(doc_id=corpus["doc_id"].astype(str)).set_index("doc_id")
-    groups = duplicates.groupby("cluster_id", sort=True)
+    groups = data.groupby("cluster_id", sort=True)
     table = groups.agg(size=("doc_id", "size"), representative=("representative", "first"))
     if "source" in meta.columns:
-        sources = meta["source"].reindex(duplicates["doc_id"].astype(str)).to_numpy()
-        table.insert(1, "sources", pd.Series(sources).groupby(duplicates["cluster_id"].to_numpy())
+        sources = meta["source"].reindex(data["doc_id"].astype(str)).to_numpy()
+        table.insert(1, "sources", pd.Series(sources).groupby(data["cluster_id"].to_numpy())
                      .nunique())  # fmt: skip
     else:
         table.insert(1, "sources", 0)

@@ -19,6 +19,7 @@ import pandas as pd
 from scipy.sparse import csr_matrix, diags
 from scipy.sparse.linalg import LinearOperator, svds
 
+from toolkit._docstrings import fill_doc
 from toolkit.terms.matrix import as_corpus, term_matrix
 from toolkit.text.clitics import TermResolver
 
@@ -44,6 +45,7 @@ class DocumentMap(NamedTuple):
     method: str
 
 
+@fill_doc
 def document_map(
     data: str | pd.DataFrame,
     *,
@@ -58,14 +60,44 @@ def document_map(
 ) -> DocumentMap:
     """Place documents and readable terms on two dimensions.
 
-    ``data`` is a corpus DataFrame (or a string). ``method="ca"``:
-    correspondence analysis of the documents x terms counts (as quanteda's
-    ``textmodel_ca`` and Voyant's ScatterPlot), symmetric map with principal
-    coordinates for both. ``"svd"``: truncated SVD of the tf-idf matrix with
-    unit-length rows (latent semantic analysis), documents at U·Σ and terms
-    at V·Σ. Terms in fewer than ``min_df`` documents or in more than a
-    ``max_df`` share of them are left out; documents left with no term have
-    no position (NaN). The randomized SVD is seeded with ``random_state``.
+    Documents left with no term have no position (NaN).
+
+    Parameters
+    ----------
+    data : str or DataFrame
+        A corpus DataFrame (or a string).
+    method : {"ca", "svd"}, default "ca"
+        ``ca``: correspondence analysis of the documents x terms counts (as
+        quanteda's ``textmodel_ca`` and Voyant's ScatterPlot), symmetric map
+        with principal coordinates for both. ``svd``: truncated SVD of the
+        tf-idf matrix with unit-length rows (latent semantic analysis),
+        documents at U·Σ and terms at V·Σ.
+    min_df : int, default 5
+        Leave out terms found in fewer documents.
+    max_df : float, default 0.5
+        Leave out terms found in a larger share of the documents.
+    {stopwords}
+    random_state : int, default 0
+        Seed of the randomized SVD.
+    {n_jobs}
+    {evidence}
+    {progress}
+
+    Returns
+    -------
+    DocumentMap
+        ``.documents``: ``doc_id, x, y, contribution`` and the corpus's
+        metadata columns; ``.terms``: ``term, x, y, contribution, count``;
+        ``.explained``: each axis's share of the total inertia (CA) or of the
+        tf-idf matrix's squared norm (SVD).
+
+    Examples
+    --------
+    >>> corpus = pd.DataFrame({"doc_id": list("abcd"), "text": ["فاز المنتخب في المباراة",
+    ...     "خسر المنتخب المباراة", "صادقت الحكومة على الميزانية", "ناقشت الحكومة الميزانية"]})
+    >>> placed = document_map(corpus, min_df=2, max_df=1.0)
+    >>> placed.documents[["doc_id"]].join(placed.documents.x.gt(0).rename("right")).shape
+    (4, 2)
     """
     from sklearn.decomposition import TruncatedSVD
     from sklearn.feature_extraction.text import TfidfTransformer

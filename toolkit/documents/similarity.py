@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 from scipy.sparse import csr_matrix
 
+from toolkit._docstrings import fill_doc
 from toolkit.terms.matrix import term_matrix
 from toolkit.text.clitics import TermResolver
 
@@ -24,11 +25,12 @@ METHODS = ("cosine", "jaccard")
 BLOCK = 512  # documents compared at once: BLOCK x documents float32 cells in memory
 
 
+@fill_doc
 def similarity(
     data: str | pd.DataFrame,
     *,
     method: str = "cosine",
-    top: int = 10,
+    top: int | None = None,
     min_df: int = 2,
     max_df: float = 0.5,
     stopwords: bool | Iterable[str] = True,
@@ -36,24 +38,51 @@ def similarity(
     evidence: TermResolver | None = None,
     progress: bool | None = None,
 ) -> pd.DataFrame:
-    """The ``top`` most similar other documents of each document: ``doc_id, other, similarity,
-    rank``.
+    """The most similar other documents of each document.
 
-    ``data`` is a string or a corpus DataFrame. Documents are compared on
-    their readable terms (stop words removed; terms in fewer than ``min_df``
-    documents or in more than a ``max_df`` share are left out).
-    ``method="cosine"``: cosine of tf-idf vectors (sublinear tf, smoothed
-    idf, as scikit-learn's ``TfidfTransformer``); ``"jaccard"``: shared
-    terms / terms of either document. Pairs with similarity 0 are not
-    listed. The full document x document matrix is never built: documents
-    are compared ``BLOCK`` at a time against the sparse matrix and only the
-    top ``top`` of each row are kept, so memory grows with the corpus, not
-    its square. Ties go to the document that comes first in the corpus.
+    Documents are compared on their readable terms (stop words removed).
+    The full document x document matrix is never built: documents are
+    compared ``BLOCK`` at a time against the sparse matrix and only the
+    ``top`` of each row are kept, so memory grows with the corpus, not its
+    square. Ties go to the document that comes first in the corpus.
+
+    Parameters
+    ----------
+    data : str or DataFrame
+        A string or a corpus DataFrame.
+    method : {"cosine", "jaccard"}, default "cosine"
+        ``cosine`` of tf-idf vectors (sublinear tf, smoothed idf, as
+        scikit-learn's ``TfidfTransformer``); ``jaccard``: shared terms /
+        terms of either document.
+    top : int or None, default None
+        Similar documents listed per document; None lists 10.
+    min_df : int, default 2
+        Leave out terms found in fewer documents.
+    max_df : float, default 0.5
+        Leave out terms found in a larger share of the documents.
+    {stopwords}
+    {n_jobs}
+    {evidence}
+    {progress}
+
+    Returns
+    -------
+    DataFrame
+        ``doc_id, other, similarity, rank``; pairs with similarity 0 are not
+        listed.
+
+    Examples
+    --------
+    >>> corpus = pd.DataFrame({"doc_id": ["a", "b", "c"],
+    ...     "text": ["زار كوخافي الرباط", "كوخافي في الرباط", "فاز المنتخب"]})
+    >>> similarity(corpus, top=1, min_df=1, max_df=1.0)[["doc_id", "other"]].values.tolist()
+    [['a', 'b'], ['b', 'a']]
     """
     from sklearn.feature_extraction.text import TfidfTransformer
 
     if method not in METHODS:
         raise ValueError(f"method must be one of {METHODS}, got {method!r}")
+    top = 10 if top is None else top
     if top < 1:
         raise ValueError(f"top must be at least 1, got {top}")
     m = term_matrix(data, stopwords=stopwords, min_df=min_df, max_df=max_df,

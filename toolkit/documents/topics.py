@@ -18,6 +18,7 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
+from toolkit._docstrings import fill_doc
 from toolkit.terms.matrix import TermMatrix, term_matrix
 from toolkit.text.clitics import TermResolver
 
@@ -38,12 +39,13 @@ class Topics(NamedTuple):
     documents: pd.DataFrame
 
 
+@fill_doc
 def topics(
     data: str | pd.DataFrame,
     *,
     n_topics: int = 10,
     method: str = "nmf",
-    top: int = 10,
+    top: int | None = None,
     min_df: int = 5,
     max_df: float = 0.5,
     stopwords: bool | Iterable[str] = True,
@@ -55,20 +57,58 @@ def topics(
 ) -> Topics:
     """Fit ``n_topics`` topics to the readable terms of ``data`` (stop words removed).
 
-    ``data`` is a string or a corpus DataFrame. Terms are counted as in
-    :func:`toolkit.term_frequencies` (والمغرب and للمغرب are المغرب); terms in
-    fewer than ``min_df`` documents or in more than a ``max_df`` share of them
-    are left out. ``method="nmf"`` factorises the tf-idf matrix (rows of unit
-    length) with scikit-learn's NMF (``init="nndsvda"``); ``"lda"`` fits
-    LatentDirichletAllocation to the counts (online variational Bayes,
-    batches of 512 documents). ``max_iter`` defaults to 200 iterations for
-    NMF and 10 passes over the corpus for LDA, which is about ten times
-    slower than NMF. The result is the same for the same ``random_state``.
-    Counting runs on ``n_jobs`` processes; the model is fitted on one core.
+    Terms are counted as in :func:`toolkit.term_frequencies` (والمغرب and
+    للمغرب are المغرب). The result is the same for the same
+    ``random_state``. Counting runs on ``n_jobs`` processes; the model is
+    fitted on one core.
+
+    Parameters
+    ----------
+    data : str or DataFrame
+        A string or a corpus DataFrame.
+    n_topics : int, default 10
+        Topics fitted.
+    method : {"nmf", "lda"}, default "nmf"
+        ``nmf`` factorises the tf-idf matrix (rows of unit length) with
+        scikit-learn's NMF (``init="nndsvda"``); ``lda`` fits
+        LatentDirichletAllocation to the counts (online variational Bayes,
+        batches of 512 documents), about ten times slower.
+    top : int or None, default None
+        Terms listed per topic; None lists 10.
+    min_df : int, default 5
+        Leave out terms found in fewer documents.
+    max_df : float, default 0.5
+        Leave out terms found in a larger share of the documents.
+    {stopwords}
+    random_state : int, default 0
+        Seed of the fit.
+    max_iter : int or None, default None
+        None: 200 iterations for NMF, 10 passes over the corpus for LDA.
+    {n_jobs}
+    {evidence}
+    {progress}
+
+    Returns
+    -------
+    Topics
+        ``.terms``: ``topic, rank, term, weight`` (the ``top`` terms of each
+        topic, rank 1 first); ``.documents``: ``doc_id, topic, weight``
+        (every document x topic; weights of a document sum to 1). Topics are
+        numbered from 1.
+
+    Examples
+    --------
+    >>> corpus = pd.DataFrame({"doc_id": list("abcd"), "text": ["فاز المنتخب في المباراة",
+    ...     "خسر المنتخب المباراة", "صادقت الحكومة على الميزانية", "ناقشت الحكومة الميزانية"]})
+    >>> model = topics(corpus, n_topics=2, min_df=2, max_df=1.0)
+    >>> sorted(model.terms.groupby("topic").term.apply(frozenset))  # doctest: +SKIP
+    [frozenset({'المنتخب', 'المباراة'}), frozenset({'الحكومة', 'الميزانية'})]
+    >>> model.documents.groupby("doc_id").weight.sum().round(6).tolist()
+    [1.0, 1.0, 1.0, 1.0]
     """
     matrix = term_matrix(data, stopwords=stopwords, min_df=min_df, max_df=max_df,
                          n_jobs=n_jobs, evidence=evidence, progress=progress)  # fmt: skip
-    return fit_topics(matrix, n_topics=n_topics, method=method, top=top,
+    return fit_topics(matrix, n_topics=n_topics, method=method, top=10 if top is None else top,
                       random_state=random_state, max_iter=max_iter)  # fmt: skip
 
 

@@ -17,7 +17,12 @@ Retraining: ``scripts/train_ner.py`` (see :mod:`~toolkit.entities.training`).
 ['PERS', 'LOC']
 """
 
-from toolkit.entities.cooccurrence import cooccurrence, cooccurrence_graph, cooccurrence_matrix
+from toolkit.entities.cooccurrence import (
+    cooccurrence,
+    cooccurrence_graph,
+    cooccurrence_matrix,
+    cooccurrence_sparse,
+)
 from toolkit.entities.export import export_graph
 from toolkit.entities.recognize import extract_entities
 
@@ -25,6 +30,7 @@ __all__ = [
     "cooccurrence",
     "cooccurrence_graph",
     "cooccurrence_matrix",
+    "cooccurrence_sparse",
     "export_graph",
     "extract_entities",
 ]

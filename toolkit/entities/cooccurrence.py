@@ -15,16 +15,20 @@ from __future__ import annotations
 import functools
 import math
 import re
+import warnings
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import combinations, pairwise
+from typing import Any
 
 import networkx as nx
 import numpy as np
 import pandas as pd
 from scipy import sparse as sp
 
+from toolkit._api import legacy, user_stacklevel
+from toolkit._docstrings import fill_doc
 from toolkit.checks import check_choice, check_entities, check_n_jobs, check_positive_int
 from toolkit.dedupe import fold_duplicates, near_duplicates
 from toolkit.parallel import map_partitions, resolve_chunksize
@@ -207,8 +211,10 @@ def _edges(total: _Counts, weight: str, min_count: int) -> pd.DataFrame:
     )  # fmt: skip
 
 
+@legacy(renamed={"entities": "data"})
+@fill_doc
 def cooccurrence(
-    entities: pd.DataFrame | Iterable[pd.DataFrame],
+    data: pd.DataFrame | Iterable[pd.DataFrame],
     *,
     unit: str | int = "sentence",
     min_count: int = 1,
@@ -222,31 +228,57 @@ def cooccurrence(
 ) -> pd.DataFrame:
     """Count how often two canonical names share a unit.
 
-    ``entities`` is :func:`toolkit.extract_entities` output, or an iterable
-    of such tables (one per corpus chunk; a document must not be split
-    between chunks). ``unit`` is ``"sentence"``, ``"paragraph"`` (blank lines
-    in the document text split paragraphs, so pass ``corpus=``, the corpus
-    DataFrame or string the entities came from), ``"document"``, or an int
-    ``k``: windows of ``k`` consecutive sentences (``1`` = sentence).
-    ``labels`` keeps only names with those labels (e.g. ``["PERS", "LOC"]``).
+    Chunked and ``n_jobs`` runs give the same table as one serial pass. A
+    wire story republished ten times links its names once, not ten times,
+    with ``dedupe``; ``extract_entities(corpus, dedupe=True)`` does the same
+    upstream.
 
-    Returns one row per unordered pair (``source < target``, no self-loops):
-    ``source, target, weight, count, docs``. ``count`` is the number of units
-    holding both names, ``docs`` the number of documents where they share a
-    unit. ``weight`` is ``count``, ``"pmi"`` (log2 of count x N / (f_a x f_b),
-    N = units holding any name, f = units holding the name) or ``"dice"``
-    (2 x count / (f_a + f_b)). Sorted by weight, strongest first. Chunked and
-    ``n_jobs`` runs give the same table as one serial pass (a table is cut into
-    chunks of ``chunksize`` documents; ``progress`` as in :mod:`toolkit.parallel`).
+    Parameters
+    ----------
+    data : DataFrame or iterable of DataFrames
+        :func:`toolkit.extract_entities` output, or one such table per corpus
+        chunk (a document must not be split between chunks).
+    unit : {"sentence", "paragraph", "document"} or int, default "sentence"
+        Where two names co-occur: a sentence, a paragraph (blank lines in the
+        document text split paragraphs), the document, or ``k`` consecutive
+        sentences.
+    {min_count}
+        Here: pairs sharing fewer units are dropped.
+    weight : {"count", "pmi", "dice"}, default "count"
+        Edge weight: ``count``, ``pmi`` (log2 of count x N / (f_a x f_b),
+        N = units holding any name, f = units holding the name) or ``dice``
+        (2 x count / (f_a + f_b)).
+    labels : str, iterable of str or None, default None
+        Keep only names with those labels (e.g. ``["PERS", "LOC"]``).
+    corpus : DataFrame, str or None, default None
+        The corpus (or string) the entities came from: needed for
+        ``unit="paragraph"`` and ``dedupe=True``.
+    {n_jobs}
+    {chunksize}
+    {progress}
+    dedupe : bool or DataFrame, default False
+        Count each story once: a :func:`toolkit.near_duplicates` table drops
+        the mentions of folded copies; True finds the copies in ``corpus``.
 
-    ``dedupe`` counts each story once: a :func:`toolkit.near_duplicates`
-    table drops the mentions of folded copies; ``True`` finds the copies in
-    ``corpus=`` (a wire story republished ten times then links its names
-    once, not ten times). ``extract_entities(corpus, dedupe=True)`` does the
-    same upstream.
+    Returns
+    -------
+    DataFrame
+        One row per unordered pair (``source < target``, no self-loops):
+        ``source, target, weight, count, docs``; ``count`` is the number of
+        units holding both names, ``docs`` the number of documents where they
+        share a unit. Sorted by weight, strongest first.
+
+    Examples
+    --------
+    >>> names = ["كوخافي", "الرباط", "الرباط"]
+    >>> entities = pd.DataFrame({"doc_id": ["a", "a", "a"], "sent_id": [0, 0, 1],
+    ...     "start": [4, 11, 30], "text": names, "canonical": names,
+    ...     "label": ["PERS", "LOC", "LOC"]})
+    >>> cooccurrence(entities)[["source", "target", "count"]].values.tolist()
+    [['الرباط', 'كوخافي', 1]]
     """
     _check_options(unit, weight, min_count)
-    total = _counts(entities, unit=unit, labels=labels, corpus=corpus, n_jobs=n_jobs,
+    total = _counts(data, unit=unit, labels=labels, corpus=corpus, n_jobs=n_jobs,
                     dedupe=dedupe, chunksize=chunksize, progress=progress)  # fmt: skip
     return _edges(total, weight, min_count)
 
@@ -255,8 +287,31 @@ def cooccurrence(
 MAX_DENSE_NAMES = 5_000
 
 
+def _sparse_moved(func: Callable[..., pd.DataFrame]) -> Callable[..., pd.DataFrame]:
+    """Route the deprecated ``cooccurrence_matrix(..., sparse=True)`` to cooccurrence_sparse."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        if "sparse" in kwargs:
+            sparse = kwargs.pop("sparse")
+            warnings.warn(
+                "cooccurrence_matrix(): sparse= is deprecated; call cooccurrence_sparse() "
+                "for a sparse matrix, cooccurrence_matrix() always returns a DataFrame",
+                FutureWarning,
+                stacklevel=user_stacklevel(),
+            )
+            if sparse:
+                return cooccurrence_sparse(*args, **kwargs)
+        return func(*args, **kwargs)
+
+    return wrapper
+
+
+@legacy(renamed={"entities": "data"})
+@_sparse_moved
+@fill_doc
 def cooccurrence_matrix(
-    entities: pd.DataFrame | Iterable[pd.DataFrame],
+    data: pd.DataFrame | Iterable[pd.DataFrame],
     *,
     unit: str | int = "sentence",
     min_count: int = 1,
@@ -264,34 +319,151 @@ def cooccurrence_matrix(
     labels: str | Iterable[str] | None = None,
     corpus: pd.DataFrame | str | None = None,
     n_jobs: int | None = 1,
-    sparse: bool = False,
     top: int | None = None,
     dedupe: bool | pd.DataFrame = False,
     chunksize: int | None = None,
     progress: bool | None = None,
-) -> pd.DataFrame | tuple[sp.csr_array, list[str]]:
+) -> pd.DataFrame:
     """Square name x name matrix of :func:`cooccurrence` weights (0 on the diagonal).
 
-    Names are those with at least one edge, most connected first; ``top``
-    keeps only the ``top`` most connected. With ``sparse=True`` returns
-    ``(scipy.sparse.csr_array, names)`` instead of a DataFrame, for large
-    corpora; a dense matrix of more than :data:`MAX_DENSE_NAMES` names is
-    refused (it would not fit in memory: 58,000 names need 27 GB).
-    Options are those of :func:`cooccurrence`.
+    A dense matrix of more than :data:`MAX_DENSE_NAMES` names is refused (it
+    would not fit in memory: 58,000 names need 27 GB): pass ``top`` or use
+    :func:`cooccurrence_sparse`. ``sparse=True``, which made this function
+    return a tuple, is deprecated: it calls :func:`cooccurrence_sparse`.
+
+    Parameters
+    ----------
+    data : DataFrame or iterable of DataFrames
+        :func:`toolkit.extract_entities` output, or one such table per corpus
+        chunk (a document must not be split between chunks).
+    unit : {"sentence", "paragraph", "document"} or int, default "sentence"
+        Where two names co-occur: a sentence, a paragraph (blank lines in the
+        document text split paragraphs), the document, or ``k`` consecutive
+        sentences.
+    {min_count}
+        Here: pairs sharing fewer units are dropped.
+    weight : {"count", "pmi", "dice"}, default "count"
+        Edge weight: ``count``, ``pmi`` (log2 of count x N / (f_a x f_b),
+        N = units holding any name, f = units holding the name) or ``dice``
+        (2 x count / (f_a + f_b)).
+    labels : str, iterable of str or None, default None
+        Keep only names with those labels (e.g. ``["PERS", "LOC"]``).
+    corpus : DataFrame, str or None, default None
+        The corpus (or string) the entities came from: needed for
+        ``unit="paragraph"`` and ``dedupe=True``.
+    {n_jobs}
+    {chunksize}
+    {progress}
+    top : int or None, default None
+        Keep the most connected names only; None keeps them all.
+    dedupe : bool or DataFrame, default False
+        Count each story once: a :func:`toolkit.near_duplicates` table drops
+        the mentions of folded copies; True finds the copies in ``corpus``.
+
+    Returns
+    -------
+    DataFrame
+        Names (those with at least one edge, most connected first) as index
+        ``source`` and columns ``target``.
+
+    Examples
+    --------
+    >>> names = ["كوخافي", "الرباط", "الرباط"]
+    >>> entities = pd.DataFrame({"doc_id": ["a", "a", "a"], "sent_id": [0, 0, 1],
+    ...     "start": [4, 11, 30], "text": names, "canonical": names,
+    ...     "label": ["PERS", "LOC", "LOC"]})
+    >>> cooccurrence_matrix(entities).values.tolist()
+    [[0.0, 1.0], [1.0, 0.0]]
     """
+    matrix, names = _matrix(data, unit=unit, min_count=min_count, weight=weight, labels=labels,
+                            corpus=corpus, n_jobs=n_jobs, top=top, dedupe=dedupe,
+                            chunksize=chunksize, progress=progress, dense=True)  # fmt: skip
+    return pd.DataFrame(matrix.toarray(), index=pd.Index(names, name="source"),
+                        columns=pd.Index(names, name="target"))  # fmt: skip
+
+
+@fill_doc
+def cooccurrence_sparse(
+    data: pd.DataFrame | Iterable[pd.DataFrame],
+    *,
+    unit: str | int = "sentence",
+    min_count: int = 1,
+    weight: str = "count",
+    labels: str | Iterable[str] | None = None,
+    corpus: pd.DataFrame | str | None = None,
+    n_jobs: int | None = 1,
+    top: int | None = None,
+    dedupe: bool | pd.DataFrame = False,
+    chunksize: int | None = None,
+    progress: bool | None = None,
+) -> tuple[sp.csr_array, list[str]]:
+    """:func:`cooccurrence_matrix` as a SciPy sparse array, for many names.
+
+    Parameters
+    ----------
+    data : DataFrame or iterable of DataFrames
+        :func:`toolkit.extract_entities` output, or one such table per corpus
+        chunk (a document must not be split between chunks).
+    unit : {"sentence", "paragraph", "document"} or int, default "sentence"
+        Where two names co-occur: a sentence, a paragraph (blank lines in the
+        document text split paragraphs), the document, or ``k`` consecutive
+        sentences.
+    {min_count}
+        Here: pairs sharing fewer units are dropped.
+    weight : {"count", "pmi", "dice"}, default "count"
+        Edge weight: ``count``, ``pmi`` (log2 of count x N / (f_a x f_b),
+        N = units holding any name, f = units holding the name) or ``dice``
+        (2 x count / (f_a + f_b)).
+    labels : str, iterable of str or None, default None
+        Keep only names with those labels (e.g. ``["PERS", "LOC"]``).
+    corpus : DataFrame, str or None, default None
+        The corpus (or string) the entities came from: needed for
+        ``unit="paragraph"`` and ``dedupe=True``.
+    {n_jobs}
+    {chunksize}
+    {progress}
+    top : int or None, default None
+        Keep the most connected names only; None keeps them all.
+    dedupe : bool or DataFrame, default False
+        Count each story once: a :func:`toolkit.near_duplicates` table drops
+        the mentions of folded copies; True finds the copies in ``corpus``.
+
+    Returns
+    -------
+    tuple of (scipy.sparse.csr_array, list of str)
+        The symmetric matrix and the names of its rows and columns, most
+        connected first.
+
+    Examples
+    --------
+    >>> names = ["كوخافي", "الرباط", "الرباط"]
+    >>> entities = pd.DataFrame({"doc_id": ["a", "a", "a"], "sent_id": [0, 0, 1],
+    ...     "start": [4, 11, 30], "text": names, "canonical": names,
+    ...     "label": ["PERS", "LOC", "LOC"]})
+    >>> matrix, names = cooccurrence_sparse(entities)
+    >>> matrix.toarray().tolist(), names
+    ([[0.0, 1.0], [1.0, 0.0]], ['الرباط', 'كوخافي'])
+    """
+    return _matrix(data, unit=unit, min_count=min_count, weight=weight, labels=labels,
+                   corpus=corpus, n_jobs=n_jobs, top=top, dedupe=dedupe, chunksize=chunksize,
+                   progress=progress, dense=False)  # fmt: skip
+
+
+def _matrix(
+    data: pd.DataFrame | Iterable[pd.DataFrame], *, top: int | None, dense: bool, **options: Any
+) -> tuple[sp.csr_array, list[str]]:
+    """The symmetric name x name weights and the names, most connected first."""
     check_positive_int(top, "top", allow_none=True)
-    edges = cooccurrence(entities, unit=unit, min_count=min_count, weight=weight, labels=labels,
-                         corpus=corpus, n_jobs=n_jobs, dedupe=dedupe,
-                         chunksize=chunksize, progress=progress)  # fmt: skip
+    edges = cooccurrence(data, **options)
     strength = pd.concat(
         [edges[["source", "count"]].rename(columns={"source": "name"}),
          edges[["target", "count"]].rename(columns={"target": "name"})]
     ).groupby("name")["count"].sum()  # fmt: skip
     names = sorted(strength.index, key=lambda n: (-strength[n], n))[:top]
-    if not sparse and len(names) > MAX_DENSE_NAMES:
+    if dense and len(names) > MAX_DENSE_NAMES:
         raise ValueError(
             f"a dense co-occurrence matrix of {len(names):,} names is too large: "
-            "pass top=... (e.g. top=50) or sparse=True"
+            "pass top=... (e.g. top=50) or use cooccurrence_sparse()"
         )
     position = {name: i for i, name in enumerate(names)}
     kept = edges["source"].isin(position) & edges["target"].isin(position)
@@ -306,14 +478,13 @@ def cooccurrence_matrix(
         ),
         shape=(len(names), len(names)),
     )
-    if sparse:
-        return matrix, names
-    return pd.DataFrame(matrix.toarray(), index=pd.Index(names, name="source"),
-                        columns=pd.Index(names, name="target"))  # fmt: skip
+    return matrix, names
 
 
+@legacy(renamed={"entities": "data"})
+@fill_doc
 def cooccurrence_graph(
-    entities: pd.DataFrame | Iterable[pd.DataFrame],
+    data: pd.DataFrame | Iterable[pd.DataFrame],
     *,
     unit: str | int = "sentence",
     min_count: int = 1,
@@ -327,13 +498,51 @@ def cooccurrence_graph(
 ) -> nx.Graph:
     """:func:`cooccurrence` as a networkx graph.
 
-    Nodes are the names with at least one edge, with attributes ``label``
-    (their most frequent label) and ``frequency`` (number of mentions); edges
-    carry ``weight``, ``count`` and ``docs``. Options are those of
-    :func:`cooccurrence`.
+    Parameters
+    ----------
+    data : DataFrame or iterable of DataFrames
+        :func:`toolkit.extract_entities` output, or one such table per corpus
+        chunk (a document must not be split between chunks).
+    unit : {"sentence", "paragraph", "document"} or int, default "sentence"
+        Where two names co-occur: a sentence, a paragraph (blank lines in the
+        document text split paragraphs), the document, or ``k`` consecutive
+        sentences.
+    {min_count}
+        Here: pairs sharing fewer units are dropped.
+    weight : {"count", "pmi", "dice"}, default "count"
+        Edge weight: ``count``, ``pmi`` (log2 of count x N / (f_a x f_b),
+        N = units holding any name, f = units holding the name) or ``dice``
+        (2 x count / (f_a + f_b)).
+    labels : str, iterable of str or None, default None
+        Keep only names with those labels (e.g. ``["PERS", "LOC"]``).
+    corpus : DataFrame, str or None, default None
+        The corpus (or string) the entities came from: needed for
+        ``unit="paragraph"`` and ``dedupe=True``.
+    {n_jobs}
+    {chunksize}
+    {progress}
+    dedupe : bool or DataFrame, default False
+        Count each story once: a :func:`toolkit.near_duplicates` table drops
+        the mentions of folded copies; True finds the copies in ``corpus``.
+
+    Returns
+    -------
+    networkx.Graph
+        Nodes are the names with at least one edge, with attributes
+        ``label`` (their most frequent label) and ``frequency`` (number of
+        mentions); edges carry ``weight``, ``count`` and ``docs``.
+
+    Examples
+    --------
+    >>> names = ["كوخافي", "الرباط", "الرباط"]
+    >>> entities = pd.DataFrame({"doc_id": ["a", "a", "a"], "sent_id": [0, 0, 1],
+    ...     "start": [4, 11, 30], "text": names, "canonical": names,
+    ...     "label": ["PERS", "LOC", "LOC"]})
+    >>> dict(cooccurrence_graph(entities).nodes(data="frequency"))
+    {'الرباط': 2, 'كوخافي': 1}
     """
     _check_options(unit, weight, min_count)
-    total = _counts(entities, unit=unit, labels=labels, corpus=corpus, n_jobs=n_jobs,
+    total = _counts(data, unit=unit, labels=labels, corpus=corpus, n_jobs=n_jobs,
                     dedupe=dedupe, chunksize=chunksize, progress=progress)  # fmt: skip
     edges = _edges(total, weight, min_count)
     label_of: dict[str, tuple[int, str]] = {}

@@ -7,7 +7,7 @@
 >>> g.add_node("إسرائيل", label="LOC", frequency=2)
 >>> g.add_edge("المغرب", "إسرائيل", weight=2.0, count=2, docs=1)
 >>> with tempfile.TemporaryDirectory() as folder:
-...     export_graph(g, f"{folder}/graph.gexf").suffix
+...     export_graph(g, path=f"{folder}/graph.gexf").suffix
 '.gexf'
 """
 
@@ -17,6 +17,8 @@ from pathlib import Path
 
 import networkx as nx
 import pandas as pd
+
+from toolkit._api import legacy
 
 __all__ = ["export_graph"]
 
@@ -33,8 +35,9 @@ def _for_gexf(graph: nx.Graph) -> nx.Graph:
     return copy
 
 
-def export_graph(graph: nx.Graph, path: str | Path) -> Path:
-    """Write ``graph`` to ``path`` in the format its suffix names; return the path.
+@legacy(renamed={"graph": "data"}, positional=("path",))
+def export_graph(data: nx.Graph, *, path: str | Path) -> Path:
+    """Write a graph to ``path`` in the format its suffix names; return the path.
 
     - ``.gexf`` (Gephi): nodes are displayed by name; the entity label
       (PERS, LOC, ...) is the node attribute ``type``; ``frequency`` and the
@@ -43,21 +46,40 @@ def export_graph(graph: nx.Graph, path: str | Path) -> Path:
     - ``.csv``: the edge list (``source, target`` + edge attributes), UTF-8;
       node attributes go to a sibling file ``<name>_nodes.csv`` (``name`` +
       node attributes).
+
+    Parameters
+    ----------
+    data : networkx.Graph
+        A graph, as :func:`toolkit.cooccurrence_graph` returns.
+    path : str or Path
+        The file written, ending in ``.gexf``, ``.graphml`` or ``.csv``.
+
+    Returns
+    -------
+    pathlib.Path
+        ``path``.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile, networkx as nx
+    >>> graph = nx.Graph([("المغرب", "إسرائيل", {"weight": 2})])
+    >>> export_graph(graph, path=pathlib.Path(tempfile.mkdtemp()) / "names.csv").name
+    'names.csv'
     """
     path = Path(path)
     suffix = path.suffix.lower()
-    if not isinstance(graph, nx.Graph):
-        raise TypeError(f"export_graph() expects a networkx graph, got {type(graph).__name__}")
+    if not isinstance(data, nx.Graph):
+        raise TypeError(f"export_graph() expects a networkx graph, got {type(data).__name__}")
     if suffix not in FORMATS:
-        raise ValueError(f"unknown graph format {path.suffix!r}; use one of {FORMATS}")
+        raise ValueError(f"unknown data format {path.suffix!r}; use one of {FORMATS}")
     path.parent.mkdir(parents=True, exist_ok=True)
     if suffix == ".gexf":
-        nx.write_gexf(_for_gexf(graph), path)
+        nx.write_gexf(_for_gexf(data), path)
     elif suffix == ".graphml":
-        nx.write_graphml(graph, path)
+        nx.write_graphml(data, path)
     else:
-        edges = nx.to_pandas_edgelist(graph, source="source", target="target")
+        edges = nx.to_pandas_edgelist(data, source="source", target="target")
         edges.to_csv(path, index=False, encoding="utf-8")
-        nodes = pd.DataFrame([{"name": n, **d} for n, d in graph.nodes(data=True)])
+        nodes = pd.DataFrame([{"name": n, **d} for n, d in data.nodes(data=True)])
         nodes.to_csv(path.with_name(f"{path.stem}_nodes.csv"), index=False, encoding="utf-8")
     return path

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from toolkit._docstrings import fill_doc
 from toolkit.checks import check_n_jobs, check_text_input
 from toolkit.dedupe import fold_duplicates
 from toolkit.entities.canonical import canonical_names, link_surnames, nisba_table
@@ -37,7 +38,7 @@ Row = tuple[str, int, int, int, str, str, str]
 def _sentences(text: str) -> Iterator[tuple[int, list[Token]]]:
     """(sent_id, tokens) in the order and numbering of :func:`toolkit.tokenize`."""
     tokens = list(iter_tokens(text))
-    spans = sentence_spans(text, tokens)
+    spans = sentence_spans(text, tokens=tokens)
     position = 0
     for sent_id, (_, end) in enumerate(spans):
         first = position
@@ -185,6 +186,7 @@ def _to_frame(rows: list[Row], nisbas: list[Row], nisba: bool) -> pd.DataFrame:
     return frame.astype({"doc_id": str, "sent_id": int, "start": int, "end": int})
 
 
+@fill_doc
 def extract_entities(
     data: str | pd.DataFrame | Iterable[pd.DataFrame],
     *,
@@ -199,27 +201,46 @@ def extract_entities(
 ) -> pd.DataFrame:
     """Find PERS, LOC, ORG and MISC names with a CRF trained on ANERcorp.
 
-    ``data`` is a string (its ``doc_id`` is ``doc_id``), a corpus DataFrame
-    (``doc_id``, ``text``), a tokens DataFrame from :func:`toolkit.tokenize`
-    (``doc_id, sent_id, start, end, token``; entity ``text`` is rebuilt from
-    the tokens, gaps as spaces) or an iterable of corpus chunks such as
-    :func:`toolkit.iter_corpus` yields, or a Dask DataFrame with the corpus
-    columns (each partition is a chunk). Corpora are processed in chunks of
-    ``chunksize`` documents on ``n_jobs`` processes (see :mod:`toolkit.parallel`);
-    the result does not depend on ``n_jobs`` or on how the corpus was chunked.
+    Corpora are processed in chunks on ``n_jobs`` processes; the result does
+    not depend on ``n_jobs`` or on how the corpus was chunked.
 
-    Returns one row per mention: ``doc_id, sent_id, start, end, text, label,
-    canonical`` where ``text == doc_text[start:end]`` and ``canonical`` is
-    the merged name (clitics, spelling variants, aliases, and one-word
-    person mentions linked to the full name given in the same document; see
-    :mod:`toolkit.entities.canonical`). With ``nisba=True`` nisba adjectives
-    outside names (``المغربية``, ``الإسرائيلي``) are added as ``LOC`` rows
-    whose canonical is the country, and a column ``mention`` tells
-    ``"name"`` from ``"nisba"`` rows. With ``nested=True`` (the default) a known
-    place named inside an organisation's name is listed too: ``لجنة القدس`` gives
-    the ORG and, inside its span, the LOC ``القدس``. ``dedupe`` folds
-    near-duplicate documents first, as in :func:`toolkit.term_frequencies`.
+    Parameters
+    ----------
+    data : str, DataFrame, iterable of DataFrames or Dask DataFrame
+        A string (its ``doc_id`` is ``doc_id``), a corpus DataFrame
+        (``doc_id``, ``text``), a tokens DataFrame from :func:`toolkit.tokenize`
+        (``doc_id, sent_id, start, end, token``; entity ``text`` is rebuilt
+        from the tokens, gaps as spaces), an iterable of corpus chunks such as
+        :func:`toolkit.iter_corpus` yields, or a Dask DataFrame (each
+        partition is a chunk).
+    doc_id : str, default "doc0"
+        The ``doc_id`` of a string.
+    nisba : bool, default False
+        Add nisba adjectives outside names (``المغربية``, ``الإسرائيلي``) as
+        ``LOC`` rows whose canonical is the country, and a column ``mention``
+        telling ``"name"`` from ``"nisba"`` rows.
+    nested : bool, default True
+        List a known place named inside an organisation's name too: ``لجنة
+        القدس`` gives the ORG and, inside its span, the LOC ``القدس``.
+    {n_jobs}
+    {chunksize}
+        Here 200 documents.
+    {progress}
+    model : str, Path or None, default None
+        A CRF model file; None uses the shipped one.
+    {dedupe}
 
+    Returns
+    -------
+    DataFrame
+        One row per mention: ``doc_id, sent_id, start, end, text, label,
+        canonical`` where ``text == doc_text[start:end]`` and ``canonical`` is
+        the merged name (clitics, spelling variants, aliases, and one-word
+        person mentions linked to the full name given in the same document;
+        see :mod:`toolkit.entities.canonical`).
+
+    Examples
+    --------
     >>> extract_entities("وصل كوخافي إلى الرباط")["canonical"].tolist()
     ['كوخافي', 'الرباط']
     """

@@ -24,8 +24,10 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
+from toolkit._api import legacy
+from toolkit._docstrings import fill_doc
 from toolkit.interactive._static import StaticInReports
-from toolkit.plot.network import LABEL_COLORS, OTHER_COLOR
+from toolkit.plot.network_plot import LABEL_COLORS, OTHER_COLOR
 from toolkit.text.tokenize import sentence_spans
 
 __all__ = ["LinkingSentences", "NetworkPanel", "network_widget"]
@@ -123,31 +125,52 @@ class LinkingSentences:
         return spans[sent_id]
 
 
+@legacy(renamed={"graph": "data"})
+@fill_doc
 def network_widget(
-    graph: nx.Graph,
+    data: nx.Graph,
     *,
     entities: pd.DataFrame | None = None,
     corpus: pd.DataFrame | str | None = None,
-    top: int | None = 80,
+    top: int | None = None,
     layout: str = "cose",
 ) -> NetworkPanel:
     """An interactive co-occurrence network for a live notebook (zoom, pan, hover, click).
 
-    ``graph`` is :func:`toolkit.cooccurrence_graph` output (node attributes
-    ``label``, ``frequency``; edge attributes ``weight``, ``count``, ``docs``);
-    the ``top`` most frequent names are drawn (None: all), coloured by label
-    and sized by frequency, edges as wide as their weight. With ``entities``
-    and ``corpus`` (what the graph was built from) clicking an edge lists
-    the sentences linking the two names. ``layout`` is a Cytoscape.js layout
-    (``cose``, ``circle``, ``concentric``, ``breadthfirst``, ``grid``).
+    Names are coloured by label and sized by frequency, edges as wide as
+    their weight.
 
+    Parameters
+    ----------
+    data : networkx.Graph
+        :func:`toolkit.cooccurrence_graph` output (node attributes ``label``,
+        ``frequency``; edge attributes ``weight``, ``count``, ``docs``).
+    entities : DataFrame or None, default None
+        With ``corpus``, what the graph was built from: clicking an edge then
+        lists the sentences linking the two names.
+    corpus : DataFrame, str or None, default None
+        See ``entities``.
+    top : int or None, default None
+        Draw the most frequent names only; None draws 80.
+    layout : str, default "cose"
+        A Cytoscape.js layout (``cose``, ``circle``, ``concentric``,
+        ``breadthfirst``, ``grid``).
+
+    Returns
+    -------
+    NetworkPanel
+        Jupyter displays it.
+
+    Examples
+    --------
     >>> g = nx.Graph()
     >>> g.add_edge("المغرب", "إسرائيل", weight=3, count=3, docs=1)
     >>> panel = network_widget(g)
     >>> [node.data["id"] for node in panel.cytoscape.graph.nodes]
     ['المغرب', 'إسرائيل']
     """
-    return NetworkPanel(graph, entities=entities, corpus=corpus, top=top, layout=layout)
+    top = 80 if top is None else top
+    return NetworkPanel(data, entities=entities, corpus=corpus, top=top, layout=layout)
 
 
 class NetworkPanel(StaticInReports):

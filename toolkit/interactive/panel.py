@@ -13,6 +13,8 @@ from typing import Any
 
 import pandas as pd
 
+from toolkit._api import legacy
+from toolkit._docstrings import fill_doc
 from toolkit.interactive._static import StaticInReports
 from toolkit.interactive.explorer import Explorer
 
@@ -27,36 +29,56 @@ STATIC_NOTE = (
 _ROW_STYLE = "width:100%;table-layout:fixed;border-collapse:collapse"
 
 
+@legacy(renamed={"corpus": "data"})
+@fill_doc
 def explore(
-    corpus: pd.DataFrame,
+    data: pd.DataFrame,
     *,
     entities: pd.DataFrame | bool | None = None,
     page_size: int = 20,
     window: int = 6,
     n_jobs: int | None = 1,
 ) -> ExplorePanel:
-    """An interactive search panel over ``corpus`` for a live notebook.
+    """An interactive search panel over a corpus for a live notebook.
 
     Type a query (matched by readable term: المغرب also finds والمغرب and
     للمغرب, several words form a phrase), filter by entity label and name
     (then by a name that co-occurs with it), by source and by publication
     date, page through the keyword-in-context rows and press a row's button
-    to read its document (:func:`toolkit.show`, the match outlined).
+    to read its document (:func:`toolkit.show`, the match outlined). The
+    search index is built once (9 to 26 s for 31,000 articles, depending on
+    the machine's load); a query then takes under a millisecond, a redrawn
+    page about 35 ms.
 
-    ``entities`` is the :func:`toolkit.extract_entities` table of the corpus,
-    ``None`` to compute it now (about 4 minutes for 30,000 articles on one
-    core: pass a saved table for big corpora), or ``False`` for no entity
-    filter. The search index is built once (9 to 26 s for 31,000 articles,
-    depending on the machine's load); a query then takes under a
-    millisecond, a redrawn page about 35 ms. The logic is :class:`Explorer`, usable
-    without widgets (``panel.explorer``).
+    Parameters
+    ----------
+    data : DataFrame
+        A corpus DataFrame (``doc_id``, ``text``, optional ``date``,
+        ``source``, ``title``).
+    entities : DataFrame, bool or None, default None
+        The :func:`toolkit.extract_entities` table of the corpus, None to
+        compute it now (about 4 minutes for 30,000 articles on one core:
+        pass a saved table for big corpora), or False for no entity filter.
+    page_size : int, default 20
+        Rows per page.
+    window : int, default 6
+        Words of context on each side.
+    {n_jobs}
 
+    Returns
+    -------
+    ExplorePanel
+        Jupyter displays it; the logic is :class:`Explorer`, usable without
+        widgets (``panel.explorer``).
+
+    Examples
+    --------
     >>> import pandas as pd
     >>> panel = explore(pd.DataFrame({"doc_id": ["a"], "text": ["والمغرب"]}), entities=False)
     >>> panel.explorer.update(query="المغرب").n_hits
     1
     """
-    explorer = Explorer(corpus, entities=entities, page_size=page_size, window=window,
+    explorer = Explorer(data, entities=entities, page_size=page_size, window=window,
                         n_jobs=n_jobs)  # fmt: skip
     return ExplorePanel(explorer)
 

@@ -14,6 +14,7 @@ every piece of document text is escaped.
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -22,6 +23,7 @@ from typing import Any
 
 import pandas as pd
 
+from toolkit._docstrings import fill_doc
 from toolkit.text.clitics import TermResolver
 from toolkit.text.normalize import normalize
 
@@ -76,6 +78,7 @@ class DocumentView:
             file.write(page)
 
 
+@fill_doc
 def show(
     data: str | pd.Series | pd.DataFrame,
     *,
@@ -84,26 +87,40 @@ def show(
     dates: pd.DataFrame | bool | None = None,
     terms: str | Iterable[str] | None = None,
     highlight: Sequence[tuple[int, int]] = (),
-    dct: Any = None,
+    dct: str | dt.date | None = None,
     legend: bool = True,
 ) -> DocumentView:
     """Render one document as right-to-left HTML with its entities and dates marked.
 
-    ``data`` is a string, a corpus row (a Series with ``text`` and maybe
-    ``doc_id``, ``title``, ``date``, ``source``) or a corpus DataFrame with
-    ``doc_id=`` naming the document (a one-row corpus needs none).
+    Parameters
+    ----------
+    data : str, Series or DataFrame
+        A string, a corpus row (a Series with ``text`` and maybe ``doc_id``,
+        ``title``, ``date``, ``source``) or a corpus DataFrame with
+        ``doc_id`` naming the document (a one-row corpus needs none).
+    doc_id : str or None, default None
+        The document of a corpus DataFrame.
+    entities, dates : DataFrame, bool or None, default None
+        Tables from :func:`toolkit.extract_entities` and
+        :func:`toolkit.extract_dates` (only this document's rows are used),
+        None to compute them here for this document, or False for no marks.
+    terms : str, iterable of str or None, default None
+        Underlined wherever a word's readable term matches, so
+        ``terms=["المغرب"]`` also underlines والمغرب and للمغرب.
+    highlight : sequence of (int, int), default ()
+        ``(start, end)`` character spans to outline (a search match).
+    {dct}
+    legend : bool, default True
+        Show the colour legend.
 
-    ``entities`` and ``dates`` are tables from :func:`toolkit.extract_entities`
-    and :func:`toolkit.extract_dates` (only the rows of this document are
-    used), ``None`` to compute them here for this document (dates resolved
-    against ``dct`` or the row's ``date``), or ``False`` for no marks.
-    ``terms`` are underlined wherever a word's readable term matches, so
-    ``terms=["المغرب"]`` also underlines والمغرب and للمغرب. ``highlight``
-    lists ``(start, end)`` character spans to outline (a search match).
+    Returns
+    -------
+    DocumentView
+        Jupyter displays it, ``.html`` holds the markup and ``.save(path)``
+        writes a page.
 
-    Returns a :class:`DocumentView`: Jupyter displays it, ``.html`` holds the
-    markup and ``.save(path)`` writes a page.
-
+    Examples
+    --------
     >>> view = show("زار أفيف كوخافي الرباط", dates=False)
     >>> view.html.count('class="tk-entity"')
     2

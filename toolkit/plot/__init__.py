@@ -11,19 +11,19 @@ Arabic labels are handed to each renderer the way it needs them (see
 """
 
 from toolkit.plot.axes import label_axes
-from toolkit.plot.dispersion import dispersion
-from toolkit.plot.document_map import document_map
+from toolkit.plot.dispersion_plot import dispersion
+from toolkit.plot.document_map_plot import document_map
 from toolkit.plot.fonts import arabic_font, arabic_font_path, use_arabic_font
-from toolkit.plot.heatmap import heatmap
-from toolkit.plot.keyness import keyness
-from toolkit.plot.network import label_overlaps, network
+from toolkit.plot.heatmap_plot import heatmap
+from toolkit.plot.keyness_plot import keyness
+from toolkit.plot.network_plot import label_overlaps, network
 from toolkit.plot.output import save
 from toolkit.plot.shaping import ArabicShapingWarning, arabic_text, renderer_shapes
-from toolkit.plot.terms import terms
-from toolkit.plot.timeline import timeline, timeline_kind
-from toolkit.plot.topics import topics
-from toolkit.plot.trends import trends
-from toolkit.plot.wordcloud import wordcloud, wordcloud_svg
+from toolkit.plot.terms_plot import terms
+from toolkit.plot.timeline_plot import timeline, timeline_kind
+from toolkit.plot.topics_plot import topics
+from toolkit.plot.trends_plot import trends
+from toolkit.plot.wordcloud_plot import wordcloud, wordcloud_svg
 
 __all__ = [
     "ArabicShapingWarning",

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from matplotlib.axes import Axes
 
+from toolkit._docstrings import fill_doc
 from toolkit.plot._style import mpl_label, set_title, style_texts, text_kwargs
 
 
+@fill_doc
 def label_axes(
     ax: Axes, *, x: str | None = None, y: str | None = None, title: str | None = None
 ) -> Axes:
@@ -15,6 +17,20 @@ def label_axes(
     For figures you draw yourself (``series.plot.bar(ax=ax)``): labels get an
     Arabic font, no mathtext, and pre-shaping only where the renderer needs it.
 
+    Parameters
+    ----------
+    ax : matplotlib Axes
+        The Axes to label.
+    x, y : str or None, default None
+        Axis labels; None leaves a label as it is.
+    {title}
+
+    Returns
+    -------
+    {axes}
+
+    Examples
+    --------
     >>> import matplotlib.pyplot as plt
     >>> ax = label_axes(plt.figure().add_subplot(), x="الشهر", y="الإشارات", title="الأشهر")
     >>> ax.get_xlabel() == mpl_label("الشهر")

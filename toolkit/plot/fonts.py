@@ -38,6 +38,16 @@ def arabic_font_path() -> Path:
     """Path of the TrueType font used for Arabic text (Noto Sans Arabic, else DejaVu Sans).
 
     Hand it to Pillow or ``wordcloud.WordCloud(font_path=...)``.
+
+    Returns
+    -------
+    pathlib.Path
+        The font file.
+
+    Examples
+    --------
+    >>> arabic_font_path().suffix
+    '.ttf'
     """
     return _noto_path() or _fallback_path()
 
@@ -57,6 +67,21 @@ def arabic_font_family() -> str:
 def arabic_font(size: float | str | None = None, *, weight: str | int = "normal") -> FontProperties:
     """FontProperties for Arabic labels: the Arabic font, then DejaVu Sans per missing glyph.
 
+    Parameters
+    ----------
+    size : float, str or None, default None
+        Font size in points or a matplotlib size name (``"medium"``); None
+        for the default size.
+    weight : str or int, default "normal"
+        Font weight.
+
+    Returns
+    -------
+    matplotlib.font_manager.FontProperties
+        To pass as ``fontproperties=`` or ``prop=``.
+
+    Examples
+    --------
     >>> arabic_font(12).get_family()[-1]
     'DejaVu Sans'
     """
@@ -67,9 +92,16 @@ def arabic_font(size: float | str | None = None, *, weight: str | int = "normal"
 def use_arabic_font() -> FontProperties:
     """Make the Arabic font matplotlib's default font family (changes ``rcParams``).
 
-    This is the explicit opt-in for your own plots; the toolkit's chart functions set
-    the font on their own labels and do not need it. Returns the font properties.
+    This is the explicit opt-in for your own plots; the toolkit's chart
+    functions set the font on their own labels and do not need it.
 
+    Returns
+    -------
+    matplotlib.font_manager.FontProperties
+        The Arabic font's properties.
+
+    Examples
+    --------
     >>> import matplotlib as mpl
     >>> with mpl.rc_context():
     ...     _ = use_arabic_font()

@@ -96,6 +96,18 @@ def pillow_shapes() -> bool:
 def renderer_shapes(renderer: Renderer) -> bool:
     """True if *renderer* shapes Arabic itself, so it must get the raw logical string.
 
+    Parameters
+    ----------
+    renderer : {"matplotlib", "pillow", "svg-text"}
+        The renderer asked about.
+
+    Returns
+    -------
+    bool
+        Whether the renderer shapes and reorders Arabic on its own.
+
+    Examples
+    --------
     >>> renderer_shapes("svg-text")
     True
     """
@@ -122,11 +134,25 @@ def visual_order(text: str) -> str:
 def arabic_text(text: str, *, renderer: Renderer = "matplotlib") -> str:
     """Return what to hand *renderer* so that *text* is drawn joined and right to left.
 
-    The raw logical string where the renderer shapes (matplotlib with libraqm, Pillow
-    with RAQM, SVG text), the reshaped and bidi-reordered string where it does not.
     Text that is already in presentation forms is returned unchanged with an
     :class:`ArabicShapingWarning`: processing it again would reverse it.
 
+    Parameters
+    ----------
+    text : str
+        The logical (typed) string.
+    renderer : {"matplotlib", "pillow", "svg-text"}, default "matplotlib"
+        Where the string will be drawn.
+
+    Returns
+    -------
+    str
+        The raw logical string where the renderer shapes (matplotlib with
+        libraqm, Pillow with RAQM, SVG text), else the reshaped and
+        bidi-reordered string.
+
+    Examples
+    --------
     >>> arabic_text("زيارة كوخافي 2022", renderer="svg-text")
     'زيارة كوخافي 2022'
     """

@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 from scipy.stats import chi2
 
+from toolkit._docstrings import fill_doc
 from toolkit.checks import check_positive_int, check_text_input
 from toolkit.terms.counting import by_names
 from toolkit.terms.frequencies import PER, stop_set, term_frequencies
@@ -22,10 +23,11 @@ from toolkit.text.normalize import normalize
 __all__ = ["collocations", "keyness"]
 
 
+@fill_doc
 def collocations(
     data: str | pd.DataFrame | Iterable[pd.DataFrame],
     *,
-    min_count: int = 3,
+    min_count: int = 1,
     form: str = "term",
     stopwords: bool | Iterable[str] = True,
     n_jobs: int | None = 1,
@@ -35,18 +37,34 @@ def collocations(
 ) -> pd.DataFrame:
     """Two-word collocations with PMI and log-likelihood (G²).
 
-    Columns: ``collocation, word1, word2, count, count_word1, count_word2,
-    pmi, g2, p_value``.
-
     Adjacent pairs are counted inside segments (never across punctuation or
     sentences). ``pmi`` is log2(O11 N / (R1 C1)) and ``g2`` the
     log-likelihood ratio of the 2x2 table (word1 first or not, word2 second
     or not) over all N pairs; ``p_value`` from chi-squared with 1 df. Pairs
     with a stop word are dropped when ``stopwords`` is set (the marginals
-    still count them). Sorted by ``g2``. ``dedupe`` folds near-duplicate
-    documents first, and ``n_jobs``, ``chunksize`` and ``progress`` run the
-    counting, as in :func:`toolkit.term_frequencies`.
+    still count them). Ranked by ``g2``, which already puts rare pairs low;
+    ``min_count=3`` is a common floor before reading ``pmi``, which
+    overrates rare pairs.
 
+    Parameters
+    ----------
+    {data}
+    {min_count}
+    {form}
+    {stopwords}
+    {n_jobs}
+    {chunksize}
+    {progress}
+    {dedupe}
+
+    Returns
+    -------
+    DataFrame
+        ``collocation, word1, word2, count, count_word1, count_word2, pmi,
+        g2, p_value``, sorted by ``g2``.
+
+    Examples
+    --------
     >>> text = "رئيس أركان الجيش. " * 3 + "رئيس الحكومة"
     >>> collocations(text, min_count=2)[["collocation", "count"]].values.tolist()
     [['أركان الجيش', 3], ['رئيس أركان', 3]]
@@ -98,6 +116,7 @@ def _g2_2x2(o11, o12, o21, o22) -> np.ndarray:
     )  # fmt: skip
 
 
+@fill_doc
 def keyness(
     data: pd.DataFrame | Iterable[pd.DataFrame],
     *,
@@ -115,17 +134,44 @@ def keyness(
 ) -> pd.DataFrame:
     """Terms over- or under-used in a target group compared with a reference.
 
-    Columns: ``term, target_count, reference_count, g2, log_ratio, p_value``.
-
-    Like quanteda's ``textstat_keyness(measure="lr")``: groups are the
-    values of ``by`` (default ``doc_id``); ``target`` is a value or a list
-    of values, ``reference`` likewise (default: every other group). ``g2``
-    is signed (negative when the term is relatively rarer in the target),
+    Like quanteda's ``textstat_keyness(measure="lr")``. ``g2`` is signed
+    (negative when the term is relatively rarer in the target),
     ``log_ratio`` is Hardie's log2 ratio of relative frequencies (a zero
-    count counts as 0.5), ``p_value`` from chi-squared with 1 df. Sorted by
-    ``g2``, most distinctive of the target first. ``dedupe`` folds
-    near-duplicate documents first, and ``n_jobs``, ``chunksize`` and
-    ``progress`` run the counting, as in :func:`toolkit.term_frequencies`.
+    count counts as 0.5), ``p_value`` from chi-squared with 1 df.
+
+    Parameters
+    ----------
+    data : DataFrame, iterable of DataFrames or Dask DataFrame
+        A corpus (with the ``by`` column) or its chunks.
+    target : object or list
+        The group value(s) studied.
+    reference : object, list or None, default None
+        The group value(s) compared with; None: every other group.
+    by : str, pandas.Grouper or None, default None
+        The column (or time grouping) whose values are the groups; None:
+        ``doc_id``.
+    {form}
+    {ngram}
+    {stopwords}
+    {min_count}
+    {n_jobs}
+    {chunksize}
+    {progress}
+    {dedupe}
+
+    Returns
+    -------
+    DataFrame
+        ``term, target_count, reference_count, g2, log_ratio, p_value``,
+        sorted by ``g2``, most distinctive of the target first.
+
+    Examples
+    --------
+    >>> corpus = pd.DataFrame({"doc_id": ["a", "b"], "source": ["هسبريس", "اليوم"],
+    ...     "text": ["المغرب المغرب المغرب الرباط", "الجزائر الجزائر الرباط"]})
+    >>> keyness(corpus, by="source", target="هسبريس")[["term", "target_count"]].head(1)
+         term  target_count
+    0  المغرب             3
     """
     check_positive_int(min_count, "min_count")
     data = check_text_input(data, func="keyness")

@@ -1,6 +1,7 @@
 """User dictionaries (quanteda's ``dfm_lookup``): categories of glob patterns over readable terms.
 
->>> counts = dictionary_counts("والأمن للأمن الأمني. الجيش يحمي", {"أمن": ["أمن*"], "جيش": ["جيش"]})
+>>> counts = dictionary_counts("والأمن للأمن الأمني. الجيش يحمي",
+...                            dictionary={"أمن": ["أمن*"], "جيش": ["جيش"]})
 >>> counts[["term", "count", "tokens"]].values.tolist()
 [['أمن', 3, 5], ['جيش', 1, 5]]
 """
@@ -17,6 +18,8 @@ import numpy as np
 import pandas as pd
 from scipy.sparse import csr_matrix
 
+from toolkit._api import legacy
+from toolkit._docstrings import fill_doc
 from toolkit.terms.counting import by_names, check_by
 from toolkit.terms.frequencies import PER
 from toolkit.terms.matrix import as_corpus, term_matrix
@@ -28,10 +31,12 @@ __all__ = ["dictionary_counts", "load_dictionary"]
 Dictionary = Mapping[str, Iterable[str] | str]
 
 
+@legacy(positional=("dictionary",))
+@fill_doc
 def dictionary_counts(
     data: str | pd.DataFrame,
-    dictionary: Dictionary | str | Path,
     *,
+    dictionary: Dictionary | str | Path,
     by: str | pd.Grouper | list | None = None,
     n_jobs: int | None = 1,
     evidence: TermResolver | None = None,
@@ -39,23 +44,44 @@ def dictionary_counts(
 ) -> pd.DataFrame:
     """Count the words of each dictionary category per document or group.
 
-    ``dictionary`` maps a category to glob patterns (``*`` any letters, ``?``
-    one letter), e.g. ``{"أمن": ["أمن*", "عسكري*", "جيش"]}``, or is the path
-    of a YAML or CSV file (:func:`load_dictionary`). Patterns are matched,
-    whole, against the *readable term* of every word, with or without its
-    article ال, both normalised (hamza forms, alef maqsura, diacritics):
-    والأمن and للأمن are the term الأمن, so ``أمن*`` and ``جيش`` count them
-    as they count أمن، أمنية and الجيش. Alef forms are one letter after
-    normalisation, so ``أمن*`` also matches آمن (safe). A word matching
-    several patterns of a category counts once for it; stop words are
-    matched like any word.
+    Patterns are matched, whole, against the *readable term* of every word,
+    with or without its article ال, both normalised (hamza forms, alef
+    maqsura, diacritics): والأمن and للأمن are the term الأمن, so ``أمن*``
+    and ``جيش`` count them as they count أمن، أمنية and الجيش. Alef forms are
+    one letter after normalisation, so ``أمن*`` also matches آمن (safe). A
+    word matching several patterns of a category counts once for it; stop
+    words are matched like any word.
 
-    Columns: ``[doc_id | <by>..., term, count, tokens, rate]``: ``term`` is the
-    category (as quanteda's lookup turns keys into features, so the table
-    plots with :func:`toolkit.plot.terms` and, grouped by date,
-    :func:`toolkit.plot.trends`), ``count`` its words, ``tokens`` all words
-    of the document or group and ``rate`` the count per 10,000 words.
-    Every category appears for every document or group, with 0 if absent.
+    Parameters
+    ----------
+    data : str or DataFrame
+        A string or a corpus DataFrame.
+    dictionary : dict, str or Path
+        Category -> glob patterns (``*`` any letters, ``?`` one letter), e.g.
+        ``{"أمن": ["أمن*", "عسكري*", "جيش"]}``, or the path of a YAML or CSV
+        file (:func:`load_dictionary`).
+    {by}
+        None counts per document.
+    {n_jobs}
+    {evidence}
+    {progress}
+
+    Returns
+    -------
+    DataFrame
+        ``[doc_id | <by>..., term, count, tokens, rate]``: ``term`` is the
+        category (as quanteda's lookup turns keys into features, so the table
+        plots with :func:`toolkit.plot.terms` and, grouped by date,
+        :func:`toolkit.plot.trends`), ``count`` its words, ``tokens`` all
+        words of the document or group and ``rate`` the count per 10,000
+        words. Every category appears for every document or group, with 0 if
+        absent.
+
+    Examples
+    --------
+    >>> table = dictionary_counts("انتشر الجيش والأمن", dictionary={"أمن": ["أمن*", "جيش"]})
+    >>> table[["term", "count", "tokens"]].values.tolist()
+    [['أمن', 2, 3]]
     """
     if isinstance(dictionary, str | Path):
         dictionary = load_dictionary(dictionary)
@@ -94,12 +120,29 @@ def dictionary_counts(
     return table[[*index, "term", "count", "tokens", "rate"]].reset_index(drop=True)
 
 
+@fill_doc
 def load_dictionary(path: str | Path) -> dict[str, list[str]]:
     """Read a dictionary from YAML (``category: [pattern, ...]``) or CSV (``category,pattern``).
 
-    A YAML file maps each category to a list of patterns (or to one pattern).
-    A CSV file has a header row with columns ``category`` and ``pattern`` and
-    one pattern per row. Files are read as UTF-8.
+    Parameters
+    ----------
+    path : str or Path
+        A YAML file mapping each category to a list of patterns (or to one
+        pattern), or a CSV file with a header row ``category,pattern`` and
+        one pattern per row; read as UTF-8.
+
+    Returns
+    -------
+    dict of str to list of str
+        Category -> patterns, for :func:`dictionary_counts`.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "dictionary.csv"
+    >>> _ = path.write_text("category,pattern\\nأمن,أمن*\\nأمن,جيش\\n", encoding="utf-8")
+    >>> load_dictionary(path)
+    {'أمن': ['أمن*', 'جيش']}
     """
     path = Path(path)
     if path.suffix.lower() in (".yaml", ".yml"):

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from toolkit._docstrings import fill_doc
 from toolkit.parallel import split_frame
 from toolkit.terms.frequencies import _total_counts
 from toolkit.terms.matrix import as_corpus
@@ -24,24 +25,40 @@ __all__ = ["term_positions"]
 COLUMNS = ["doc_id", "date", "term", "word_index", "n_words", "position"]
 
 
+@fill_doc
 def term_positions(
     data: str | pd.DataFrame,
     *,
     terms: Sequence[str] | str,
     evidence: TermResolver | None = None,
 ) -> pd.DataFrame:
-    """Every occurrence of ``terms`` in ``data``: ``doc_id, date, term, word_index, n_words,
-    position``.
+    """Every occurrence of ``terms`` in ``data``, with its relative position in the document.
 
-    ``data`` is a string or a corpus DataFrame. A word counts for a term when
-    its readable term is that term, so والمغرب، للمغرب and بالمغرب count for
-    المغرب (clitic evidence: ``evidence`` if given, else the whole corpus).
-    ``terms`` are single words, matched on their normalised form (إسرائيل =
-    اسرائيل). ``word_index`` is the
-    0-based index of the word among the document's ``n_words`` words (Arabic
-    or Latin letter runs, stop words included) and ``position`` is
-    ``word_index / n_words``, in [0, 1). ``date`` is the document's date
-    (``NaT`` when undated or absent). Rows keep corpus and text order.
+    A word counts for a term when its readable term is that term, so
+    والمغرب، للمغرب and بالمغرب count for المغرب.
+
+    Parameters
+    ----------
+    data : str or DataFrame
+        A string or a corpus DataFrame.
+    terms : sequence of str or str
+        Single words, matched on their normalised form (إسرائيل = اسرائيل).
+    {evidence}
+
+    Returns
+    -------
+    DataFrame
+        ``doc_id, date, term, word_index, n_words, position``: ``word_index``
+        is the 0-based index of the word among the document's ``n_words``
+        words (Arabic or Latin letter runs, stop words included),
+        ``position`` is ``word_index / n_words``, in [0, 1), ``date`` the
+        document's date (``NaT`` when undated or absent). Rows keep corpus
+        and text order.
+
+    Examples
+    --------
+    >>> term_positions("المغرب يرحب بالضيف. والمغرب بلد", terms="المغرب")["position"].tolist()
+    [0.0, 0.6]
     """
     wanted = [terms] if isinstance(terms, str) else list(dict.fromkeys(terms))
     if not wanted:

@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from toolkit._docstrings import fill_doc
 from toolkit.checks import (
     check_choice,
     check_n_jobs,
@@ -37,6 +38,7 @@ PER = 10_000  # rel_freq is per this many word tokens
 _WORD_KINDS = ("arabic", "latin", "word")
 
 
+@fill_doc
 def term_frequencies(
     data: str | pd.DataFrame | Iterable[pd.DataFrame],
     *,
@@ -51,28 +53,13 @@ def term_frequencies(
     dedupe: bool | pd.DataFrame = False,
     chunksize: int | None = None,
 ) -> pd.DataFrame:
-    """Count terms (or n-grams) per group: ``[<by>..., term, count, rel_freq, doc_freq, tfidf]``.
+    """Count terms (or n-grams) per group.
 
-    ``data`` is a string, a corpus DataFrame (``doc_id, text`` + metadata),
-    a tokens DataFrame from :func:`toolkit.tokenize`, an iterator of corpus
-    chunks (:func:`toolkit.iter_corpus`) or a Dask DataFrame. ``by`` is a
-    metadata column, a list of them or a :class:`pandas.Grouper` such as
-    ``pd.Grouper(key="date", freq="W")``. ``form`` is ``"term"`` (readable,
-    clitic-free, hamza unified), ``"norm"`` (normalised surface form) or
-    ``"stem"`` (Light10 stem of the term). Words are Arabic or Latin letter
-    runs; numbers and punctuation are never terms.
-
-    With ``stopwords=True`` stop words are dropped and n-grams that start or
-    end with one are dropped (so رئيس أركان الجيش survives, في المغرب does
-    not); ``False`` keeps everything; a list of words replaces the default
-    list (see :func:`toolkit.text.stopwords.stopword_set`). N-grams never
-    cross punctuation, digits or sentence boundaries.
-
-    ``rel_freq`` is per 10,000 word tokens of the group (stop words
-    included), ``doc_freq`` the number of the group's documents containing
-    the term, ``tfidf`` = (count / tokens) * ln(documents / doc_freq) within
-    the group. Chunks (a DataFrame is cut into ``chunksize`` documents, see
-    :mod:`toolkit.parallel`) are counted on ``n_jobs`` processes and combined
+    Words are Arabic or Latin letter runs; numbers and punctuation are never
+    terms. With ``stopwords=True`` stop words are dropped and n-grams that
+    start or end with one are dropped (so رئيس أركان الجيش survives, في
+    المغرب does not). N-grams never cross punctuation, digits or sentence
+    boundaries. Chunks are counted on ``n_jobs`` processes and combined
     exactly (counts and document frequencies add; tf-idf is computed after).
 
     Clitic evidence (see :mod:`toolkit.text.clitics`): ``evidence`` if given;
@@ -83,11 +70,34 @@ def term_frequencies(
     vocabulary; results do not depend on ``n_jobs``). Use
     :func:`corpus_evidence` for whole-corpus evidence on a stream.
 
-    ``dedupe=True`` counts each story once: near-duplicate documents (wire
-    copies) are folded into their representative first; a
-    :func:`toolkit.near_duplicates` table may be passed instead (see
-    :func:`toolkit.dedupe.fold_duplicates`, which also says how to fold a stream).
+    Parameters
+    ----------
+    {data}
+    {by}
+        None counts the whole corpus.
+    {form}
+    {ngram}
+    {stopwords}
+    {min_count}
+    {n_jobs}
+    {evidence}
+    {progress}
+    {chunksize}
+    {dedupe}
+        See :func:`toolkit.dedupe.fold_duplicates`, which also says how to
+        fold a stream.
 
+    Returns
+    -------
+    DataFrame
+        ``[<by>..., term, count, rel_freq, doc_freq, tfidf]``: ``rel_freq``
+        per 10,000 word tokens of the group (stop words included),
+        ``doc_freq`` the number of the group's documents containing the term,
+        ``tfidf`` = (count / tokens) * ln(documents / doc_freq) within the
+        group; most frequent first.
+
+    Examples
+    --------
     >>> term_frequencies("رئيس أركان الجيش في المغرب", ngram=2).term.tolist()
     ['أركان الجيش', 'رئيس أركان']
     """
@@ -134,6 +144,7 @@ def term_frequencies(
     return frequency_table(terms.groups(), terms.n_tokens, terms.n_docs, by_names(by), min_count)
 
 
+@fill_doc
 def corpus_evidence(
     data: Any,
     *,
@@ -141,12 +152,27 @@ def corpus_evidence(
     chunksize: int | None = None,
     progress: bool | None = None,
 ) -> TermResolver:
-    """Count every word of ``data`` (string, corpus or iterator of corpus chunks) as evidence.
+    """Count every word of ``data`` as evidence for reading its clitics.
 
     Pass the result as ``evidence=`` to analyse a streamed corpus with
     whole-corpus evidence (this costs one extra pass over the text).
     ``n_jobs``, ``chunksize`` and ``progress`` as in :mod:`toolkit.parallel`.
 
+    Parameters
+    ----------
+    data : str, DataFrame or iterable of DataFrames
+        A string, a corpus or an iterator of corpus chunks.
+    {n_jobs}
+    {chunksize}
+    {progress}
+
+    Returns
+    -------
+    TermResolver
+        Resolves each spelling to its term (``.term(word)``).
+
+    Examples
+    --------
     >>> corpus_evidence("قال كوخافي").term("وكوخافي")
     'كوخافي'
     """

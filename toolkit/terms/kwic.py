@@ -1,6 +1,6 @@
 """Keyword in context, matched by term so that a query for المغرب finds والمغرب.
 
->>> hits = kwic("زار كوخافي الرباط والمغرب يرحب", "المغرب", window=2)
+>>> hits = kwic("زار كوخافي الرباط والمغرب يرحب", query="المغرب", window=2)
 >>> hits[["before", "match", "after"]].values.tolist()
 [['كوخافي الرباط', 'والمغرب', 'يرحب']]
 """
@@ -12,6 +12,8 @@ from typing import Any
 
 import pandas as pd
 
+from toolkit._api import legacy
+from toolkit._docstrings import fill_doc
 from toolkit.checks import check_choice, check_positive_int, check_query, check_text_input
 from toolkit.terms.frequencies import FORMS
 from toolkit.text.clitics import TermResolver
@@ -22,28 +24,49 @@ from toolkit.text.tokenize import tokenize
 __all__ = ["kwic"]
 
 
+@legacy(positional=("query",))
+@fill_doc
 def kwic(
     data: str | pd.DataFrame,
-    query: str,
     *,
+    query: str,
     window: int = 5,
     form: str = "term",
     n_jobs: int | None = 1,
     chunksize: int | None = None,
     progress: bool | None = None,
 ) -> pd.DataFrame:
-    """Keyword in context: ``[doc_id, sent_id, start, end, before, match, after]``.
+    """Keyword in context: every match of ``query`` with the words around it.
 
     ``query`` (one or more words) is matched by ``form``, so a query for
     المغرب finds والمغرب, للمغرب and بالمغرب; hamza and diacritics do not
-    matter. ``before`` and ``after`` hold ``window`` tokens of original text
-    on each side (within the document; line breaks and runs of spaces shown
-    as one space). They are named by reading order, not by side: in Arabic the
-    words ``before`` the match stand to its right (formerly ``left``/``right``).
-    A corpus is tokenised with ``n_jobs``, ``chunksize`` and ``progress`` as in
-    :func:`toolkit.tokenize`.
+    matter.
 
-    >>> hits = kwic("زار كوخافي الرباط والمغرب يرحب", "المغرب", window=2)
+    Parameters
+    ----------
+    data : str or DataFrame
+        A text, a corpus DataFrame or a tokens DataFrame.
+    query : str
+        The word or words searched.
+    window : int, default 5
+        Tokens of context on each side, within the document.
+    {form}
+    {n_jobs}
+    {chunksize}
+    {progress}
+
+    Returns
+    -------
+    DataFrame
+        ``doc_id, sent_id, start, end, before, match, after``: ``before``
+        and ``after`` hold the original text (line breaks and runs of spaces
+        shown as one space), named by reading order, not by side: in Arabic
+        the words ``before`` the match stand to its right (formerly
+        ``left``/``right``).
+
+    Examples
+    --------
+    >>> hits = kwic("زار كوخافي الرباط والمغرب يرحب", query="المغرب", window=2)
     >>> hits[["before", "match", "after"]].values.tolist()
     [['كوخافي الرباط', 'والمغرب', 'يرحب']]
     """

@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 from scipy.sparse import csr_matrix, vstack
 
+from toolkit._docstrings import fill_doc
 from toolkit.parallel import map_partitions
 from toolkit.terms.counting import TermCounts, count_chunk
 from toolkit.terms.frequencies import FORMS, _corpus_of, _total_counts, stop_set
@@ -57,6 +58,7 @@ def as_corpus(data: str | pd.DataFrame) -> pd.DataFrame:
     return corpus
 
 
+@fill_doc
 def term_matrix(
     data: str | pd.DataFrame,
     *,
@@ -71,12 +73,34 @@ def term_matrix(
 ) -> TermMatrix:
     """Count every document's terms into a sparse matrix (rows in corpus order).
 
-    ``data`` is a string or a corpus DataFrame; ``form`` and ``stopwords`` as
-    in :func:`toolkit.term_frequencies`; clitic evidence: ``evidence`` if
-    given (see :func:`toolkit.corpus_evidence`), else the whole corpus.
-    Terms found in fewer than ``min_df`` documents or in more than a
-    ``max_df`` share of them are dropped. Chunks of ``chunksize`` documents
-    are read on ``n_jobs`` processes (see :mod:`toolkit.parallel`).
+    Chunks are read on ``n_jobs`` processes.
+
+    Parameters
+    ----------
+    data : str or DataFrame
+        A string or a corpus DataFrame.
+    {form}
+    {stopwords}
+    min_df : int, default 1
+        Drop terms found in fewer documents.
+    max_df : float, default 1.0
+        Drop terms found in a larger share of the documents.
+    {n_jobs}
+    {chunksize}
+    {evidence}
+    {progress}
+
+    Returns
+    -------
+    TermMatrix
+        ``.matrix`` (documents x terms, SciPy CSR counts), ``.doc_ids`` and
+        ``.terms``.
+
+    Examples
+    --------
+    >>> counts = term_matrix("زار كوخافي الرباط وزار الرباط")
+    >>> sorted(zip(counts.terms, counts.matrix.toarray()[0].tolist()))
+    [('الرباط', 2), ('زار', 2), ('كوخافي', 1)]
     """
     if form not in FORMS:
         raise ValueError(f"form must be one of {FORMS}, got {form!r}")

@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 from scipy.sparse import csr_matrix
 
+from toolkit._docstrings import fill_doc
 from toolkit.parallel import map_partitions
 from toolkit.terms.association import _g2_2x2
 from toolkit.terms.matrix import as_corpus, term_matrix
@@ -33,11 +34,12 @@ class CorpusSummary(NamedTuple):
     corpus: pd.DataFrame
 
 
+@fill_doc
 def corpus_summary(
     data: str | pd.DataFrame,
     *,
     distinctive: int = 5,
-    min_count: int = 2,
+    min_count: int = 1,
     n_jobs: int | None = 1,
     evidence: TermResolver | None = None,
     progress: bool | None = None,
@@ -45,23 +47,40 @@ def corpus_summary(
 ) -> CorpusSummary:
     """Size, vocabulary and most distinctive terms of each document and of the corpus.
 
-    ``data`` is a string or a corpus DataFrame. ``documents`` has one row per
-    document: ``doc_id, date, dated, tokens, types, vocabulary_density,
-    sentences, words_per_sentence, distinctive_terms``. ``corpus`` has one
-    row: ``documents, dated, undated, first_date, last_date, tokens, types,
-    vocabulary_density, sentences, words_per_sentence``.
-
     ``tokens`` counts words (Arabic or Latin letter runs; numbers and
     punctuation are not words), stop words included. ``types`` counts
     distinct *readable terms* (والمغرب and للمغرب are one type, المغرب), so
     ``vocabulary_density = types / tokens`` is not inflated by clitics;
     ``sentences`` counts the sentences with at least one word.
+    ``distinctive_terms`` are the terms (stop words left out) with the
+    largest log-likelihood keyness (G², as :func:`toolkit.keyness`) of the
+    document against the rest of the corpus, over-used terms only, joined
+    by "، ".
 
-    ``distinctive_terms`` are the ``distinctive`` terms (stop words left out,
-    at least ``min_count`` occurrences in the document) with the largest
-    log-likelihood keyness (G², as :func:`toolkit.keyness`) of the document
-    against the rest of the corpus, over-used terms only, joined by "، ".
+    Parameters
+    ----------
+    data : str or DataFrame
+        A string or a corpus DataFrame.
+    distinctive : int, default 5
+        Distinctive terms listed per document.
+    {min_count}
+        Here: occurrences in the document for a distinctive term.
+    {n_jobs}
+    {evidence}
+    {progress}
+    {chunksize}
 
+    Returns
+    -------
+    CorpusSummary
+        ``.documents``, one row per document: ``doc_id, date, dated, tokens,
+        types, vocabulary_density, sentences, words_per_sentence,
+        distinctive_terms``; ``.corpus``, one row: ``documents, dated,
+        undated, first_date, last_date, tokens, types, vocabulary_density,
+        sentences, words_per_sentence``.
+
+    Examples
+    --------
     >>> corpus_summary("زار كوخافي الرباط").corpus["types"].tolist()
     [3]
     """
@@ -111,7 +130,7 @@ def _count_sentences(chunk: pd.DataFrame) -> np.ndarray:
             continue
         tokens = list(iter_tokens(text))
         starts = [t.start for t in tokens if t.kind in _WORD_KINDS]
-        spans = sentence_spans(text, tokens)
+        spans = sentence_spans(text, tokens=tokens)
         ends = np.array([end for _, end in spans])
         counts[row] = len(np.unique(np.searchsorted(ends, starts, side="right")))
     return counts

@@ -137,14 +137,39 @@ def normalize(
 ) -> str:
     """Normalise Arabic text for matching and counting.
 
-    Each option switches one step: strip ``diacritics`` (harakat, tanwin,
-    shadda, sukun, dagger alef, Quranic marks) and ``tatweel``; unify
-    ``alef`` forms (أ إ آ ٱ -> ا); ``alef_maqsura`` -> ya; ``teh_marbuta`` ->
-    heh (off by default); Arabic-Indic ``digits`` -> ASCII; Arabic
-    ``presentation_forms`` back to base letters; ``persian``/Urdu letter
-    variants to Arabic; remove bidi and zero-width ``controls``.
-    The result is idempotent: ``normalize(normalize(s)) == normalize(s)``.
+    Each option switches one step. The result is idempotent:
+    ``normalize(normalize(s)) == normalize(s)``.
 
+    Parameters
+    ----------
+    text : str
+        Any text.
+    diacritics : bool, default True
+        Strip harakat, tanwin, shadda, sukun, dagger alef, Quranic marks.
+    tatweel : bool, default True
+        Strip tatweel (ـ).
+    alef : bool, default True
+        Unify alef forms (أ إ آ ٱ -> ا).
+    alef_maqsura : bool, default True
+        Alef maqsura -> ya.
+    teh_marbuta : bool, default False
+        Teh marbuta -> heh.
+    digits : bool, default True
+        Arabic-Indic digits -> ASCII.
+    presentation_forms : bool, default True
+        Arabic presentation forms back to base letters.
+    persian : bool, default True
+        Persian/Urdu letter variants to Arabic.
+    controls : bool, default True
+        Remove bidi and zero-width controls.
+
+    Returns
+    -------
+    str
+        The normalised text.
+
+    Examples
+    --------
     >>> normalize("إسرائيل")
     'اسرائيل'
     >>> normalize("مستشفى", alef_maqsura=False)

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from toolkit._api import legacy
+from toolkit._docstrings import fill_doc
 from toolkit.checks import check_n_jobs, check_text_input
 from toolkit.parallel import map_partitions
 from toolkit.text.clitics import TermResolver
@@ -92,13 +94,28 @@ def _is_abbreviation(previous: Token | None, text: str, dot_end: int) -> bool:
     return False
 
 
-def sentence_spans(text: str, tokens: list[Token] | None = None) -> list[tuple[int, int]]:
+@legacy(positional=("tokens",))
+def sentence_spans(text: str, *, tokens: list[Token] | None = None) -> list[tuple[int, int]]:
     """Return ``(start, end)`` offsets of the sentences in ``text``.
 
     Sentences end at . ! ? ؟ ؛ … and at line breaks; not inside numbers
-    (3.5, 2021/11/24), not after one-letter abbreviations (د.), and also where
-    scraped text lacks a space after the full stop (``مستويات.وأشار``).
+    (3.5, 2021/11/24), not after one-letter abbreviations (د.), and also
+    where scraped text lacks a space after the full stop (``مستويات.وأشار``).
 
+    Parameters
+    ----------
+    text : str
+        One document.
+    tokens : list of Token or None, default None
+        The document's tokens if already computed; None tokenizes it.
+
+    Returns
+    -------
+    list of (int, int)
+        Character offsets into ``text``, in order.
+
+    Examples
+    --------
     >>> text = "قال د. محمد إن النمو بلغ 3.5 في المائة.وأشار إلى ذلك"
     >>> [text[s:e] for s, e in sentence_spans(text)]
     ['قال د. محمد إن النمو بلغ 3.5 في المائة.', 'وأشار إلى ذلك']
@@ -132,7 +149,7 @@ def sentence_spans(text: str, tokens: list[Token] | None = None) -> list[tuple[i
 def _tokens_of(text: str, doc_id: str) -> pd.DataFrame:
     tokens = list(iter_tokens(text))
     rows = []
-    sentence_iter = iter(sentence_spans(text, tokens))
+    sentence_iter = iter(sentence_spans(text, tokens=tokens))
     sent_id, (_, sent_end) = 0, next(sentence_iter, (0, len(text)))
     for token_id, tok in enumerate(tokens):
         while tok.start >= sent_end:
@@ -178,6 +195,7 @@ def annotate(tokens: pd.DataFrame, resolver: TermResolver | None = None) -> pd.D
     return tokens[TOKEN_COLUMNS]
 
 
+@fill_doc
 def tokenize(
     data: str | pd.DataFrame,
     *,
@@ -189,19 +207,34 @@ def tokenize(
 ) -> pd.DataFrame:
     """Split text into sentences and tokens, one row per token.
 
-    ``data`` is a string or a corpus DataFrame (columns ``doc_id`` and
-    ``text``). Columns: ``doc_id, sent_id, token_id, start, end, token,
-    norm, term, stem, is_stop, kind``; ``text[start:end] == token`` holds for
-    every row, whatever normalisation did (offsets are into the original text).
+    ``term`` drops proclitics when the evidence supports it: the shipped
+    news model of word forms plus all documents of ``data`` (the whole
+    corpus is annotated at once).
 
-    ``term`` drops proclitics when the evidence supports it: the shipped news
-    model of word forms plus all documents of ``data`` (the whole corpus is
-    annotated at once). For a corpus processed in chunks, pass ``evidence``, a
-    :class:`~toolkit.text.clitics.TermResolver` updated with every chunk's
-    words in a first pass, so that each chunk sees the same evidence. A
-    corpus's documents are split into tokens in chunks of ``chunksize`` on
-    ``n_jobs`` processes (see :mod:`toolkit.parallel`), then annotated together.
+    Parameters
+    ----------
+    data : str or DataFrame
+        A string or a corpus DataFrame (columns ``doc_id`` and ``text``).
+    doc_id : str, default "doc0"
+        The ``doc_id`` of a string.
+    evidence : TermResolver or None, default None
+        For a corpus processed in chunks, a
+        :class:`~toolkit.text.clitics.TermResolver` updated with every
+        chunk's words in a first pass, so that each chunk sees the same
+        evidence; None uses ``data``.
+    {n_jobs}
+    {chunksize}
+    {progress}
 
+    Returns
+    -------
+    DataFrame
+        ``doc_id, sent_id, token_id, start, end, token, norm, term, stem,
+        is_stop, kind``; ``text[start:end] == token`` holds for every row,
+        whatever normalisation did (offsets are into the original text).
+
+    Examples
+    --------
     >>> tokenize("والمغرب وإسرائيل")[["token", "norm"]].values.tolist()
     [['والمغرب', 'والمغرب'], ['وإسرائيل', 'واسرائيل']]
     """

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pandas as pd
 from matplotlib.axes import Axes
 
+from toolkit._api import legacy
+from toolkit._docstrings import fill_doc
 from toolkit.plot._labels import check_lang, text
 from toolkit.plot._style import (
     get_ax,
@@ -17,10 +19,12 @@ from toolkit.plot._style import (
 )
 
 
+@legacy(renamed={"freqs": "data"})
+@fill_doc
 def terms(
-    freqs: pd.DataFrame,
+    data: pd.DataFrame,
     *,
-    top: int = 20,
+    top: int | None = None,
     value: str = "count",
     ax: Axes | None = None,
     color: str = "C0",
@@ -30,11 +34,30 @@ def terms(
 ) -> Axes:
     """Draw the *top* terms of a ``term_frequencies`` table as horizontal bars, highest on top.
 
-    *freqs* needs columns ``term`` and *value* (``count`` by default). When a term
-    appears in several rows (a table computed with ``by=``), its counts are summed.
-    Bars are annotated with their value. *lang* (``"en"`` or ``"ar"``) is the language
-    of the axis label.
+    Parameters
+    ----------
+    data : DataFrame
+        Columns ``term`` and *value*, as :func:`toolkit.term_frequencies`
+        returns; a term in several rows (a table computed with ``by=``) has
+        its values summed.
+    top : int or None, default None
+        Number of bars; None draws 20.
+    value : str, default "count"
+        Column giving the bar lengths.
+    {ax}
+    color : str, default "C0"
+        Bar colour.
+    annotate : bool, default True
+        Write each bar's value at its end.
+    {title}
+    {lang}
 
+    Returns
+    -------
+    {axes}
+
+    Examples
+    --------
     >>> import pandas as pd
     >>> freqs = pd.DataFrame({"term": ["المغرب", "إسرائيل"], "count": [12, 9]})
     >>> ax = terms(freqs, top=10)
@@ -42,10 +65,11 @@ def terms(
     True
     """
     check_lang(lang)
-    require_columns(freqs, ["term", value], name="freqs", producer="term_frequencies")
+    require_columns(data, ["term", value], name="data", producer="term_frequencies")
+    top = 20 if top is None else top
     if top < 1:
         raise ValueError(f"top must be at least 1, got {top}")
-    totals = term_totals(freqs, value).nlargest(top, keep="first").iloc[::-1]
+    totals = term_totals(data, value).nlargest(top, keep="first").iloc[::-1]
     ax = get_ax(ax, (6.4, 0.8 + 0.32 * len(totals)))
     bars = ax.barh(range(len(totals)), totals.to_numpy(), color=color)
     ax.set_yticks(range(len(totals)), [mpl_label(t) for t in totals.index])

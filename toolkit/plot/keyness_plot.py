@@ -7,15 +7,19 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.patches import Patch
 
+from toolkit._api import legacy
+from toolkit._docstrings import fill_doc
 from toolkit.plot._labels import check_lang, text
 from toolkit.plot._style import get_ax, mpl_label, require_columns, set_title, text_kwargs
 from toolkit.plot.fonts import arabic_font
 
 
+@legacy(renamed={"table": "data"})
+@fill_doc
 def keyness(
-    table: pd.DataFrame,
+    data: pd.DataFrame,
     *,
-    top: int = 20,
+    top: int | None = None,
     value: str = "g2",
     target: str = "target",
     reference: str = "reference",
@@ -26,23 +30,44 @@ def keyness(
 ) -> Axes:
     """Draw the *top* terms of each side of a ``keyness`` table as horizontal bars.
 
-    Terms over-used in the target (positive *value*, ``g2`` by default) are
-    drawn to the right in the first colour, from the most distinctive at the
-    top; terms over-used in the reference (negative *value*) to the left in
-    the second colour, the most distinctive at the bottom. Each bar is
-    labelled with its term beyond the bar's end. *target* and *reference*
-    name the two sides in the legend.
+    Terms over-used in the target (positive *value*) are drawn to the right
+    in the first colour, the most distinctive at the top; terms over-used in
+    the reference (negative *value*) to the left in the second colour, the
+    most distinctive at the bottom. Each bar is labelled with its term.
 
+    Parameters
+    ----------
+    data : DataFrame
+        A :func:`toolkit.keyness` table: ``term`` and *value*.
+    top : int or None, default None
+        Bars on each side; None draws 20.
+    value : str, default "g2"
+        Signed column giving the bar lengths.
+    target, reference : str, default "target", "reference"
+        Names of the two sides in the legend.
+    colors : tuple of two str
+        Colours of the target and reference bars.
+    {ax}
+    {title}
+    {lang}
+
+    Returns
+    -------
+    {axes}
+
+    Examples
+    --------
     >>> import pandas as pd
     >>> table = pd.DataFrame({"term": ["المغرب", "الرباط", "إسرائيل"], "g2": [9.0, 4.0, -6.0]})
     >>> [float(bar.get_width()) for bar in keyness(table).patches]
     [9.0, 4.0, -6.0]
     """
     check_lang(lang)
-    require_columns(table, ["term", value], name="table", producer="keyness")
+    require_columns(data, ["term", value], name="data", producer="keyness")
+    top = 20 if top is None else top
     if top < 1:
         raise ValueError(f"top must be at least 1, got {top}")
-    ranked = table.sort_values(value, ascending=False, kind="stable")
+    ranked = data.sort_values(value, ascending=False, kind="stable")
     over = ranked[ranked[value] > 0].head(top)
     under = ranked[ranked[value] < 0].tail(top)
     shown = pd.concat([over, under])

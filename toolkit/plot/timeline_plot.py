@@ -10,6 +10,8 @@ from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
+from toolkit._api import legacy, user_stacklevel
+from toolkit._docstrings import fill_doc
 from toolkit.plot._labels import check_lang, set_date_axis, text
 from toolkit.plot._style import (
     get_ax,
@@ -47,12 +49,14 @@ _EARLIEST = pd.Timestamp("0001-01-02").as_unit("s")
 _LATEST = pd.Timestamp("9999-12-30").as_unit("s")
 
 
+@legacy(renamed={"dates": "data"})
+@fill_doc
 def timeline(
-    dates: pd.DataFrame,
+    data: pd.DataFrame,
     *,
     label: str = "text",
     max_label_chars: int = 30,
-    top: int | None = 30,
+    top: int | None = None,
     around_publication: int | None = AROUND_PUBLICATION_DAYS,
     ax: Axes | None = None,
     title: str | None = None,
@@ -60,21 +64,40 @@ def timeline(
 ) -> Axes:
     """Draw ``extract_dates``/``timeline`` output on a real time axis.
 
-    Needs columns ``start_date``, ``end_date``, ``granularity`` and *label* (``text``,
-    the date expression, by default). Mentions of the same period are merged into one
-    event labelled with its most frequent text and ``×n``; the *top* most mentioned
-    events are drawn (None: all). Events shorter than two days are points, longer ones
-    spans. Labels are stacked in rows so that they never overlap.
+    Mentions of the same period are merged into one event labelled with its
+    most frequent text and ``×n``. Events shorter than two days are points,
+    longer ones spans. Labels are stacked in rows so that they never overlap.
+    What is not an event (see :func:`timeline_kind`) is not drawn as one:
+    vague references and rows without a resolved ``start_date`` are left out
+    with a warning and a note under the axis; references to the days around
+    their document's publication (اليوم، أمس، غدا) are drawn together as one
+    grey distribution under the events.
 
-    What is not an event (see :func:`timeline_kind`) is not drawn as one: vague and
-    present references (``PRESENT_REF``, ``PAST_REF``, ``FUTURE_REF``, granularity
-    ``vague``) and rows without a resolved ``start_date`` are left out with a warning
-    and a note under the axis; references to the days around their document's
-    publication (``اليوم``, ``أمس``, ``غدا``: anchor ``dct``, at most
-    *around_publication* days from the document date in column ``dct`` or ``date``)
-    are drawn together as one grey distribution under the events. *lang* (``"en"`` or
-    ``"ar"``) is the language of the legend, notes and date ticks.
+    Parameters
+    ----------
+    data : DataFrame
+        Columns ``start_date``, ``end_date``, ``granularity`` and *label*, as
+        :func:`toolkit.extract_dates` or :func:`toolkit.timeline` return.
+    label : str, default "text"
+        Column naming each event (the date expression by default).
+    max_label_chars : int, default 30
+        Labels are cut to this length.
+    top : int or None, default None
+        Draw the most mentioned events only; None draws 30.
+    around_publication : int or None, default 3
+        Deictic references (anchor ``dct``) at most this many days from the
+        document date (column ``dct`` or ``date``) form the grey
+        distribution; None turns this off.
+    {ax}
+    {title}
+    {lang}
 
+    Returns
+    -------
+    {axes}
+
+    Examples
+    --------
     >>> import pandas as pd
     >>> dates = pd.DataFrame({"text": ["24 نونبر 2021"], "start_date": ["2021-11-24"],
     ...                       "end_date": ["2021-11-24"], "granularity": ["day"]})
@@ -83,22 +106,23 @@ def timeline(
     """
     check_lang(lang)
     require_columns(
-        dates,
+        data,
         ["start_date", "end_date", "granularity", label],
-        name="dates",
+        name="data",
         producer="extract_dates",
     )
-    if top is not None and top < 1:
+    top = 30 if top is None else top
+    if top < 1:
         raise ValueError(f"top must be at least 1 or None, got {top}")
-    kind = timeline_kind(dates, around_publication=around_publication)
+    kind = timeline_kind(data, around_publication=around_publication)
     _warn_left_out(kind)
-    table = _table(dates, label)
+    table = _table(data, label)
     around = table[kind.to_numpy() == "around publication"]
     events = _events(table[kind.to_numpy() == "event"], max_label_chars)
     if events.empty and around.empty:
         raise ValueError("no row has a resolved start_date: nothing to plot")
     hidden = events.iloc[0:0]
-    if top is not None and len(events) > top:
+    if len(events) > top:
         kept = events.sort_values(["mentions", "start"], ascending=[False, True]).index[:top]
         hidden = events.drop(kept)
         events = events.loc[sorted(kept)]
@@ -107,7 +131,7 @@ def timeline(
     start = min(events["start"].min(), around["start"].min(), key=_missing_last)
     end = max(events["end"].max(), around["start"].max(), key=_missing_first)
     pad = max((end - start) * 0.06, pd.Timedelta(days=20))
-    # matplotlib dates live between the years 1 and 9999: keep the margins inside.
+    # matplotlib data live between the years 1 and 9999: keep the margins inside.
     left = max(start - pad, _EARLIEST) if start >= _EARLIEST else start
     ax.set_xlim(mdates.date2num(left), mdates.date2num(min(end + pad, _LATEST)))
     ax.yaxis.set_visible(False)
@@ -132,18 +156,34 @@ def timeline(
     return ax
 
 
+@legacy(renamed={"dates": "data"})
+@fill_doc
 def timeline_kind(
-    dates: pd.DataFrame, *, around_publication: int | None = AROUND_PUBLICATION_DAYS
+    data: pd.DataFrame, *, around_publication: int | None = AROUND_PUBLICATION_DAYS
 ) -> pd.Series:
-    """What :func:`timeline` does with each row of *dates*, aligned with its index.
+    """What :func:`timeline` does with each row of *data*, aligned with its index.
 
-    ``"event"`` (drawn on the axis), ``"around publication"`` (a deictic reference,
-    anchor ``dct``, to a day or time at most *around_publication* days from its
-    document's date, read from column ``dct`` or else ``date``: drawn together as one
-    distribution; None turns this off), ``"vague"`` (``PRESENT_REF``, ``PAST_REF``,
-    ``FUTURE_REF`` or granularity ``vague``: not drawn) or ``"unplaced"`` (no resolved
-    ``start_date``: not drawn). Use it to list what the figure leaves out.
+    Use it to list what the figure leaves out.
 
+    Parameters
+    ----------
+    data : DataFrame
+        A dates table, as for :func:`timeline`.
+    around_publication : int or None, default 3
+        As in :func:`timeline`.
+
+    Returns
+    -------
+    pandas.Series
+        ``"event"`` (drawn on the axis), ``"around publication"`` (a deictic
+        reference, anchor ``dct``, at most *around_publication* days from its
+        document's date: drawn together as one distribution), ``"vague"``
+        (``PRESENT_REF``, ``PAST_REF``, ``FUTURE_REF`` or granularity
+        ``vague``: not drawn) or ``"unplaced"`` (no resolved ``start_date``:
+        not drawn).
+
+    Examples
+    --------
     >>> import pandas as pd
     >>> dates = pd.DataFrame({"text": ["اليوم", "حاليا", "2014"], "value": ["", "PRESENT_REF", ""],
     ...     "start_date": ["2015-08-10", "2015-08-10", "2014-01-01"], "granularity": ["day",
@@ -151,21 +191,21 @@ def timeline_kind(
     >>> timeline_kind(dates).tolist()
     ['around publication', 'vague', 'event']
     """
-    start = _to_datetime(dates["start_date"], "start_date")
-    kind = pd.Series("event", index=dates.index, dtype=object)
+    start = _to_datetime(data["start_date"], "start_date")
+    kind = pd.Series("event", index=data.index, dtype=object)
     kind[start.isna().to_numpy()] = "unplaced"
-    vague = dates["granularity"].astype("string").eq("vague").fillna(False)
-    if "value" in dates:
-        vague |= dates["value"].astype("string").isin(VAGUE_VALUES).fillna(False)
+    vague = data["granularity"].astype("string").eq("vague").fillna(False)
+    if "value" in data:
+        vague |= data["value"].astype("string").isin(VAGUE_VALUES).fillna(False)
     kind[vague.to_numpy()] = "vague"
-    published = next((dates[c] for c in ("dct", "date") if c in dates), None)
-    if around_publication is None or published is None or "anchor" not in dates:
+    published = next((data[c] for c in ("dct", "date") if c in data), None)
+    if around_publication is None or published is None or "anchor" not in data:
         return kind
     lag = (start - _to_datetime(published, "dct").dt.normalize()).abs()
     near = (
         (kind == "event")
-        & dates["anchor"].astype("string").eq("dct").fillna(False)
-        & dates["granularity"].astype("string").isin(_DEICTIC_GRAINS).fillna(False)
+        & data["anchor"].astype("string").eq("dct").fillna(False)
+        & data["granularity"].astype("string").isin(_DEICTIC_GRAINS).fillna(False)
         & (lag <= pd.Timedelta(days=around_publication)).fillna(False)
     )
     kind[near.to_numpy()] = "around publication"
@@ -188,13 +228,13 @@ def _warn_left_out(kind: pd.Series) -> None:
     if unplaced:
         warnings.warn(
             f"{unplaced} of {total} date rows have no resolved start_date and are not drawn",
-            stacklevel=3,
+            stacklevel=user_stacklevel(),
         )
     if vague:
         warnings.warn(
             f"{vague} of {total} date rows are vague or present references (PRESENT_REF, "
             "PAST_REF, FUTURE_REF) and are not drawn; timeline_kind() lists them",
-            stacklevel=3,
+            stacklevel=user_stacklevel(),
         )
 
 

@@ -15,6 +15,8 @@ import pandas as pd
 from matplotlib.axes import Axes
 from wordcloud import WordCloud
 
+from toolkit._api import legacy
+from toolkit._docstrings import fill_doc
 from toolkit.plot._style import get_ax, require_columns, set_title, shorten, term_totals
 from toolkit.plot.fonts import arabic_font_path
 from toolkit.plot.shaping import arabic_text
@@ -66,10 +68,12 @@ def build_wordcloud(
     return cloud
 
 
+@legacy(renamed={"freqs": "data"})
+@fill_doc
 def wordcloud(
-    freqs: pd.DataFrame,
+    data: pd.DataFrame,
     *,
-    top: int = 200,
+    top: int | None = None,
     value: str = "count",
     ax: Axes | None = None,
     title: str | None = None,
@@ -77,15 +81,32 @@ def wordcloud(
 ) -> Axes:
     """Draw a word cloud of a ``term_frequencies`` table; word size follows *value*.
 
-    *options* (``width``, ``height``, ``colormap``, ``background_color``,
-    ``random_state``, any ``WordCloud`` argument) go to :func:`build_wordcloud`.
+    Parameters
+    ----------
+    data : DataFrame
+        Columns ``term`` and *value*, as :func:`toolkit.term_frequencies` returns.
+    top : int or None, default None
+        Most words in the cloud; None draws 200.
+    value : str, default "count"
+        Column giving the word sizes.
+    {ax}
+    {title}
+    **options
+        ``width``, ``height``, ``colormap``, ``background_color``,
+        ``random_state`` or any ``wordcloud.WordCloud`` argument.
 
+    Returns
+    -------
+    {axes}
+
+    Examples
+    --------
     >>> import pandas as pd
     >>> ax = wordcloud(pd.DataFrame({"term": ["المغرب", "الرباط"], "count": [5, 3]}))
     >>> ax.images[0].get_array().shape
     (400, 800, 3)
     """
-    cloud = build_wordcloud(freqs, top=top, value=value, **options)
+    cloud = build_wordcloud(data, top=200 if top is None else top, value=value, **options)
     ax = get_ax(ax, (cloud.width / 100, cloud.height / 100))
     ax.imshow(cloud.to_array(), interpolation="bilinear")
     ax.set_axis_off()
@@ -93,28 +114,50 @@ def wordcloud(
     return ax
 
 
+@legacy(renamed={"freqs": "data"})
+@fill_doc
 def wordcloud_svg(
-    freqs: pd.DataFrame,
+    data: pd.DataFrame,
     *,
-    top: int = 200,
+    top: int | None = None,
     value: str = "count",
     embed_font: bool = True,
     **options: Any,
 ) -> str:
     """The word cloud of :func:`wordcloud` as an SVG document with real ``<text>`` words.
 
-    SVG viewers shape text themselves, so the words are written as raw logical
-    strings whatever Pillow needed for the layout. With *embed_font* (default) a subset
-    of the Arabic font is embedded, so the file looks the same on machines without it.
+    SVG viewers shape text themselves, so the words are written as raw
+    logical strings whatever Pillow needed for the layout.
 
+    Parameters
+    ----------
+    data : DataFrame
+        Columns ``term`` and *value*, as :func:`toolkit.term_frequencies` returns.
+    top : int or None, default None
+        Most words in the cloud; None draws 200.
+    value : str, default "count"
+        Column giving the word sizes.
+    embed_font : bool, default True
+        Embed a subset of the Arabic font, so the file looks the same on
+        machines without it.
+    **options
+        Arguments of ``wordcloud.WordCloud``, as in :func:`wordcloud`.
+
+    Returns
+    -------
+    str
+        The SVG document.
+
+    Examples
+    --------
     >>> import pandas as pd
     >>> svg = wordcloud_svg(pd.DataFrame({"term": ["المغرب"], "count": [5]}), embed_font=False)
     >>> ">المغرب</text>" in svg
     True
     """
-    cloud = build_wordcloud(freqs, top=top, value=value, **options)
+    cloud = build_wordcloud(data, top=200 if top is None else top, value=value, **options)
     raw_terms = {arabic_text(shorten(str(t)), renderer="pillow"): shorten(str(t))
-                 for t in freqs["term"]}  # fmt: skip
+                 for t in data["term"]}  # fmt: skip
     raw = copy.copy(cloud)
     raw.layout_ = [((raw_terms[label], freq), *rest) for (label, freq), *rest in cloud.layout_]
     return raw.to_svg(embed_font=embed_font)

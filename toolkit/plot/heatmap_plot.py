@@ -6,12 +6,16 @@ import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 
+from toolkit._api import legacy
+from toolkit._docstrings import fill_doc
 from toolkit.plot._labels import check_lang, text
 from toolkit.plot._style import get_ax, mpl_label, set_title, style_texts, text_kwargs
 
 
+@legacy(renamed={"matrix": "data"})
+@fill_doc
 def heatmap(
-    matrix: pd.DataFrame,
+    data: pd.DataFrame,
     *,
     annotate: bool | None = None,
     cmap: str = "Blues",
@@ -21,10 +25,25 @@ def heatmap(
 ) -> Axes:
     """Draw a ``cooccurrence_matrix`` (square DataFrame, same names on both axes).
 
-    Cells are annotated with their values when *annotate* is True (default: when the
-    matrix has at most 15 rows). A colour bar shows the scale, labelled in *lang*
-    (``"en"`` or ``"ar"``).
+    Parameters
+    ----------
+    data : DataFrame
+        A square matrix, as :func:`toolkit.cooccurrence_matrix` returns.
+    annotate : bool or None, default None
+        Write each cell's value; None writes them when the matrix has at
+        most 15 rows.
+    cmap : str, default "Blues"
+        Matplotlib colour map; a colour bar shows the scale.
+    {ax}
+    {title}
+    {lang}
 
+    Returns
+    -------
+    {axes}
+
+    Examples
+    --------
     >>> import pandas as pd
     >>> names = ["المغرب", "إسرائيل"]
     >>> ax = heatmap(pd.DataFrame([[0, 3], [3, 0]], index=names, columns=names))
@@ -32,7 +51,7 @@ def heatmap(
     ['0', '3', '3', '0']
     """
     check_lang(lang)
-    values = _square(matrix)
+    values = _square(data)
     n = len(values)
     ax = get_ax(ax, (2.5 + 0.45 * n, 1.8 + 0.4 * n))
     image = ax.imshow(values.to_numpy(dtype=float), cmap=cmap, aspect="equal")

@@ -7,6 +7,8 @@ from collections.abc import Sequence
 import pandas as pd
 from matplotlib.axes import Axes
 
+from toolkit._api import legacy
+from toolkit._docstrings import fill_doc
 from toolkit.plot._labels import check_lang, set_date_axis, text
 from toolkit.plot._style import (
     get_ax,
@@ -19,23 +21,47 @@ from toolkit.plot._style import (
 from toolkit.plot.fonts import arabic_font
 
 
+@legacy(renamed={"freqs_by_date": "data"})
+@fill_doc
 def trends(
-    freqs_by_date: pd.DataFrame,
+    data: pd.DataFrame,
     *,
     terms: Sequence[str] | None = None,
-    top: int = 5,
+    top: int | None = None,
     value: str = "count",
+    hue: str = "term",
     ax: Axes | None = None,
     title: str | None = None,
     lang: str = "en",
 ) -> Axes:
-    """Draw one line per term over the ``date`` column of a by-date ``term_frequencies`` table.
+    """Draw one line per term (or per value of *hue*) over the ``date`` column.
 
-    The table comes from ``term_frequencies(corpus, by=pd.Grouper(key="date", freq=...))``
-    (columns ``date``, ``term``, *value*). *terms* picks the lines (default: the *top*
-    terms by total *value*). Periods where a term does not appear count as 0. *lang*
-    (``"en"`` or ``"ar"``) is the language of the axis label and date ticks.
+    Periods where a term does not appear count as 0.
 
+    Parameters
+    ----------
+    data : DataFrame
+        Columns ``date``, *hue* and *value*: ``term_frequencies(corpus,
+        by=pd.Grouper(key="date", freq=...))``, or :func:`toolkit.mentions_per_period`
+        with ``hue="type"``.
+    terms : sequence of str or None, default None
+        The lines to draw; None draws the *top* by total *value*.
+    top : int or None, default None
+        Number of lines when *terms* is None; None draws 5.
+    value : str, default "count"
+        Column giving the line heights.
+    hue : str, default "term"
+        Column naming the lines.
+    {ax}
+    {title}
+    {lang}
+
+    Returns
+    -------
+    {axes}
+
+    Examples
+    --------
     >>> import pandas as pd
     >>> freqs = pd.DataFrame({"date": pd.to_datetime(["2021-11-01", "2022-07-01"]),
     ...                       "term": ["المغرب", "المغرب"], "count": [3, 5]})
@@ -44,19 +70,19 @@ def trends(
     """
     check_lang(lang)
     require_columns(
-        freqs_by_date,
-        ["date", "term", value],
-        name="freqs_by_date",
+        data,
+        ["date", hue, value],
+        name="data",
         producer='term_frequencies(by=pd.Grouper(key="date", ...))',
     )
-    table = freqs_by_date[["date", "term", value]].copy()
+    table = data[["date", hue, value]].rename(columns={hue: "term"})
     try:
         table["date"] = pd.to_datetime(table["date"])
     except (ValueError, TypeError) as error:
         raise ValueError(f"column 'date' must hold dates: {error}") from None
     if table["date"].isna().any():
         raise ValueError("column 'date' has missing dates; drop undated documents first")
-    chosen = _choose_terms(table, terms, top)
+    chosen = _choose_terms(table, terms, 5 if top is None else top)
     wide = (
         table[table["term"].isin(chosen)]
         .pivot_table(index="date", columns="term", values=value, aggfunc="sum", fill_value=0)
@@ -88,5 +114,5 @@ def _choose_terms(table: pd.DataFrame, terms: Sequence[str] | None, top: int) ->
         terms = [terms]
     missing = [t for t in terms if t not in set(table["term"])]
     if missing:
-        raise ValueError(f"term(s) {missing} do not occur in freqs_by_date")
+        raise ValueError(f"term(s) {missing} do not occur in data")
     return list(dict.fromkeys(terms))

@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 
+from toolkit._docstrings import fill_doc
 from toolkit.plot._labels import check_lang, text
 from toolkit.plot._style import (
     get_ax,
@@ -23,6 +24,7 @@ from toolkit.plot.fonts import arabic_font
 ALONG = ("position", "time")
 
 
+@fill_doc
 def dispersion(
     data: pd.DataFrame | str,
     *,
@@ -35,17 +37,35 @@ def dispersion(
 ) -> Axes:
     """Draw a tick for every occurrence of *terms*, one colour per term.
 
-    *data* is a ``term_positions`` table or a corpus (or a string), whose
-    positions are then computed with ``term_positions(data, terms=terms)``:
-    clitic forms count for their term (والمغرب for المغرب). With
+    Clitic forms count for their term (والمغرب for المغرب). With
     ``along="position"`` each document is a row (the *max_documents* with
-    most occurrences, in corpus order) and x is the relative position in
-    the document, 0 at its first word and 1 after its last; terms share a
-    row, slightly offset. With ``along="time"`` each term is a row and each
-    date a bubble whose area grows with the term's occurrences that day
-    (Voyant's Bubblelines). By default: time when every document is dated
-    and there are more than *max_documents* documents, else position.
+    most occurrences, in corpus order) and x is the relative position in the
+    document, 0 at its first word and 1 after its last. With
+    ``along="time"`` each term is a row and each date a bubble whose area
+    grows with the term's occurrences that day (Voyant's Bubblelines).
 
+    Parameters
+    ----------
+    data : DataFrame or str
+        A :func:`toolkit.term_positions` table, or a corpus (or a string)
+        whose positions are computed with ``term_positions(data, terms=terms)``.
+    terms : sequence of str, str or None, default None
+        The terms drawn; needed unless *data* is a positions table.
+    along : {"position", "time"} or None, default None
+        None: time when every document is dated and there are more than
+        *max_documents* documents, else position.
+    max_documents : int, default 30
+        Rows drawn with ``along="position"``.
+    {ax}
+    {title}
+    {lang}
+
+    Returns
+    -------
+    {axes}
+
+    Examples
+    --------
     >>> ax = dispersion("المغرب يرحب بالضيف. والمغرب بلد", terms=["المغرب"])
     >>> ax.collections[0].get_offsets()[:, 0].tolist()
     [0.0, 0.6]

@@ -5,14 +5,18 @@ from __future__ import annotations
 import numpy as np
 from matplotlib.axes import Axes
 
+from toolkit._api import legacy
+from toolkit._docstrings import fill_doc
 from toolkit.plot._labels import check_lang, text
 from toolkit.plot._style import get_ax, mpl_label, require_columns, set_title, text_kwargs
 
 
+@legacy(renamed={"model": "data"})
+@fill_doc
 def topics(
-    model: object,
+    data: object,
     *,
-    top: int = 8,
+    top: int | None = None,
     color: str = "#4c72b0",
     ax: Axes | None = None,
     title: str | None = None,
@@ -20,21 +24,39 @@ def topics(
 ) -> Axes:
     """Draw the *top* terms of every topic as columns of bars, strongest term on top.
 
-    *model* is the result of :func:`toolkit.topics` or its ``terms`` table
-    (``topic, rank, term, weight``). Topic *k* is the column at x = k - 1;
-    each term is written over a bar whose length is its weight relative to
-    the topic's strongest term.
+    Topic *k* is the column at x = k - 1; each term is written over a bar
+    whose length is its weight relative to the topic's strongest term.
 
+    Parameters
+    ----------
+    data : Topics or DataFrame
+        The result of :func:`toolkit.topics` or its ``terms`` table
+        (``topic, rank, term, weight``).
+    top : int or None, default None
+        Terms per topic; None draws 8.
+    color : str, default "#4c72b0"
+        Bar colour.
+    {ax}
+    {title}
+    {lang}
+
+    Returns
+    -------
+    {axes}
+
+    Examples
+    --------
     >>> import pandas as pd
     >>> terms = pd.DataFrame({"topic": [1, 1, 2], "rank": [1, 2, 1],
     ...                       "term": ["المنتخب", "المباراة", "الحكومة"], "weight": [.4, .2, .5]})
     >>> [round(float(bar.get_width()), 2) for bar in topics(terms).patches]
     [0.9, 0.45, 0.9]
     """
-    table = getattr(model, "terms", model)
+    table = getattr(data, "terms", data)
     check_lang(lang)
-    require_columns(table, ["topic", "rank", "term", "weight"], name="model",
+    require_columns(table, ["topic", "rank", "term", "weight"], name="data",
                     producer="topics")  # fmt: skip
+    top = 8 if top is None else top
     if top < 1:
         raise ValueError(f"top must be at least 1, got {top}")
     shown = table[table["rank"] <= top].sort_values(["topic", "rank"])

@@ -17,6 +17,8 @@ from matplotlib.lines import Line2D
 from matplotlib.text import Text
 from matplotlib.transforms import Bbox
 
+from toolkit._api import legacy
+from toolkit._docstrings import fill_doc
 from toolkit.plot._labels import check_lang, text
 from toolkit.plot._style import get_ax, mpl_label, require_columns, set_title, style_texts
 from toolkit.plot.fonts import arabic_font
@@ -37,10 +39,12 @@ _LEADER_MIN = 6.0  # pixels between a node and its label from which a line joins
 _NODE_NAMES: WeakKeyDictionary[PathCollection, list] = WeakKeyDictionary()
 
 
+@legacy(renamed={"graph_or_edges": "data"})
+@fill_doc
 def network(
-    graph_or_edges: nx.Graph | pd.DataFrame,
+    data: nx.Graph | pd.DataFrame,
     *,
-    top: int | None = 40,
+    top: int | None = None,
     node_labels: Mapping[str, str] | None = None,
     ax: Axes | None = None,
     seed: int = 0,
@@ -49,20 +53,38 @@ def network(
 ) -> Axes:
     """Draw a co-occurrence network from ``cooccurrence_graph`` or ``cooccurrence`` output.
 
-    A ``networkx.Graph`` may carry node attributes ``label`` (PERS, LOC, ORG, MISC)
-    and ``frequency``, and edge attribute ``weight``. An edges table needs columns
-    ``source``, ``target``, ``weight``; node frequency is then the sum of the ``count``
-    (else ``weight``) of its edges, and *node_labels* (name -> label) gives colours.
-    Only the *top* most frequent nodes are drawn (None: all).
+    Connected groups of at least :data:`MIN_GROUP` names are laid out
+    (Kamada-Kawai) and drawn; smaller groups cut off from them (pairs,
+    triples) are listed beside the figure instead. Each name is written next
+    to its node where it overlaps no other label or node (checked in display
+    pixels, biggest nodes first), smaller if needed; a name that finds no
+    room is listed under "not labelled" rather than drawn over another
+    (:func:`label_overlaps` measures it).
 
-    Connected groups of at least :data:`MIN_GROUP` names are laid out (Kamada-Kawai,
-    *seed* for ties) and drawn; smaller groups cut off from them (pairs, triples) are
-    listed beside the figure instead. Each name is written next to its node where it
-    overlaps no other label or node (checked in display pixels, biggest nodes first),
-    smaller if needed; a name that finds no room is listed under "not labelled" rather
-    than drawn over another (:func:`label_overlaps` measures it). *lang* (``"en"`` or
-    ``"ar"``) is the language of the legends.
+    Parameters
+    ----------
+    data : networkx.Graph or DataFrame
+        A graph (node attributes ``label`` and ``frequency``, edge attribute
+        ``weight``) or an edges table (``source``, ``target``, ``weight``;
+        node frequency is then the sum of the ``count``, else ``weight``, of
+        its edges).
+    top : int or None, default None
+        Draw the most frequent nodes only; None draws 40.
+    node_labels : mapping of str to str or None, default None
+        Name -> entity label (PERS, LOC, ORG, MISC), for the colours of an
+        edges table.
+    {ax}
+    seed : int, default 0
+        Seed of the layout, for ties.
+    {title}
+    {lang}
 
+    Returns
+    -------
+    {axes}
+
+    Examples
+    --------
     >>> import pandas as pd
     >>> edges = pd.DataFrame({"source": ["المغرب"], "target": ["إسرائيل"], "weight": [3]})
     >>> ax = network(edges, node_labels={"المغرب": "LOC", "إسرائيل": "LOC"})
@@ -70,14 +92,13 @@ def network(
     (2, [])
     """
     check_lang(lang)
-    graph = _as_graph(graph_or_edges, node_labels)
+    graph = _as_graph(data, node_labels)
     if graph.number_of_nodes() == 0:
         raise ValueError("the graph has no nodes: nothing to plot")
     frequency = pd.Series(dict(graph.nodes(data="frequency")), dtype=float)
-    if top is not None:
-        keep = frequency.nlargest(top, keep="first").index
-        graph = _subgraph(graph, keep)
-        frequency = frequency[keep]
+    keep = frequency.nlargest(40 if top is None else top, keep="first").index
+    graph = _subgraph(graph, keep)
+    frequency = frequency[keep]
     drawn, apart = _split_groups(graph, frequency)
     listed = _group_lines(graph, apart)
     graph = _subgraph(graph, drawn)
@@ -128,11 +149,23 @@ def network(
 def label_overlaps(ax: Axes) -> list[tuple[str, str, str]]:
     """Overlaps of the node labels :func:`network` drew on *ax*, measured in display pixels.
 
-    Draws the figure (so that layout is final), then compares the window extent of
-    every label with every other label and with the disc of every other node (the
-    marker's radius plus its edge). Returns ``(name, other, "label" | "node")`` per
-    overlap: the label of *name* overlaps the label, or the node, of *other*.
+    Draws the figure (so that layout is final), then compares the window
+    extent of every label with every other label and with the disc of every
+    other node (the marker's radius plus its edge).
 
+    Parameters
+    ----------
+    ax : matplotlib Axes
+        Axes drawn by :func:`network`.
+
+    Returns
+    -------
+    list of (str, str, str)
+        ``(name, other, "label" | "node")`` per overlap: the label of *name*
+        overlaps the label, or the node, of *other*.
+
+    Examples
+    --------
     >>> import pandas as pd
     >>> label_overlaps(network(pd.DataFrame({"source": ["أ"], "target": ["ب"], "weight": [1]})))
     []

@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 
+from toolkit._docstrings import fill_doc
 from toolkit.plot._labels import check_lang, text
 from toolkit.plot._style import get_ax, mpl_label, set_title, style_texts, text_kwargs
 from toolkit.plot.fonts import arabic_font
@@ -16,6 +17,7 @@ _PALETTE = ["C0", "C1", "C2", "C3", "C4", "C5", "C6", "C8", "C9", "C7"]  # grey 
 _LINE = 13.0  # pixels between two labels that would overlap
 
 
+@fill_doc
 def document_map(
     data: object,
     *,
@@ -30,14 +32,35 @@ def document_map(
 ) -> Axes:
     """Draw documents as points, coloured by the metadata column *color*, with Arabic labels.
 
-    *data* is the result of :func:`toolkit.document_map` or a corpus, which
-    is then mapped with ``document_map(data, method=method)``. The
-    *n_labels* points that contribute most to the two axes are labelled:
-    terms (drawn in the plane, dark red) with ``labels="terms"``, documents
-    (their *label_column*, cut to 30 characters, else their ``doc_id``) with
-    ``labels="documents"``, none with ``None``. A *color* column with more
-    than ten values shows the nine most frequent and "other".
+    The *n_labels* points that contribute most to the two axes are labelled.
 
+    Parameters
+    ----------
+    data : DocumentMap or DataFrame
+        The result of :func:`toolkit.document_map`, or a corpus, which is
+        then mapped with ``document_map(data, method=method)``.
+    color : str or None, default "source"
+        Corpus column colouring the points; with more than ten values the
+        nine most frequent are shown and "other".
+    labels : {"terms", "documents"} or None, default "terms"
+        Label terms (drawn in the plane, dark red), documents (their
+        *label_column*, cut to 30 characters, else their ``doc_id``) or nothing.
+    n_labels : int, default 12
+        Points labelled.
+    label_column : str, default "title"
+        Column naming documents.
+    method : {"ca", "svd"}, default "ca"
+        Mapping method when *data* is a corpus.
+    {ax}
+    {title}
+    {lang}
+
+    Returns
+    -------
+    {axes}
+
+    Examples
+    --------
     >>> import pandas as pd
     >>> from toolkit.documents.maps import DocumentMap
     >>> docs = pd.DataFrame({"doc_id": ["a", "b"], "x": [0.0, 1.0], "y": [1.0, 0.0],
