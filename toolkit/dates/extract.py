@@ -15,13 +15,14 @@ from functools import partial
 
 import pandas as pd
 
-from toolkit.checks import check_choice, check_dct, check_n_jobs, check_text_input
+from toolkit.checks import check_choice, check_dct, check_n_jobs
 from toolkit.dates.grammar import Match, find_expressions
 from toolkit.dates.offsets import NormalizedText
 from toolkit.dates.resolve import HIJRI_CALENDARS, resolve
 from toolkit.dates.sentences import sentence_starts
 from toolkit.dedupe import fold_duplicates
-from toolkit.parallel import is_dask_collection, map_partitions, resolve_n_jobs
+from toolkit.inputs import corpus_input
+from toolkit.parallel import map_partitions, resolve_n_jobs
 
 __all__ = ["DATE_COLUMNS", "extract_dates", "to_date"]
 
@@ -139,31 +140,11 @@ def _calendars(corpus: pd.DataFrame, hijri: str | None) -> list[str]:
 
 def _from_corpus(corpus: pd.DataFrame, dct: dt.date | None, mode: str,
                  hijri: str | None = None) -> pd.DataFrame:  # fmt: skip
-    missing = {"doc_id", "text"} - set(corpus.columns)
-    if missing:
-        raise ValueError(f"corpus DataFrame lacks column(s) {sorted(missing)}")
     dates = corpus["date"] if dct is None and "date" in corpus else [dct] * len(corpus)
     rows = []
     columns = zip(corpus["doc_id"], corpus["text"], dates, _calendars(corpus, hijri), strict=True)
     for doc_id, text, doc_date, calendar in columns:
-        if not isinstance(text, str):
-            raise ValueError(
-                f"document {doc_id!r}: text must be a string, got {type(text).__name__}"
-            )
-        rows += _document_rows(str(doc_id), text, to_date(doc_date), mode, hijri=calendar)
-    return _frame(rows)
-
-
-def _from_tokens(tokens: pd.DataFrame, dct: dt.date | None, mode: str,
-                 hijri: str) -> pd.DataFrame:  # fmt: skip
-    """Rebuild each text from token offsets (gaps become spaces) and keep its sentences."""
-    rows = []
-    for doc_id, doc in tokens.groupby("doc_id", sort=False):
-        chars = [" "] * int(doc["end"].max())
-        for start, token in zip(doc["start"], doc["token"], strict=True):
-            chars[start : start + len(token)] = token
-        starts = doc.groupby("sent_id", sort=True)["start"].min().tolist()
-        rows += _document_rows(str(doc_id), "".join(chars), dct, mode, starts, hijri)
+        rows += _document_rows(doc_id, text, to_date(doc_date), mode, hijri=calendar)
     return _frame(rows)
 
 
@@ -185,9 +166,10 @@ def extract_dates(
 ) -> pd.DataFrame:
     """Find, normalise and resolve the temporal expressions of Arabic text.
 
-    ``data`` is a string, a corpus DataFrame (``doc_id``, ``text`` and, as
-    the per-document reference date, ``date``), a tokens DataFrame (from
-    :func:`toolkit.tokenize`), an iterator of corpus chunks (from
+    ``data`` is any input of :func:`toolkit.as_corpus`: a string, a list of
+    strings, a corpus DataFrame (``doc_id``, ``text`` and, as the
+    per-document reference date, ``date``), a tokens DataFrame (from
+    :func:`toolkit.tokenize`, read as the text it spells), an iterator of corpus chunks (from
     :func:`toolkit.iter_corpus`) or a Dask DataFrame with the corpus columns
     (one task per partition on the active Dask scheduler); chunks (and a
     corpus DataFrame, cut into chunks of :data:`CHUNK_SIZE` documents) run on
@@ -242,23 +224,13 @@ def extract_dates(
         check_choice(hijri, "hijri", tuple(sorted(HIJRI_CALENDARS)))
     check_n_jobs(n_jobs)
     reference = check_dct(dct)
-    data = check_text_input(data, func="extract_dates")
+    data = corpus_input(data, func="extract_dates")
     data = fold_duplicates(data, dedupe, n_jobs=n_jobs, progress=progress)
-    if isinstance(data, str):
-        return _frame(_document_rows("doc0", data, reference, mode, hijri=hijri or "umm_al_qura"))
     if isinstance(data, pd.DataFrame):
-        if {"token", "token_id"} <= set(data.columns):
-            return _from_tokens(data, reference, mode, hijri or "umm_al_qura")
         if resolve_n_jobs(n_jobs) == 1:
             return _from_corpus(data, reference, mode, hijri)
         corpus = data
         data = (corpus.iloc[i : i + CHUNK_SIZE] for i in range(0, len(corpus), CHUNK_SIZE))
-    if is_dask_collection(data) or isinstance(data, Iterable):
-        chunks = data if is_dask_collection(data) else iter(data)
-        work = partial(_extract_chunk, dct=reference, mode=mode, hijri=hijri)
-        parts = list(map_partitions(work, chunks, n_jobs=n_jobs, progress=progress, desc="dates"))
-        return pd.concat(parts, ignore_index=True) if parts else _frame([])
-    raise TypeError(
-        "data must be a string, a corpus or tokens DataFrame, or an iterator of corpus chunks; "
-        f"got {type(data).__name__}"
-    )
+    work = partial(_extract_chunk, dct=reference, mode=mode, hijri=hijri)
+    parts = list(map_partitions(work, data, n_jobs=n_jobs, progress=progress, desc="dates"))
+    return pd.concat(parts, ignore_index=True) if parts else _frame([])

@@ -18,14 +18,16 @@ from __future__ import annotations
 
 import warnings
 from bisect import bisect_right
+from collections.abc import Iterable
 
 import numpy as np
 import pandas as pd
 
-from toolkit.checks import check_dct, check_n_jobs, check_text_input, given
+from toolkit.checks import check_dct, check_n_jobs, given
 from toolkit.dates.extract import DATE_COLUMNS, extract_dates
 from toolkit.dates.sentences import sentence_starts
 from toolkit.dedupe import fold_duplicates
+from toolkit.inputs import corpus_input, is_stream, iter_chunks
 
 __all__ = [
     "ENTITY_FREE",
@@ -68,19 +70,9 @@ def _period_start(starts: pd.Series, reference_freq: str) -> np.ndarray:
     return days.astype("datetime64[s]")
 
 
-def _as_corpus(data: str | pd.DataFrame) -> pd.DataFrame:
-    if isinstance(data, str):
-        return pd.DataFrame({"doc_id": ["doc0"], "text": [data], "date": [pd.NaT]})
-    if isinstance(data, pd.DataFrame) and {"doc_id", "text"} <= set(data.columns):
-        corpus = data.copy()
-        corpus["doc_id"] = corpus["doc_id"].astype(str)
-        if "date" not in corpus:
-            corpus["date"] = pd.NaT
-        return corpus
-    raise TypeError(
-        "data must be a string or a corpus DataFrame with doc_id and text columns; "
-        f"got {type(data).__name__}"
-    )
+def _with_dates(corpus: pd.DataFrame) -> pd.DataFrame:
+    """A checked corpus with a ``date`` column (NaT when it has none)."""
+    return corpus if "date" in corpus else corpus.assign(date=pd.NaT)
 
 
 def _default_entities(corpus: pd.DataFrame) -> pd.DataFrame:
@@ -133,7 +125,7 @@ def _sentence(text: str, starts: list[int], sent_id: int) -> str:
 
 
 def timeline(
-    data: str | pd.DataFrame,
+    data: str | pd.DataFrame | Iterable[pd.DataFrame],
     *,
     dct: str | None = None,
     mode: str = "news",
@@ -143,7 +135,8 @@ def timeline(
 ) -> pd.DataFrame:
     """One row per dated mention, with its sentence and the entities named in it.
 
-    ``data`` is a string or a corpus DataFrame; ``dct`` and ``mode`` as in
+    ``data`` is any input of :func:`toolkit.as_corpus` (a stream is read
+    chunk by chunk, with the in-memory result); ``dct`` and ``mode`` as in
     :func:`toolkit.extract_dates`. Only DATE and TIME mentions placed on
     the calendar (``start_date`` known) are kept, sorted by ``start_date``:
     vague references (:data:`VAGUE_VALUES`) and unresolved mentions are not.
@@ -163,12 +156,15 @@ def timeline(
     ``entities`` (list of names).
     """
     check_dct(dct)
-    corpus = _as_corpus(check_text_input(data, func="timeline"))
+    corpus = corpus_input(data, func="timeline")
     if dedupe is not False and dedupe is not None:
         corpus = fold_duplicates(corpus, dedupe)
         kept = set(corpus["doc_id"])
         entities = None if entities is None else entities[entities["doc_id"].isin(kept)]
         dates = None if dates is None else dates[dates["doc_id"].isin(kept)]
+    if is_stream(corpus):
+        return _stream_timeline(corpus, dct=dct, mode=mode, entities=entities, dates=dates)
+    corpus = _with_dates(corpus)
     if dates is None:
         dates = extract_dates(corpus, dct=dct, mode=mode)
     dates = dates[dates["type"].isin(["DATE", "TIME"]) & dates["start_date"].notna()]
@@ -194,13 +190,43 @@ def timeline(
     return dates[TIMELINE_COLUMNS]
 
 
+def _stream_timeline(chunks, *, dct, mode, entities, dates) -> pd.DataFrame:
+    """:func:`timeline` chunk by chunk; entities recognised chunk by chunk and named
+    (canonical forms) once all are known, as :func:`toolkit.extract_entities` does."""
+    from toolkit.entities.model import MODEL_PATH
+    from toolkit.entities.recognize import _recognise_corpus, _to_frame
+
+    parts, rows, sent_ids = [], [], []
+    for chunk in iter_chunks(chunks):
+        docs = set(chunk["doc_id"])
+        own = None if dates is None else dates[dates["doc_id"].isin(docs)]
+        named = ENTITY_FREE if entities is None else entities[entities["doc_id"].isin(docs)]
+        parts.append(timeline(chunk, dct=dct, mode=mode, entities=named, dates=own))
+        if entities is None:
+            found, _ = _recognise_corpus(chunk, model=MODEL_PATH, nisba=False, nested=True)
+            texts = zip(chunk["doc_id"], chunk["text"], strict=True)
+            starts = {doc: sentence_starts(text) for doc, text in texts}
+            rows += found
+            sent_ids += [max(0, bisect_right(starts[row[0]], row[2]) - 1) for row in found]
+    result = pd.concat(parts, ignore_index=True) if parts else timeline("", dct=dct, dates=dates)
+    if entities is None:
+        named = _to_frame(rows, [], False).drop(columns="start").assign(sent_id=sent_ids)
+        by_sentence = _entities_by_sentence(named, None)
+        result["entities"] = [
+            list(by_sentence.get((doc, sent_id), []))
+            for doc, sent_id in zip(result["doc_id"], result["sent_id"], strict=True)
+        ]
+    result = result.sort_values(["start_date", "doc_id", "start"], kind="stable")
+    return result.reset_index(drop=True)
+
+
 def _publication_dates(corpus: pd.DataFrame, func: str) -> pd.Series:
     if not isinstance(corpus, pd.DataFrame) or "date" not in corpus:
         raise ValueError(
             f"{func}() needs a corpus DataFrame with a date column (publication dates); "
             f"got {given(corpus)}"
         )
-    check_text_input(corpus, func=func)
+    corpus = corpus_input(corpus, func=func)
     return pd.Series(pd.to_datetime(corpus["date"]).values, index=corpus["doc_id"].astype(str))
 
 

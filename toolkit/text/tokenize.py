@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from toolkit.checks import check_text_input
+from toolkit.inputs import TOKEN_COLUMNS, corpus_input, iter_chunks
 from toolkit.text.clitics import TermResolver
 from toolkit.text.forms import norm
 from toolkit.text.stem import light_stem
@@ -22,10 +22,6 @@ from toolkit.text.stopwords import is_stopword
 
 __all__ = ["TOKEN_COLUMNS", "Token", "annotate", "iter_tokens", "sentence_spans", "tokenize"]
 
-TOKEN_COLUMNS = [
-    "doc_id", "sent_id", "token_id", "start", "end",
-    "token", "norm", "term", "stem", "is_stop", "kind",
-]  # fmt: skip
 
 _DIGIT = r"0-9\u0660-\u0669\u06F0-\u06F9"
 _ARABIC_LETTERS = (
@@ -139,10 +135,11 @@ def _tokens_of(text: str, doc_id: str) -> pd.DataFrame:
             _, sent_end = next(sentence_iter)
         rows.append((doc_id, sent_id, token_id, tok.start, tok.end, tok.token,
                      norm(tok.token), tok.kind))  # fmt: skip
-    return pd.DataFrame(rows, columns=_BASE_COLUMNS)
+    return pd.DataFrame(rows, columns=_BASE_COLUMNS).astype(_INTEGERS)
 
 
 _BASE_COLUMNS = ["doc_id", "sent_id", "token_id", "start", "end", "token", "norm", "kind"]
+_INTEGERS = dict.fromkeys(["sent_id", "token_id", "start", "end"], "int64")
 
 
 def annotate(tokens: pd.DataFrame, resolver: TermResolver | None = None) -> pd.DataFrame:
@@ -175,8 +172,10 @@ def tokenize(
 ) -> pd.DataFrame:
     """Split text into sentences and tokens, one row per token.
 
-    ``data`` is a string or a corpus DataFrame (columns ``doc_id`` and
-    ``text``). Columns: ``doc_id, sent_id, token_id, start, end, token,
+    ``data`` is any input of :func:`toolkit.as_corpus` (a string is the
+    document ``doc_id``; a stream is read whole). Columns
+    (:data:`toolkit.inputs.TOKEN_COLUMNS`, the one tokens table every
+    analysis accepts): ``doc_id, sent_id, token_id, start, end, token,
     norm, term, stem, is_stop, kind``; ``text[start:end] == token`` holds for
     every row, whatever normalisation did (offsets are into the original text).
 
@@ -189,18 +188,12 @@ def tokenize(
     >>> tokenize("والمغرب وإسرائيل")[["token", "norm"]].values.tolist()
     [['والمغرب', 'والمغرب'], ['وإسرائيل', 'واسرائيل']]
     """
-    data = check_text_input(data, func="tokenize")
-    if isinstance(data, str):
-        return annotate(_tokens_of(data, doc_id), evidence)
-    if isinstance(data, pd.DataFrame) and {"doc_id", "text"} <= set(data.columns):
-        frames = [
-            _tokens_of(str(text), str(d))
-            for d, text in zip(data["doc_id"], data["text"], strict=False)
-        ]
-        if not frames:
-            return pd.DataFrame(columns=TOKEN_COLUMNS)
-        return annotate(pd.concat(frames, ignore_index=True), evidence)
-    raise TypeError(
-        "tokenize() expects a string or a corpus DataFrame with 'doc_id' and 'text' columns, "
-        f"got {type(data).__name__}"
-    )
+    corpus = corpus_input(data, func="tokenize", doc_id=doc_id)
+    frames = [
+        _tokens_of(text, doc)
+        for chunk in iter_chunks(corpus)
+        for doc, text in zip(chunk["doc_id"], chunk["text"], strict=True)
+    ]
+    if not frames:
+        return pd.DataFrame(columns=TOKEN_COLUMNS).astype(_INTEGERS)
+    return annotate(pd.concat(frames, ignore_index=True), evidence)
