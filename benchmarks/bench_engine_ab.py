@@ -2,8 +2,9 @@
 
 Each repeat runs ``term_frequencies`` once per checkout, alternating, each in
 a fresh process (so each imports its own ``toolkit``); the best of the
-repeats is kept. On a shared machine only the ratio in one run means
-anything. Run from the repository root::
+repeats is kept. Times are CPU seconds of the process (all its threads),
+less disturbed than wall-clock time when other jobs share the machine; even
+so only the ratio in one run means anything. Run from the repository root::
 
     PYTHONPATH=. python benchmarks/bench_engine_ab.py --baseline /work/main --limit 5000
 """
@@ -32,9 +33,9 @@ corpus = pd.concat(tk.iter_corpus(sys.argv[1], chunksize=5000, progress=False))
 corpus = corpus.iloc[: int(sys.argv[2])].reset_index(drop=True)
 times = {}
 for name, options in json.loads(sys.argv[3]).items():
-    start = time.perf_counter()
+    start = time.process_time()
     tk.term_frequencies(corpus, **options)
-    times[name] = time.perf_counter() - start
+    times[name] = time.process_time() - start
 print(json.dumps(times))
 """
 
@@ -59,7 +60,7 @@ def main() -> None:
         for label, root in roots.items():
             for case, seconds in run(root, args.path, args.limit).items():
                 best[label][case] = min(best[label][case], seconds)
-    print(f"{args.limit} documents, best of {args.repeats} (seconds):")
+    print(f"{args.limit} documents, best of {args.repeats} (CPU seconds):")
     print(f"{'case':<16} {'baseline':>9} {'this':>9} {'this/baseline':>14}")
     for case in CASES:
         base, this = best["baseline"][case], best["this"][case]

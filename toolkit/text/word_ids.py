@@ -44,7 +44,7 @@ def _re2(pattern: str) -> str:
 # the same class for RE2, with the other white space also replaced by a space
 _RE2_SEPARATOR = _re2(rf"[^{_ARABIC_LETTERS}{_ARABIC_MARKS}A-Za-z\u00C0-\u024F ]+")
 _RE2_SEGMENT_BREAK = _re2(SEPARATOR.pattern)
-_RE2_SPACES = _re2(f"[{SPACES}]")
+_RE2_SPACES = _re2(f"[{SPACES.replace(' ', '')}]")  # not the space: 6x faster
 
 
 @dataclass
