@@ -226,7 +226,8 @@ def test_exploration_duplicates_and_show(data):
 def test_every_public_data_function_is_covered():
     """A new export that takes data must be added to this suite."""
     covered = {
-        "as_corpus", "as_tokens", "collocations", "cooccurrence", "cooccurrence_graph", "cooccurrence_matrix",
+        "as_corpus", "as_tokens",
+        "collocations", "cooccurrence", "cooccurrence_graph", "cooccurrence_matrix",
         "corpus_evidence", "export_graph", "extract_dates", "extract_entities", "iter_corpus",
         "keyness", "kwic", "load_corpus", "mentions_per_period", "normalize", "referenced_time",
         "sentence_spans", "term_frequencies", "timeline", "tokenize", "near_duplicates",

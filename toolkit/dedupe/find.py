@@ -19,6 +19,7 @@ import pandas as pd
 
 from toolkit.dedupe.clusters import DUPLICATE_COLUMNS, cluster
 from toolkit.dedupe.signatures import Signatures, sign_chunk
+from toolkit.inputs import corpus_input
 from toolkit.parallel import is_dask_collection, map_partitions
 
 __all__ = [
@@ -34,20 +35,12 @@ CHUNKSIZE = 2000
 
 def _chunks(data: Any, chunksize: int) -> Any:
     """The corpus chunks of any accepted input (a DataFrame is cut into ``chunksize`` rows)."""
-    if isinstance(data, str):
-        data = [data]
-    if isinstance(data, list | tuple) and all(isinstance(item, str) for item in data):
-        data = pd.DataFrame({"doc_id": [f"doc{i}" for i in range(len(data))], "text": list(data)})
+    data = corpus_input(data, func="near_duplicates")
     if isinstance(data, pd.DataFrame):
         if chunksize < 1:
             raise ValueError(f"chunksize must be positive, not {chunksize}")
         return (data.iloc[i : i + chunksize] for i in range(0, len(data), chunksize))
-    if is_dask_collection(data) or isinstance(data, Iterable):
-        return data
-    raise TypeError(
-        "near_duplicates() takes a corpus DataFrame, a list of strings, an iterable of corpus "
-        f"chunks (iter_corpus) or a Dask DataFrame; got {type(data).__name__}"
-    )
+    return data
 
 
 def near_duplicates(
