@@ -17,15 +17,17 @@ TEXTS = ["زار كوخافي الرباط.\nوالمغرب يرحب بكوخا�
 
 @pytest.fixture(scope="module")
 def corpus(seed_text):
-    paragraphs = [p for p in seed_text.split("\n") if p.strip()]
+    """The seed cut into its sentences, one document each, published a day apart."""
+    sentences = [seed_text[start:end] for start, end in tk.sentence_spans(seed_text)]
+    assert len(sentences) >= 10
     return pd.DataFrame({
-        "doc_id": [f"p{i:02d}" for i in range(len(paragraphs))],
-        "text": paragraphs,
-        "date": pd.date_range("2022-07-04", periods=len(paragraphs), freq="D"),
+        "doc_id": [f"s{i:02d}" for i in range(len(sentences))],
+        "text": sentences,
+        "date": pd.date_range("2022-07-04", periods=len(sentences), freq="D"),
     })  # fmt: skip
 
 
-def _chunks(corpus, size=4):
+def _chunks(corpus, size=3):
     return (corpus.iloc[i : i + size] for i in range(0, len(corpus), size))
 
 
@@ -99,15 +101,27 @@ def test_every_analysis_takes_a_tokens_table(corpus):
 
 @pytest.mark.parametrize("form", ["term", "norm", "stem"])
 def test_kwic_on_a_stream_equals_in_memory(corpus, form):
+    found = set()
     for query in ("المغرب", "إسرائيل", "رئيس أركان"):
         expected = tk.kwic(corpus, query, form=form)
         assert len(expected) >= 1
         pd.testing.assert_frame_equal(tk.kwic(_chunks(corpus), query, form=form), expected)
+        found.update(expected["doc_id"])
+    assert len(found) >= 3  # in several chunks
+
+
+def test_kwic_on_a_stream_of_real_articles_equals_in_memory(request):
+    """Terms depend on the whole corpus's evidence: the stream keeps it exact."""
+    articles = request.getfixturevalue("articles").iloc[:150]
+    for query in ("المملكة", "وزير"):
+        expected = tk.kwic(articles, query)
+        assert expected["doc_id"].nunique() >= 5
+        pd.testing.assert_frame_equal(tk.kwic(_chunks(articles, 20), query), expected)
 
 
 def test_timeline_on_a_stream_equals_in_memory(corpus):
     expected = tk.timeline(corpus)
-    assert len(expected) >= 3 and expected["entities"].map(len).sum() >= 3
+    assert expected["doc_id"].nunique() >= 3 and expected["entities"].map(len).sum() >= 3
     pd.testing.assert_frame_equal(tk.timeline(_chunks(corpus)), expected)
     free = tk.timeline(corpus, entities=ENTITY_FREE)
     pd.testing.assert_frame_equal(tk.timeline(_chunks(corpus), entities=ENTITY_FREE), free)
@@ -128,3 +142,10 @@ def test_a_corpus_and_its_tokens_table_give_identical_counts(source, seed_text, 
         expected = tk.term_frequencies(corpus, form=form, ngram=ngram)
         assert len(expected) >= 150
         pd.testing.assert_frame_equal(tk.term_frequencies(tokens, form=form, ngram=ngram), expected)
+
+
+def test_corpus_series_on_a_stream_equal_in_memory(corpus):
+    for series in (tk.mentions_per_period, tk.referenced_time):
+        expected = series(corpus, freq="D")
+        assert expected["date"].nunique() >= 3
+        pd.testing.assert_frame_equal(series(_chunks(corpus), freq="D"), expected)

@@ -137,11 +137,10 @@ def corpus_input(data: Any, *, func: str, doc_id: str = "doc0", in_memory: bool 
         return _dask_corpus(data, func, in_memory)
     if isinstance(data, pd.Series | dict | set):
         raise TypeError(f"{func}(): data must be {ACCEPTED}; got {type(data).__name__}")
-    if isinstance(data, list | tuple):
-        if not data:
-            raise ValueError(f"{func}() got an empty {type(data).__name__}; nothing to analyse")
-        if not all(isinstance(item, pd.DataFrame) for item in data):
-            return _corpus_of_strings(data, func)
+    if isinstance(data, list | tuple) and (
+        not data or not all(isinstance(item, pd.DataFrame) for item in data)
+    ):
+        return _corpus_of_strings(data, func)  # an empty list is an empty corpus
     if not isinstance(data, Iterable):
         raise TypeError(f"{func}(): data must be {ACCEPTED}; got {given(data)}")
     chunks = _checked_chunks(iter(data), func)

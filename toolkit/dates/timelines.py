@@ -19,11 +19,12 @@ from __future__ import annotations
 import warnings
 from bisect import bisect_right
 from collections.abc import Iterable
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from toolkit.checks import check_dct, check_n_jobs, given
+from toolkit.checks import check_dct, check_n_jobs
 from toolkit.dates.extract import DATE_COLUMNS, extract_dates
 from toolkit.dates.sentences import sentence_starts
 from toolkit.dedupe import fold_duplicates
@@ -208,6 +209,7 @@ def _stream_timeline(chunks, *, dct, mode, entities, dates) -> pd.DataFrame:
             starts = {doc: sentence_starts(text) for doc, text in texts}
             rows += found
             sent_ids += [max(0, bisect_right(starts[row[0]], row[2]) - 1) for row in found]
+    parts = [part for part in parts if len(part)] or parts[:1]  # empty parts lose dtypes
     result = pd.concat(parts, ignore_index=True) if parts else timeline("", dct=dct, dates=dates)
     if entities is None:
         named = _to_frame(rows, [], False).drop(columns="start").assign(sent_id=sent_ids)
@@ -220,14 +222,33 @@ def _stream_timeline(chunks, *, dct, mode, entities, dates) -> pd.DataFrame:
     return result.reset_index(drop=True)
 
 
-def _publication_dates(corpus: pd.DataFrame, func: str) -> pd.Series:
-    if not isinstance(corpus, pd.DataFrame) or "date" not in corpus:
-        raise ValueError(
-            f"{func}() needs a corpus DataFrame with a date column (publication dates); "
-            f"got {given(corpus)}"
-        )
+def _publication_dates(
+    corpus: Any, dates: pd.DataFrame | None, *, mode: str, n_jobs: int | None, func: str
+) -> tuple[pd.Series, pd.DataFrame]:
+    """Each document's publication ``date`` (by ``doc_id``) and the dates table of the corpus
+    (``dates`` if given, else extracted); a stream is read once."""
+    check_n_jobs(n_jobs)
     corpus = corpus_input(corpus, func=func)
-    return pd.Series(pd.to_datetime(corpus["date"]).values, index=corpus["doc_id"].astype(str))
+    published: list[pd.Series] = []
+
+    def passing():
+        for chunk in iter_chunks(corpus):
+            if "date" not in chunk:
+                raise ValueError(
+                    f"{func}() needs a corpus with a date column (publication dates); "
+                    f"got columns {list(chunk.columns)[:20]}"
+                )
+            published.append(pd.Series(pd.to_datetime(chunk["date"]).values,
+                                       index=chunk["doc_id"]))  # fmt: skip
+            yield chunk
+
+    chunks = passing() if is_stream(corpus) else next(passing())
+    if dates is None:
+        dates = extract_dates(chunks, mode=mode, n_jobs=n_jobs)
+    else:
+        for _ in chunks if is_stream(corpus) else ():
+            pass
+    return pd.concat(published) if published else pd.Series(dtype="datetime64[ns]"), dates
 
 
 def mentions_per_period(
@@ -240,16 +261,17 @@ def mentions_per_period(
 ) -> pd.DataFrame:
     """Temporal expressions per publication period, by type, ready for ``plot.trends``.
 
-    ``dates`` is a precomputed :func:`toolkit.extract_dates` table of
-    ``corpus`` (computed when ``None``). Columns: ``date`` (start of the
-    publication period, pandas ``freq`` such as ``"D"``, ``"W"``, ``"MS"``),
+    ``corpus`` is any input of :func:`toolkit.as_corpus` with a ``date``
+    column (a stream is read once). ``dates`` is a precomputed
+    :func:`toolkit.extract_dates` table of ``corpus`` (computed when
+    ``None``). Columns: ``date`` (start of the publication period, pandas
+    ``freq`` such as ``"D"``, ``"W"``, ``"MS"``),
     ``term`` (DATE, TIME, DURATION, SET), ``count``, ``documents``
     (documents published in the period) and ``rel_freq`` (mentions per document).
     """
-    published = _publication_dates(corpus, "mentions_per_period")
-    check_n_jobs(n_jobs)
-    if dates is None:
-        dates = extract_dates(corpus, mode=mode, n_jobs=n_jobs)
+    published, dates = _publication_dates(
+        corpus, dates, mode=mode, n_jobs=n_jobs, func="mentions_per_period"
+    )
     frame = pd.DataFrame({"date": published.reindex(dates["doc_id"]).values, "term": dates["type"]})
     frame = frame.dropna(subset=["date"])
     counts = frame.groupby([pd.Grouper(key="date", freq=freq), "term"]).size().rename("count")
@@ -271,6 +293,9 @@ def referenced_time(
 ) -> pd.DataFrame:
     """Which periods a corpus talks about, per publication period.
 
+    ``corpus`` is any input of :func:`toolkit.as_corpus` with a ``date``
+    column (a stream is read once).
+
     Each resolved DATE/TIME mention is placed by publication period
     (``freq``) and by the period it refers to (``reference_freq``, e.g.
     ``"Y"`` or ``"MS"``; only mentions at least that precise count, so a
@@ -284,10 +309,9 @@ def referenced_time(
     grain = _REFERENCE_GRAIN.get(reference_freq)
     if grain is None:
         raise ValueError(f"reference_freq must be one of {sorted(_REFERENCE_GRAIN)}")
-    published = _publication_dates(corpus, "referenced_time")
-    check_n_jobs(n_jobs)
-    if dates is None:
-        dates = extract_dates(corpus, mode=mode, n_jobs=n_jobs)
+    published, dates = _publication_dates(
+        corpus, dates, mode=mode, n_jobs=n_jobs, func="referenced_time"
+    )
     precise = _FINEST_FIRST[: _FINEST_FIRST.index(grain) + 1]
     keep = dates["type"].isin(["DATE", "TIME"]) & dates["granularity"].isin(precise)
     dates = dates[keep & dates["start_date"].notna()]
