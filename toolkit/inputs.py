@@ -310,7 +310,8 @@ def _add_derived(tokens: pd.DataFrame) -> pd.DataFrame:
     if "norm" not in tokens.columns:
         tokens["norm"] = tokens["token"].map(norm)
     if "kind" not in tokens.columns:
-        kinds = {word: next(iter_tokens(word)).kind for word in tokens["token"].unique()}
+        first = {word: next(iter_tokens(word), None) for word in tokens["token"].unique()}
+        kinds = {word: "symbol" if tok is None else tok.kind for word, tok in first.items()}
         tokens["kind"] = tokens["token"].map(kinds)
     extra = [column for column in tokens.columns if column not in TOKEN_COLUMNS]
     annotated = annotate(tokens)
