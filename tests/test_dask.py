@@ -56,3 +56,17 @@ def test_term_frequencies_on_dask_equals_pandas(client, corpus):
         expected = tk.term_frequencies(corpus, **options)
         assert len(expected) >= 50
         pd.testing.assert_frame_equal(tk.term_frequencies(parts, **options), expected)
+
+
+def test_kwic_and_timeline_on_dask_equal_pandas(client, seed_text):
+    sentences = [seed_text[start:end] for start, end in tk.sentence_spans(seed_text)]
+    corpus = pd.DataFrame({"doc_id": [f"s{i:02d}" for i in range(len(sentences))],
+                           "text": sentences})  # fmt: skip
+    parts = dd.from_pandas(corpus, npartitions=3)
+    assert parts.npartitions == 3
+    expected = tk.kwic(corpus, query="المغرب")
+    assert len(expected) >= 3
+    pd.testing.assert_frame_equal(tk.kwic(parts, query="المغرب"), expected)
+    expected = tk.timeline(corpus)
+    assert expected["doc_id"].nunique() >= 2
+    pd.testing.assert_frame_equal(tk.timeline(parts), expected)

@@ -127,6 +127,17 @@ def test_kwic_and_tokenize(data, query, window):
 
 
 @SETTINGS
+@given(data=DATA)
+def test_input_contract(data):
+    with documented():
+        corpus = tk.as_corpus(data)
+        assert list(corpus.columns[:2]) == ["doc_id", "text"] and corpus["doc_id"].is_unique
+        assert corpus["text"].map(lambda text: isinstance(text, str)).all()
+        tokens = tk.as_tokens(data)
+        pd.testing.assert_frame_equal(tk.as_tokens(tokens), tokens)
+
+
+@SETTINGS
 @given(text=TEXTS)
 def test_text_functions(text):
     assert isinstance(tk.normalize(text), str)
@@ -218,6 +229,7 @@ def test_exploration_duplicates_and_show(data):
 def test_every_public_data_function_is_covered():
     """A new export that takes data must be added to this suite."""
     covered = {
+        "as_corpus", "as_tokens",
         "collocations", "cooccurrence", "cooccurrence_graph", "cooccurrence_matrix",
         "cooccurrence_sparse",
         "corpus_evidence", "export_graph", "extract_dates", "extract_entities", "iter_corpus",

@@ -17,6 +17,8 @@ __version__ = "0.1.0"
 
 #: public name -> module that defines it
 _EXPORTS: dict[str, str] = {
+    "as_corpus": "toolkit.inputs",
+    "as_tokens": "toolkit.inputs",
     "load_corpus": "toolkit.corpus",
     "iter_corpus": "toolkit.corpus",
     "normalize": "toolkit.text.normalize",

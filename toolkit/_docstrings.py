@@ -39,7 +39,7 @@ _INPUT_KINDS = (
 PARAMS: dict[str, str] = {
     "data": f"""\
 data : str, list of str, DataFrame, iterable of DataFrames or Dask DataFrame
-    The texts: {_INPUT_KINDS}.""",
+    The texts, any input of :func:`toolkit.as_corpus`: {_INPUT_KINDS}.""",
     "by": """\
 by : str, pandas.Grouper, list or None, default None
     Grouping: a corpus column (``"source"``), a time grouping

@@ -2,9 +2,9 @@
 
 Each check raises :class:`TypeError` (wrong kind of value) or
 :class:`ValueError` (right kind, impossible value) with a message that names
-the parameter, says what was expected and shows what was given. This is the
-seed of the single input contract (``as_corpus``/``as_tokens``): analyses
-call :func:`check_text_input` first and never guess their input on their own.
+the parameter, says what was expected and shows what was given. The data
+argument of analyses is checked by the input contract, :mod:`toolkit.inputs`,
+with the corpus helpers below.
 
 >>> check_n_jobs(-1)
 -1
@@ -21,7 +21,7 @@ import numbers
 import os
 import re
 import warnings
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from typing import Any
 
 import pandas as pd
@@ -37,17 +37,12 @@ __all__ = [
     "check_n_jobs",
     "check_positive_int",
     "check_query",
-    "check_text_input",
     "given",
 ]
 
 #: Reference dates (``dct``) given as strings must fall in or after this year.
 MIN_DCT_YEAR = 1000
 _SUFFIX = re.compile(r"\.(txt|md|csv|tsv|json|jsonl|parquet|gz)$", re.IGNORECASE)
-_ACCEPTED = (
-    "a string, a list of strings, a corpus DataFrame (doc_id, text), a tokens DataFrame, "
-    "an iterator of corpus chunks (toolkit.iter_corpus) or a Dask DataFrame"
-)
 
 
 class ColumnError(KeyError, ValueError):
@@ -212,62 +207,6 @@ def _check_corpus_frame(frame: pd.DataFrame, func: str) -> pd.DataFrame:
     frame = frame.copy()
     frame["text"] = ["" if m else v for v, m in zip(values, missing, strict=True)]
     return frame
-
-
-def _is_tokens(frame: pd.DataFrame) -> bool:
-    return "token" in frame.columns or {"doc_id", "term", "kind"} <= set(frame.columns)
-
-
-def _checked_chunks(chunks: Iterator[Any], func: str) -> Iterator[pd.DataFrame]:
-    for number, chunk in enumerate(chunks):
-        if not isinstance(chunk, pd.DataFrame):
-            raise TypeError(
-                f"{func}() expects an iterator of corpus DataFrames; item {number} is "
-                f"{given(chunk)}"
-            )
-        yield chunk if _is_tokens(chunk) else _check_corpus_frame(chunk, func)
-
-
-def check_text_input(data: Any, *, func: str) -> Any:
-    """Check the data argument of an analysis; return it ready for the analysis.
-
-    A string is returned as is (with a warning when it is the path of an
-    existing file: :func:`toolkit.load_corpus` reads files); a list of
-    strings becomes a corpus DataFrame (``doc0``, ``doc1`` ...); a corpus
-    DataFrame must have ``doc_id`` and ``text`` with string texts (missing
-    ones become empty; all missing is an error); a tokens DataFrame passes;
-    an iterator of chunks is checked chunk by chunk as it is read.
-
-    >>> check_text_input(["زار", "المغرب"], func="f")["doc_id"].tolist()
-    ['doc0', 'doc1']
-    """
-    if isinstance(data, str):
-        _warn_if_path(data, func)
-        return data
-    if data is None or isinstance(data, bytes | bytearray | numbers.Number):
-        hint = " (decode bytes to str first)" if isinstance(data, bytes | bytearray) else ""
-        raise TypeError(f"{func}(): data must be {_ACCEPTED}; got {given(data)}{hint}")
-    if isinstance(data, pd.DataFrame):
-        return data if _is_tokens(data) else _check_corpus_frame(data, func)
-    if type(data).__module__.split(".")[0] == "dask":
-        return data
-    if isinstance(data, list | tuple):
-        if not data:
-            raise ValueError(f"{func}() got an empty {type(data).__name__}; nothing to analyse")
-        if all(isinstance(item, pd.DataFrame) for item in data):
-            return _checked_chunks(iter(data), func)
-        wrong = [i for i, item in enumerate(data) if not isinstance(item, str)]
-        if wrong:
-            raise TypeError(
-                f"{func}(): data must be a list of strings (one text per document); "
-                f"item {wrong[0]} is {given(data[wrong[0]])}"
-            )
-        return pd.DataFrame({"doc_id": [f"doc{i}" for i in range(len(data))], "text": list(data)})
-    if isinstance(data, pd.Series | dict | set):
-        raise TypeError(f"{func}(): data must be {_ACCEPTED}; got {type(data).__name__}")
-    if isinstance(data, Iterable):
-        return _checked_chunks(iter(data), func)
-    raise TypeError(f"{func}(): data must be {_ACCEPTED}; got {given(data)}")
 
 
 def check_entities(entities: Any, needed: Iterable[str], *, func: str) -> Any:

@@ -16,13 +16,14 @@ from functools import partial
 import pandas as pd
 
 from toolkit._docstrings import fill_doc
-from toolkit.checks import check_choice, check_dct, check_n_jobs, check_text_input
+from toolkit.checks import check_choice, check_dct, check_n_jobs
 from toolkit.dates.grammar import Match, find_expressions
 from toolkit.dates.offsets import NormalizedText
 from toolkit.dates.resolve import HIJRI_CALENDARS, resolve
 from toolkit.dates.sentences import sentence_starts
 from toolkit.dedupe import fold_duplicates
-from toolkit.parallel import is_dask_collection, map_partitions, resolve_chunksize
+from toolkit.inputs import corpus_input
+from toolkit.parallel import map_partitions, resolve_chunksize
 
 __all__ = ["DATE_COLUMNS", "extract_dates", "to_date"]
 
@@ -138,31 +139,11 @@ def _calendars(corpus: pd.DataFrame, hijri: str | None) -> list[str]:
 
 def _from_corpus(corpus: pd.DataFrame, dct: dt.date | None, mode: str,
                  hijri: str | None = None) -> pd.DataFrame:  # fmt: skip
-    missing = {"doc_id", "text"} - set(corpus.columns)
-    if missing:
-        raise ValueError(f"corpus DataFrame lacks column(s) {sorted(missing)}")
     dates = corpus["date"] if dct is None and "date" in corpus else [dct] * len(corpus)
     rows = []
     columns = zip(corpus["doc_id"], corpus["text"], dates, _calendars(corpus, hijri), strict=True)
     for doc_id, text, doc_date, calendar in columns:
-        if not isinstance(text, str):
-            raise ValueError(
-                f"document {doc_id!r}: text must be a string, got {type(text).__name__}"
-            )
-        rows += _document_rows(str(doc_id), text, to_date(doc_date), mode, hijri=calendar)
-    return _frame(rows)
-
-
-def _from_tokens(tokens: pd.DataFrame, dct: dt.date | None, mode: str,
-                 hijri: str) -> pd.DataFrame:  # fmt: skip
-    """Rebuild each text from token offsets (gaps become spaces) and keep its sentences."""
-    rows = []
-    for doc_id, doc in tokens.groupby("doc_id", sort=False):
-        chars = [" "] * int(doc["end"].max())
-        for start, token in zip(doc["start"], doc["token"], strict=True):
-            chars[start : start + len(token)] = token
-        starts = doc.groupby("sent_id", sort=True)["start"].min().tolist()
-        rows += _document_rows(str(doc_id), "".join(chars), dct, mode, starts, hijri)
+        rows += _document_rows(doc_id, text, to_date(doc_date), mode, hijri=calendar)
     return _frame(rows)
 
 
@@ -186,7 +167,7 @@ def extract_dates(
 ) -> pd.DataFrame:
     """Find, normalise and resolve the temporal expressions of Arabic text.
 
-    Chunks (and a corpus DataFrame, cut into chunks of :data:`CHUNK_SIZE`
+    Chunks (and a corpus DataFrame, cut into chunks of ``chunksize``
     documents) run on ``n_jobs`` processes. Without a reference date,
     relative expressions are unresolved; a reference coarser than what an
     expression needs from it (a year, for اليوم الموالي) leaves it
@@ -259,18 +240,9 @@ def extract_dates(
     check_n_jobs(n_jobs)
     resolve_chunksize(chunksize)
     reference = check_dct(dct)
-    data = check_text_input(data, func="extract_dates")
+    data = corpus_input(data, func="extract_dates")
     data = fold_duplicates(data, dedupe, n_jobs=n_jobs, progress=progress)
-    if isinstance(data, str):
-        return _frame(_document_rows("doc0", data, reference, mode, hijri=hijri or "umm_al_qura"))
-    if isinstance(data, pd.DataFrame) and {"token", "token_id"} <= set(data.columns):
-        return _from_tokens(data, reference, mode, hijri or "umm_al_qura")
-    if is_dask_collection(data) or isinstance(data, pd.DataFrame | Iterable):
-        work = partial(_extract_chunk, dct=reference, mode=mode, hijri=hijri)
-        parts = list(map_partitions(work, data, n_jobs=n_jobs, chunksize=chunksize,
-                                    progress=progress, desc="dates"))  # fmt: skip
-        return pd.concat(parts, ignore_index=True) if parts else _frame([])
-    raise TypeError(
-        "data must be a string, a corpus or tokens DataFrame, or an iterator of corpus chunks; "
-        f"got {type(data).__name__}"
-    )
+    work = partial(_extract_chunk, dct=reference, mode=mode, hijri=hijri)
+    parts = list(map_partitions(work, data, n_jobs=n_jobs, chunksize=chunksize,
+                                progress=progress, desc="dates"))  # fmt: skip
+    return pd.concat(parts, ignore_index=True) if parts else _frame([])

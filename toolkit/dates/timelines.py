@@ -17,18 +17,22 @@ ends of a range (``من 2011 إلى 2016``) are two rows sharing a ``range_id``
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 import warnings
 from bisect import bisect_right
+from collections.abc import Iterable
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from toolkit._api import legacy
 from toolkit._docstrings import fill_doc
-from toolkit.checks import check_dct, check_n_jobs, check_text_input, given
+from toolkit.checks import check_dct, check_n_jobs, given
 from toolkit.dates.extract import DATE_COLUMNS, extract_dates
 from toolkit.dates.sentences import sentence_starts
 from toolkit.dedupe import fold_duplicates
+from toolkit.inputs import corpus_input, is_stream, iter_chunks
 
 __all__ = [
     "ENTITY_FREE",
@@ -71,19 +75,9 @@ def _period_start(starts: pd.Series, reference_freq: str) -> np.ndarray:
     return days.astype("datetime64[s]")
 
 
-def _as_corpus(data: str | pd.DataFrame) -> pd.DataFrame:
-    if isinstance(data, str):
-        return pd.DataFrame({"doc_id": ["doc0"], "text": [data], "date": [pd.NaT]})
-    if isinstance(data, pd.DataFrame) and {"doc_id", "text"} <= set(data.columns):
-        corpus = data.copy()
-        corpus["doc_id"] = corpus["doc_id"].astype(str)
-        if "date" not in corpus:
-            corpus["date"] = pd.NaT
-        return corpus
-    raise TypeError(
-        "data must be a string or a corpus DataFrame with doc_id and text columns; "
-        f"got {type(data).__name__}"
-    )
+def _with_dates(corpus: pd.DataFrame) -> pd.DataFrame:
+    """A checked corpus with a ``date`` column (NaT when it has none)."""
+    return corpus if "date" in corpus else corpus.assign(date=pd.NaT)
 
 
 def _default_entities(corpus: pd.DataFrame, options: dict) -> pd.DataFrame:
@@ -137,7 +131,7 @@ def _sentence(text: str, starts: list[int], sent_id: int) -> str:
 
 @fill_doc
 def timeline(
-    data: str | pd.DataFrame,
+    data: str | pd.DataFrame | Iterable[pd.DataFrame],
     *,
     dct: str | dt.date | None = None,
     mode: str = "news",
@@ -191,12 +185,16 @@ def timeline(
     check_dct(dct)
     check_n_jobs(n_jobs)
     options = {"n_jobs": n_jobs, "chunksize": chunksize, "progress": progress}
-    corpus = _as_corpus(check_text_input(data, func="timeline"))
+    corpus = corpus_input(data, func="timeline")
     if dedupe is not False and dedupe is not None:
         corpus = fold_duplicates(corpus, dedupe)
         kept = set(corpus["doc_id"])
         entities = None if entities is None else entities[entities["doc_id"].isin(kept)]
         dates = None if dates is None else dates[dates["doc_id"].isin(kept)]
+    if is_stream(corpus):
+        return _stream_timeline(corpus, dct=dct, mode=mode, entities=entities, dates=dates,
+                                options=options)  # fmt: skip
+    corpus = _with_dates(corpus)
     if dates is None:
         dates = extract_dates(corpus, dct=dct, mode=mode, **options)
     dates = dates[dates["type"].isin(["DATE", "TIME"]) & dates["start_date"].notna()]
@@ -222,14 +220,74 @@ def timeline(
     return dates[TIMELINE_COLUMNS]
 
 
-def _publication_dates(corpus: pd.DataFrame, func: str) -> pd.Series:
-    if not isinstance(corpus, pd.DataFrame) or "date" not in corpus:
-        raise ValueError(
-            f"{func}() needs a corpus DataFrame with a date column (publication dates); "
-            f"got {given(corpus)}"
-        )
-    check_text_input(corpus, func=func)
-    return pd.Series(pd.to_datetime(corpus["date"]).values, index=corpus["doc_id"].astype(str))
+def _stream_timeline(chunks, *, dct, mode, entities, dates, options) -> pd.DataFrame:
+    """:func:`timeline` chunk by chunk; entities recognised chunk by chunk and named
+    (canonical forms) once all are known, as :func:`toolkit.extract_entities` does."""
+    from toolkit.entities.model import MODEL_PATH
+    from toolkit.entities.recognize import _recognise_corpus, _to_frame
+
+    parts, rows, sent_ids = [], [], []
+    call = uuid.uuid4().hex  # one decoder (and its memo) for the whole stream
+    for chunk in iter_chunks(chunks):
+        docs = set(chunk["doc_id"])
+        own = None if dates is None else dates[dates["doc_id"].isin(docs)]
+        named = ENTITY_FREE if entities is None else entities[entities["doc_id"].isin(docs)]
+        parts.append(timeline(chunk, dct=dct, mode=mode, entities=named, dates=own, **options))
+        if entities is None:
+            found, _ = _recognise_corpus(chunk, model=MODEL_PATH, nisba=False, nested=True,
+                                         call=call)  # fmt: skip
+            texts = zip(chunk["doc_id"], chunk["text"], strict=True)
+            starts = {doc: sentence_starts(text) for doc, text in texts}
+            rows += found
+            sent_ids += [max(0, bisect_right(starts[row[0]], row[2]) - 1) for row in found]
+    parts = [part for part in parts if len(part)] or parts[:1]  # empty parts lose dtypes
+    result = pd.concat(parts, ignore_index=True) if parts else timeline("", dct=dct, dates=dates)
+    if entities is None:
+        named = _to_frame(rows, [], False).drop(columns="start").assign(sent_id=sent_ids)
+        by_sentence = _entities_by_sentence(named, None)
+        result["entities"] = [
+            list(by_sentence.get((doc, sent_id), []))
+            for doc, sent_id in zip(result["doc_id"], result["sent_id"], strict=True)
+        ]
+    result = result.sort_values(["start_date", "doc_id", "start"], kind="stable")
+    return result.reset_index(drop=True)
+
+
+def _publication_dates(
+    corpus: Any,
+    dates: pd.DataFrame | None,
+    *,
+    mode: str,
+    n_jobs: int | None,
+    chunksize: int | None,
+    progress: bool | None,
+    func: str,
+) -> tuple[pd.Series, pd.DataFrame]:
+    """Each document's publication ``date`` (by ``doc_id``) and the dates table of the corpus
+    (``dates`` if given, else extracted); a stream is read once."""
+    check_n_jobs(n_jobs)
+    corpus = corpus_input(corpus, func=func)
+    published: list[pd.Series] = []
+
+    def passing():
+        for chunk in iter_chunks(corpus):
+            if "date" not in chunk:
+                raise ValueError(
+                    f"{func}() needs a corpus with a date column (publication dates); "
+                    f"got columns {list(chunk.columns)[:20]}"
+                )
+            published.append(pd.Series(pd.to_datetime(chunk["date"]).values,
+                                       index=chunk["doc_id"]))  # fmt: skip
+            yield chunk
+
+    chunks = passing() if is_stream(corpus) else next(passing())
+    if dates is None:
+        dates = extract_dates(chunks, mode=mode, n_jobs=n_jobs, chunksize=chunksize,
+                              progress=progress)  # fmt: skip
+    else:
+        for _ in chunks if is_stream(corpus) else ():
+            pass
+    return pd.concat(published) if published else pd.Series(dtype="datetime64[ns]"), dates
 
 
 def _period_grouper(by: str | pd.Grouper) -> pd.Grouper:
@@ -291,11 +349,9 @@ def mentions_per_period(
     [['DATE', 1, 1.0]]
     """
     grouper = _period_grouper(by)
-    published = _publication_dates(data, "mentions_per_period")
-    check_n_jobs(n_jobs)
-    if dates is None:
-        dates = extract_dates(data, mode=mode, n_jobs=n_jobs, chunksize=chunksize,
-                              progress=progress)  # fmt: skip
+    published, dates = _publication_dates(data, dates, mode=mode, n_jobs=n_jobs,
+                                          chunksize=chunksize, progress=progress,
+                                          func="mentions_per_period")  # fmt: skip
     frame = pd.DataFrame({"date": published.reindex(dates["doc_id"]).values, "type": dates["type"]})
     frame = frame.dropna(subset=["date"])
     counts = frame.groupby([grouper, "type"]).size().rename("count")
@@ -364,11 +420,9 @@ def referenced_time(
     grain = _REFERENCE_GRAIN.get(reference_freq)
     if grain is None:
         raise ValueError(f"reference_freq must be one of {sorted(_REFERENCE_GRAIN)}")
-    published = _publication_dates(data, "referenced_time")
-    check_n_jobs(n_jobs)
-    if dates is None:
-        dates = extract_dates(data, mode=mode, n_jobs=n_jobs, chunksize=chunksize,
-                              progress=progress)  # fmt: skip
+    published, dates = _publication_dates(data, dates, mode=mode, n_jobs=n_jobs,
+                                          chunksize=chunksize, progress=progress,
+                                          func="referenced_time")  # fmt: skip
     precise = _FINEST_FIRST[: _FINEST_FIRST.index(grain) + 1]
     keep = dates["type"].isin(["DATE", "TIME"]) & dates["granularity"].isin(precise)
     dates = dates[keep & dates["start_date"].notna()]

@@ -21,6 +21,7 @@ from toolkit._api import legacy
 from toolkit._docstrings import fill_doc
 from toolkit.dedupe.clusters import DUPLICATE_COLUMNS, cluster
 from toolkit.dedupe.signatures import Signatures, sign_chunk
+from toolkit.inputs import corpus_input
 from toolkit.parallel import is_dask_collection, map_partitions
 
 __all__ = [
@@ -34,16 +35,7 @@ __all__ = [
 
 def _chunks(data: Any) -> Any:
     """The corpus chunks of any accepted input (a DataFrame is cut by :func:`map_partitions`)."""
-    if isinstance(data, str):
-        data = [data]
-    if isinstance(data, list | tuple) and all(isinstance(item, str) for item in data):
-        data = pd.DataFrame({"doc_id": [f"doc{i}" for i in range(len(data))], "text": list(data)})
-    if isinstance(data, pd.DataFrame) or is_dask_collection(data) or isinstance(data, Iterable):
-        return data
-    raise TypeError(
-        "near_duplicates() takes a corpus DataFrame, a list of strings, an iterable of corpus "
-        f"chunks (iter_corpus) or a Dask DataFrame; got {type(data).__name__}"
-    )
+    return corpus_input(data, func="near_duplicates")
 
 
 @fill_doc

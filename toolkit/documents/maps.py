@@ -20,7 +20,8 @@ from scipy.sparse import csr_matrix, diags
 from scipy.sparse.linalg import LinearOperator, svds
 
 from toolkit._docstrings import fill_doc
-from toolkit.terms.matrix import as_corpus, term_matrix
+from toolkit.inputs import corpus_input
+from toolkit.terms.matrix import term_matrix
 from toolkit.text.clitics import TermResolver
 
 __all__ = ["METHODS", "DocumentMap", "document_map"]
@@ -104,7 +105,7 @@ def document_map(
 
     if method not in METHODS:
         raise ValueError(f"method must be one of {METHODS}, got {method!r}")
-    corpus = as_corpus(data)
+    corpus = corpus_input(data, func="document_map", in_memory=True)
     m = term_matrix(corpus, stopwords=stopwords, min_df=min_df, max_df=max_df,
                     n_jobs=n_jobs, evidence=evidence, progress=progress)  # fmt: skip
     counts = m.matrix.astype(np.float64)

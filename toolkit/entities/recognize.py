@@ -10,18 +10,18 @@ from __future__ import annotations
 import functools
 import uuid
 from collections.abc import Iterable, Iterator
-from itertools import pairwise
 from pathlib import Path
 
 import pandas as pd
 
 from toolkit._docstrings import fill_doc
-from toolkit.checks import check_n_jobs, check_text_input
+from toolkit.checks import check_n_jobs
 from toolkit.dedupe import fold_duplicates
 from toolkit.entities.canonical import canonical_names, link_surnames, nisba_table
 from toolkit.entities.decoding import CrfDecoder
 from toolkit.entities.model import MODEL_PATH, bio_spans
 from toolkit.entities.rules import apply_gazetteer_rules, document_rules, places_inside
+from toolkit.inputs import corpus_input
 from toolkit.parallel import map_partitions, resolve_chunksize
 from toolkit.text.forms import clitic_variants, key
 from toolkit.text.tokenize import Token, iter_tokens, sentence_spans
@@ -30,7 +30,6 @@ __all__ = ["ENTITY_COLUMNS", "LABELS", "extract_entities"]
 
 ENTITY_COLUMNS = ["doc_id", "sent_id", "start", "end", "text", "label", "canonical"]
 LABELS = ("PERS", "LOC", "ORG", "MISC")
-_TOKEN_INPUT = {"doc_id", "sent_id", "start", "end", "token"}
 
 Row = tuple[str, int, int, int, str, str, str]
 
@@ -60,7 +59,7 @@ def _nisba_rows(doc_id, sent_id, tokens: list[Token], taken: set[int]) -> list[R
     return rows
 
 
-Document = tuple[str, list[tuple[int, list[Token]]], str | None]
+Document = tuple[str, list[tuple[int, list[Token]]], str]
 
 
 @functools.lru_cache(maxsize=1)
@@ -77,11 +76,9 @@ def _decoder(model: Path, call: str) -> CrfDecoder:
 def _tag_documents(
     docs: list[Document], model: Path, nisba: bool, nested: bool, call: str
 ) -> tuple[list[Row], list[Row]]:
-    """Rows of the entities in ``(doc_id, [(sent_id, tokens)], text or None)`` documents.
+    """Rows of the entities in ``(doc_id, [(sent_id, tokens)], text)`` documents.
 
     All sentences are tagged together (:class:`~toolkit.entities.decoding.CrfDecoder`).
-    Without the document text (a tokens table) an entity's text is rebuilt from its
-    tokens, gaps as spaces.
     """
     sentences = [(doc_id, sent_id, tokens, text) for doc_id, sents, text in docs
                  for sent_id, tokens in sents if tokens]  # fmt: skip
@@ -99,20 +96,13 @@ def _tag_documents(
         taken: set[int] = set()
         for first, last, label in bio_spans(sentence_tags):
             start, end = tokens[first].start, tokens[last - 1].end
-            if doc_text is not None:
-                text = doc_text[start:end]
-            else:
-                parts = [tokens[first].token]
-                for prev, tok in pairwise(tokens[first:last]):
-                    parts.append(" " * (tok.start - prev.end) + tok.token)
-                text = "".join(parts)
+            text = doc_text[start:end]
             rows.append((doc_id, sent_id, start, end, text, label, ""))
             taken.update(range(first, last))
             if nested and label == "ORG":
                 for inner_first, inner_last in places_inside(sentence_words[first:last]):
                     a, b = tokens[first + inner_first].start, tokens[first + inner_last - 1].end
-                    inner = doc_text[a:b] if doc_text is not None else text[a - start : b - start]
-                    rows.append((doc_id, sent_id, a, b, inner, "LOC", ""))
+                    rows.append((doc_id, sent_id, a, b, doc_text[a:b], "LOC", ""))
         if nisba:
             nisbas.extend(_nisba_rows(doc_id, sent_id, tokens, taken))
     return rows, nisbas
@@ -133,42 +123,10 @@ def _consistent_within_documents(sentences, words, tags) -> list[list[str]]:
 
 def _recognise_corpus(corpus: pd.DataFrame, *, model: Path, nisba: bool, nested: bool,
                       call: str):  # fmt: skip
-    """Map step: raw rows (canonical still empty) for one corpus chunk."""
-    _check_corpus(corpus)
-    docs = [(str(doc_id), list(_sentences(text)), text)
+    """Map step: raw rows (canonical still empty) for one checked corpus chunk."""
+    docs = [(doc_id, list(_sentences(text)), text)
             for doc_id, text in zip(corpus["doc_id"], corpus["text"], strict=True)]  # fmt: skip
     return _tag_documents(docs, model, nisba, nested, call)
-
-
-def _recognise_tokens(tokens: pd.DataFrame, *, model: Path, nisba: bool, nested: bool,
-                      call: str):  # fmt: skip
-    docs = []
-    for doc_id, unordered in tokens.groupby("doc_id", sort=False):
-        doc = unordered.sort_values("start", kind="stable")
-        sentences = [
-            (int(sent_id), [Token(int(s), int(e), str(t), _kind(str(t))) for s, e, t in
-                            zip(group["start"], group["end"], group["token"], strict=True)])
-            for sent_id, group in doc.groupby("sent_id", sort=True)
-        ]  # fmt: skip
-        docs.append((str(doc_id), sentences, None))
-    return _tag_documents(docs, model, nisba, nested, call)
-
-
-def _kind(token: str) -> str:
-    first = next(iter_tokens(token), None)
-    return first.kind if first is not None else "symbol"
-
-
-def _check_corpus(corpus: pd.DataFrame) -> None:
-    missing = {"doc_id", "text"} - set(corpus.columns)
-    if missing:
-        raise ValueError(
-            f"corpus is missing column(s) {sorted(missing)}; extract_entities() takes a corpus "
-            "(doc_id, text) or a tokens table (doc_id, sent_id, start, end, token)"
-        )
-    bad = corpus.loc[~corpus["text"].map(lambda t: isinstance(t, str)), "doc_id"]
-    if len(bad):
-        raise ValueError(f"text must be a string; not so for doc_id {bad.astype(str).tolist()[:5]}")
 
 
 def _to_frame(rows: list[Row], nisbas: list[Row], nisba: bool) -> pd.DataFrame:
@@ -246,25 +204,13 @@ def extract_entities(
     """
     check_n_jobs(n_jobs)
     resolve_chunksize(chunksize)
-    data = check_text_input(data, func="extract_entities")
+    data = corpus_input(data, func="extract_entities", doc_id=doc_id)
     model = Path(model) if model is not None else MODEL_PATH
     data = fold_duplicates(data, dedupe, n_jobs=n_jobs, progress=progress)
     options = {"model": model, "nisba": nisba, "nested": nested, "call": uuid.uuid4().hex}
     recognise = functools.partial(_recognise_corpus, **options)
-    if isinstance(data, str):
-        rows, nisbas = recognise(pd.DataFrame({"doc_id": [doc_id], "text": [data]}))
-    elif isinstance(data, pd.DataFrame) and set(data.columns) >= _TOKEN_INPUT:
-        rows, nisbas = _recognise_tokens(data, **options)
-    elif isinstance(data, pd.DataFrame | Iterable):  # Dask DataFrames too
-        if isinstance(data, pd.DataFrame):
-            _check_corpus(data)
-        rows, nisbas = _combine(map_partitions(recognise, data, n_jobs=n_jobs, chunksize=chunksize,
-                                               progress=progress, desc="entities"))  # fmt: skip
-    else:
-        raise TypeError(
-            "extract_entities() expects a string, a corpus or tokens DataFrame, or an iterable "
-            f"of corpus chunks; got {type(data).__name__}"
-        )
+    rows, nisbas = _combine(map_partitions(recognise, data, n_jobs=n_jobs, chunksize=chunksize,
+                                           progress=progress, desc="entities"))  # fmt: skip
     return _to_frame(rows, nisbas, nisba)
 
 

@@ -15,7 +15,8 @@ import pandas as pd
 from scipy.stats import chi2
 
 from toolkit._docstrings import fill_doc
-from toolkit.checks import check_positive_int, check_text_input
+from toolkit.checks import check_positive_int
+from toolkit.inputs import corpus_input
 from toolkit.terms.counting import by_names
 from toolkit.terms.frequencies import PER, stop_set, term_frequencies
 from toolkit.text.normalize import normalize
@@ -70,7 +71,7 @@ def collocations(
     [['أركان الجيش', 3], ['رئيس أركان', 3]]
     """
     check_positive_int(min_count, "min_count")
-    data = check_text_input(data, func="collocations")
+    data = corpus_input(data, func="collocations")
     pairs = term_frequencies(data, form=form, ngram=2, stopwords=False, n_jobs=n_jobs,
                              dedupe=dedupe, chunksize=chunksize, progress=progress)  # fmt: skip
     if pairs.empty:
@@ -174,7 +175,7 @@ def keyness(
     0  المغرب             3
     """
     check_positive_int(min_count, "min_count")
-    data = check_text_input(data, func="keyness")
+    data = corpus_input(data, func="keyness")
     by = "doc_id" if by is None else by
     freqs = term_frequencies(data, by=by, form=form, ngram=ngram, stopwords=stopwords,
                              n_jobs=n_jobs, dedupe=dedupe, chunksize=chunksize,

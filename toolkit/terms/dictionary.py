@@ -20,9 +20,10 @@ from scipy.sparse import csr_matrix
 
 from toolkit._api import legacy
 from toolkit._docstrings import fill_doc
+from toolkit.inputs import corpus_input
 from toolkit.terms.counting import by_names, check_by
 from toolkit.terms.frequencies import PER
-from toolkit.terms.matrix import as_corpus, term_matrix
+from toolkit.terms.matrix import term_matrix
 from toolkit.text.clitics import TermResolver
 from toolkit.text.normalize import normalize
 
@@ -86,7 +87,7 @@ def dictionary_counts(
     if isinstance(dictionary, str | Path):
         dictionary = load_dictionary(dictionary)
     patterns = _compile(dictionary)
-    corpus = as_corpus(data)
+    corpus = corpus_input(data, func="dictionary_counts", in_memory=True)
     if by is not None:
         check_by(corpus, by)
     m = term_matrix(corpus, stopwords=False, n_jobs=n_jobs, evidence=evidence,

@@ -13,9 +13,9 @@ import numpy as np
 import pandas as pd
 
 from toolkit._docstrings import fill_doc
+from toolkit.inputs import corpus_input
 from toolkit.parallel import split_frame
 from toolkit.terms.frequencies import _total_counts
-from toolkit.terms.matrix import as_corpus
 from toolkit.text.clitics import TermResolver
 from toolkit.text.normalize import normalize
 from toolkit.text.word_ids import number_words
@@ -65,7 +65,7 @@ def term_positions(
         raise ValueError("terms must name at least one term")
     if any(len(term.split()) != 1 for term in wanted):
         raise ValueError(f"terms must be single words, got {wanted}")
-    corpus = as_corpus(data)
+    corpus = corpus_input(data, func="term_positions", in_memory=True)
     words = [number_words(chunk["text"]) for chunk in split_frame(corpus)]
     if evidence is None:
         evidence = TermResolver()

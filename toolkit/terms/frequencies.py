@@ -17,13 +17,9 @@ import numpy as np
 import pandas as pd
 
 from toolkit._docstrings import fill_doc
-from toolkit.checks import (
-    check_choice,
-    check_n_jobs,
-    check_positive_int,
-    check_text_input,
-)
+from toolkit.checks import check_choice, check_n_jobs, check_positive_int
 from toolkit.dedupe import fold_duplicates
+from toolkit.inputs import corpus_input, is_stream
 from toolkit.parallel import is_dask_collection, map_partitions, resolve_chunksize
 from toolkit.terms.counting import TermCounts, by_names, check_by, count_chunk
 from toolkit.text.clitics import TermResolver
@@ -35,7 +31,6 @@ __all__ = ["FORMS", "PER", "corpus_evidence", "stop_set", "term_frequencies"]
 
 FORMS = ("term", "norm", "stem")
 PER = 10_000  # rel_freq is per this many word tokens
-_WORD_KINDS = ("arabic", "latin", "word")
 
 
 @fill_doc
@@ -106,16 +101,13 @@ def term_frequencies(
     check_positive_int(min_count, "min_count")
     check_n_jobs(n_jobs)
     resolve_chunksize(chunksize)
-    data = check_text_input(data, func="term_frequencies")
+    data = corpus_input(data, func="term_frequencies")
     stop = stop_set(stopwords)
     data = fold_duplicates(data, dedupe, n_jobs=n_jobs, progress=progress)
-    corpus = _corpus_of(data)
-    if corpus is None and isinstance(data, pd.DataFrame):
-        return _frequencies_of_tokens(data, by=by, form=form, ngram=ngram, stop=stop,
-                                      min_count=min_count)  # fmt: skip
+    corpus = None if is_stream(data) else data
     in_memory = corpus is not None or is_dask_collection(data)
     if in_memory and by is not None:
-        check_by(data if corpus is None else corpus, by)
+        check_by(data, by)
     if corpus is not None and by is not None:
         _warn_missing_keys(corpus, by)
     needs_evidence = evidence is None and form != "norm"
@@ -178,8 +170,7 @@ def corpus_evidence(
     """
     check_n_jobs(n_jobs)
     resolve_chunksize(chunksize)
-    corpus = _corpus_of(check_text_input(data, func="corpus_evidence"))
-    chunks = corpus if corpus is not None else data
+    chunks = corpus_input(data, func="corpus_evidence")
     resolver = TermResolver()
     for words in map_partitions(_chunk_words, chunks, n_jobs=n_jobs, chunksize=chunksize,
                                 progress=progress, desc="evidence"):  # fmt: skip
@@ -234,21 +225,6 @@ def frequency_table(
 # --------------------------------------------------------------------------- input handling
 
 
-def _corpus_of(data: Any) -> pd.DataFrame | None:
-    if isinstance(data, str):
-        return pd.DataFrame({"doc_id": ["doc0"], "text": [data]})
-    if isinstance(data, pd.DataFrame):
-        if {"doc_id", "text"} <= set(data.columns):
-            return data
-        if {"doc_id", "term", "kind"} <= set(data.columns):
-            return None  # a tokens table
-        raise ValueError(
-            "expected a corpus DataFrame (doc_id, text) or a tokens DataFrame "
-            f"(doc_id, term, kind, ...), got columns {list(data.columns)}"
-        )
-    return None
-
-
 def _warn_missing_keys(corpus: pd.DataFrame, by: Any) -> None:
     """Warn when documents fall out of ``by=`` groups because their key is missing."""
     keys = by if isinstance(by, list) else [by]
@@ -279,33 +255,3 @@ def _total_counts(parts: Iterable[dict[str, int]]) -> dict[str, int]:
     totals = np.concatenate([np.fromiter(part.values(), np.int64, len(part)) for part in parts])
     totals = pd.Series(totals, index=words).groupby(level=0, sort=False).sum()
     return dict(zip(totals.index.tolist(), totals.tolist(), strict=True))
-
-
-def _frequencies_of_tokens(
-    tokens: pd.DataFrame, *, by: Any, form: str, ngram: int, stop: frozenset[str] | None,
-    min_count: int,
-) -> pd.DataFrame:  # fmt: skip
-    """Counting path for a tokens table: its own term/norm/stem column is counted."""
-    if by is not None:
-        raise ValueError("by= needs a corpus DataFrame with metadata; a tokens table has none")
-    is_word = tokens["kind"].isin(_WORD_KINDS).to_numpy()
-    breaks = (tokens["sent_id"].diff() != 0) | (tokens["doc_id"] != tokens["doc_id"].shift())
-    segment = np.cumsum(~is_word | breaks.to_numpy())
-    words = tokens[is_word]
-    values, segment = words[form].astype(str).to_numpy(), segment[is_word]
-    docs = words["doc_id"].to_numpy()
-    stops = words["token"].map(lambda token: normalize(token, alef_maqsura=False))
-    is_stop = stops.isin(stop).to_numpy() if stop is not None else np.zeros(len(words), bool)
-    m = len(words) - ngram + 1
-    start = np.arange(max(m, 0))
-    inside = (segment[start] == segment[start + ngram - 1]) & ~is_stop[start]
-    inside &= ~is_stop[start + ngram - 1]
-    start = start[inside]
-    grams = pd.Series(values[start], dtype=object)
-    for j in range(1, ngram):
-        grams = grams + " " + values[start + j]
-    found = pd.DataFrame({"doc": docs[start], "term": grams})
-    table = found.groupby("term", sort=False)["doc"].agg(["size", "nunique"])
-    groups = [((), table.index.tolist(), table["size"].to_numpy(), table["nunique"].to_numpy())]
-    n_docs = {(): tokens["doc_id"].nunique()}
-    return frequency_table(groups, {(): int(is_word.sum())}, n_docs, [], min_count)

@@ -7,27 +7,32 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+from collections import Counter
+from collections.abc import Callable, Iterable
+from functools import partial
 
 import pandas as pd
 
 from toolkit._api import legacy
 from toolkit._docstrings import fill_doc
-from toolkit.checks import check_choice, check_positive_int, check_query, check_text_input
+from toolkit.checks import check_choice, check_positive_int, check_query
+from toolkit.inputs import corpus_input, is_tokens, tokens_input
+from toolkit.parallel import map_partitions
 from toolkit.terms.frequencies import FORMS
 from toolkit.text.clitics import TermResolver
 from toolkit.text.normalize import normalize
 from toolkit.text.stem import light_stem
-from toolkit.text.tokenize import tokenize
+from toolkit.text.tokenize import _tokens_of, annotate
 
 __all__ = ["kwic"]
+
+KWIC_COLUMNS = ["doc_id", "sent_id", "start", "end", "before", "match", "after"]
 
 
 @legacy(positional=("query",))
 @fill_doc
 def kwic(
-    data: str | pd.DataFrame,
+    data: str | pd.DataFrame | Iterable[pd.DataFrame],
     *,
     query: str,
     window: int = 5,
@@ -38,14 +43,16 @@ def kwic(
 ) -> pd.DataFrame:
     """Keyword in context: every match of ``query`` with the words around it.
 
+    ``data`` is any input of :func:`toolkit.as_corpus`; a tokens table is
+    matched on its own ``form`` column, a stream chunk by chunk (only the
+    documents that may hold a match are kept; the result is the in-memory one).
     ``query`` (one or more words) is matched by ``form``, so a query for
     المغرب finds والمغرب, للمغرب and بالمغرب; hamza and diacritics do not
     matter.
 
     Parameters
     ----------
-    data : str or DataFrame
-        A text, a corpus DataFrame or a tokens DataFrame.
+    {data}
     query : str
         The word or words searched.
     window : int, default 5
@@ -73,55 +80,69 @@ def kwic(
     check_choice(form, "form", FORMS)
     check_query(query)
     check_positive_int(window, "window", minimum=0)
-    data = check_text_input(data, func="kwic")
-    texts = _texts_of(data)
-    tokens = data if _is_tokens(data) else tokenize(data, n_jobs=n_jobs, chunksize=chunksize,
-                                                     progress=progress)  # fmt: skip
     key_of: Callable[[str], str] = light_stem if form == "stem" else normalize
     wanted = [key_of(TermResolver().remainder(w) if form == "term" else w) for w in query.split()]
+    if isinstance(data, pd.DataFrame) and is_tokens(data):
+        tokens = tokens_input(data, func="kwic")
+        texts = corpus_input(tokens, func="kwic")
+        return _hits(tokens, _texts(texts), wanted, window, form, key_of)
+    core = wanted[0][2:] if wanted[0].startswith("ال") else wanted[0]
+    evidence: Counter[str] = Counter()  # Arabic words in reading order, as tokenize() counts
+    kept, texts = [], {}
+    scans = map_partitions(partial(_scan, core=core), corpus_input(data, func="kwic"),
+                           n_jobs=n_jobs, chunksize=chunksize, progress=progress,
+                           desc="kwic")  # fmt: skip
+    for words, tokens, chunk_texts in scans:
+        evidence.update(words)
+        kept += tokens
+        texts.update(chunk_texts)
+    if not kept:
+        return pd.DataFrame(columns=KWIC_COLUMNS)
+    tokens = annotate(pd.concat(kept, ignore_index=True), TermResolver(evidence))
+    return _hits(tokens, texts, wanted, window, form, key_of)
+
+
+def _scan(
+    chunk: pd.DataFrame, core: str
+) -> tuple[Counter[str], list[pd.DataFrame], dict[str, str]]:
+    """A chunk's Arabic words (clitic evidence) and the tokens and texts of the documents
+    holding ``core`` (the query's first key without its article), which may match."""
+    evidence: Counter[str] = Counter()
+    kept, texts = [], {}
+    for doc_id, text in zip(chunk["doc_id"], chunk["text"], strict=True):
+        tokens = _tokens_of(text, doc_id)
+        evidence.update(tokens.loc[tokens["kind"] == "arabic", "token"])
+        if any(core in normalize(word) for word in tokens["token"].unique()):
+            kept.append(tokens)
+            texts[doc_id] = text
+    return evidence, kept, texts
+
+
+def _texts(corpus: pd.DataFrame) -> dict[str, str]:
+    return dict(zip(corpus["doc_id"], corpus["text"], strict=True))
+
+
+def _hits(tokens: pd.DataFrame, texts: dict[str, str], wanted: list[str], window: int,
+          form: str, key_of: Callable[[str], str]) -> pd.DataFrame:  # fmt: skip
+    """The matches of the ``wanted`` keys in ``tokens``, with context from ``texts``."""
     rows = []
     for doc_id, doc in tokens.groupby("doc_id", sort=False):
-        text = texts.get(doc_id)
+        text = texts[doc_id]
         keys = [key_of(v) if isinstance(v, str) else None for v in doc[form]]
         starts, ends = doc["start"].to_numpy(), doc["end"].to_numpy()
-        words = doc["token"].tolist()
         for i in range(len(keys) - len(wanted) + 1):
             if keys[i : i + len(wanted)] != wanted:
                 continue
             j = i + len(wanted) - 1
             lo, hi = max(0, i - window), min(len(keys), j + 1 + window)
-            if text is None:
-                before, match, after = (
-                    " ".join(words[a:b]) for a, b in ((lo, i), (i, j + 1), (j + 1, hi))
-                )
-            else:
-                before = _one_line(text[starts[lo] : starts[i]]) if i > lo else ""
-                match = text[starts[i] : ends[j]]
-                after = _one_line(text[ends[j] : ends[hi - 1]]) if hi > j + 1 else ""
+            before = _one_line(text[starts[lo] : starts[i]]) if i > lo else ""
+            match = text[starts[i] : ends[j]]
+            after = _one_line(text[ends[j] : ends[hi - 1]]) if hi > j + 1 else ""
             rows.append((doc_id, int(doc["sent_id"].iloc[i]), int(starts[i]), int(ends[j]),
                          before, match, after))  # fmt: skip
-    return pd.DataFrame(
-        rows, columns=["doc_id", "sent_id", "start", "end", "before", "match", "after"]
-    )
+    return pd.DataFrame(rows, columns=KWIC_COLUMNS)
 
 
 def _one_line(context: str) -> str:
     """A context as one line: white-space runs (line breaks included) become one space."""
     return " ".join(context.split())
-
-
-def _is_tokens(data: Any) -> bool:
-    return isinstance(data, pd.DataFrame) and {"doc_id", "start", "token"} <= set(data.columns)
-
-
-def _texts_of(data: Any) -> dict[str, str]:
-    if isinstance(data, str):
-        return {"doc0": data}
-    if isinstance(data, pd.DataFrame) and {"doc_id", "text"} <= set(data.columns):
-        return dict(zip(data["doc_id"].astype(str), data["text"].astype(str), strict=True))
-    if _is_tokens(data):
-        return {}
-    raise TypeError(
-        "kwic() expects a string, a corpus DataFrame (doc_id, text) or a tokens DataFrame, "
-        f"got {type(data).__name__}"
-    )

@@ -21,12 +21,13 @@ import pandas as pd
 from scipy.sparse import csr_matrix, vstack
 
 from toolkit._docstrings import fill_doc
-from toolkit.parallel import map_partitions
+from toolkit.inputs import corpus_input, is_stream, iter_chunks
+from toolkit.parallel import map_partitions, split_frame
 from toolkit.terms.counting import TermCounts, count_chunk
-from toolkit.terms.frequencies import FORMS, _corpus_of, _total_counts, stop_set
+from toolkit.terms.frequencies import FORMS, _total_counts, stop_set
 from toolkit.text.clitics import TermResolver
 
-__all__ = ["TermMatrix", "as_corpus", "term_matrix"]
+__all__ = ["TermMatrix", "term_matrix"]
 
 
 @dataclass
@@ -47,17 +48,6 @@ class TermMatrix:
                           [self.terms[i] for i in kept], self.n_tokens, self.evidence)  # fmt: skip
 
 
-def as_corpus(data: str | pd.DataFrame) -> pd.DataFrame:
-    """A corpus DataFrame (``doc_id``, ``text``, metadata) from a string or a corpus."""
-    corpus = _corpus_of(data)
-    if corpus is None:
-        raise TypeError(
-            "expected a string or a corpus DataFrame with doc_id and text, "
-            f"got {type(data).__name__}"
-        )
-    return corpus
-
-
 @fill_doc
 def term_matrix(
     data: str | pd.DataFrame,
@@ -73,12 +63,12 @@ def term_matrix(
 ) -> TermMatrix:
     """Count every document's terms into a sparse matrix (rows in corpus order).
 
-    Chunks are read on ``n_jobs`` processes.
+    A stream is read chunk by chunk (only the matrix is kept); chunks are
+    read on ``n_jobs`` processes.
 
     Parameters
     ----------
-    data : str or DataFrame
-        A string or a corpus DataFrame.
+    {data}
     {form}
     {stopwords}
     min_df : int, default 1
@@ -104,10 +94,17 @@ def term_matrix(
     """
     if form not in FORMS:
         raise ValueError(f"form must be one of {FORMS}, got {form!r}")
-    corpus = as_corpus(data)
-    results = list(map_partitions(partial(count_chunk, by=None, ngram=1),
-                                  corpus[["doc_id", "text"]], n_jobs=n_jobs, chunksize=chunksize,
-                                  progress=progress, desc="terms"))  # fmt: skip
+    corpus = corpus_input(data, func="term_matrix")
+    doc_ids: list[str] = []
+
+    def chunks():  # only what the workers read; the doc_ids are kept as the chunks pass
+        for part in iter_chunks(corpus) if is_stream(corpus) else split_frame(corpus, chunksize):
+            doc_ids.extend(part["doc_id"])
+            yield part[["doc_id", "text"]]
+
+    results = list(map_partitions(partial(count_chunk, by=None, ngram=1), chunks(),
+                                  n_jobs=n_jobs, chunksize=chunksize, progress=progress,
+                                  desc="terms"))  # fmt: skip
     if evidence is None and form != "norm":
         evidence = TermResolver()
         counts = _total_counts(chunk.counts() for chunk in results)
@@ -122,6 +119,5 @@ def term_matrix(
     matrix = (vstack(parts, format="csr") if parts else csr_matrix((0, n_terms))).astype(np.int64)
     n_tokens = np.concatenate([np.asarray(chunk.matrix.sum(axis=1)).ravel() for chunk in results]
                               or [np.zeros(0)]).astype(np.int64)  # fmt: skip
-    doc_ids = corpus["doc_id"].astype(str).to_numpy()
-    full = TermMatrix(matrix, doc_ids, counter.terms(), n_tokens, evidence)
+    full = TermMatrix(matrix, np.array(doc_ids, dtype=object), counter.terms(), n_tokens, evidence)
     return full.prune(min_df=max(min_df, 1), max_df=max_df)  # stop words have empty columns

@@ -16,9 +16,10 @@ import pandas as pd
 from scipy.sparse import csr_matrix
 
 from toolkit._docstrings import fill_doc
+from toolkit.inputs import corpus_input
 from toolkit.parallel import map_partitions
 from toolkit.terms.association import _g2_2x2
-from toolkit.terms.matrix import as_corpus, term_matrix
+from toolkit.terms.matrix import term_matrix
 from toolkit.text.clitics import TermResolver
 from toolkit.text.tokenize import iter_tokens, sentence_spans
 
@@ -84,7 +85,7 @@ def corpus_summary(
     >>> corpus_summary("زار كوخافي الرباط").corpus["types"].tolist()
     [3]
     """
-    corpus = as_corpus(data)
+    corpus = corpus_input(data, func="corpus_summary", in_memory=True)
     every = term_matrix(corpus, stopwords=False, n_jobs=n_jobs, evidence=evidence,
                         progress=progress, chunksize=chunksize)  # fmt: skip
     content = term_matrix(corpus, n_jobs=n_jobs, evidence=every.evidence, progress=progress,

@@ -16,7 +16,7 @@ import pandas as pd
 
 from toolkit._api import legacy
 from toolkit._docstrings import fill_doc
-from toolkit.checks import check_n_jobs, check_text_input
+from toolkit.inputs import TOKEN_COLUMNS, corpus_input
 from toolkit.parallel import map_partitions
 from toolkit.text.clitics import TermResolver
 from toolkit.text.forms import norm
@@ -25,10 +25,6 @@ from toolkit.text.stopwords import is_stopword
 
 __all__ = ["TOKEN_COLUMNS", "Token", "annotate", "iter_tokens", "sentence_spans", "tokenize"]
 
-TOKEN_COLUMNS = [
-    "doc_id", "sent_id", "token_id", "start", "end",
-    "token", "norm", "term", "stem", "is_stop", "kind",
-]  # fmt: skip
 
 _DIGIT = r"0-9\u0660-\u0669\u06F0-\u06F9"
 _ARABIC_LETTERS = (
@@ -157,17 +153,20 @@ def _tokens_of(text: str, doc_id: str) -> pd.DataFrame:
             _, sent_end = next(sentence_iter)
         rows.append((doc_id, sent_id, token_id, tok.start, tok.end, tok.token,
                      norm(tok.token), tok.kind))  # fmt: skip
-    return pd.DataFrame(rows, columns=_BASE_COLUMNS)
+    return pd.DataFrame(rows, columns=_BASE_COLUMNS).astype(_INTEGERS)
 
 
 def _tokens_of_chunk(chunk: pd.DataFrame) -> pd.DataFrame:
     """Map step of :func:`tokenize`: the base columns of a chunk's documents, in order."""
     frames = [_tokens_of(str(text), str(d))
               for d, text in zip(chunk["doc_id"], chunk["text"], strict=True)]  # fmt: skip
+    if not frames:
+        return pd.DataFrame(columns=_BASE_COLUMNS).astype(_INTEGERS)
     return pd.concat(frames, ignore_index=True)
 
 
 _BASE_COLUMNS = ["doc_id", "sent_id", "token_id", "start", "end", "token", "norm", "kind"]
+_INTEGERS = dict.fromkeys(["sent_id", "token_id", "start", "end"], "int64")
 
 
 def annotate(tokens: pd.DataFrame, resolver: TermResolver | None = None) -> pd.DataFrame:
@@ -209,12 +208,13 @@ def tokenize(
 
     ``term`` drops proclitics when the evidence supports it: the shipped
     news model of word forms plus all documents of ``data`` (the whole
-    corpus is annotated at once).
+    corpus is annotated at once, so a stream is read whole). The result is
+    the one tokens table every analysis accepts
+    (:data:`toolkit.inputs.TOKEN_COLUMNS`).
 
     Parameters
     ----------
-    data : str or DataFrame
-        A string or a corpus DataFrame (columns ``doc_id`` and ``text``).
+    {data}
     doc_id : str, default "doc0"
         The ``doc_id`` of a string.
     evidence : TermResolver or None, default None
@@ -238,18 +238,10 @@ def tokenize(
     >>> tokenize("والمغرب وإسرائيل")[["token", "norm"]].values.tolist()
     [['والمغرب', 'والمغرب'], ['وإسرائيل', 'واسرائيل']]
     """
-    data = check_text_input(data, func="tokenize")
-    if isinstance(data, str):
-        return annotate(_tokens_of(data, doc_id), evidence)
-    if isinstance(data, pd.DataFrame) and {"doc_id", "text"} <= set(data.columns):
-        check_n_jobs(n_jobs)
-        frames = list(map_partitions(_tokens_of_chunk, data[["doc_id", "text"]],
-                                     n_jobs=n_jobs, chunksize=chunksize, progress=progress,
-                                     desc="tokens"))  # fmt: skip
-        if not frames:
-            return pd.DataFrame(columns=TOKEN_COLUMNS)
-        return annotate(pd.concat(frames, ignore_index=True), evidence)
-    raise TypeError(
-        "tokenize() expects a string or a corpus DataFrame with 'doc_id' and 'text' columns, "
-        f"got {type(data).__name__}"
-    )
+    corpus = corpus_input(data, func="tokenize", doc_id=doc_id)
+    frames = list(map_partitions(_tokens_of_chunk, corpus, n_jobs=n_jobs, chunksize=chunksize,
+                                 progress=progress, desc="tokens"))  # fmt: skip
+    frames = [frame for frame in frames if len(frame)]
+    if not frames:
+        return pd.DataFrame(columns=TOKEN_COLUMNS).astype(_INTEGERS)
+    return annotate(pd.concat(frames, ignore_index=True), evidence)
