@@ -100,6 +100,8 @@ def test_gold_set_accuracy_on_held_out_words():
 
 
 def test_model_file_is_compact():
-    path = Path(ROOT / "toolkit" / "data" / "forms" / "word-forms.tsv.gz")
-    assert path.stat().st_size < 3_000_000
-    assert len(news_model().counts) > 200_000
+    path = Path(ROOT / "toolkit" / "data" / "forms" / "word-forms.npz")
+    assert path.stat().st_size < 1_500_000
+    model = news_model()
+    assert len(model.counts) > 200_000 and len(model.hosts) > 70_000
+    assert model.counts["المغرب"] > 1_000 and "xyz" not in model.counts

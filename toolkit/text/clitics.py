@@ -38,7 +38,6 @@ from toolkit.text.forms import (
     CLITIC_LETTERS,
     CONJUNCTIONS,
     MIN_HOST,
-    attached_forms,
     clean,
     host_spelling,
     news_model,
@@ -68,6 +67,9 @@ class TermResolver:
         # Most words are written in their norm form; only the others are kept apart:
         self._forms: dict[str, tuple[str, str]] = {}  # word -> (clean, norm), word != norm
         self._by_key: Counter[str] = Counter()  # their counts by norm form
+        # norm forms starting with و ف ب ل ك -> the model's decision (host, whole: the form
+        # itself; None: undecided), for the forms looked up so far
+        self._decided: dict[str, str | None] = {}
         self._hosts: dict[str, str] = {}  # norm form -> host, decided with this evidence
         self._votes: dict[str, str] | None = None
         if attested:
@@ -118,22 +120,21 @@ class TermResolver:
 
     def host_key(self, key: str) -> str:
         """The remainder of the word with :func:`~toolkit.text.forms.norm` form ``key``."""
-        host = self.model.hosts.get(key)
-        if host is not None:
-            return host or key
-        if not self.depends_on_evidence(key):
-            return key
-        host = self._hosts.get(key)
-        if host is None:
-            host = self._hosts[key] = self._search(key)
-        return host
+        return self.host_keys([key])[0]
 
     def host_keys(self, keys: list[str]) -> list[str]:
-        """:meth:`host_key` of each of ``keys`` (fast for the forms the model decided)."""
-        decided, letters, host_key = self.model.hosts.get, CLITIC_LETTERS, self.host_key
-        found = [decided(key) for key in keys]
+        """:meth:`host_key` of each of ``keys``: the model's decisions are looked up at
+        once, and the words it did not decide are searched together."""
+        letters, decided = CLITIC_LETTERS, self._decided
+        self._look_up(keys)
+        found = list(map(decided.get, keys))  # None: no clitic letter, or undecided
+        missing = [k for k, h in zip(keys, found, strict=True) if h is None and k[:1] in letters]
+        if not missing:
+            return [key if host is None else host for key, host in zip(keys, found, strict=True)]
+        self._search_all(missing)
+        hosts = self._hosts
         return [
-            host or (key if host == "" or key[:1] not in letters else host_key(key))
+            key if host is None and key[:1] not in letters else host or hosts.get(key, key)
             for key, host in zip(keys, found, strict=True)
         ]
 
@@ -144,12 +145,10 @@ class TermResolver:
         Not for words that do not start with و ف ب ل ك, that are too short,
         that the news model decided ahead of time or that are listed stop words.
         """
-        return (
-            key[:1] in CLITIC_LETTERS
-            and key not in self.model.hosts
-            and len(key) > MIN_HOST
-            and key not in base_stopwords()
-        )
+        if key[:1] not in CLITIC_LETTERS or len(key) <= MIN_HOST:
+            return False
+        self._look_up([key])
+        return self._decided[key] is None and key not in base_stopwords()
 
     def resolve_all(self, words: Iterable[str], *, n_jobs: int | None = 1) -> None:
         """Resolve ``words`` ahead of :meth:`resolve` calls, on ``n_jobs`` processes.
@@ -157,13 +156,34 @@ class TermResolver:
         Only the words that :meth:`depends_on_evidence` need a search; they go
         to the worker processes when there are enough of them.
         """
-        forms, decided, hosts = self._forms, self.model.hosts, self._hosts
+        forms, letters = self._forms, CLITIC_LETTERS
         keys = (forms[word][1] if word in forms else word for word in words)
-        keys = {key for key in keys if key[:1] in CLITIC_LETTERS and key not in decided}
-        pending = [key for key in keys if key not in hosts and self.depends_on_evidence(key)]
+        keys = list(dict.fromkeys(key for key in keys if key[:1] in letters))
+        self._look_up(keys)
+        decided = self._decided
+        self._search_all([key for key in keys if decided[key] is None], n_jobs=n_jobs)
+
+    def _look_up(self, keys: list[str]) -> None:
+        """Ask the news model for the decisions on the ``keys`` not looked up yet."""
+        decided, letters = self._decided, CLITIC_LETTERS
+        new = [key for key in dict.fromkeys(keys) if key[:1] in letters and key not in decided]
+        if new:
+            found = self.model.decided(new)  # "": whole, stored as the form itself
+            decided.update((k, h or k) if h is not None else (k, None)
+                           for k, h in zip(new, found, strict=True))  # fmt: skip
+
+    def _search_all(self, keys: list[str], *, n_jobs: int | None = 1) -> None:
+        """Search the undecided ``keys`` not searched with this evidence yet."""
+        hosts, stop = self._hosts, base_stopwords()
+        pending = [key for key in dict.fromkeys(keys) if key not in hosts]
+        whole = [key for key in pending if len(key) <= MIN_HOST or key in stop]
+        hosts.update(zip(whole, whole, strict=True))  # stop words and short words stay whole
+        pending = [key for key in pending if key not in hosts]
+        if not pending:
+            return
         workers = min(resolve_n_jobs(n_jobs), len(pending) // 10_000)
         if workers < 2:
-            hosts.update((key, self._search(key)) for key in pending)
+            hosts.update(zip(pending, self._search(pending), strict=True))
             return
         parts = [pending[i::workers] for i in range(workers)]
         # the workers get this resolver once, when they start (with fork: without pickling)
@@ -171,10 +191,11 @@ class TermResolver:
             for part, found in zip(parts, pool.map(_search_keys, parts), strict=True):
                 hosts.update(zip(part, found, strict=True))
 
-    def _search(self, key: str) -> str:
-        """The news model's reading of a word, with this corpus's counts as more evidence."""
-        blocked = frozenset() if key in function_words() else blocked_hosts()
-        return self.model.score(key, self.count, blocked=blocked)[0]
+    def _search(self, keys: list[str]) -> list[str]:
+        """The news model's reading of words, with this corpus's counts as more evidence."""
+        return self.model.search(
+            keys, self.count, blocked=blocked_hosts(), unblocked=function_words()
+        )
 
     def term(self, word: str) -> str:
         """The readable term: remainder in its most frequent attested spelling."""
@@ -209,35 +230,40 @@ class TermResolver:
 
         Words written in their norm form vote for the plain spelling, so only
         the others are tallied (with أ إ آ ٱ ى or marks); the plain votes of a
-        key are then the counts of the plain words that read as it.
+        key are the counts of the plain words whose remainder it is.
         """
-        if self._votes is None:
-            votes: dict[str, dict[str, int]] = {}
-            resolve, counts = self.resolve, self.words
-            for word in self._forms:
-                if word in counts:
-                    rest, key = resolve(word)
-                    spellings = votes.setdefault(key, {})
-                    spellings[rest] = spellings.get(rest, 0) + counts[word]
-            best = {}
-            for key, spellings in votes.items():
-                if len(spellings) > 1 or key not in spellings:
-                    plain = self._plain_votes(key)
-                    if plain:
-                        spellings[key] = spellings.get(key, 0) + plain
-                    best[key] = vote(spellings)
-            self._votes = best
-        return self._votes
+        if self._votes is not None:
+            return self._votes
+        counts = self.words
+        written = [word for word in self._forms if word in counts]
+        forms = list(map(self._forms.__getitem__, written))
+        hosts = self.host_keys([key for _, key in forms])
+        votes: dict[str, dict[str, int]] = {}
+        for word, (spelling, key), host in zip(written, forms, hosts, strict=True):
+            rest = spelling if host == key else host_spelling(spelling, key, host)
+            spellings = votes.setdefault(host, {})
+            spellings[rest] = spellings.get(rest, 0) + counts[word]
+        contested = {key for key, spellings in votes.items()
+                     if len(spellings) > 1 or key not in spellings}  # fmt: skip
+        plain = self._plain_votes(contested)
+        best = {}
+        for key in contested:
+            spellings = votes[key]
+            if plain.get(key):
+                spellings[key] = spellings.get(key, 0) + plain[key]
+            best[key] = vote(spellings)
+        self._votes = best
+        return best
 
-    def _plain_votes(self, key: str) -> int:
-        """Occurrences of the words written in norm form whose remainder is ``key``."""
-        counts, host_key = self.words, self.host_key
-        total = counts.get(key, 0) if host_key(key) == key else 0
-        for word in attached_forms(key):
-            count = counts.get(word)
-            if count and host_key(word) == key:
-                total += count
-        return total
+    def _plain_votes(self, keys: set[str]) -> dict[str, int]:
+        """Occurrences of the words written in norm form whose remainder is one of ``keys``."""
+        counts, forms, letters = self.words, self._forms, CLITIC_LETTERS
+        plain = {key: counts[key] for key in keys if key[:1] not in letters and key in counts}
+        attached = [w for w in counts if w[:1] in letters and w not in forms]
+        for word, host in zip(attached, self.host_keys(attached), strict=True):
+            if host in keys:
+                plain[host] = plain.get(host, 0) + counts[word]
+        return plain
 
 
 def _bulk(form: Callable[[str], str], words: list[str]) -> list[str]:
@@ -255,7 +281,7 @@ def _use_resolver(resolver: TermResolver) -> None:
 
 
 def _search_keys(keys: list[str]) -> list[str]:
-    return [_worker_resolver._search(key) for key in keys]
+    return _worker_resolver._search(keys)
 
 
 @cache
