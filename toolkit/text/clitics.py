@@ -33,6 +33,8 @@ from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from functools import cache
 
+import numpy as np
+
 from toolkit.parallel import resolve_n_jobs
 from toolkit.text.forms import (
     CLITIC_LETTERS,
@@ -43,6 +45,7 @@ from toolkit.text.forms import (
     news_model,
     norm,
     norm_of_clean,
+    stop_form,
     vote,
 )
 from toolkit.text.stopwords import base_stopwords, stopword_set
@@ -67,11 +70,15 @@ class TermResolver:
         # Most words are written in their norm form; only the others are kept apart:
         self._forms: dict[str, tuple[str, str]] = {}  # word -> (clean, norm), word != norm
         self._by_key: Counter[str] = Counter()  # their counts by norm form
-        # norm forms starting with و ف ب ل ك -> the model's decision (host, whole: the form
-        # itself; None: undecided), for the forms looked up so far
-        self._decided: dict[str, str | None] = {}
-        self._hosts: dict[str, str] = {}  # norm form -> host, decided with this evidence
+        # norm forms starting with و ف ب ل ك -> host (whole: the form itself), as the model
+        # decided them or, for the others (_undecided), as this evidence reads them
+        self._host_of: dict[str, str] = {}
+        self._undecided: set[str] = set()  # forms looked up that the model did not decide
+        # the last update's words with their stop-list and norm forms (counting needs them)
+        self._batch: tuple[list[str], list[str], list[str]] = ([], [], [])
+        self._batch_index: dict[str, int] | None = None
         self._votes: dict[str, str] | None = None
+        self._complete = False  # has every word of the evidence been resolved?
         if attested:
             self.update(attested)
 
@@ -80,15 +87,39 @@ class TermResolver:
         counts = words if isinstance(words, Mapping) else Counter(words)
         self.words.update(counts)
         written = list(counts)
-        spellings = _bulk(clean, written)
-        keys = _bulk(norm_of_clean, spellings)
-        forms, by_key = self._forms, self._by_key
-        for word, spelling, key in zip(written, spellings, keys, strict=True):
-            if word != key:
+        stops, keys = _key_forms(written)
+        self._batch, self._batch_index = (written, stops, keys), None
+        # only words not written in their norm form need their clean spelling
+        differs = np.flatnonzero(np.array(written, dtype=object) != np.array(keys, dtype=object))
+        if len(differs):
+            differs = differs.tolist()
+            others = [written[i] for i in differs]
+            forms, by_key, by_key_get = self._forms, self._by_key, self._by_key.get
+            for word, spelling, i in zip(others, _bulk(clean, others), differs, strict=True):
+                key = keys[i]
                 forms[word] = (spelling, key)
-                by_key[key] += counts[word]
-        self._hosts.clear()
-        self._votes = None
+                by_key[key] = by_key_get(key, 0) + counts[word]
+        host_of = self._host_of
+        for key in self._undecided:  # read again with the new evidence
+            host_of.pop(key, None)
+        self._votes, self._complete = None, False
+
+    def key_forms(self, words: list[str]) -> tuple[list[str], list[str]]:
+        """``(stop-list forms, norm forms)`` of ``words`` (:func:`~toolkit.text.forms.stop_form`,
+        :func:`~toolkit.text.forms.norm`), taken from the last :meth:`update` for its words.
+
+        >>> TermResolver().key_forms(["إلى", "وإسرائيل"])
+        (['الى', 'واسرائيل'], ['الي', 'واسرائيل'])
+        """
+        batch, stops, keys = self._batch
+        if words == batch:  # counting the words that were the evidence
+            return stops, keys
+        if self._batch_index is None:
+            self._batch_index = dict(zip(batch, range(len(batch))))
+        at = list(map(self._batch_index.get, words))
+        if None in at:
+            return _key_forms(words)
+        return [stops[i] for i in at], [keys[i] for i in at]
 
     def count(self, key: str) -> int:
         """Occurrences of the :func:`~toolkit.text.forms.norm` form ``key`` in the evidence."""
@@ -125,18 +156,14 @@ class TermResolver:
     def host_keys(self, keys: list[str]) -> list[str]:
         """:meth:`host_key` of each of ``keys``: the model's decisions are looked up at
         once, and the words it did not decide are searched together."""
-        letters, decided = CLITIC_LETTERS, self._decided
-        self._look_up(keys)
-        found = list(map(decided.get, keys))  # None: no clitic letter, or undecided
-        missing = [k for k, h in zip(keys, found, strict=True) if h is None and k[:1] in letters]
-        if not missing:
-            return [key if host is None else host for key, host in zip(keys, found, strict=True)]
-        self._search_all(missing)
-        hosts = self._hosts
-        return [
-            key if host is None and key[:1] not in letters else host or hosts.get(key, key)
-            for key, host in zip(keys, found, strict=True)
-        ]
+        host_of, letters = self._host_of, CLITIC_LETTERS
+        if self._complete and keys is self._batch[2]:  # the evidence's words, all resolved
+            return list(map(host_of.get, keys, keys))
+        missing = [key for key in keys if key[:1] in letters and key not in host_of]
+        if missing:
+            self._look_up(missing)
+            self._search_all([key for key in missing if key not in host_of])
+        return list(map(host_of.get, keys, keys))
 
     def depends_on_evidence(self, key: str) -> bool:
         """Can the corpus decide whether the word with :func:`~toolkit.text.forms.norm` form
@@ -147,8 +174,9 @@ class TermResolver:
         """
         if key[:1] not in CLITIC_LETTERS or len(key) <= MIN_HOST:
             return False
-        self._look_up([key])
-        return self._decided[key] is None and key not in base_stopwords()
+        if key not in self._undecided and key not in self._host_of:
+            self._look_up([key])
+        return key in self._undecided and key not in base_stopwords()
 
     def resolve_all(self, words: Iterable[str], *, n_jobs: int | None = 1) -> None:
         """Resolve ``words`` ahead of :meth:`resolve` calls, on ``n_jobs`` processes.
@@ -156,40 +184,44 @@ class TermResolver:
         Only the words that :meth:`depends_on_evidence` need a search; they go
         to the worker processes when there are enough of them.
         """
-        forms, letters = self._forms, CLITIC_LETTERS
-        keys = (forms[word][1] if word in forms else word for word in words)
-        keys = list(dict.fromkeys(key for key in keys if key[:1] in letters))
-        self._look_up(keys)
-        decided = self._decided
-        self._search_all([key for key in keys if decided[key] is None], n_jobs=n_jobs)
+        host_of, letters = self._host_of, CLITIC_LETTERS
+        words = list(words)
+        keys = self.key_forms(words)[1]
+        missing = list(dict.fromkeys(k for k in keys if k[:1] in letters and k not in host_of))
+        self._look_up(missing)
+        self._search_all([key for key in missing if key not in host_of], n_jobs=n_jobs)
+        # every word of the evidence is resolved: the spelling vote can use _host_of alone
+        self._complete = len(words) == len(self.words) and words == self._batch[0]
 
     def _look_up(self, keys: list[str]) -> None:
-        """Ask the news model for the decisions on the ``keys`` not looked up yet."""
-        decided, letters = self._decided, CLITIC_LETTERS
-        new = [key for key in dict.fromkeys(keys) if key[:1] in letters and key not in decided]
-        if new:
-            found = self.model.decided(new)  # "": whole, stored as the form itself
-            decided.update((k, h or k) if h is not None else (k, None)
-                           for k, h in zip(new, found, strict=True))  # fmt: skip
+        """Ask the news model for its decisions on the ``keys`` not looked up yet."""
+        undecided, host_of = self._undecided, self._host_of
+        new = [key for key in dict.fromkeys(keys) if key not in undecided and key not in host_of]
+        for key, host in zip(new, self.model.decided(new), strict=True):
+            if host is None:
+                undecided.add(key)
+            else:
+                host_of[key] = host or key
 
     def _search_all(self, keys: list[str], *, n_jobs: int | None = 1) -> None:
-        """Search the undecided ``keys`` not searched with this evidence yet."""
-        hosts, stop = self._hosts, base_stopwords()
-        pending = [key for key in dict.fromkeys(keys) if key not in hosts]
-        whole = [key for key in pending if len(key) <= MIN_HOST or key in stop]
-        hosts.update(zip(whole, whole, strict=True))  # stop words and short words stay whole
-        pending = [key for key in pending if key not in hosts]
-        if not pending:
-            return
+        """Read the undecided ``keys`` with this evidence (short words and stop words stay
+        whole)."""
+        host_of, stop = self._host_of, base_stopwords()
+        pending = []
+        for key in dict.fromkeys(keys):
+            if len(key) <= MIN_HOST or key in stop:
+                host_of[key] = key
+            else:
+                pending.append(key)
         workers = min(resolve_n_jobs(n_jobs), len(pending) // 10_000)
         if workers < 2:
-            hosts.update(zip(pending, self._search(pending), strict=True))
+            host_of.update(zip(pending, self._search(pending), strict=True))
             return
         parts = [pending[i::workers] for i in range(workers)]
         # the workers get this resolver once, when they start (with fork: without pickling)
         with ProcessPoolExecutor(workers, initializer=_use_resolver, initargs=(self,)) as pool:
             for part, found in zip(parts, pool.map(_search_keys, parts), strict=True):
-                hosts.update(zip(part, found, strict=True))
+                host_of.update(zip(part, found, strict=True))
 
     def _search(self, keys: list[str]) -> list[str]:
         """The news model's reading of words, with this corpus's counts as more evidence."""
@@ -257,13 +289,27 @@ class TermResolver:
 
     def _plain_votes(self, keys: set[str]) -> dict[str, int]:
         """Occurrences of the words written in norm form whose remainder is one of ``keys``."""
-        counts, forms, letters = self.words, self._forms, CLITIC_LETTERS
-        plain = {key: counts[key] for key in keys if key[:1] not in letters and key in counts}
-        attached = [w for w in counts if w[:1] in letters and w not in forms]
-        for word, host in zip(attached, self.host_keys(attached), strict=True):
-            if host in keys:
+        counts, forms, host_of = self.words, self._forms, self._host_of
+        plain = {key: counts[key] for key in keys if key in counts and host_of.get(key, key) == key}
+        if self._complete:  # the plain forms are the resolved keys found in the evidence
+            pairs = ((key, host) for key, host in host_of.items() if host != key and host in keys)
+        else:
+            attached = [w for w in counts if w[:1] in CLITIC_LETTERS and w not in forms]
+            pairs = zip(attached, self.host_keys(attached), strict=True)
+        for word, host in pairs:
+            if host != word and host in keys and word in counts:
                 plain[host] = plain.get(host, 0) + counts[word]
         return plain
+
+
+def _key_forms(words: list[str]) -> tuple[list[str], list[str]]:
+    """``(stop-list forms, norm forms)`` of ``words``: the norm form also unifies ى."""
+    stops = _bulk(stop_form, words)
+    return stops, _bulk(_ya, stops)
+
+
+def _ya(text: str) -> str:
+    return text.replace("\u0649", "\u064a")
 
 
 def _bulk(form: Callable[[str], str], words: list[str]) -> list[str]:

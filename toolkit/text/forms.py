@@ -173,7 +173,9 @@ def vote(counts: Mapping[str, int]) -> str:
     >>> vote({"اسرائيل": 2, "إسرائيل": 2, "إسرائل": 1})
     'إسرائيل'
     """
-    return min(counts, key=lambda s: (-counts[s], -hamzas(s), s))
+    top = max(counts.values())
+    tied = [spelling for spelling, count in counts.items() if count == top]
+    return tied[0] if len(tied) == 1 else min(tied, key=lambda s: (-hamzas(s), s))
 
 
 # ------------------------------------------------------------------ proclitics and article
@@ -474,8 +476,8 @@ class WordForms:
         if not isinstance(self.hosts, DecidedHosts):
             return [self.hosts.get(word) for word in words]
         codes = self.hosts.table.lookup(words, UNDECIDED).tolist()
-        return [
-            None if code == UNDECIDED else host_of_code(word, code) if code else ""
+        return [  # host_of_code, written out (many words)
+            "" if not code else None if code < 0 else ("ا" if code & 1 else "") + word[code >> 1 :]
             for word, code in zip(words, codes, strict=True)
         ]
 
@@ -519,9 +521,13 @@ class WordForms:
         """
         candidates = [list(readings(word)) for word in words]
         forms = list(dict.fromkeys([*words, *(h for found in candidates for _, h in found)]))
-        if isinstance(self.counts, WordTable) and isinstance(self.hosts, DecidedHosts):
-            news = self.counts.lookup(forms).tolist()
-            split = self.hosts.table.lookup(forms, UNDECIDED) > 0
+        if isinstance(self.hosts, DecidedHosts) and self.hosts.table.words is getattr(
+            self.counts, "words", None
+        ):  # the shipped model: the two tables share their words
+            at = self.counts.positions(forms)
+            found = at >= 0
+            news = np.where(found, self.counts.values[at], 0).tolist()
+            split = found & (self.hosts.table.values[at] > 0)
             clitic_forms = set(compress(forms, split.tolist()))
         else:
             news = [self.counts.get(form, 0) for form in forms]
@@ -598,5 +604,5 @@ def news_model() -> WordForms:
         prefix, article = item.split(":")
         priors[(prefix, article == "1")] = value
     parameters = {name: float(header[name]) for name in SETTINGS}
-    hosts = DecidedHosts(WordTable(words, codes))
+    hosts = DecidedHosts(WordTable(words, codes))  # the same words as the counts
     return WordForms(WordTable(words, counts), int(header["total"]), priors, hosts, **parameters)
