@@ -28,10 +28,11 @@ cannot be made reliable without a morphological analyser (مليونها? قضي
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from functools import cache
+from itertools import repeat
 
 import numpy as np
 
@@ -99,9 +100,8 @@ class TermResolver:
                 key = keys[i]
                 forms[word] = (spelling, key)
                 by_key[key] = by_key_get(key, 0) + counts[word]
-        host_of = self._host_of
-        for key in self._undecided:  # read again with the new evidence
-            host_of.pop(key, None)
+        # the undecided forms are read again with the new evidence
+        deque(map(self._host_of.pop, self._undecided, repeat(None)), maxlen=0)
         self._votes, self._complete = None, False
 
     def key_forms(self, words: list[str]) -> tuple[list[str], list[str]]:
@@ -187,7 +187,7 @@ class TermResolver:
         host_of, letters = self._host_of, CLITIC_LETTERS
         words = list(words)
         keys = self.key_forms(words)[1]
-        missing = list(dict.fromkeys(k for k in keys if k[:1] in letters and k not in host_of))
+        missing = [key for key in keys if key[:1] in letters and key not in host_of]
         self._look_up(missing)
         self._search_all([key for key in missing if key not in host_of], n_jobs=n_jobs)
         # every word of the evidence is resolved: the spelling vote can use _host_of alone
@@ -208,7 +208,7 @@ class TermResolver:
         whole)."""
         host_of, stop = self._host_of, base_stopwords()
         pending = []
-        for key in dict.fromkeys(keys):
+        for key in dict.fromkeys(keys):  # (keys may repeat)
             if len(key) <= MIN_HOST or key in stop:
                 host_of[key] = key
             else:
@@ -304,12 +304,12 @@ class TermResolver:
 
 def _key_forms(words: list[str]) -> tuple[list[str], list[str]]:
     """``(stop-list forms, norm forms)`` of ``words``: the norm form also unifies ى."""
-    stops = _bulk(stop_form, words)
-    return stops, _bulk(_ya, stops)
-
-
-def _ya(text: str) -> str:
-    return text.replace("\u0649", "\u064a")
+    text = stop_form("\n".join(words))  # maps char by char, never to "\n"
+    stops, keys = text.split("\n"), text.replace("\u0649", "\u064a").split("\n")
+    if len(stops) != len(words):  # a word with a line break
+        stops = [stop_form(word) for word in words]
+        keys = [stop.replace("\u0649", "\u064a") for stop in stops]
+    return stops, keys
 
 
 def _bulk(form: Callable[[str], str], words: list[str]) -> list[str]:
