@@ -41,6 +41,7 @@ from toolkit.text.forms import (
     CLITIC_LETTERS,
     CONJUNCTIONS,
     MIN_HOST,
+    attached_forms,
     clean,
     host_spelling,
     news_model,
@@ -289,12 +290,18 @@ class TermResolver:
 
     def _plain_votes(self, keys: set[str]) -> dict[str, int]:
         """Occurrences of the words written in norm form whose remainder is one of ``keys``."""
-        counts, forms, host_of = self.words, self._forms, self._host_of
-        plain = {key: counts[key] for key in keys if key in counts and host_of.get(key, key) == key}
+        counts, host_of = self.words, self._host_of
         if self._complete:  # the plain forms are the resolved keys found in the evidence
+            plain = {key: counts[key] for key in keys
+                     if key in counts and host_of.get(key, key) == key}  # fmt: skip
             pairs = ((key, host) for key, host in host_of.items() if host != key and host in keys)
-        else:
-            attached = [w for w in counts if w[:1] in CLITIC_LETTERS and w not in forms]
+        else:  # resolve only the words that one of keys can explain
+            own = [key for key in keys if key in counts]
+            plain = {key: counts[key] for key, host in zip(own, self.host_keys(own), strict=True)
+                     if host == key}  # fmt: skip
+            attached = list(dict.fromkeys(
+                word for key in keys for word in attached_forms(key) if word in counts
+            ))  # fmt: skip
             pairs = zip(attached, self.host_keys(attached), strict=True)
         for word, host in pairs:
             if host != word and host in keys and word in counts:
