@@ -1,4 +1,4 @@
-"""Build the shipped news model of Arabic word forms (``toolkit/data/forms/word-forms.tsv.gz``).
+"""Build the shipped news model of Arabic word forms (``toolkit/data/forms/word-forms.npz``).
 
 Deterministic: the same corpora give the same file. Steps:
 
@@ -12,9 +12,10 @@ Deterministic: the same corpora give the same file. Steps:
    form seen at least ``--resolve-min`` times that starts with a proclitic
    letter (two passes: the second knows which hosts are themselves
    clitic forms);
-4. write words seen at least ``--min-count`` times with their counts, then
-   the decided host of the resolved ones (``=`` when whole); the format is
-   in :func:`toolkit.text.forms.news_model`.
+4. write words seen at least ``--min-count`` times with their counts and
+   the decision of the resolved ones, as sorted numpy arrays (the format is
+   in :func:`toolkit.text.forms.news_model`; the zip entries carry a fixed
+   date, so the file is byte for byte the same).
 
     PYTHONPATH=. python scripts/build_word_forms.py
 """
@@ -23,10 +24,14 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import io
 import json
 import re
+import zipfile
 from collections import Counter
 from pathlib import Path
+
+import numpy as np
 
 from toolkit.text.clitics import blocked_hosts, function_words
 from toolkit.text.forms import (
@@ -34,15 +39,20 @@ from toolkit.text.forms import (
     CONJUNCTIONS,
     PROCLITICS,
     SETTINGS,
+    UNDECIDED,
     WordForms,
     attach,
+    decode_word,
+    encode_words,
+    host_code,
+    host_of_code,
     norm,
     readings,
 )
 
 ROOT = Path(__file__).resolve().parents[1]
 NEWS = ROOT.parent / "shared" / "data" / "news"
-OUT = ROOT / "toolkit" / "data" / "forms" / "word-forms.tsv.gz"
+OUT = ROOT / "toolkit" / "data" / "forms" / "word-forms.npz"
 WORD = re.compile(r"[\u0621-\u063A\u0641-\u064A]+")
 #: Hosts seen this often take part in the prior estimates.
 PRIOR_HOST_MIN = 100
@@ -93,6 +103,34 @@ def resolve(model: WordForms, words: list[str]) -> dict[str, str]:
     return model.hosts
 
 
+def write_model(path: Path, counts: dict[str, int], hosts: dict[str, str], header: dict) -> None:
+    """Write the model's arrays (words sorted, one byte per letter) to the ``.npz`` ``path``."""
+    assert set(hosts) <= set(counts), "every decided form is a shipped form"
+    encoded = sorted(encode_words(list(counts)))
+    words = list(map(decode_word, encoded))
+    assert set(words) == set(counts), "model words are Arabic letters only"
+    codes = []
+    for word in words:
+        host = hosts.get(word)
+        code = UNDECIDED if host is None else host_code(word, host) if host else 0
+        assert code == UNDECIDED or (host_of_code(word, code) if code else "") == host, word
+        codes.append(code)
+    arrays = {
+        "words": np.array(encoded, dtype=bytes),
+        "counts": np.array([counts[word] for word in words], dtype=np.uint32),
+        "hosts": np.array(codes, dtype=np.int8),
+        "header": np.array(json.dumps(header, ensure_ascii=False, sort_keys=True)),
+    }
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        for name, array in arrays.items():
+            buffer = io.BytesIO()
+            np.lib.format.write_array(buffer, array, allow_pickle=False)
+            entry = zipfile.ZipInfo(name + ".npy", date_time=(1980, 1, 1, 0, 0, 0))
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(entry, buffer.getvalue(), compresslevel=9)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--news", type=Path, default=NEWS)
@@ -113,23 +151,13 @@ def main() -> None:
         w for w, c in counts.items() if c >= args.resolve_min and next(readings(w), None)
     )
     hosts = resolve(model, words)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    lines = [
-        f"# total={total} "
-        + " ".join(f"{k}={v}" for k, v in settings.items())
-        + f" corpora={','.join(p.name.split('.')[0] for p in paths)}",
-        "# " + " ".join(f"{p}:{int(a)}:{v}" for (p, a), v in sorted(priors.items())),
-    ]
-    shipped = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
-    lines += [f"{word} {count}" for word, count in shipped if count >= args.min_count]
-    lines.append("#hosts")
-    lines += [f"{word} {host or '='}" for word, host in sorted(hosts.items())]
-    with gzip.GzipFile(args.out, "wb", mtime=0) as handle:
-        handle.write(("\n".join(lines) + "\n").encode("utf-8"))
+    header = {"total": total, **settings, "corpora": [p.name.split(".")[0] for p in paths],
+              "priors": {f"{p}:{int(a)}": v for (p, a), v in sorted(priors.items())}}  # fmt: skip
+    shipped = {word: count for word, count in counts.items() if count >= args.min_count}
+    write_model(args.out, shipped, hosts, header)
     split = sum(1 for h in hosts.values() if h)
     print(f"{len(paths)} corpora, {total:,} tokens, {len(counts):,} types")
-    shipped = len(lines) - len(hosts) - 3
-    print(f"{shipped:,} forms shipped, {len(hosts):,} resolved ahead ({split:,} split)")
+    print(f"{len(shipped):,} forms shipped, {len(hosts):,} resolved ahead ({split:,} split)")
     print(f"{args.out} {args.out.stat().st_size / 1e6:.2f} MB")
     print("priors:", {f"{p}{'+ال' if a else ''}": v for (p, a), v in sorted(priors.items())})
 

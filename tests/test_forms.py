@@ -10,9 +10,21 @@ import pytest
 from tests.conftest import ROOT
 from toolkit.entities.canonical import canonical_names
 from toolkit.terms import term_frequencies
-from toolkit.text import tokenize
+from toolkit.text import lexicon, tokenize
 from toolkit.text.clitics import TermResolver
-from toolkit.text.forms import attach, clean, key, news_model, norm, readings, stop_form, vote
+from toolkit.text.forms import (
+    WordTable,
+    attach,
+    clean,
+    host_code,
+    host_of_code,
+    key,
+    news_model,
+    norm,
+    readings,
+    stop_form,
+    vote,
+)
 
 ORIGINAL_SEED = ROOT.parent / "shared" / "seeds" / "kochavi-rabat-visit.txt"
 
@@ -100,6 +112,46 @@ def test_gold_set_accuracy_on_held_out_words():
 
 
 def test_model_file_is_compact():
-    path = Path(ROOT / "toolkit" / "data" / "forms" / "word-forms.tsv.gz")
-    assert path.stat().st_size < 3_000_000
-    assert len(news_model().counts) > 200_000
+    path = Path(ROOT / "toolkit" / "data" / "forms" / "word-forms.npz")
+    assert path.stat().st_size < 1_500_000
+    model = news_model()
+    assert len(model.counts) > 200_000 and len(model.hosts) > 70_000
+    assert model.counts["المغرب"] > 1_000 and "xyz" not in model.counts
+
+
+def test_model_tables_look_up_many_words_at_once():
+    model = news_model()
+    words = ["المغرب", "والمغرب", "Rabat", "المغربّ", "ا" * 40, "", "وكوخافي"]
+    found = model.counts.lookup(words).tolist()
+    assert found[0] == model.counts["المغرب"] > 0 and found[1] > 0 and found[2:] == [0] * 5
+    assert model.decided(words) == [model.hosts.get(word) for word in words]
+    assert model.decided(["والمغرب", "للجنة", "بايدن"]) == ["المغرب", "اللجنة", ""]
+    table = WordTable.from_items({"بيت": 3, "Rabat": 2, "ب": 1})
+    assert dict(table) == {"ب": 1, "بيت": 3, "Rabat": 2}
+    assert table.lookup(["بيت", "بي", "Rabat", "rabat"]).tolist() == [3, 0, 2, 0]
+
+
+def test_host_codes_read_back_every_decision():
+    hosts = news_model().hosts
+    assert len(hosts) > 70_000
+    for word, host in list(hosts.items())[::50]:
+        code = host_code(word, host) if host else 0
+        assert (host_of_code(word, code) if code else "") == host
+
+
+def test_batch_resolution_matches_word_by_word():
+    evidence = {"كوخافي": 3, "وكوخافي": 1, "بكوخافي": 1, "ومراسلين": 2, "وإسرائيل": 2,
+                "إسرائيل": 4, "للمغرب": 1, "وهران": 2, "وفي": 5, "لل": 1}  # fmt: skip
+    together = TermResolver(evidence)
+    together.resolve_all(evidence)
+    keys = together.key_forms(list(evidence))[1]
+    one_by_one = TermResolver(evidence)
+    assert together.host_keys(keys) == [one_by_one.host_key(k) for k in keys]
+    assert together.host_keys(keys)[:2] == ["كوخافي", "كوخافي"]
+    assert together.key_forms(["على", "أركان"]) == (["على", "اركان"], ["علي", "اركان"])
+
+
+def test_word_form_caches_are_bounded():
+    assert news_model.cache_info().maxsize == 1
+    assert lexicon.lexicon.cache_info().maxsize == 1
+    assert key.cache_info().maxsize is not None

@@ -248,11 +248,13 @@ class TermCounts:
         new = list(filterfalse(self.key_ids.__contains__, words))
         if not new:
             return
-        # normalize() maps one character at a time and never to "\n"; with alef maqsura
-        # kept (for stop words), unifying it afterwards gives the full normalize().
-        text = normalize("\n".join(new), alef_maqsura=False)
-        kept, keys = text.split("\n"), text.replace("\u0649", "\u064a").split("\n")
-        if self.form != "norm":
+        if self.form == "norm":
+            # normalize() maps one character at a time and never to "\n"; with alef maqsura
+            # kept (for stop words), unifying it afterwards gives the full normalize().
+            text = normalize("\n".join(new), alef_maqsura=False)
+            kept, keys = text.split("\n"), text.replace("\u0649", "\u064a").split("\n")
+        else:  # the resolver has normalised the words of its evidence already
+            kept, keys = self.resolver.key_forms(new)
             keys = self.resolver.host_keys(keys)
             if self.form == "stem":
                 keys = list(map(light_stem, keys))

@@ -28,10 +28,13 @@ cannot be made reliable without a morphological analyser (مليونها? قضي
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from functools import cache
+from itertools import repeat
+
+import numpy as np
 
 from toolkit.parallel import resolve_n_jobs
 from toolkit.text.forms import (
@@ -44,6 +47,7 @@ from toolkit.text.forms import (
     news_model,
     norm,
     norm_of_clean,
+    stop_form,
     vote,
 )
 from toolkit.text.stopwords import base_stopwords, stopword_set
@@ -68,8 +72,15 @@ class TermResolver:
         # Most words are written in their norm form; only the others are kept apart:
         self._forms: dict[str, tuple[str, str]] = {}  # word -> (clean, norm), word != norm
         self._by_key: Counter[str] = Counter()  # their counts by norm form
-        self._hosts: dict[str, str] = {}  # norm form -> host, decided with this evidence
+        # norm forms starting with و ف ب ل ك -> host (whole: the form itself), as the model
+        # decided them or, for the others (_undecided), as this evidence reads them
+        self._host_of: dict[str, str] = {}
+        self._undecided: set[str] = set()  # forms looked up that the model did not decide
+        # the last update's words with their stop-list and norm forms (counting needs them)
+        self._batch: tuple[list[str], list[str], list[str]] = ([], [], [])
+        self._batch_index: dict[str, int] | None = None
         self._votes: dict[str, str] | None = None
+        self._complete = False  # has every word of the evidence been resolved?
         if attested:
             self.update(attested)
 
@@ -78,15 +89,38 @@ class TermResolver:
         counts = words if isinstance(words, Mapping) else Counter(words)
         self.words.update(counts)
         written = list(counts)
-        spellings = _bulk(clean, written)
-        keys = _bulk(norm_of_clean, spellings)
-        forms, by_key = self._forms, self._by_key
-        for word, spelling, key in zip(written, spellings, keys, strict=True):
-            if word != key:
+        stops, keys = _key_forms(written)
+        self._batch, self._batch_index = (written, stops, keys), None
+        # only words not written in their norm form need their clean spelling
+        differs = np.flatnonzero(np.array(written, dtype=object) != np.array(keys, dtype=object))
+        if len(differs):
+            differs = differs.tolist()
+            others = [written[i] for i in differs]
+            forms, by_key, by_key_get = self._forms, self._by_key, self._by_key.get
+            for word, spelling, i in zip(others, _bulk(clean, others), differs, strict=True):
+                key = keys[i]
                 forms[word] = (spelling, key)
-                by_key[key] += counts[word]
-        self._hosts.clear()
-        self._votes = None
+                by_key[key] = by_key_get(key, 0) + counts[word]
+        # the undecided forms are read again with the new evidence
+        deque(map(self._host_of.pop, self._undecided, repeat(None)), maxlen=0)
+        self._votes, self._complete = None, False
+
+    def key_forms(self, words: list[str]) -> tuple[list[str], list[str]]:
+        """``(stop-list forms, norm forms)`` of ``words`` (:func:`~toolkit.text.forms.stop_form`,
+        :func:`~toolkit.text.forms.norm`), taken from the last :meth:`update` for its words.
+
+        >>> TermResolver().key_forms(["إلى", "وإسرائيل"])
+        (['الى', 'واسرائيل'], ['الي', 'واسرائيل'])
+        """
+        batch, stops, keys = self._batch
+        if words == batch:  # counting the words that were the evidence
+            return stops, keys
+        if self._batch_index is None:
+            self._batch_index = dict(zip(batch, range(len(batch))))
+        at = list(map(self._batch_index.get, words))
+        if None in at:
+            return _key_forms(words)
+        return [stops[i] for i in at], [keys[i] for i in at]
 
     def count(self, key: str) -> int:
         """Occurrences of the :func:`~toolkit.text.forms.norm` form ``key`` in the evidence."""
@@ -118,24 +152,19 @@ class TermResolver:
 
     def host_key(self, key: str) -> str:
         """The remainder of the word with :func:`~toolkit.text.forms.norm` form ``key``."""
-        host = self.model.hosts.get(key)
-        if host is not None:
-            return host or key
-        if not self.depends_on_evidence(key):
-            return key
-        host = self._hosts.get(key)
-        if host is None:
-            host = self._hosts[key] = self._search(key)
-        return host
+        return self.host_keys([key])[0]
 
     def host_keys(self, keys: list[str]) -> list[str]:
-        """:meth:`host_key` of each of ``keys`` (fast for the forms the model decided)."""
-        decided, letters, host_key = self.model.hosts.get, CLITIC_LETTERS, self.host_key
-        found = [decided(key) for key in keys]
-        return [
-            host or (key if host == "" or key[:1] not in letters else host_key(key))
-            for key, host in zip(keys, found, strict=True)
-        ]
+        """:meth:`host_key` of each of ``keys``: the model's decisions are looked up at
+        once, and the words it did not decide are searched together."""
+        host_of, letters = self._host_of, CLITIC_LETTERS
+        if self._complete and keys is self._batch[2]:  # the evidence's words, all resolved
+            return list(map(host_of.get, keys, keys))
+        missing = [key for key in keys if key[:1] in letters and key not in host_of]
+        if missing:
+            self._look_up(missing)
+            self._search_all([key for key in missing if key not in host_of])
+        return list(map(host_of.get, keys, keys))
 
     def depends_on_evidence(self, key: str) -> bool:
         """Can the corpus decide whether the word with :func:`~toolkit.text.forms.norm` form
@@ -144,12 +173,11 @@ class TermResolver:
         Not for words that do not start with و ف ب ل ك, that are too short,
         that the news model decided ahead of time or that are listed stop words.
         """
-        return (
-            key[:1] in CLITIC_LETTERS
-            and key not in self.model.hosts
-            and len(key) > MIN_HOST
-            and key not in base_stopwords()
-        )
+        if key[:1] not in CLITIC_LETTERS or len(key) <= MIN_HOST:
+            return False
+        if key not in self._undecided and key not in self._host_of:
+            self._look_up([key])
+        return key in self._undecided and key not in base_stopwords()
 
     def resolve_all(self, words: Iterable[str], *, n_jobs: int | None = 1) -> None:
         """Resolve ``words`` ahead of :meth:`resolve` calls, on ``n_jobs`` processes.
@@ -157,24 +185,50 @@ class TermResolver:
         Only the words that :meth:`depends_on_evidence` need a search; they go
         to the worker processes when there are enough of them.
         """
-        forms, decided, hosts = self._forms, self.model.hosts, self._hosts
-        keys = (forms[word][1] if word in forms else word for word in words)
-        keys = {key for key in keys if key[:1] in CLITIC_LETTERS and key not in decided}
-        pending = [key for key in keys if key not in hosts and self.depends_on_evidence(key)]
+        host_of, letters = self._host_of, CLITIC_LETTERS
+        words = list(words)
+        keys = self.key_forms(words)[1]
+        missing = [key for key in keys if key[:1] in letters and key not in host_of]
+        self._look_up(missing)
+        self._search_all([key for key in missing if key not in host_of], n_jobs=n_jobs)
+        # every word of the evidence is resolved: the spelling vote can use _host_of alone
+        self._complete = len(words) == len(self.words) and words == self._batch[0]
+
+    def _look_up(self, keys: list[str]) -> None:
+        """Ask the news model for its decisions on the ``keys`` not looked up yet."""
+        undecided, host_of = self._undecided, self._host_of
+        new = [key for key in dict.fromkeys(keys) if key not in undecided and key not in host_of]
+        for key, host in zip(new, self.model.decided(new), strict=True):
+            if host is None:
+                undecided.add(key)
+            else:
+                host_of[key] = host or key
+
+    def _search_all(self, keys: list[str], *, n_jobs: int | None = 1) -> None:
+        """Read the undecided ``keys`` with this evidence (short words and stop words stay
+        whole)."""
+        host_of, stop = self._host_of, base_stopwords()
+        pending = []
+        for key in dict.fromkeys(keys):  # (keys may repeat)
+            if len(key) <= MIN_HOST or key in stop:
+                host_of[key] = key
+            else:
+                pending.append(key)
         workers = min(resolve_n_jobs(n_jobs), len(pending) // 10_000)
         if workers < 2:
-            hosts.update((key, self._search(key)) for key in pending)
+            host_of.update(zip(pending, self._search(pending), strict=True))
             return
         parts = [pending[i::workers] for i in range(workers)]
         # the workers get this resolver once, when they start (with fork: without pickling)
         with ProcessPoolExecutor(workers, initializer=_use_resolver, initargs=(self,)) as pool:
             for part, found in zip(parts, pool.map(_search_keys, parts), strict=True):
-                hosts.update(zip(part, found, strict=True))
+                host_of.update(zip(part, found, strict=True))
 
-    def _search(self, key: str) -> str:
-        """The news model's reading of a word, with this corpus's counts as more evidence."""
-        blocked = frozenset() if key in function_words() else blocked_hosts()
-        return self.model.score(key, self.count, blocked=blocked)[0]
+    def _search(self, keys: list[str]) -> list[str]:
+        """The news model's reading of words, with this corpus's counts as more evidence."""
+        return self.model.search(
+            keys, self.count, blocked=blocked_hosts(), unblocked=function_words()
+        )
 
     def term(self, word: str) -> str:
         """The readable term: remainder in its most frequent attested spelling."""
@@ -209,35 +263,60 @@ class TermResolver:
 
         Words written in their norm form vote for the plain spelling, so only
         the others are tallied (with أ إ آ ٱ ى or marks); the plain votes of a
-        key are then the counts of the plain words that read as it.
+        key are the counts of the plain words whose remainder it is.
         """
-        if self._votes is None:
-            votes: dict[str, dict[str, int]] = {}
-            resolve, counts = self.resolve, self.words
-            for word in self._forms:
-                if word in counts:
-                    rest, key = resolve(word)
-                    spellings = votes.setdefault(key, {})
-                    spellings[rest] = spellings.get(rest, 0) + counts[word]
-            best = {}
-            for key, spellings in votes.items():
-                if len(spellings) > 1 or key not in spellings:
-                    plain = self._plain_votes(key)
-                    if plain:
-                        spellings[key] = spellings.get(key, 0) + plain
-                    best[key] = vote(spellings)
-            self._votes = best
-        return self._votes
+        if self._votes is not None:
+            return self._votes
+        counts = self.words
+        written = [word for word in self._forms if word in counts]
+        forms = list(map(self._forms.__getitem__, written))
+        hosts = self.host_keys([key for _, key in forms])
+        votes: dict[str, dict[str, int]] = {}
+        for word, (spelling, key), host in zip(written, forms, hosts, strict=True):
+            rest = spelling if host == key else host_spelling(spelling, key, host)
+            spellings = votes.setdefault(host, {})
+            spellings[rest] = spellings.get(rest, 0) + counts[word]
+        contested = {key for key, spellings in votes.items()
+                     if len(spellings) > 1 or key not in spellings}  # fmt: skip
+        plain = self._plain_votes(contested)
+        best = {}
+        for key in contested:
+            spellings = votes[key]
+            if plain.get(key):
+                spellings[key] = spellings.get(key, 0) + plain[key]
+            best[key] = vote(spellings)
+        self._votes = best
+        return best
 
-    def _plain_votes(self, key: str) -> int:
-        """Occurrences of the words written in norm form whose remainder is ``key``."""
-        counts, host_key = self.words, self.host_key
-        total = counts.get(key, 0) if host_key(key) == key else 0
-        for word in attached_forms(key):
-            count = counts.get(word)
-            if count and host_key(word) == key:
-                total += count
-        return total
+    def _plain_votes(self, keys: set[str]) -> dict[str, int]:
+        """Occurrences of the words written in norm form whose remainder is one of ``keys``."""
+        counts, host_of = self.words, self._host_of
+        if self._complete:  # the plain forms are the resolved keys found in the evidence
+            plain = {key: counts[key] for key in keys
+                     if key in counts and host_of.get(key, key) == key}  # fmt: skip
+            pairs = ((key, host) for key, host in host_of.items() if host != key and host in keys)
+        else:  # resolve only the words that one of keys can explain
+            own = [key for key in keys if key in counts]
+            plain = {key: counts[key] for key, host in zip(own, self.host_keys(own), strict=True)
+                     if host == key}  # fmt: skip
+            attached = list(dict.fromkeys(
+                word for key in keys for word in attached_forms(key) if word in counts
+            ))  # fmt: skip
+            pairs = zip(attached, self.host_keys(attached), strict=True)
+        for word, host in pairs:
+            if host != word and host in keys and word in counts:
+                plain[host] = plain.get(host, 0) + counts[word]
+        return plain
+
+
+def _key_forms(words: list[str]) -> tuple[list[str], list[str]]:
+    """``(stop-list forms, norm forms)`` of ``words``: the norm form also unifies ى."""
+    text = stop_form("\n".join(words))  # maps char by char, never to "\n"
+    stops, keys = text.split("\n"), text.replace("\u0649", "\u064a").split("\n")
+    if len(stops) != len(words):  # a word with a line break
+        stops = [stop_form(word) for word in words]
+        keys = [stop.replace("\u0649", "\u064a") for stop in stops]
+    return stops, keys
 
 
 def _bulk(form: Callable[[str], str], words: list[str]) -> list[str]:
@@ -255,7 +334,7 @@ def _use_resolver(resolver: TermResolver) -> None:
 
 
 def _search_keys(keys: list[str]) -> list[str]:
-    return [_worker_resolver._search(key) for key in keys]
+    return _worker_resolver._search(keys)
 
 
 @cache

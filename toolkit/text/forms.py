@@ -30,11 +30,14 @@ canonical names. It owns
 
 from __future__ import annotations
 
-import gzip
+import json
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import lru_cache
 from importlib.resources import files
+from itertools import compress
+
+import numpy as np
 
 from toolkit.text.normalize import ALEF_MAQSURA, ALEF_VARIANTS, normalize
 
@@ -45,14 +48,21 @@ __all__ = [
     "HAMZA",
     "PREPOSITIONS",
     "PROCLITICS",
+    "UNDECIDED",
+    "DecidedHosts",
     "WordForms",
+    "WordTable",
     "attach",
     "attached_forms",
     "bare",
     "clean",
     "clitic_variants",
+    "decode_word",
     "display",
+    "encode_words",
     "hamzas",
+    "host_code",
+    "host_of_code",
     "host_spelling",
     "key",
     "news_model",
@@ -163,7 +173,9 @@ def vote(counts: Mapping[str, int]) -> str:
     >>> vote({"اسرائيل": 2, "إسرائيل": 2, "إسرائل": 1})
     'إسرائيل'
     """
-    return min(counts, key=lambda s: (-counts[s], -hamzas(s), s))
+    top = max(counts.values())
+    tied = [spelling for spelling, count in counts.items() if count == top]
+    return tied[0] if len(tied) == 1 else min(tied, key=lambda s: (-hamzas(s), s))
 
 
 # ------------------------------------------------------------------ proclitics and article
@@ -272,9 +284,128 @@ def bare(word_key: str) -> str:
 
 # ------------------------------------------------------------------ the news model
 
-MODEL_PATH = ("data", "forms", "word-forms.tsv.gz")
+MODEL_PATH = ("data", "forms", "word-forms.npz")
 #: The score's settings, written in the model file's header.
 SETTINGS = ("ratio", "article_ratio", "lexicon_weight", "lexicon_below", "short_host", "smoothing")
+#: Decision code of a form that the model did not decide (see :func:`host_code`).
+UNDECIDED = -1
+
+
+def host_code(word: str, host: str) -> int:
+    """The host of ``word`` as one small number: ``2 * letters cut + 1 if an alef is put back``
+    (0: ``word`` stays whole); :func:`host_of_code` reads it.
+
+    >>> host_code("والمغرب", "المغرب"), host_code("للجنة", "اللجنة"), host_code("بايدن", "بايدن")
+    (2, 1, 0)
+    """
+    if word.endswith(host):
+        return 2 * (len(word) - len(host))
+    return 2 * (len(word) - len(host) + 1) + 1  # لل -> ال: the alef comes back
+
+
+def host_of_code(word: str, code: int) -> str:
+    """The host that :func:`host_code` wrote as ``code``.
+
+    >>> host_of_code("للمجلس", 3), host_of_code("بايدن", 0)
+    ('المجلس', 'بايدن')
+    """
+    host = word[code >> 1 :]
+    return "ا" + host if code & 1 else host
+
+
+#: One byte per letter of a model word (only Arabic letters ء..ي, as bytes 0x80..0xA9): the
+#: byte order is the letters' order. ASCII stays; other characters become "?".
+_LETTERS = range(0x621, 0x64B)
+_TO_BYTE = {i: "?" for i in range(0x80, 0x100)} | {i: chr(i - 0x5A1) for i in _LETTERS}
+_FROM_BYTE = {i - 0x5A1: chr(i) for i in _LETTERS}
+
+
+def encode_words(words: list[str]) -> list[bytes]:
+    """Words as :class:`WordTable` stores them: one byte per Arabic letter.
+
+    >>> encode_words(["اب", "ab", "é"])
+    [b'\\x86\\x87', b'ab', b'?']
+    """
+    found = "\n".join(words).translate(_TO_BYTE).encode("latin-1", "replace").split(b"\n")
+    if len(found) == len(words):
+        return found
+    return [word.translate(_TO_BYTE).encode("latin-1", "replace") for word in words]
+
+
+def decode_word(encoded: bytes) -> str:
+    """The word that :func:`encode_words` wrote as ``encoded``."""
+    return encoded.decode("latin-1").translate(_FROM_BYTE)
+
+
+class WordTable(Mapping[str, int]):
+    """Sorted words (a numpy byte-string array, :func:`encode_words`) with a value each:
+    a read-only mapping that needs no Python object per word until one is asked for, and
+    that looks up many words at once (:meth:`positions`).
+
+    >>> table = WordTable.from_items({"ب": 1, "ا": 2})
+    >>> dict(table), table.positions(["ا", "ج", "ب", "ab"]).tolist()
+    ({'ا': 2, 'ب': 1}, [0, -1, 1, -1])
+    """
+
+    def __init__(self, words: np.ndarray, values: np.ndarray) -> None:
+        self.words, self.values = words, values  # words sorted, values aligned
+
+    @classmethod
+    def from_items(cls, items: Mapping[str, int], dtype: type = np.int64) -> WordTable:
+        """A table of ``{word: value}``."""
+        pairs = sorted(zip(encode_words(list(items)), items.values(), strict=True))
+        words = np.array([word for word, _ in pairs], dtype=bytes)
+        return cls(words, np.array([value for _, value in pairs], dtype=dtype))
+
+    def positions(self, words: list[str]) -> np.ndarray:
+        """Index of each of ``words`` in the table (-1 where absent)."""
+        if not words or not len(self.words):
+            return np.full(len(words), -1, dtype=np.int64)
+        encoded = encode_words(words)
+        width = self.words.dtype.itemsize
+        query = np.array(encoded, dtype=self.words.dtype)  # longer words are cut: not found
+        at = np.minimum(np.searchsorted(self.words, query), len(self.words) - 1)
+        found = self.words[at] == query
+        found &= np.fromiter(map(len, encoded), np.int64, len(encoded)) <= width
+        return np.where(found, at, -1)
+
+    def lookup(self, words: list[str], default: int = 0) -> np.ndarray:
+        """The value of each of ``words`` (``default`` where absent)."""
+        at = self.positions(words)
+        return np.where(at >= 0, self.values[at], default)
+
+    def __getitem__(self, word: str) -> int:
+        at = int(self.positions([word])[0])
+        if at < 0:
+            raise KeyError(word)
+        return self.values[at].item()
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+    def __iter__(self) -> Iterator[str]:
+        return map(decode_word, self.words.tolist())
+
+
+class DecidedHosts(Mapping[str, str]):
+    """The decisions of a :class:`WordTable` of :func:`host_code` values, as a mapping
+    ``word -> host`` (``""``: whole); forms that the model did not decide are absent."""
+
+    def __init__(self, table: WordTable) -> None:
+        self.table = table
+
+    def __getitem__(self, word: str) -> str:
+        code = self.table.get(word, UNDECIDED)
+        if code == UNDECIDED:
+            raise KeyError(word)
+        return host_of_code(word, code) if code else ""
+
+    def __len__(self) -> int:
+        return int(np.count_nonzero(self.table.values != UNDECIDED))
+
+    def __iter__(self) -> Iterator[str]:
+        decided = self.table.words[self.table.values != UNDECIDED]
+        return map(decode_word, decided.tolist())
 
 
 @dataclass
@@ -307,10 +438,10 @@ class WordForms:
     ['المغرب', 'مراسلين', 'بايدن', 'ليفني', 'اللجنة', 'بحر']
     """
 
-    counts: dict[str, int]
+    counts: Mapping[str, int]
     total: int
     priors: dict[tuple[str, bool], float]
-    hosts: dict[str, str] = field(default_factory=dict)
+    hosts: Mapping[str, str] = field(default_factory=dict)
     ratio: float = 0.08
     article_ratio: float = 0.01
     lexicon_weight: float = 3.0
@@ -335,6 +466,21 @@ class WordForms:
             return found or word
         return self.score(word, evidence, blocked=blocked)[0]
 
+    def decided(self, words: list[str]) -> list[str | None]:
+        """The decision made ahead of time for each of ``words`` (:func:`norm` forms): the
+        host, ``""`` when the word stays whole, ``None`` when the model did not decide.
+
+        >>> news_model().decided(["والمغرب", "بايدن", "وكوخافي"])
+        ['المغرب', '', None]
+        """
+        if not isinstance(self.hosts, DecidedHosts):
+            return [self.hosts.get(word) for word in words]
+        codes = self.hosts.table.lookup(words, UNDECIDED).tolist()
+        return [  # host_of_code, written out (many words)
+            "" if not code else None if code < 0 else ("ا" if code & 1 else "") + word[code >> 1 :]
+            for word, code in zip(words, codes, strict=True)
+        ]
+
     def count(self, word: str, evidence: Callable[[str], int] | None = None) -> int:
         """News occurrences of ``word`` plus those that ``evidence`` counts."""
         news = self.counts.get(word, 0)
@@ -348,22 +494,81 @@ class WordForms:
         blocked: frozenset[str] = frozenset(),
     ) -> tuple[str, float]:
         """``(host, explained share)`` of the best reading of ``word`` (``(word, 0.0)``: whole)."""
+        hosts = self.hosts
+
+        def is_clitic_form(host: str) -> bool:
+            return bool(hosts.get(host))
+
+        def count(form: str) -> int:
+            return self.count(form, evidence)
+
+        return self._best(word, list(readings(word)), count, is_clitic_form, blocked)
+
+    def search(
+        self,
+        words: list[str],
+        evidence: Callable[[str], int] | None = None,
+        *,
+        blocked: frozenset[str] = frozenset(),
+        unblocked: frozenset[str] = frozenset(),
+    ) -> list[str]:
+        """The host of each of ``words`` by :meth:`score` (the model's decisions are not
+        consulted for the words themselves), with the news counts of every word and host
+        looked up at once. ``blocked`` hosts are never read, except for ``unblocked`` words.
+
+        >>> news_model().search(["وكوخافي", "ومراسلين"])
+        ['وكوخافي', 'مراسلين']
+        """
+        candidates = [list(readings(word)) for word in words]
+        forms = list(dict.fromkeys([*words, *(h for found in candidates for _, h in found)]))
+        if isinstance(self.hosts, DecidedHosts) and self.hosts.table.words is getattr(
+            self.counts, "words", None
+        ):  # the shipped model: the two tables share their words
+            at = self.counts.positions(forms)
+            found = at >= 0
+            news = np.where(found, self.counts.values[at], 0).tolist()
+            split = found & (self.hosts.table.values[at] > 0)
+            clitic_forms = set(compress(forms, split.tolist()))
+        else:
+            news = [self.counts.get(form, 0) for form in forms]
+            clitic_forms = {form for form in forms if self.hosts.get(form)}
+        if evidence:
+            news = [count + evidence(form) for form, count in zip(forms, news, strict=True)]
+        counts = dict(zip(forms, news, strict=True))
+        best, is_clitic_form = self._best, clitic_forms.__contains__
+        return [
+            best(word, found, counts.__getitem__, is_clitic_form,
+                 frozenset() if word in unblocked else blocked)[0]
+            for word, found in zip(words, candidates, strict=True)
+        ]  # fmt: skip
+
+    def _best(
+        self,
+        word: str,
+        candidates: list[tuple[str, str]],
+        count: Callable[[str], int],
+        is_clitic_form: Callable[[str], bool],
+        blocked: frozenset[str],
+    ) -> tuple[str, float]:
+        """:meth:`score` of ``word`` from its ``candidates`` (its :func:`readings`)."""
         from toolkit.text.lexicon import is_known_key
 
-        observed = self.count(word, evidence) + self.smoothing
+        if not candidates:
+            return word, 0.0
+        observed = count(word) + self.smoothing
         # the word list is evidence for rare words; counts speak for the others (بايدن)
         weight = self.lexicon_weight if observed < self.lexicon_below else 1.0
         whole_known = None  # looked up when a reading comes near the threshold
         best, best_share = word, 0.0
-        hosts, priors = self.hosts, self.priors
-        for prefix, host in readings(word):
-            if host in blocked or hosts.get(host):  # a clitic form is no free host
+        priors = self.priors
+        for prefix, host in candidates:
+            if host in blocked or is_clitic_form(host):  # a clitic form is no free host
                 continue
-            count = self.count(host, evidence)
-            if not count:
+            host_count = count(host)
+            if not host_count:
                 continue
             article = host[:2] == ARTICLE
-            share = priors.get((prefix, article), 0.0) * count / observed
+            share = priors.get((prefix, article), 0.0) * host_count / observed
             if len(host) <= SHORT_HOST:
                 share /= self.short_host
             threshold = self.article_ratio if article else self.ratio
@@ -380,28 +585,24 @@ class WordForms:
         return best, best_share
 
 
-@cache
+@lru_cache(maxsize=1)
 def news_model() -> WordForms:
-    """The shipped model (read once per process, in about 0.1 s).
+    """The shipped model (read once per process: one entry cached, in about 0.02 s).
 
-    The file holds two header lines (settings; priors as
-    ``proclitics:article:prior``), ``word count`` lines, a ``#hosts`` line,
-    then ``word host`` lines (``=``: whole) for the forms resolved ahead.
+    The file (numpy ``.npz``) holds ``words`` (every :func:`norm` form seen
+    at least twice, sorted, one byte per letter: :func:`encode_words`),
+    ``counts`` (their news occurrences), ``hosts`` (:func:`host_code` of the
+    decision made ahead of time, or :data:`UNDECIDED`) and ``header`` (JSON:
+    ``total``, the settings and the priors as ``proclitics:article`` -> prior).
     """
     path = files("toolkit").joinpath(*MODEL_PATH)
-    with gzip.open(path.open("rb"), "rt", encoding="utf-8") as handle:
-        text = handle.read()
-    header, priors_line, rest = text.split("\n", 2)
-    counts_part, hosts_part = rest.split("#hosts\n")
-    settings = dict(item.split("=") for item in header.lstrip("# ").split())
+    with path.open("rb") as handle, np.load(handle) as data:
+        words, counts, codes = data["words"], data["counts"], data["hosts"]
+        header = json.loads(data["header"].item())
     priors = {}
-    for item in priors_line.lstrip("# ").split():
-        prefix, article, value = item.split(":")
-        priors[(prefix, article == "1")] = float(value)
-    fields = counts_part.split()
-    counts = dict(zip(fields[::2], map(int, fields[1::2]), strict=True))
-    fields = hosts_part.split()
-    hosts = dict(zip(fields[::2], fields[1::2], strict=True))
-    hosts.update((word, "") for word, host in hosts.items() if host == "=")
-    parameters = {name: float(settings[name]) for name in SETTINGS}
-    return WordForms(counts, int(settings["total"]), priors, hosts, **parameters)
+    for item, value in header["priors"].items():
+        prefix, article = item.split(":")
+        priors[(prefix, article == "1")] = value
+    parameters = {name: float(header[name]) for name in SETTINGS}
+    hosts = DecidedHosts(WordTable(words, codes))  # the same words as the counts
+    return WordForms(WordTable(words, counts), int(header["total"]), priors, hosts, **parameters)

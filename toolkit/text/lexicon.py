@@ -12,7 +12,7 @@ before the lookup because the list holds bare stems (Ayaspell, see
 from __future__ import annotations
 
 import gzip
-from functools import cache, lru_cache
+from functools import lru_cache
 from importlib.resources import files
 
 from toolkit.text.forms import ARTICLE, norm
@@ -29,13 +29,13 @@ SUFFIXES = (
 _SUFFIX_SET = frozenset(SUFFIXES)
 
 
-@cache
+@lru_cache(maxsize=1)
 def lexicon() -> frozenset[str]:
-    """The normalised forms of every shipped word."""
+    """The normalised forms of every shipped word (read once per process: one entry cached)."""
     path = files("toolkit") / "data" / "lexicon" / "ar-words.txt.gz"
     with gzip.open(path.open("rb"), "rt", encoding="utf-8") as handle:
         words = handle.read().split()
-    return frozenset(norm(word) for word in words)
+    return frozenset(norm("\n".join(words)).split("\n"))  # norm maps char by char
 
 
 def _bare(key: str) -> str:
