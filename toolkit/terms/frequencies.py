@@ -251,6 +251,8 @@ def _total_counts(parts: Iterable[dict[str, int]]) -> dict[str, int]:
     parts = list(parts)
     if not parts:
         return {}
+    if len(parts) == 1:  # one chunk: nothing to add up
+        return dict(parts[0])
     words = pd.Index([word for part in parts for word in part], dtype=object)
     totals = np.concatenate([np.fromiter(part.values(), np.int64, len(part)) for part in parts])
     totals = pd.Series(totals, index=words).groupby(level=0, sort=False).sum()
