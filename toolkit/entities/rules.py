@@ -19,12 +19,17 @@ and the document itself can close:
   after a personal pronoun (``بل هي ايمان وتعاون``: "it is faith") is dropped
   unless the document gives it a person context: a title or speech verb before
   it, or a longer name holding it.
+- :func:`corpus_labels`: across a corpus, every mention of one name takes the
+  label most of its mentions have (a corpus-level vote after Krishnan &
+  Manning 2006), so a site is not PERS in one document and ORG in the next.
 
 >>> apply_gazetteer_rules(["زار", "بيني", "غانتس", "الرباط"], ["O", "B-PERS", "I-PERS", "I-PERS"])
 ['O', 'B-PERS', 'I-PERS', 'B-LOC']
 """
 
 from __future__ import annotations
+
+from collections import Counter
 
 from toolkit.entities.gazetteers import (
     known_names,
@@ -39,6 +44,7 @@ from toolkit.text.lexicon import is_known
 
 __all__ = [
     "apply_gazetteer_rules",
+    "corpus_labels",
     "document_rules",
     "drop_non_names",
     "fill_gazetteer_gaps",
@@ -277,3 +283,30 @@ def document_rules(sentences: list[list[str]], tags: list[list[str]]) -> list[li
             if label:
                 kept[i] = f"B-{label}"
     return result
+
+
+#: share of a name's mentions its majority label needs before the minority is relabelled
+CORPUS_MAJORITY = 0.5
+
+
+def corpus_labels(names: list[str], labels: list[str]) -> list[str]:
+    """Give every mention of a name (its canonical form) the label most of its mentions have.
+
+    A label relabels the others only when it holds more than :data:`CORPUS_MAJORITY`
+    of the name's mentions (a tie keeps each mention's own label). Independent of the
+    order and chunking of the corpus.
+
+    >>> corpus_labels(["فيسبوك", "فيسبوك", "فيسبوك", "الرباط"], ["ORG", "ORG", "PERS", "LOC"])
+    ['ORG', 'ORG', 'ORG', 'LOC']
+    >>> corpus_labels(["سبأ", "سبأ"], ["ORG", "PERS"])
+    ['ORG', 'PERS']
+    """
+    votes: dict[str, Counter] = {}
+    for name, label in zip(names, labels, strict=True):
+        votes.setdefault(name, Counter())[label] += 1
+    winner = {}
+    for name, counts in votes.items():
+        label, n = max(counts.items(), key=lambda item: (item[1], item[0]))
+        if n > CORPUS_MAJORITY * counts.total():
+            winner[name] = label
+    return [winner.get(name, label) for name, label in zip(names, labels, strict=True)]
