@@ -113,6 +113,10 @@ def main() -> None:
     parser.add_argument("--max-iterations", type=int, default=TRAINING_PARAMS["max_iterations"])
     parser.add_argument("--out", type=Path, default=None, help="also write the table here")
     parser.add_argument(
+        "--models", type=Path, default=None,
+        help="keep the fold models here and reuse those found (to score rule changes quickly)",
+    )  # fmt: skip
+    parser.add_argument(
         "--doc-size", type=int, default=10,
         help="sentences per pseudo-document for the document rules (ANERcorp has no boundaries)",
     )  # fmt: skip
@@ -140,10 +144,9 @@ def cross_validate(sentences, args, totals) -> None:
             test = sentences[fold * size : (fold + 1) * size]
             train = sentences[: fold * size] + sentences[(fold + 1) * size :]
             started = time.perf_counter()
-            path = train_crf(
-                train, Path(tmp) / f"fold{fold}.crfsuite",
-                params={"max_iterations": args.max_iterations},
-            )  # fmt: skip
+            path = (args.models or Path(tmp)) / f"fold{fold}of{args.folds}.crfsuite"
+            if not path.exists():
+                train_crf(train, path, params={"max_iterations": args.max_iterations})
             predicted = predict(load_tagger(path), [t for t, _ in test], args.doc_size)
             gold = [tags for _, tags in test]
             scores = []

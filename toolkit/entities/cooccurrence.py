@@ -27,6 +27,7 @@ from scipy import sparse as sp
 
 from toolkit.checks import check_choice, check_entities, check_n_jobs, check_positive_int
 from toolkit.dedupe import fold_duplicates, near_duplicates
+from toolkit.entities.kinds import MISC_KINDS, misc_kind
 from toolkit.parallel import map_chunks, resolve_n_jobs
 
 __all__ = ["EDGE_COLUMNS", "cooccurrence", "cooccurrence_graph", "cooccurrence_matrix"]
@@ -97,9 +98,9 @@ def _unit_table(entities: pd.DataFrame, unit, corpus) -> pd.DataFrame:
     return frame.drop_duplicates(["doc_id", "unit_id", "canonical"])
 
 
-def _count_chunk(entities: pd.DataFrame, *, unit, labels, corpus) -> _Counts:
+def _count_chunk(entities: pd.DataFrame, *, unit, labels, corpus, keep_misc_kinds) -> _Counts:
     """Map step: the partial counts of one chunk of entities."""
-    entities = _prepare(entities, labels)
+    entities = _prepare(entities, labels, keep_misc_kinds)
     counts = _Counts()
     counts.mentions.update(entities["canonical"])
     counts.labels.update(zip(entities["canonical"], entities["label"], strict=True))
@@ -124,7 +125,7 @@ def _count_chunk(entities: pd.DataFrame, *, unit, labels, corpus) -> _Counts:
     return counts
 
 
-def _prepare(entities: pd.DataFrame, labels) -> pd.DataFrame:
+def _prepare(entities: pd.DataFrame, labels, keep_misc_kinds) -> pd.DataFrame:
     if not isinstance(entities, pd.DataFrame):
         raise TypeError(f"expected an entities DataFrame, got {type(entities).__name__}")
     missing = _NEEDED - set(entities.columns)
@@ -133,6 +134,10 @@ def _prepare(entities: pd.DataFrame, labels) -> pd.DataFrame:
     if labels is not None:
         entities = entities[entities["label"].isin(_label_list(labels))]
     entities = entities[entities["canonical"].astype(bool)]
+    if set(keep_misc_kinds) != set(MISC_KINDS):
+        names = entities["canonical"].drop_duplicates()
+        dropped = names[names.map(lambda n: misc_kind(n) not in (None, *keep_misc_kinds))]
+        entities = entities[~entities["canonical"].isin(dropped)]
     return entities.assign(doc_id=entities["doc_id"].astype(str)).reset_index(drop=True)
 
 
@@ -140,14 +145,18 @@ def _label_list(labels) -> list[str]:
     return [labels] if isinstance(labels, str) else list(labels)
 
 
-def _check_options(unit, weight, min_count) -> None:
+def _check_options(unit, weight, min_count, keep_misc_kinds=()) -> None:
     if isinstance(unit, bool) or not (unit in UNITS or (isinstance(unit, int) and unit >= 1)):
         raise ValueError(f"unit must be one of {UNITS} or a window of sentences >= 1; got {unit!r}")
     check_choice(weight, "weight", WEIGHTS)
     check_positive_int(min_count, "min_count")
+    if isinstance(keep_misc_kinds, str):
+        raise TypeError(f"keep_misc_kinds takes a list of kinds, e.g. [{keep_misc_kinds!r}]")
+    for kind in keep_misc_kinds:
+        check_choice(kind, "keep_misc_kinds item", MISC_KINDS)
 
 
-def _counts(entities, *, unit, labels, corpus, n_jobs, dedupe=False) -> _Counts:
+def _counts(entities, *, unit, labels, corpus, n_jobs, dedupe=False, keep_misc_kinds=()) -> _Counts:
     check_n_jobs(n_jobs)
     entities = check_entities(entities, _NEEDED, func="cooccurrence")
     if dedupe is True:
@@ -156,7 +165,8 @@ def _counts(entities, *, unit, labels, corpus, n_jobs, dedupe=False) -> _Counts:
                              "or dedupe=near_duplicates(corpus)")  # fmt: skip
         dedupe = near_duplicates(corpus, n_jobs=n_jobs)
     entities = fold_duplicates(entities, dedupe)
-    count = functools.partial(_count_chunk, unit=unit, labels=labels, corpus=corpus)
+    count = functools.partial(_count_chunk, unit=unit, labels=labels, corpus=corpus,
+                              keep_misc_kinds=tuple(keep_misc_kinds))  # fmt: skip
     if isinstance(entities, pd.DataFrame):
         chunks: Iterable[pd.DataFrame] = _by_documents(entities, 4 * resolve_n_jobs(n_jobs))
     elif isinstance(entities, Iterable) and not isinstance(entities, str | bytes):
@@ -218,6 +228,7 @@ def cooccurrence(
     corpus: pd.DataFrame | str | None = None,
     n_jobs: int | None = 1,
     dedupe: bool | pd.DataFrame = False,
+    keep_misc_kinds: Iterable[str] = (),
 ) -> pd.DataFrame:
     """Count how often two canonical names share a unit.
 
@@ -242,10 +253,16 @@ def cooccurrence(
     ``corpus=`` (a wire story republished ten times then links its names
     once, not ten times). ``extract_entities(corpus, dedupe=True)`` does the
     same upstream.
+
+    Names that are currencies, units or nationality adjectives (``درهم``،
+    ``الدولار``، ``كلم``، ``المغربية``; :func:`toolkit.entities.kinds.misc_kind`,
+    whatever label the tagger gave them) are left out; ``keep_misc_kinds``
+    keeps those kinds: e.g. ``["currency"]``, or
+    :data:`~toolkit.entities.kinds.MISC_KINDS` for all.
     """
-    _check_options(unit, weight, min_count)
+    _check_options(unit, weight, min_count, keep_misc_kinds)
     total = _counts(entities, unit=unit, labels=labels, corpus=corpus, n_jobs=n_jobs,
-                    dedupe=dedupe)  # fmt: skip
+                    dedupe=dedupe, keep_misc_kinds=keep_misc_kinds)  # fmt: skip
     return _edges(total, weight, min_count)
 
 
@@ -265,6 +282,7 @@ def cooccurrence_matrix(
     sparse: bool = False,
     top: int | None = None,
     dedupe: bool | pd.DataFrame = False,
+    keep_misc_kinds: Iterable[str] = (),
 ) -> pd.DataFrame | tuple[sp.csr_array, list[str]]:
     """Square name x name matrix of :func:`cooccurrence` weights (0 on the diagonal).
 
@@ -277,7 +295,8 @@ def cooccurrence_matrix(
     """
     check_positive_int(top, "top", allow_none=True)
     edges = cooccurrence(entities, unit=unit, min_count=min_count, weight=weight, labels=labels,
-                         corpus=corpus, n_jobs=n_jobs, dedupe=dedupe)  # fmt: skip
+                         corpus=corpus, n_jobs=n_jobs, dedupe=dedupe,
+                         keep_misc_kinds=keep_misc_kinds)  # fmt: skip
     strength = pd.concat(
         [edges[["source", "count"]].rename(columns={"source": "name"}),
          edges[["target", "count"]].rename(columns={"target": "name"})]
@@ -317,6 +336,7 @@ def cooccurrence_graph(
     corpus: pd.DataFrame | str | None = None,
     n_jobs: int | None = 1,
     dedupe: bool | pd.DataFrame = False,
+    keep_misc_kinds: Iterable[str] = (),
 ) -> nx.Graph:
     """:func:`cooccurrence` as a networkx graph.
 
@@ -325,9 +345,9 @@ def cooccurrence_graph(
     carry ``weight``, ``count`` and ``docs``. Options are those of
     :func:`cooccurrence`.
     """
-    _check_options(unit, weight, min_count)
+    _check_options(unit, weight, min_count, keep_misc_kinds)
     total = _counts(entities, unit=unit, labels=labels, corpus=corpus, n_jobs=n_jobs,
-                    dedupe=dedupe)  # fmt: skip
+                    dedupe=dedupe, keep_misc_kinds=keep_misc_kinds)  # fmt: skip
     edges = _edges(total, weight, min_count)
     label_of: dict[str, tuple[int, str]] = {}
     for (name, label), n in sorted(total.labels.items()):

@@ -19,7 +19,12 @@ from toolkit.dedupe import fold_duplicates
 from toolkit.entities.canonical import canonical_names, link_surnames, nisba_table
 from toolkit.entities.decoding import CrfDecoder
 from toolkit.entities.model import MODEL_PATH, bio_spans
-from toolkit.entities.rules import apply_gazetteer_rules, document_rules, places_inside
+from toolkit.entities.rules import (
+    apply_gazetteer_rules,
+    corpus_labels,
+    document_rules,
+    places_inside,
+)
 from toolkit.parallel import is_dask_collection, map_chunks, map_partitions
 from toolkit.text.forms import clitic_variants, key
 from toolkit.text.tokenize import Token, iter_tokens, sentence_spans
@@ -166,6 +171,7 @@ def _to_frame(rows: list[Row], nisbas: list[Row], nisba: bool) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=ENTITY_COLUMNS)
     frame["canonical"] = canonical_names(frame["text"].tolist())
     frame["canonical"] = link_surnames(frame)
+    frame["label"] = corpus_labels(frame["canonical"].tolist(), frame["label"].tolist())
     if nisba:
         frame["mention"] = "name"
         linked = pd.DataFrame(nisbas, columns=ENTITY_COLUMNS).assign(mention="nisba")
@@ -204,7 +210,9 @@ def extract_entities(
     canonical`` where ``text == doc_text[start:end]`` and ``canonical`` is
     the merged name (clitics, spelling variants, aliases, and one-word
     person mentions linked to the full name given in the same document; see
-    :mod:`toolkit.entities.canonical`). With ``nisba=True`` nisba adjectives
+    :mod:`toolkit.entities.canonical`); a canonical name has one label across
+    the input, the one most of its mentions got
+    (:func:`~toolkit.entities.rules.corpus_labels`). With ``nisba=True`` nisba adjectives
     outside names (``المغربية``, ``الإسرائيلي``) are added as ``LOC`` rows
     whose canonical is the country, and a column ``mention`` tells
     ``"name"`` from ``"nisba"`` rows. With ``nested=True`` (the default) a known
