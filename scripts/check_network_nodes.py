@@ -8,8 +8,9 @@ among the ``--top`` biggest (by weighted degree, sentence co-occurrence counts).
 
 Usage::
 
-    python scripts/check_network_nodes.py [--corpus ../shared/data/news/moroccan-febrayer-yabiladi.jsonl.gz]
-                                          [--top 30] [--n-jobs 1]
+    python scripts/check_network_nodes.py [--corpus FILE.jsonl.gz] [--top 30] [--n-jobs 1]
+
+The default corpus is ``../shared/data/news/moroccan-febrayer-yabiladi.jsonl.gz``.
 """
 
 from __future__ import annotations
