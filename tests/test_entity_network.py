@@ -62,6 +62,12 @@ def test_fragments_of_one_or_two_letters_or_name_heads_are_dropped():
     assert drop_non_names(tokens, tags) == ["O", "O", "O", "O", "O", "B-LOC", "B-LOC", "I-LOC"]
 
 
+def test_month_names_in_dates_are_no_names_but_theresa_may_stays():
+    tokens = ["وصل", "يوم", "22", "ماي", "وقالت", "ماي", "إنها", "ستغادر", "في", "يونيو"]
+    tags = ["O", "O", "O", "B-LOC", "O", "B-PERS", "O", "O", "O", "B-LOC"]
+    assert drop_non_names(tokens, tags) == ["O"] * 5 + ["B-PERS"] + ["O"] * 4
+
+
 def test_a_name_cut_in_pieces_is_joined_where_the_document_names_it_whole():
     sentences = [["ونشرت", "صحيفة", "واشنطن", "بوست", "التقرير"],
                  ["وقالت", "واشنطن", "بوست", "إن", "المصدر", "موثوق"],

@@ -159,13 +159,27 @@ def _is_loanword_adjective(word_key: str) -> bool:
 
 #: a one-word entity needs more letters than this (هم، وت are pieces, not names)
 _MAX_FRAGMENT_LETTERS = 2
+#: words after which a month name is a date (22 ماي، في ماي، شهر ماي), not a name (تيريزا ماي)
+_BEFORE_MONTHS = frozenset(
+    key(w) for w in ("في", "من", "منذ", "شهر", "خلال", "حتى", "مطلع", "أواخر", "منتصف", "بداية")
+)
+
+
+def _is_month_in_date(keys: list[str], index: int) -> bool:
+    from toolkit.dates.lexicon import GREGORIAN_MONTHS
+
+    if index == 0 or not any(v in GREGORIAN_MONTHS for v in clitic_variants(keys[index])):
+        return False
+    before = keys[index - 1]
+    return before.isdigit() or any(v in _BEFORE_MONTHS for v in clitic_variants(before))
 
 
 def drop_non_names(tokens: list[str], tags: list[str]) -> list[str]:
     """Untag one-word entities that are never names alone.
 
     Loanword adjectives, ``الله``, words that only begin names (``بني``، ``سيدي``;
-    ``never_alone.txt``) and words of one or two letters.
+    ``never_alone.txt``), words of one or two letters, and month names in a date
+    (``22 ماي``، ``في ماي``; ``تيريزا ماي`` stays).
 
     >>> drop_non_names(["مثلث", "جيواستراتيجي"], ["O", "B-LOC"])
     ['O', 'O']
@@ -173,15 +187,19 @@ def drop_non_names(tokens: list[str], tags: list[str]) -> list[str]:
     ['O', 'O', 'O']
     >>> drop_non_names(["في", "بني", "و", "هم"], ["O", "B-LOC", "O", "B-PERS"])
     ['O', 'O', 'O', 'O']
+    >>> drop_non_names(["يوم", "22", "ماي", "أعلنت", "ماي"], ["O", "O", "B-LOC", "O", "B-PERS"])
+    ['O', 'O', 'O', 'O', 'B-PERS']
     """
     never_alone = lexicon("never_alone")
+    keys = [key(t) for t in tokens]
     kept = list(tags)
     for first, last, _ in _spans(tags):
-        variants = clitic_variants(key(tokens[first]))
+        variants = clitic_variants(keys[first])
         if last - first == 1 and (
             any(map(_is_loanword_adjective, variants))
             or variants[0] in never_alone
             or len(variants[0]) <= _MAX_FRAGMENT_LETTERS
+            or _is_month_in_date(keys, first)
         ):
             kept[first] = "O"
     return kept
