@@ -36,6 +36,7 @@ and the document itself can close:
 from __future__ import annotations
 
 from collections import Counter
+from functools import lru_cache
 
 from toolkit.entities.gazetteers import (
     glued_names,
@@ -46,7 +47,8 @@ from toolkit.entities.gazetteers import (
     place_names,
     region_names,
 )
-from toolkit.text.forms import clitic_variants, key
+from toolkit.text.forms import clitic_variants as _clitic_variants
+from toolkit.text.forms import key
 from toolkit.text.lexicon import is_known
 
 __all__ = [
@@ -65,6 +67,12 @@ __all__ = [
 _PRONOUNS = frozenset({"هو", "هي", "هم", "هما", "هن"})
 #: a name recurring untagged is tagged again only if it has at least this many letters
 _MIN_PROPAGATED_LETTERS = 3
+
+
+@lru_cache(maxsize=100_000)
+def clitic_variants(word_key: str) -> tuple[str, ...]:
+    """:func:`toolkit.text.forms.clitic_variants`, cached: the rules ask it of most tokens."""
+    return tuple(_clitic_variants(word_key))
 
 
 def _bio(label: str, length: int) -> list[str]:
