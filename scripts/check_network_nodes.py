@@ -1,10 +1,10 @@
 """List the biggest nodes of a corpus's entity network and flag those that should not be there.
 
-A node is flagged when it is a currency, unit or nationality
-(:func:`toolkit.entities.kinds.misc_kind`), a fragment (one or two letters, or a
-word that only begins names: ``never_alone.txt``), or double-labelled (its
-mentions carry more than one label). Exits with status 1 when a flagged node is
-among the ``--top`` biggest (by weighted degree, sentence co-occurrence counts).
+A node is flagged when it is a currency, unit, nationality or fragment (one or
+two letters, or a word that only begins names; :func:`toolkit.entities.kinds.misc_kind`),
+or double-labelled (its mentions carry more than one label). Exits with status 1
+when a flagged node is among the ``--top`` biggest (by weighted degree, sentence
+co-occurrence counts).
 
 Usage::
 
@@ -22,9 +22,7 @@ from pathlib import Path
 import pandas as pd
 
 from toolkit import cooccurrence_graph, extract_entities
-from toolkit.entities.gazetteers import lexicon
 from toolkit.entities.kinds import misc_kind
-from toolkit.text.forms import key
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "data" / "news" / "moroccan-febrayer-yabiladi.jsonl.gz"
@@ -32,12 +30,7 @@ CORPUS = ROOT.parent / "shared" / "data" / "news" / "moroccan-febrayer-yabiladi.
 
 def flags(name: str, labels: set[str]) -> list[str]:
     """Why ``name`` (with the labels of its mentions) should not be a node; empty if fine."""
-    found = []
-    kind = misc_kind(name)
-    if kind:
-        found.append(kind)
-    if len(key(name.replace(" ", ""))) <= 2 or key(name) in lexicon("never_alone"):
-        found.append("fragment")
+    found = [kind] if (kind := misc_kind(name)) else []
     if len(labels) > 1:
         found.append("labels " + "/".join(sorted(labels)))
     return found

@@ -27,13 +27,14 @@ def test_currencies_units_and_nationalities_are_told_apart():
     kinds = {
         name: misc_kind(name)
         for name in ["درهم", "دراهم", "بالدولار", "الدولار الأمريكي", "أورو", "كلم", "أطنان",
-                     "المغربية", "الفرنسيين", "المغرب", "ريال مدريد", "بنك المغرب", "محمد"]
+                     "المغربية", "الفرنسيين", "هم", "بني", "المغرب", "ريال مدريد", "بنك المغرب",
+                     "محمد"]
     }  # fmt: skip
     assert kinds == {
         "درهم": "currency", "دراهم": "currency", "بالدولار": "currency",
         "الدولار الأمريكي": "currency", "أورو": "currency", "كلم": "unit", "أطنان": "unit",
-        "المغربية": "nationality", "الفرنسيين": "nationality",
-        "المغرب": None, "ريال مدريد": None, "بنك المغرب": None, "محمد": None,
+        "المغربية": "nationality", "الفرنسيين": "nationality", "هم": "fragment",
+        "بني": "fragment", "المغرب": None, "ريال مدريد": None, "بنك المغرب": None, "محمد": None,
     }  # fmt: skip
 
 
@@ -56,10 +57,18 @@ def test_network_leaves_out_currencies_unless_asked():
         cooccurrence(entities, keep_misc_kinds="currency")
 
 
-def test_fragments_of_one_or_two_letters_or_name_heads_are_dropped():
-    tokens = ["وزار", "الوفد", "بني", "ثم", "هم", "وسيدي", "بني", "ملال"]
-    tags = ["O", "O", "B-LOC", "O", "B-PERS", "B-LOC", "B-LOC", "I-LOC"]
-    assert drop_non_names(tokens, tags) == ["O", "O", "O", "O", "O", "B-LOC", "B-LOC", "I-LOC"]
+def test_name_heads_alone_are_dropped_and_short_fragments_kept_out_of_networks():
+    tokens = ["وزار", "الوفد", "بني", "ثم", "وسيدي", "بني", "ملال"]
+    tags = ["O", "O", "B-LOC", "O", "B-LOC", "B-LOC", "I-LOC"]
+    assert drop_non_names(tokens, tags) == ["O", "O", "O", "O", "B-LOC", "B-LOC", "I-LOC"]
+    entities = pd.DataFrame(
+        [("a", 0, 0, 2, "هم", "PERS", "هم"), ("a", 0, 3, 9, "الرباط", "LOC", "الرباط"),
+         ("a", 0, 10, 15, "فاس", "LOC", "فاس"), ("a", 0, 16, 18, "سي", "ORG", "سي")],
+        columns=["doc_id", "sent_id", "start", "end", "text", "label", "canonical"],
+    )  # fmt: skip
+    assert cooccurrence(entities)[["source", "target"]].values.tolist() == [["الرباط", "فاس"]]
+    kept = cooccurrence(entities, keep_misc_kinds=["fragment"])
+    assert set(kept["source"]) | set(kept["target"]) == {"هم", "سي", "الرباط", "فاس"}
 
 
 def test_month_names_in_dates_are_no_names_but_theresa_may_stays():

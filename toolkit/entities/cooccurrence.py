@@ -254,11 +254,11 @@ def cooccurrence(
     once, not ten times). ``extract_entities(corpus, dedupe=True)`` does the
     same upstream.
 
-    Names that are currencies, units or nationality adjectives (``درهم``،
-    ``الدولار``، ``كلم``، ``المغربية``; :func:`toolkit.entities.kinds.misc_kind`,
-    whatever label the tagger gave them) are left out; ``keep_misc_kinds``
-    keeps those kinds: e.g. ``["currency"]``, or
-    :data:`~toolkit.entities.kinds.MISC_KINDS` for all.
+    Names that are currencies, units, nationality adjectives or fragments
+    (``درهم``، ``الدولار``، ``كلم``، ``المغربية``، ``هم``، ``بني``;
+    :func:`toolkit.entities.kinds.misc_kind`, whatever label the tagger gave
+    them) are left out; ``keep_misc_kinds`` keeps those kinds: e.g.
+    ``["currency"]``, or :data:`~toolkit.entities.kinds.MISC_KINDS` for all.
     """
     _check_options(unit, weight, min_count, keep_misc_kinds)
     total = _counts(entities, unit=unit, labels=labels, corpus=corpus, n_jobs=n_jobs,

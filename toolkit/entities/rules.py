@@ -14,7 +14,7 @@ and the document itself can close:
 - :func:`drop_non_names`: ``جيو`` and ``جيواستراتيجي`` (geo-strategic) are not
   names, nor is ``الله`` alone (formulae: إن شاء الله; عبد الله stays a name),
   nor a word that only starts a name (``بني`` of بني ملال, ``سيدي``, ``سان``),
-  nor a one-word entity of one or two letters (``هم``, ``وت``).
+  nor a month name in a date (``22 ماي``).
 - :func:`tag_glued_names`: a CLDR/curated multi-word name written without its
   spaces (``الولاياتالمتحدةالأمريكية``) is tagged.
 - :func:`document_rules`: within one document, a name tagged once is tagged
@@ -165,8 +165,6 @@ def _is_loanword_adjective(word_key: str) -> bool:
     return False
 
 
-#: a one-word entity needs more letters than this (هم، وت are pieces, not names)
-_MAX_FRAGMENT_LETTERS = 2
 #: words after which a month name is a date (22 ماي، في ماي، شهر ماي), not a name (تيريزا ماي)
 _BEFORE_MONTHS = frozenset(
     key(w) for w in ("في", "من", "منذ", "شهر", "خلال", "حتى", "مطلع", "أواخر", "منتصف", "بداية")
@@ -186,15 +184,17 @@ def drop_non_names(tokens: list[str], tags: list[str]) -> list[str]:
     """Untag one-word entities that are never names alone.
 
     Loanword adjectives, ``الله``, words that only begin names (``بني``، ``سيدي``;
-    ``never_alone.txt``), words of one or two letters, and month names in a date
-    (``22 ماي``، ``في ماي``; ``تيريزا ماي`` stays).
+    ``never_alone.txt``) and month names in a date (``22 ماي``، ``في ماي``;
+    ``تيريزا ماي`` stays). Entities of one or two letters stay (ANERcorp tags
+    the letters of abbreviations, ``سي`` of سي إن إن); co-occurrence networks
+    leave them out (:func:`toolkit.entities.kinds.misc_kind`).
 
     >>> drop_non_names(["مثلث", "جيواستراتيجي"], ["O", "B-LOC"])
     ['O', 'O']
     >>> drop_non_names(["إن", "شاء", "الله"], ["O", "O", "B-MISC"])
     ['O', 'O', 'O']
-    >>> drop_non_names(["في", "بني", "و", "هم"], ["O", "B-LOC", "O", "B-PERS"])
-    ['O', 'O', 'O', 'O']
+    >>> drop_non_names(["في", "بني", "ملال"], ["O", "B-LOC", "O"])
+    ['O', 'O', 'O']
     >>> drop_non_names(["يوم", "22", "ماي", "أعلنت", "ماي"], ["O", "O", "B-LOC", "O", "B-PERS"])
     ['O', 'O', 'O', 'O', 'B-PERS']
     """
@@ -206,7 +206,6 @@ def drop_non_names(tokens: list[str], tags: list[str]) -> list[str]:
         if last - first == 1 and (
             any(map(_is_loanword_adjective, variants))
             or variants[0] in never_alone
-            or len(variants[0]) <= _MAX_FRAGMENT_LETTERS
             or _is_month_in_date(keys, first)
         ):
             kept[first] = "O"
