@@ -44,6 +44,12 @@ data : str, list of str, DataFrame, iterable of DataFrames or Dask DataFrame
 by : str, pandas.Grouper, list or None, default None
     Grouping: a corpus column (``"source"``), a time grouping
     (``pd.Grouper(key="date", freq="MS")``) or a list of them.""",
+    "keep_misc_kinds": """\
+keep_misc_kinds : iterable of str, default ()
+    Names that are currencies, units, nationality adjectives or fragments
+    (:func:`toolkit.entities.kinds.misc_kind`) are left out of the network;
+    these kinds are kept: e.g. ``["currency"]``, or
+    :data:`toolkit.entities.kinds.MISC_KINDS` for all.""",
     "min_count": """\
 min_count : int, default 1
     Keep only rows counted at least this many times (1 keeps everything).""",

@@ -41,6 +41,7 @@ import pandas as pd
 from toolkit.entities.gazetteers import (
     aliases,
     cldr_territories,
+    glued_names,
     known_names,
     person_words,
     preferred_spellings,
@@ -62,7 +63,10 @@ __all__ = ["canonical_names", "link_surnames", "nisba_table"]
 
 
 def _known(name_key: str) -> bool:
-    return name_key in known_names() or name_key in aliases() or name_key in person_words()
+    return (
+        name_key in known_names() or name_key in aliases() or name_key in person_words()
+        or name_key in glued_names()
+    )  # fmt: skip
 
 
 def _strip_name(surface: str, keys: list[str], attested: set[str]) -> str:
@@ -103,6 +107,9 @@ def canonical_names(mentions: Sequence[str]) -> list[str]:
         first = _strip_name(words[0], keys, attested)
         words = [host_spelling(words[0], keys[0], first), *words[1:]]
         name_key = " ".join([first, *keys[1:]])
+        if name_key in glued_names():  # الولاياتالمتحدةالأمريكية: the name with its spaces
+            words = glued_names()[name_key][0].split()
+            name_key = " ".join(key(w) for w in words)
         alias = aliases().get(name_key)
         if alias is not None:
             name_key = " ".join(key(w) for w in alias.split())

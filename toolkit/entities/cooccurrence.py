@@ -31,6 +31,7 @@ from toolkit._api import legacy, user_stacklevel
 from toolkit._docstrings import fill_doc
 from toolkit.checks import check_choice, check_entities, check_n_jobs, check_positive_int
 from toolkit.dedupe import fold_duplicates, near_duplicates
+from toolkit.entities.kinds import MISC_KINDS, misc_kind
 from toolkit.parallel import map_partitions, resolve_chunksize
 
 __all__ = ["EDGE_COLUMNS", "cooccurrence", "cooccurrence_graph", "cooccurrence_matrix"]
@@ -101,9 +102,9 @@ def _unit_table(entities: pd.DataFrame, unit, corpus) -> pd.DataFrame:
     return frame.drop_duplicates(["doc_id", "unit_id", "canonical"])
 
 
-def _count_chunk(entities: pd.DataFrame, *, unit, labels, corpus) -> _Counts:
+def _count_chunk(entities: pd.DataFrame, *, unit, labels, corpus, keep_misc_kinds) -> _Counts:
     """Map step: the partial counts of one chunk of entities."""
-    entities = _prepare(entities, labels)
+    entities = _prepare(entities, labels, keep_misc_kinds)
     counts = _Counts()
     counts.mentions.update(entities["canonical"])
     counts.labels.update(zip(entities["canonical"], entities["label"], strict=True))
@@ -128,7 +129,7 @@ def _count_chunk(entities: pd.DataFrame, *, unit, labels, corpus) -> _Counts:
     return counts
 
 
-def _prepare(entities: pd.DataFrame, labels) -> pd.DataFrame:
+def _prepare(entities: pd.DataFrame, labels, keep_misc_kinds) -> pd.DataFrame:
     if not isinstance(entities, pd.DataFrame):
         raise TypeError(f"expected an entities DataFrame, got {type(entities).__name__}")
     missing = _NEEDED - set(entities.columns)
@@ -137,6 +138,10 @@ def _prepare(entities: pd.DataFrame, labels) -> pd.DataFrame:
     if labels is not None:
         entities = entities[entities["label"].isin(_label_list(labels))]
     entities = entities[entities["canonical"].astype(bool)]
+    if set(keep_misc_kinds) != set(MISC_KINDS):
+        names = entities["canonical"].drop_duplicates()
+        dropped = names[names.map(lambda n: misc_kind(n) not in (None, *keep_misc_kinds))]
+        entities = entities[~entities["canonical"].isin(dropped)]
     return entities.assign(doc_id=entities["doc_id"].astype(str)).reset_index(drop=True)
 
 
@@ -144,14 +149,19 @@ def _label_list(labels) -> list[str]:
     return [labels] if isinstance(labels, str) else list(labels)
 
 
-def _check_options(unit, weight, min_count) -> None:
+def _check_options(unit, weight, min_count, keep_misc_kinds=()) -> None:
     if isinstance(unit, bool) or not (unit in UNITS or (isinstance(unit, int) and unit >= 1)):
         raise ValueError(f"unit must be one of {UNITS} or a window of sentences >= 1; got {unit!r}")
     check_choice(weight, "weight", WEIGHTS)
     check_positive_int(min_count, "min_count")
+    if isinstance(keep_misc_kinds, str):
+        raise TypeError(f"keep_misc_kinds takes a list of kinds, e.g. [{keep_misc_kinds!r}]")
+    for kind in keep_misc_kinds:
+        check_choice(kind, "keep_misc_kinds item", MISC_KINDS)
 
 
-def _counts(entities, *, unit, labels, corpus, n_jobs, dedupe, chunksize, progress) -> _Counts:
+def _counts(entities, *, unit, labels, corpus, n_jobs, dedupe, chunksize, progress,
+            keep_misc_kinds=()) -> _Counts:  # fmt: skip
     check_n_jobs(n_jobs)
     entities = check_entities(entities, _NEEDED, func="cooccurrence")
     if dedupe is True:
@@ -160,7 +170,8 @@ def _counts(entities, *, unit, labels, corpus, n_jobs, dedupe, chunksize, progre
                              "or dedupe=near_duplicates(corpus)")  # fmt: skip
         dedupe = near_duplicates(corpus, n_jobs=n_jobs)
     entities = fold_duplicates(entities, dedupe)
-    count = functools.partial(_count_chunk, unit=unit, labels=labels, corpus=corpus)
+    count = functools.partial(_count_chunk, unit=unit, labels=labels, corpus=corpus,
+                              keep_misc_kinds=tuple(keep_misc_kinds))  # fmt: skip
     if isinstance(entities, pd.DataFrame):
         chunks: Iterable[pd.DataFrame] = _by_documents(entities, resolve_chunksize(chunksize))
     elif isinstance(entities, Iterable) and not isinstance(entities, str | bytes):
@@ -225,6 +236,7 @@ def cooccurrence(
     dedupe: bool | pd.DataFrame = False,
     chunksize: int | None = None,
     progress: bool | None = None,
+    keep_misc_kinds: Iterable[str] = (),
 ) -> pd.DataFrame:
     """Count how often two canonical names share a unit.
 
@@ -259,6 +271,7 @@ def cooccurrence(
     dedupe : bool or DataFrame, default False
         Count each story once: a :func:`toolkit.near_duplicates` table drops
         the mentions of folded copies; True finds the copies in ``corpus``.
+    {keep_misc_kinds}
 
     Returns
     -------
@@ -266,7 +279,11 @@ def cooccurrence(
         One row per unordered pair (``source < target``, no self-loops):
         ``source, target, weight, count, docs``; ``count`` is the number of
         units holding both names, ``docs`` the number of documents where they
-        share a unit. Sorted by weight, strongest first.
+        share a unit. Sorted by weight, strongest first. Names that are
+        currencies, units, nationality adjectives or fragments (``درهم``،
+        ``الدولار``، ``كلم``، ``المغربية``، ``هم``، ``بني``;
+        :func:`toolkit.entities.kinds.misc_kind`, whatever label the tagger
+        gave them) are left out unless ``keep_misc_kinds`` keeps them.
 
     Examples
     --------
@@ -277,9 +294,10 @@ def cooccurrence(
     >>> cooccurrence(entities)[["source", "target", "count"]].values.tolist()
     [['الرباط', 'كوخافي', 1]]
     """
-    _check_options(unit, weight, min_count)
-    total = _counts(data, unit=unit, labels=labels, corpus=corpus, n_jobs=n_jobs,
-                    dedupe=dedupe, chunksize=chunksize, progress=progress)  # fmt: skip
+    _check_options(unit, weight, min_count, keep_misc_kinds)
+    total = _counts(data, unit=unit, labels=labels, corpus=corpus, n_jobs=n_jobs, dedupe=dedupe,
+                    chunksize=chunksize, progress=progress,
+                    keep_misc_kinds=keep_misc_kinds)  # fmt: skip
     return _edges(total, weight, min_count)
 
 
@@ -323,6 +341,7 @@ def cooccurrence_matrix(
     dedupe: bool | pd.DataFrame = False,
     chunksize: int | None = None,
     progress: bool | None = None,
+    keep_misc_kinds: Iterable[str] = (),
 ) -> pd.DataFrame:
     """Square name x name matrix of :func:`cooccurrence` weights (0 on the diagonal).
 
@@ -359,6 +378,7 @@ def cooccurrence_matrix(
     dedupe : bool or DataFrame, default False
         Count each story once: a :func:`toolkit.near_duplicates` table drops
         the mentions of folded copies; True finds the copies in ``corpus``.
+    {keep_misc_kinds}
 
     Returns
     -------
@@ -377,7 +397,8 @@ def cooccurrence_matrix(
     """
     matrix, names = _matrix(data, unit=unit, min_count=min_count, weight=weight, labels=labels,
                             corpus=corpus, n_jobs=n_jobs, top=top, dedupe=dedupe,
-                            chunksize=chunksize, progress=progress, dense=True)  # fmt: skip
+                            chunksize=chunksize, progress=progress,
+                            keep_misc_kinds=keep_misc_kinds, dense=True)  # fmt: skip
     return pd.DataFrame(matrix.toarray(), index=pd.Index(names, name="source"),
                         columns=pd.Index(names, name="target"))  # fmt: skip
 
@@ -396,6 +417,7 @@ def cooccurrence_sparse(
     dedupe: bool | pd.DataFrame = False,
     chunksize: int | None = None,
     progress: bool | None = None,
+    keep_misc_kinds: Iterable[str] = (),
 ) -> tuple[sp.csr_array, list[str]]:
     """:func:`cooccurrence_matrix` as a SciPy sparse array, for many names.
 
@@ -427,6 +449,7 @@ def cooccurrence_sparse(
     dedupe : bool or DataFrame, default False
         Count each story once: a :func:`toolkit.near_duplicates` table drops
         the mentions of folded copies; True finds the copies in ``corpus``.
+    {keep_misc_kinds}
 
     Returns
     -------
@@ -446,7 +469,7 @@ def cooccurrence_sparse(
     """
     return _matrix(data, unit=unit, min_count=min_count, weight=weight, labels=labels,
                    corpus=corpus, n_jobs=n_jobs, top=top, dedupe=dedupe, chunksize=chunksize,
-                   progress=progress, dense=False)  # fmt: skip
+                   progress=progress, keep_misc_kinds=keep_misc_kinds, dense=False)  # fmt: skip
 
 
 def _matrix(
@@ -495,6 +518,7 @@ def cooccurrence_graph(
     dedupe: bool | pd.DataFrame = False,
     chunksize: int | None = None,
     progress: bool | None = None,
+    keep_misc_kinds: Iterable[str] = (),
 ) -> nx.Graph:
     """:func:`cooccurrence` as a networkx graph.
 
@@ -524,6 +548,7 @@ def cooccurrence_graph(
     dedupe : bool or DataFrame, default False
         Count each story once: a :func:`toolkit.near_duplicates` table drops
         the mentions of folded copies; True finds the copies in ``corpus``.
+    {keep_misc_kinds}
 
     Returns
     -------
@@ -541,9 +566,10 @@ def cooccurrence_graph(
     >>> dict(cooccurrence_graph(entities).nodes(data="frequency"))
     {'الرباط': 2, 'كوخافي': 1}
     """
-    _check_options(unit, weight, min_count)
-    total = _counts(data, unit=unit, labels=labels, corpus=corpus, n_jobs=n_jobs,
-                    dedupe=dedupe, chunksize=chunksize, progress=progress)  # fmt: skip
+    _check_options(unit, weight, min_count, keep_misc_kinds)
+    total = _counts(data, unit=unit, labels=labels, corpus=corpus, n_jobs=n_jobs, dedupe=dedupe,
+                    chunksize=chunksize, progress=progress,
+                    keep_misc_kinds=keep_misc_kinds)  # fmt: skip
     edges = _edges(total, weight, min_count)
     label_of: dict[str, tuple[int, str]] = {}
     for (name, label), n in sorted(total.labels.items()):

@@ -3,7 +3,8 @@
 Each token gets string features (crfsuite's binary features): its lookup key
 and clitic-stripped forms, affixes, word shape, gazetteer membership, lexicon
 flags (first names, titles, trigger verbs, organisation and place head words),
-name-pattern flags (عبد ال..., أبو، بن، foreign-looking spellings), word
+name-pattern flags (عبد ال..., أبو، بن، foreign-looking spellings), the
+name lexicons harvested from news with their binned counts (``news=PERS:3``), word
 clusters and the frequency class learned from unlabelled news; plus the keys,
 clusters and flags of the neighbouring tokens (±2), and the token's word
 vector (``vectors.npy``) as binarised features.
@@ -24,6 +25,7 @@ from toolkit.text.forms import bare, clitic_variants, key
 __all__ = [
     "POSITIONS",
     "context_features",
+    "news_names",
     "positional_features",
     "sentence_features",
     "token_features",
@@ -38,6 +40,8 @@ _LEXICON_FEATURES = {name: f"lex={name}" for name in LEXICONS}
 
 
 CLUSTERS_PATH = DATA_DIR / "clusters.tsv.gz"
+#: Name words harvested from news by ``scripts/build_name_lexicons.py``.
+NEWS_NAMES_PATH = DATA_DIR / "news_names.tsv.gz"
 #: Word vectors of the most frequent words (rows in the order of the clusters file).
 VECTORS_PATH = DATA_DIR / "vectors.npy"
 
@@ -58,6 +62,30 @@ def word_clusters() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
         for rank, (word, *ids) in enumerate(rows, 1):
             names = [f"c{i}={c}" for i, c in enumerate(ids, 1)]
             table[word] = ((*names[:2], f"fq={rank.bit_length()}"), tuple(names[2:]))
+        return table
+
+
+@cache
+def news_names() -> dict[str, tuple[str, ...]]:
+    """Key -> features of a word seen in a name pattern of the news (``build_name_lexicons.py``).
+
+    For each label whose pattern (title, head noun, speech verb) the word filled,
+    ``news=<label>`` and ``news=<label>:<bin>``, the bin being half the bit length
+    of its pattern count (3: 1, 4-15: 2, 16-63: 3 ...): evidence weighted by
+    counts, which the CRF weighs against the rest, not a hard list.
+
+    >>> news_names()["بوتين"]
+    ('news=PERS', 'news=PERS:4')
+    """
+    with gzip.open(NEWS_NAMES_PATH, "rt", encoding="utf-8") as lines:
+        labels = next(lines).rstrip("\n").split("\t")[1:-1]
+        table = {}
+        for line in lines:
+            word, *counts, _ = line.rstrip("\n").split("\t")
+            table[word] = tuple(
+                feature for label, n in zip(labels, map(int, counts), strict=True) if n
+                for feature in (f"news={label}", f"news={label}:{(n.bit_length() + 1) // 2}")
+            )  # fmt: skip
         return table
 
 
@@ -141,6 +169,9 @@ def token_features(token: str, word: str) -> tuple[tuple[str, ...], tuple[str, .
         for name in LEXICONS:
             if variant in lexicon(name):
                 shared.append(_LEXICON_FEATURES[name])
+    names = news_names()
+    for variant in dict.fromkeys((word, stripped)):
+        shared.extend(names.get(variant, ()))
     if word in _NAME_PARTICLES:
         shared.append("name_particle")
     if (stem.startswith("عبد") and len(stem) > 3) or word == "عبد":

@@ -22,6 +22,7 @@ from toolkit.text.forms import clitic_variants, key
 __all__ = [
     "aliases",
     "gazetteer_tags",
+    "glued_names",
     "known_names",
     "lexicon",
     "multiword_matches",
@@ -200,3 +201,21 @@ def aliases() -> dict[str, str]:
     text = (DATA_DIR / "aliases.tsv").read_text(encoding="utf-8")
     rows = csv.DictReader((ln for ln in text.splitlines() if ln[:1] != "#"), delimiter="\t")
     return {" ".join(key(w) for w in row["alias"].split()): row["canonical"] for row in rows}
+
+
+@cache
+def glued_names() -> dict[str, tuple[str, str]]:
+    """Key of a multi-word CLDR/curated name written without spaces -> ``(name, label)``.
+
+    News text sometimes loses the spaces of a name (``الولاياتالمتحدةالأمريكية``);
+    a one-token mention with such a key is that name.
+
+    >>> glued_names()[key("الولاياتالمتحدةالأمريكية")]
+    ('الولايات المتحدة الأمريكية', 'LOC')
+    """
+    glued: dict[str, tuple[str, str]] = {}
+    for name, label in _spelled_entries():
+        words = name.split()
+        if len(words) > 1:
+            glued.setdefault("".join(key(w) for w in words), (name, label))
+    return glued

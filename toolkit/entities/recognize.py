@@ -20,7 +20,12 @@ from toolkit.dedupe import fold_duplicates
 from toolkit.entities.canonical import canonical_names, link_surnames, nisba_table
 from toolkit.entities.decoding import CrfDecoder
 from toolkit.entities.model import MODEL_PATH, bio_spans
-from toolkit.entities.rules import apply_gazetteer_rules, document_rules, places_inside
+from toolkit.entities.rules import (
+    apply_gazetteer_rules,
+    corpus_labels,
+    document_rules,
+    places_inside,
+)
 from toolkit.inputs import corpus_input
 from toolkit.parallel import map_partitions, resolve_chunksize
 from toolkit.text.forms import clitic_variants, key
@@ -133,6 +138,7 @@ def _to_frame(rows: list[Row], nisbas: list[Row], nisba: bool) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=ENTITY_COLUMNS)
     frame["canonical"] = canonical_names(frame["text"].tolist())
     frame["canonical"] = link_surnames(frame)
+    frame["label"] = corpus_labels(frame["canonical"].tolist(), frame["label"].tolist())
     if nisba:
         frame["mention"] = "name"
         linked = pd.DataFrame(nisbas, columns=ENTITY_COLUMNS).assign(mention="nisba")
@@ -182,7 +188,6 @@ def extract_entities(
         القدس`` gives the ORG and, inside its span, the LOC ``القدس``.
     {n_jobs}
     {chunksize}
-        Here 200 documents.
     {progress}
     model : str, Path or None, default None
         A CRF model file; None uses the shipped one.
@@ -195,7 +200,9 @@ def extract_entities(
         canonical`` where ``text == doc_text[start:end]`` and ``canonical`` is
         the merged name (clitics, spelling variants, aliases, and one-word
         person mentions linked to the full name given in the same document;
-        see :mod:`toolkit.entities.canonical`).
+        see :mod:`toolkit.entities.canonical`). A canonical name has one
+        label across the input, the one most of its mentions got
+        (:func:`~toolkit.entities.rules.corpus_labels`).
 
     Examples
     --------

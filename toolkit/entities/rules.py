@@ -12,13 +12,22 @@ and the document itself can close:
 - :func:`tag_regions`: a region named by a common word (المتوسط "average",
   الصحراء "desert") is a place after a region word: ``منطقة المتوسط``، ``جنوب الصحراء``.
 - :func:`drop_non_names`: ``جيو`` and ``جيواستراتيجي`` (geo-strategic) are not
-  names, nor is ``الله`` alone (formulae: إن شاء الله; عبد الله stays a name).
+  names, nor is ``الله`` alone (formulae: إن شاء الله; عبد الله stays a name),
+  nor a word that only starts a name (``بني`` of بني ملال, ``سيدي``, ``سان``),
+  nor a month name in a date (``22 ماي``).
+- :func:`tag_glued_names`: a CLDR/curated multi-word name written without its
+  spaces (``الولاياتالمتحدةالأمريكية``) is tagged.
 - :func:`document_rules`: within one document, a name tagged once is tagged
   wherever it recurs untagged (``للرباط`` after ``الرباط``; a two-stage idea
   after Krishnan & Manning 2006), and a lone common word tagged PERS right
   after a personal pronoun (``بل هي ايمان وتعاون``: "it is faith") is dropped
   unless the document gives it a person context: a title or speech verb before
-  it, or a longer name holding it.
+  it, or a longer name holding it; a multi-word name tagged once is tagged whole
+  wherever its words recur, joining the pieces the CRF tagged apart (``واشنطن``
+  LOC + ``بوست`` ORG become ``واشنطن بوست`` ORG).
+- :func:`corpus_labels`: across a corpus, every mention of one name takes the
+  label most of its mentions have (a corpus-level vote after Krishnan &
+  Manning 2006), so a site is not PERS in one document and ORG in the next.
 
 >>> apply_gazetteer_rules(["زار", "بيني", "غانتس", "الرباط"], ["O", "B-PERS", "I-PERS", "I-PERS"])
 ['O', 'B-PERS', 'I-PERS', 'B-LOC']
@@ -26,7 +35,11 @@ and the document itself can close:
 
 from __future__ import annotations
 
+from collections import Counter
+from functools import lru_cache
+
 from toolkit.entities.gazetteers import (
+    glued_names,
     known_names,
     lexicon,
     multiword_matches,
@@ -34,16 +47,19 @@ from toolkit.entities.gazetteers import (
     place_names,
     region_names,
 )
-from toolkit.text.forms import clitic_variants, key
+from toolkit.text.forms import clitic_variants as _clitic_variants
+from toolkit.text.forms import key
 from toolkit.text.lexicon import is_known
 
 __all__ = [
     "apply_gazetteer_rules",
+    "corpus_labels",
     "document_rules",
     "drop_non_names",
     "fill_gazetteer_gaps",
     "places_inside",
     "split_trailing_places",
+    "tag_glued_names",
     "tag_regions",
 ]
 
@@ -51,6 +67,12 @@ __all__ = [
 _PRONOUNS = frozenset({"هو", "هي", "هم", "هما", "هن"})
 #: a name recurring untagged is tagged again only if it has at least this many letters
 _MIN_PROPAGATED_LETTERS = 3
+
+
+@lru_cache(maxsize=100_000)
+def clitic_variants(word_key: str) -> tuple[str, ...]:
+    """:func:`toolkit.text.forms.clitic_variants`, cached: the rules ask it of most tokens."""
+    return tuple(_clitic_variants(word_key))
 
 
 def _bio(label: str, length: int) -> list[str]:
@@ -143,28 +165,77 @@ def _is_loanword_adjective(word_key: str) -> bool:
     return False
 
 
+#: words after which a month name is a date (22 ماي، في ماي، شهر ماي), not a name (تيريزا ماي)
+_BEFORE_MONTHS = frozenset(
+    key(w) for w in ("في", "من", "منذ", "شهر", "خلال", "حتى", "مطلع", "أواخر", "منتصف", "بداية")
+)
+
+
+def _is_month_in_date(keys: list[str], index: int) -> bool:
+    from toolkit.dates.lexicon import GREGORIAN_MONTHS
+
+    if index == 0 or not any(v in GREGORIAN_MONTHS for v in clitic_variants(keys[index])):
+        return False
+    before = keys[index - 1]
+    return before.isdigit() or any(v in _BEFORE_MONTHS for v in clitic_variants(before))
+
+
 def drop_non_names(tokens: list[str], tags: list[str]) -> list[str]:
-    """Untag one-word entities that are never names alone: loanword adjectives, ``الله``.
+    """Untag one-word entities that are never names alone.
+
+    Loanword adjectives, ``الله``, words that only begin names (``بني``، ``سيدي``;
+    ``never_alone.txt``) and month names in a date (``22 ماي``، ``في ماي``;
+    ``تيريزا ماي`` stays). Entities of one or two letters stay (ANERcorp tags
+    the letters of abbreviations, ``سي`` of سي إن إن); co-occurrence networks
+    leave them out (:func:`toolkit.entities.kinds.misc_kind`).
 
     >>> drop_non_names(["مثلث", "جيواستراتيجي"], ["O", "B-LOC"])
     ['O', 'O']
     >>> drop_non_names(["إن", "شاء", "الله"], ["O", "O", "B-MISC"])
     ['O', 'O', 'O']
+    >>> drop_non_names(["في", "بني", "ملال"], ["O", "B-LOC", "O"])
+    ['O', 'O', 'O']
+    >>> drop_non_names(["يوم", "22", "ماي", "أعلنت", "ماي"], ["O", "O", "B-LOC", "O", "B-PERS"])
+    ['O', 'O', 'O', 'O', 'B-PERS']
     """
     never_alone = lexicon("never_alone")
+    keys = [key(t) for t in tokens]
     kept = list(tags)
     for first, last, _ in _spans(tags):
-        variants = clitic_variants(key(tokens[first]))
+        variants = clitic_variants(keys[first])
         if last - first == 1 and (
-            any(map(_is_loanword_adjective, variants)) or variants[0] in never_alone
+            any(map(_is_loanword_adjective, variants))
+            or variants[0] in never_alone
+            or _is_month_in_date(keys, first)
         ):
             kept[first] = "O"
     return kept
 
 
+def tag_glued_names(tokens: list[str], tags: list[str]) -> list[str]:
+    """Tag a token that is a multi-word CLDR/curated name written without spaces.
+
+    >>> tag_glued_names(["وزار", "الولاياتالمتحدةالأمريكية"], ["O", "O"])
+    ['O', 'B-LOC']
+    """
+    glued = glued_names()
+    shortest = min(map(len, glued), default=0)
+    tagged = list(tags)
+    for i, token in enumerate(tokens):
+        word_key = key(token)
+        if len(word_key) < shortest:
+            continue
+        found = next((glued[v] for v in clitic_variants(word_key) if v in glued), None)
+        inside = tagged[i].startswith("I-") or (i + 1 < len(tags) and tags[i + 1].startswith("I-"))
+        if found and not inside:
+            tagged[i] = f"B-{found[1]}"
+    return tagged
+
+
 def apply_gazetteer_rules(tokens: list[str], tags: list[str]) -> list[str]:
-    """The sentence rules: trailing places, curated names, regions, words that are no names."""
+    """The sentence rules: trailing places, curated and glued names, regions, no names."""
     tags = fill_gazetteer_gaps(tokens, split_trailing_places(tokens, tags))
+    tags = tag_glued_names(tokens, tags)
     return drop_non_names(tokens, tag_regions(tokens, tags))
 
 
@@ -240,6 +311,9 @@ def document_rules(sentences: list[list[str]], tags: list[list[str]]) -> list[li
     [['O', 'B-LOC'], ['O', 'B-LOC']]
     >>> document_rules([["هي", "ايمان", "وتعاون"]], [["O", "B-PERS", "O"]])
     [['O', 'O', 'O']]
+    >>> document_rules([["نشرت", "واشنطن", "بوست"], ["قالت", "واشنطن", "بوست"]],
+    ...                [["O", "B-ORG", "I-ORG"], ["O", "B-LOC", "B-ORG"]])
+    [['O', 'B-ORG', 'I-ORG'], ['O', 'B-ORG', 'I-ORG']]
     """
     keys = [[key(token) for token in tokens] for tokens in sentences]
     spans = [_spans(sentence_tags) for sentence_tags in tags]
@@ -276,4 +350,69 @@ def document_rules(sentences: list[list[str]], tags: list[list[str]]) -> list[li
             label = next((names[v] for v in clitic_variants(word_key) if v in names), None)
             if label:
                 kept[i] = f"B-{label}"
-    return result
+    return _join_names(keys, result)
+
+
+def _join_names(keys: list[list[str]], tags: list[list[str]]) -> list[list[str]]:
+    """Tag a document's multi-word names whole wherever their words recur.
+
+    Where the words of a name tagged once in the document recur, untagged or cut
+    into pieces (``واشنطن`` LOC + ``بوست`` ORG), they become that name; an entity
+    reaching outside the words keeps its tags.
+    """
+    names: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for sent_keys, sent_tags in zip(keys, tags, strict=True):
+        for first, last, label in _spans(sent_tags):
+            if last - first > 1:
+                rest = tuple(sent_keys[first + 1 : last])
+                for form in _forms(sent_keys[first]):
+                    names.setdefault(form, []).append((rest, label))
+    if not names:
+        return tags
+    for found in names.values():  # longest first; the first label seen per name
+        found[:] = sorted(dict(reversed(found)).items(), key=lambda item: -len(item[0]))
+    joined = []
+    for sent_keys, sent_tags in zip(keys, tags, strict=True):
+        sent_tags = list(sent_tags)
+        spans = _spans(sent_tags)
+        for i, word_key in enumerate(sent_keys):
+            found = next((names[v] for v in clitic_variants(word_key) if v in names), ())
+            for rest, label in found:
+                last = i + 1 + len(rest)
+                if tuple(sent_keys[i + 1 : last]) != rest:
+                    continue
+                inside = [(a, b, other) for a, b, other in spans if a < last and b > i]
+                if (i, last, label) not in inside and all(i <= a and b <= last
+                                                          for a, b, _ in inside):  # fmt: skip
+                    sent_tags[i:last] = _bio(label, last - i)
+                    spans = _spans(sent_tags)
+                break
+        joined.append(sent_tags)
+    return joined
+
+
+#: share of a name's mentions its majority label needs before the minority is relabelled
+CORPUS_MAJORITY = 0.5
+
+
+def corpus_labels(names: list[str], labels: list[str]) -> list[str]:
+    """Give every mention of a name (its canonical form) the label most of its mentions have.
+
+    A label relabels the others only when it holds more than :data:`CORPUS_MAJORITY`
+    of the name's mentions (a tie keeps each mention's own label). Independent of the
+    order and chunking of the corpus.
+
+    >>> corpus_labels(["فيسبوك", "فيسبوك", "فيسبوك", "الرباط"], ["ORG", "ORG", "PERS", "LOC"])
+    ['ORG', 'ORG', 'ORG', 'LOC']
+    >>> corpus_labels(["سبأ", "سبأ"], ["ORG", "PERS"])
+    ['ORG', 'PERS']
+    """
+    votes: dict[str, Counter] = {}
+    for name, label in zip(names, labels, strict=True):
+        votes.setdefault(name, Counter())[label] += 1
+    winner = {}
+    for name, counts in votes.items():
+        label, n = max(counts.items(), key=lambda item: (item[1], item[0]))
+        if n > CORPUS_MAJORITY * counts.total():
+            winner[name] = label
+    return [winner.get(name, label) for name, label in zip(names, labels, strict=True)]
