@@ -23,7 +23,7 @@ def corpus(seed_text):
     return pd.DataFrame({
         "doc_id": [f"s{i:02d}" for i in range(len(sentences))],
         "text": sentences,
-        "date": pd.date_range("2022-07-04", periods=len(sentences), by="D"),
+        "date": pd.date_range("2022-07-04", periods=len(sentences), freq="D"),
     })  # fmt: skip
 
 
