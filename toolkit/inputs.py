@@ -159,7 +159,7 @@ def corpus_input(data: Any, *, func: str, doc_id: str = "doc0", in_memory: bool 
     """:func:`as_corpus` for the analysis ``func`` (named in error messages)."""
     if isinstance(data, str):
         _warn_if_path(data, func)
-        return pd.DataFrame({"doc_id": [str(doc_id)], "text": [data]})
+        return _texts_frame([str(doc_id)], [data])
     if isinstance(data, pd.DataFrame):
         return _corpus_frame(data, func, first=0, seen=None)
     if data is None or isinstance(data, bytes | bytearray | numbers.Number):
@@ -208,7 +208,16 @@ def _corpus_of_strings(data: list | tuple, func: str) -> pd.DataFrame:
             f"{func}(): data must be a list of strings (one text per document) or of corpus "
             f"DataFrames; item {wrong[0]} is {given(data[wrong[0]])}"
         )
-    return pd.DataFrame({"doc_id": [f"doc{i}" for i in range(len(data))], "text": list(data)})
+    return _texts_frame([f"doc{i}" for i in range(len(data))], list(data))
+
+
+def _texts_frame(doc_ids: list[str], texts: list[str]) -> pd.DataFrame:
+    """A corpus of Python strings; texts with a lone surrogate (``\\ud800``), which Arrow
+    strings refuse, are kept as Python objects, a character to analyse like any other."""
+    try:
+        return pd.DataFrame({"doc_id": doc_ids, "text": texts})
+    except UnicodeEncodeError:
+        return pd.DataFrame({"doc_id": doc_ids, "text": pd.Series(texts, dtype=object)})
 
 
 def _checked_chunks(chunks: Iterator[Any], func: str) -> Iterator[pd.DataFrame]:
