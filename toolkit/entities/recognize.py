@@ -19,6 +19,7 @@ from toolkit.dedupe import fold_duplicates
 from toolkit.entities.canonical import canonical_names, link_surnames, nisba_table
 from toolkit.entities.decoding import CrfDecoder
 from toolkit.entities.model import MODEL_PATH, bio_spans
+from toolkit.entities.neural import COMBINED_WEIGHT, NeuralTagger, combined_tags
 from toolkit.entities.rules import apply_gazetteer_rules, document_rules, places_inside
 from toolkit.parallel import is_dask_collection, map_chunks, map_partitions
 from toolkit.text.forms import clitic_variants, key
@@ -30,6 +31,8 @@ ENTITY_COLUMNS = ["doc_id", "sent_id", "start", "end", "text", "label", "canonic
 LABELS = ("PERS", "LOC", "ORG", "MISC")
 _TOKEN_INPUT = {"doc_id", "sent_id", "start", "end", "token"}
 _CHUNKSIZE = 200
+#: The taggers ``extract_entities(model=...)`` names; a path is a crfsuite model file.
+MODELS = ("combined", "crf", "neural")
 
 Row = tuple[str, int, int, int, str, str, str]
 
@@ -62,12 +65,22 @@ def _nisba_rows(doc_id, sent_id, tokens: list[Token], taken: set[int]) -> list[R
 Document = tuple[str, list[tuple[int, list[Token]]], str | None]
 
 
+def _tag_sentences(words: list[list[str]], model: str | Path) -> list[list[str]]:
+    """BIO tags of sentences by one of :data:`MODELS` or a crfsuite model file."""
+    if model == "crf" or isinstance(model, Path):
+        return CrfDecoder.from_model(MODEL_PATH if model == "crf" else model).tag(words)
+    if model == "neural":
+        return NeuralTagger.from_file().tag(words)
+    crf, tagger = CrfDecoder.from_model(), NeuralTagger.from_file()
+    return combined_tags(words, crf, tagger, weight=COMBINED_WEIGHT)
+
+
 def _tag_documents(
-    docs: list[Document], model: Path, nisba: bool, nested: bool
+    docs: list[Document], model: str | Path, nisba: bool, nested: bool
 ) -> tuple[list[Row], list[Row]]:
     """Rows of the entities in ``(doc_id, [(sent_id, tokens)], text or None)`` documents.
 
-    All sentences are tagged together (:class:`~toolkit.entities.decoding.CrfDecoder`).
+    All sentences are tagged together (:func:`_tag_sentences`).
     Without the document text (a tokens table) an entity's text is rebuilt from its
     tokens, gaps as spaces.
     """
@@ -76,7 +89,7 @@ def _tag_documents(
     words = [[t.token for t in tokens] for _, _, tokens, _ in sentences]
     tags = [
         apply_gazetteer_rules(sentence, crf_tags)
-        for sentence, crf_tags in zip(words, CrfDecoder.from_model(model).tag(words), strict=True)
+        for sentence, crf_tags in zip(words, _tag_sentences(words, model), strict=True)
     ]
     tags = _consistent_within_documents(sentences, words, tags)
     rows: list[Row] = []
@@ -119,7 +132,7 @@ def _consistent_within_documents(sentences, words, tags) -> list[list[str]]:
     return consistent
 
 
-def _recognise_corpus(corpus: pd.DataFrame, *, model: Path, nisba: bool, nested: bool):
+def _recognise_corpus(corpus: pd.DataFrame, *, model: str | Path, nisba: bool, nested: bool):
     """Map step: raw rows (canonical still empty) for one corpus chunk."""
     _check_corpus(corpus)
     docs = [(str(doc_id), list(_sentences(text)), text)
@@ -127,7 +140,7 @@ def _recognise_corpus(corpus: pd.DataFrame, *, model: Path, nisba: bool, nested:
     return _tag_documents(docs, model, nisba, nested)
 
 
-def _recognise_tokens(tokens: pd.DataFrame, *, model: Path, nisba: bool, nested: bool):
+def _recognise_tokens(tokens: pd.DataFrame, *, model: str | Path, nisba: bool, nested: bool):
     docs = []
     for doc_id, unordered in tokens.groupby("doc_id", sort=False):
         doc = unordered.sort_values("start", kind="stable")
@@ -186,10 +199,10 @@ def extract_entities(
     n_jobs: int | None = 1,
     chunksize: int = _CHUNKSIZE,
     progress: bool | None = None,
-    model: str | Path | None = None,
+    model: str | Path = "combined",
     dedupe: bool | pd.DataFrame = False,
 ) -> pd.DataFrame:
-    """Find PERS, LOC, ORG and MISC names with a CRF trained on ANERcorp.
+    """Find PERS, LOC, ORG and MISC names with taggers trained on ANERcorp.
 
     ``data`` is a string (its ``doc_id`` is ``doc_id``), a corpus DataFrame
     (``doc_id``, ``text``), a tokens DataFrame from :func:`toolkit.tokenize`
@@ -212,13 +225,20 @@ def extract_entities(
     the ORG and, inside its span, the LOC ``القدس``. ``dedupe`` folds
     near-duplicate documents first, as in :func:`toolkit.term_frequencies`.
 
+    ``model="combined"`` (the default) adds a neural tagger's scores to the
+    CRF's (:mod:`toolkit.entities.neural`); ``"crf"`` is the CRF alone, about
+    twice as fast; ``"neural"`` the neural tagger alone; a path names another
+    crfsuite model file, used as ``"crf"``. The rules of
+    :mod:`toolkit.entities.rules` run after each.
+
     >>> extract_entities("وصل كوخافي إلى الرباط")["canonical"].tolist()
     ['كوخافي', 'الرباط']
     """
     check_n_jobs(n_jobs)
     check_positive_int(chunksize, "chunksize")
     data = check_text_input(data, func="extract_entities")
-    model = Path(model) if model is not None else MODEL_PATH
+    if not (isinstance(model, str) and model in MODELS):
+        model = Path(model)  # a crfsuite model file
     data = fold_duplicates(data, dedupe, n_jobs=n_jobs, progress=progress)
     recognise = functools.partial(_recognise_corpus, model=model, nisba=nisba, nested=nested)
     if isinstance(data, str):
