@@ -10,7 +10,7 @@ width 3, max-pooled) and the flags of
 :func:`toolkit.entities.neural.word_flags`; then two convolutions over the
 words (128 filters, width 3, dilations 1 and 2, ReLU, the second with a
 residual connection) and a softmax over the nine BIO tags. Adam, cross-
-entropy, dropout 0.5, word-vector dropout 0.1 (the word is treated as unknown,
+entropy, dropout 0.25, word-vector dropout 0.1 (the word is treated as unknown,
 so the character CNN learns to stand in for it), fixed epochs and seed, one
 thread.
 
@@ -20,7 +20,7 @@ of sentences (the folds of ``scripts/evaluate_ner.py``), for cross-validation.
 Needs torch (training environment only; the package never imports it)::
 
     python scripts/train_neural_ner.py [--out toolkit/data/ner/ner-neural.npz]
-                                       [--epochs 8] [--dropout 0.5] [--holdout-fold K]
+                                       [--epochs 10] [--dropout 0.25] [--holdout-fold K]
 """
 
 from __future__ import annotations
@@ -164,8 +164,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--train", type=Path, default=TRAIN_FILE)
     parser.add_argument("--out", type=Path, default=NEURAL_PATH)
-    parser.add_argument("--epochs", type=int, default=12)
-    parser.add_argument("--dropout", type=float, default=0.5)
+    parser.add_argument("--epochs", type=int, default=10)
+    parser.add_argument("--dropout", type=float, default=0.25)
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--holdout-fold", type=int, default=None, help="train without this fold")
     args = parser.parse_args()

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import gzip
+import importlib.util
 import json
 import subprocess
 import sys
 from itertools import islice
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -15,9 +17,10 @@ import toolkit as tk
 from tests.conftest import shared_data
 from toolkit.entities.decoding import CrfDecoder
 from toolkit.entities.model import bio_spans
-from toolkit.entities.neural import TAGS, NeuralTagger, combined_tags
+from toolkit.entities.neural import NEURAL_PATH, TAGS, NeuralTagger, combined_tags
 from toolkit.entities.recognize import _sentences
 
+SCRIPT = Path(__file__).resolve().parents[1] / "scripts" / "train_neural_ner.py"
 SENTENCE = ["قال", "وزير", "الخارجية", "المغربي", "ناصر", "بوريطة", "في", "الرباط"]
 
 
@@ -77,3 +80,30 @@ def test_default_model_never_imports_torch():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_numpy_forward_is_the_torch_network(sentences):
+    """Where torch is installed (the training environment): same log-probabilities."""
+    torch = pytest.importorskip("torch")
+    spec = importlib.util.spec_from_file_location("train_neural_ner", SCRIPT)
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    tagger = NeuralTagger.from_file()
+    with np.load(NEURAL_PATH) as arrays:
+        network = script.Tagger(arrays["vectors"].astype(np.float32), len(arrays["chars"]),
+                                len(arrays["lexicons"]) + 8, dropout=0.0)  # fmt: skip
+        state = {"vectors.weight": network.vectors.weight,
+                 "char_embedding.weight": torch.from_numpy(arrays["p_char_embedding"])}  # fmt: skip
+        for layer in ("char_conv", "conv1", "conv2", "out"):
+            state[f"{layer}.weight"] = torch.from_numpy(arrays[f"p_{layer}_w"])
+            state[f"{layer}.bias"] = torch.from_numpy(arrays[f"p_{layer}_b"])
+    network.load_state_dict(state)
+    network.eval()
+    sample = sentences[:20]
+    encoded = script.encode([(s, ["O"] * len(s)) for s in sample], tagger.words, tagger.chars,
+                            tagger.lexicons)  # fmt: skip
+    for (rows, chars, flags, _), ours in zip(encoded, tagger.log_probs(sample), strict=True):
+        inputs = [torch.from_numpy(a)[None] for a in (rows, chars, flags)]
+        with torch.no_grad():
+            logits = network(*inputs, torch.ones(1, len(rows)))[0]
+        np.testing.assert_allclose(torch.log_softmax(logits, -1).numpy(), ours, atol=1e-4)
