@@ -48,7 +48,7 @@ NEURAL_PATH = DATA_DIR / "ner-neural.npz"
 TAGS = ("O", "B-PERS", "I-PERS", "B-LOC", "I-LOC", "B-ORG", "I-ORG", "B-MISC", "I-MISC")
 #: Weight of the tagger's log-probabilities next to the CRF's scores in :func:`combined_tags`
 #: (chosen by cross-validation, ``scripts/evaluate_neural_ner.py``).
-COMBINED_WEIGHT = 0.25
+COMBINED_WEIGHT = 0.5
 #: Characters of a key the character CNN reads (longer keys are cut).
 MAX_CHARS = 20
 #: Tokens tagged together (about 40 MB of float32 activations).
