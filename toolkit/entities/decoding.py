@@ -96,13 +96,18 @@ class CrfDecoder:
 
     def tag(self, sentences: list[list[str]]) -> list[list[str]]:
         """BIO tags of each sentence (lists of tokens), as crfsuite's ``Tagger.tag`` gives."""
-        tags: list[list[str]] = [[] for _ in sentences]
-        order = sorted((i for i, tokens in enumerate(sentences) if tokens),
-                       key=lambda i: len(sentences[i]))  # fmt: skip
+        return self.decode([self.scores(tokens) if tokens else None for tokens in sentences])
+
+    def decode(self, scores: list[np.ndarray | None]) -> list[list[str]]:
+        """Best tags of each sentence given its state scores (tokens x labels; ``None`` or
+        no rows for an empty sentence), with this model's transitions."""
+        tags: list[list[str]] = [[] for _ in scores]
+        order = sorted((i for i, s in enumerate(scores) if s is not None and len(s)),
+                       key=lambda i: len(scores[i]))  # fmt: skip
         names = np.array(self.labels, dtype=object)
         for begin in range(0, len(order), BATCH):
             batch = order[begin : begin + BATCH]
-            paths = self._viterbi([self.scores(sentences[i]) for i in batch])
+            paths = self._viterbi([scores[i] for i in batch])
             for i, path in zip(batch, paths, strict=True):
                 tags[i] = names[path].tolist()
         return tags

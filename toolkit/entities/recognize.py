@@ -20,6 +20,7 @@ from toolkit.dedupe import fold_duplicates
 from toolkit.entities.canonical import canonical_names, link_surnames, nisba_table
 from toolkit.entities.decoding import CrfDecoder
 from toolkit.entities.model import MODEL_PATH, bio_spans
+from toolkit.entities.neural import COMBINED_WEIGHT, NeuralTagger, combined_tags
 from toolkit.entities.rules import (
     apply_gazetteer_rules,
     corpus_labels,
@@ -35,6 +36,8 @@ __all__ = ["ENTITY_COLUMNS", "LABELS", "extract_entities"]
 
 ENTITY_COLUMNS = ["doc_id", "sent_id", "start", "end", "text", "label", "canonical"]
 LABELS = ("PERS", "LOC", "ORG", "MISC")
+#: The taggers ``extract_entities(model=...)`` names; a path is a crfsuite model file.
+MODELS = ("combined", "crf", "neural")
 
 Row = tuple[str, int, int, int, str, str, str]
 
@@ -68,29 +71,45 @@ Document = tuple[str, list[tuple[int, list[Token]]], str]
 
 
 @functools.lru_cache(maxsize=1)
-def _decoder(model: Path, call: str) -> CrfDecoder:
-    """The decoder of one :func:`extract_entities` call in this process.
+def _taggers(model: str | Path, call: str) -> tuple[CrfDecoder | None, NeuralTagger | None]:
+    """The CRF decoder and neural tagger of one :func:`extract_entities` call in this process.
 
-    Its memo of word scores serves every chunk of that call that this process
-    tags, and no other call: ``call`` is a fresh token per call, and only the
-    latest decoder is kept.
+    Their memos of word scores serve every chunk of that call that this
+    process tags, and no other call: ``call`` is a fresh token per call, and
+    only the latest pair is kept.
     """
-    return CrfDecoder.from_model(model)
+    crf = (
+        None
+        if model == "neural"
+        else CrfDecoder.from_model(model if isinstance(model, Path) else MODEL_PATH)
+    )
+    neural = NeuralTagger.from_file() if model in ("neural", "combined") else None
+    return crf, neural
+
+
+def _tag_sentences(words: list[list[str]], model: str | Path, call: str) -> list[list[str]]:
+    """BIO tags of sentences by one of :data:`MODELS` or a crfsuite model file."""
+    crf, neural = _taggers(model, call)
+    if neural is None:
+        return crf.tag(words)
+    if crf is None:
+        return neural.tag(words)
+    return combined_tags(words, crf, neural, weight=COMBINED_WEIGHT)
 
 
 def _tag_documents(
-    docs: list[Document], model: Path, nisba: bool, nested: bool, call: str
+    docs: list[Document], model: str | Path, nisba: bool, nested: bool, call: str
 ) -> tuple[list[Row], list[Row]]:
     """Rows of the entities in ``(doc_id, [(sent_id, tokens)], text)`` documents.
 
-    All sentences are tagged together (:class:`~toolkit.entities.decoding.CrfDecoder`).
+    All sentences are tagged together (:func:`_tag_sentences`).
     """
     sentences = [(doc_id, sent_id, tokens, text) for doc_id, sents, text in docs
                  for sent_id, tokens in sents if tokens]  # fmt: skip
     words = [[t.token for t in tokens] for _, _, tokens, _ in sentences]
     tags = [
         apply_gazetteer_rules(sentence, crf_tags)
-        for sentence, crf_tags in zip(words, _decoder(model, call).tag(words), strict=True)
+        for sentence, crf_tags in zip(words, _tag_sentences(words, model, call), strict=True)
     ]
     tags = _consistent_within_documents(sentences, words, tags)
     rows: list[Row] = []
@@ -126,7 +145,7 @@ def _consistent_within_documents(sentences, words, tags) -> list[list[str]]:
     return consistent
 
 
-def _recognise_corpus(corpus: pd.DataFrame, *, model: Path, nisba: bool, nested: bool,
+def _recognise_corpus(corpus: pd.DataFrame, *, model: str | Path, nisba: bool, nested: bool,
                       call: str):  # fmt: skip
     """Map step: raw rows (canonical still empty) for one checked corpus chunk."""
     docs = [(doc_id, list(_sentences(text)), text)
@@ -160,10 +179,10 @@ def extract_entities(
     n_jobs: int | None = 1,
     chunksize: int | None = None,
     progress: bool | None = None,
-    model: str | Path | None = None,
+    model: str | Path = "crf",
     dedupe: bool | pd.DataFrame = False,
 ) -> pd.DataFrame:
-    """Find PERS, LOC, ORG and MISC names with a CRF trained on ANERcorp.
+    """Find PERS, LOC, ORG and MISC names with taggers trained on ANERcorp.
 
     Corpora are processed in chunks on ``n_jobs`` processes; the result does
     not depend on ``n_jobs`` or on how the corpus was chunked.
@@ -189,8 +208,13 @@ def extract_entities(
     {n_jobs}
     {chunksize}
     {progress}
-    model : str, Path or None, default None
-        A CRF model file; None uses the shipped one.
+    model : {"crf", "combined", "neural"} or path, default "crf"
+        The tagger: the CRF (the default, about 1.6 times as fast as
+        ``"combined"``); ``"combined"`` adds the neural tagger's scores to the
+        CRF's (:mod:`toolkit.entities.neural`; +0.5 micro F1 in 5-fold CV);
+        ``"neural"`` the neural tagger alone; a path names another crfsuite
+        model file, used as ``"crf"``. The rules of
+        :mod:`toolkit.entities.rules` run after each.
     {dedupe}
 
     Returns
@@ -212,7 +236,10 @@ def extract_entities(
     check_n_jobs(n_jobs)
     resolve_chunksize(chunksize)
     data = corpus_input(data, func="extract_entities", doc_id=doc_id)
-    model = Path(model) if model is not None else MODEL_PATH
+    if model is None:  # the former default spelling
+        model = "crf"
+    if not (isinstance(model, str) and model in MODELS):
+        model = Path(model)  # a crfsuite model file
     data = fold_duplicates(data, dedupe, n_jobs=n_jobs, progress=progress)
     options = {"model": model, "nisba": nisba, "nested": nested, "call": uuid.uuid4().hex}
     recognise = functools.partial(_recognise_corpus, **options)

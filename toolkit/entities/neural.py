@@ -1,0 +1,259 @@
+"""A neural NER tagger run with numpy only, and its combination with the CRF.
+
+The model (trained by ``scripts/train_neural_ner.py`` with torch, shipped as
+``toolkit/data/ner/ner-neural.npz``) reads each word as its news-trained word
+vector (the PPMI-SVD vectors of ``scripts/build_clusters.py``), a character
+CNN over its lookup key (for names the vectors never saw), and a few flags
+(lexicons, shape); two convolutions over the words (widths 3, dilations 1 and
+2, so each token sees three words either side) and a softmax give each token a
+distribution over the nine BIO tags.
+
+Everything a word contributes to the first convolution is a function of the
+word alone, so it is computed once per word and cached; the sentences of a
+batch are then laid end to end (zero gaps between them) and the second layer
+is one matrix product. No torch at run time, nothing downloaded.
+
+:func:`combined_tags` adds ``weight`` times the tagger's log-probabilities to
+the CRF's state scores (:class:`~toolkit.entities.decoding.CrfDecoder`) and
+decodes with the CRF's transitions: a product of the two models, whose
+weight was tuned by cross-validation (``scripts/evaluate_neural_ner.py``).
+
+>>> tagger = NeuralTagger.from_file()
+>>> tagger.tag([["قال", "الوزير", "ناصر", "بوريطة", "في", "الرباط"]])
+[['O', 'O', 'B-PERS', 'I-PERS', 'O', 'B-LOC']]
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from toolkit.entities.decoding import CrfDecoder
+from toolkit.entities.gazetteers import DATA_DIR, lexicon
+from toolkit.text.forms import bare, clitic_variants, key
+
+__all__ = [
+    "COMBINED_WEIGHT",
+    "NEURAL_PATH",
+    "TAGS",
+    "NeuralTagger",
+    "combined_tags",
+    "word_flags",
+    "word_inputs",
+]
+
+NEURAL_PATH = DATA_DIR / "ner-neural.npz"
+TAGS = ("O", "B-PERS", "I-PERS", "B-LOC", "I-LOC", "B-ORG", "I-ORG", "B-MISC", "I-MISC")
+#: Weight of the tagger's log-probabilities next to the CRF's scores in :func:`combined_tags`
+#: (chosen by cross-validation, ``scripts/evaluate_neural_ner.py``).
+COMBINED_WEIGHT = 0.5
+#: Characters of a key the character CNN reads (longer keys are cut).
+MAX_CHARS = 20
+#: Tokens tagged together (about 40 MB of float32 activations).
+BATCH_TOKENS = 20_000
+#: Words whose first-layer contributions each tagger keeps (1.5 kB each: 75 MB at most).
+CACHE_WORDS = 50_000
+#: Zero rows between sentences laid end to end: the widest reach of a convolution.
+_GAP = 2
+_SHAPES = ("arabic", "digits", "latin", "mixed", "punct")
+_ARABIC = frozenset("ءآأؤإئابةتثجحخدذرزسشصضطظعغفقكلمنهوىي")
+
+
+def _shape(token: str) -> str:
+    if all(ch in _ARABIC for ch in token):
+        return "arabic"
+    if token.isdigit():
+        return "digits"
+    if token.isalpha():
+        return "latin"
+    return "mixed" if any(ch.isalnum() for ch in token) else "punct"
+
+
+def word_flags(token: str, word: str, lexicons: tuple[str, ...]) -> list[float]:
+    """0/1 inputs of a token: its shape, clitics, article, and membership of each
+    of ``lexicons`` (:func:`toolkit.entities.gazetteers.lexicon`) by its key, the key
+    without clitics or its bare stem."""
+    variants = clitic_variants(word)
+    stripped = variants[-1]
+    forms = {word, stripped, bare(stripped)}
+    shape = _shape(token)
+    return [
+        *(float(shape == s) for s in _SHAPES),
+        float(stripped != word),
+        float(stripped.startswith("ال")),
+        *(float(not forms.isdisjoint(lexicon(name))) for name in lexicons),
+    ]
+
+
+def word_inputs(
+    token: str, word: str, words: dict[str, int], chars: dict[str, int], lexicons: tuple[str, ...]
+) -> tuple[int, list[int], list[float]]:
+    """(word vector row, -1 if none; character ids, 1 for an unknown character;
+    flags, the last one "no vector") of a token and its key."""
+    row = words.get(word)
+    if row is None:
+        row = words.get(clitic_variants(word)[-1], -1)
+    ids = [chars.get(ch, 1) for ch in word[:MAX_CHARS]] or [1]
+    return row, ids, [*word_flags(token, word, lexicons), float(row < 0)]
+
+
+@lru_cache(maxsize=2)
+def model_arrays(path: Path) -> dict[str, np.ndarray]:
+    """The arrays of an ``.npz`` model file, read once per process (read-only)."""
+    if not path.exists():
+        raise FileNotFoundError(f"neural NER model not found: {path}; run "
+                                "scripts/train_neural_ner.py")  # fmt: skip
+    with np.load(path, allow_pickle=False) as arrays:
+        loaded = dict(arrays)
+    for array in loaded.values():
+        array.flags.writeable = False
+    return loaded
+
+
+class NeuralTagger:
+    """The shipped character-aware convolutional tagger, with numpy weights.
+
+    ``arrays`` are the ``.npz`` arrays written by ``scripts/train_neural_ner.py``.
+    """
+
+    def __init__(self, arrays: dict[str, np.ndarray]) -> None:
+        self.words = {w: i for i, w in enumerate(arrays["words"].tolist())}
+        self.vectors = arrays["vectors"].astype(np.float32)
+        self.chars = {c: i for i, c in enumerate(arrays["chars"].tolist(), 2)}  # 0 pad, 1 other
+        self.lexicons = tuple(arrays["lexicons"].tolist())
+        self.tags = tuple(arrays["tags"].tolist())
+        w = {name: arrays[name].astype(np.float32) for name in arrays if name.startswith("p_")}
+        self.char_embedding = w["p_char_embedding"]  # chars x C
+        self.char_conv = w["p_char_conv_w"]  # filters x C x 3 (torch Conv1d layout)
+        self.char_bias = w["p_char_conv_b"]
+        c = self.char_conv
+        self._char_kernel = np.concatenate([c[:, :, k].T for k in range(c.shape[2])])
+        w1 = w["p_conv1_w"]  # H x D x 3
+        self._conv1 = np.stack([w1[:, :, k].T for k in range(3)], axis=1)  # D x 3 x H
+        self.conv1_bias = w["p_conv1_b"]
+        w2 = w["p_conv2_w"]
+        self._conv2 = np.concatenate([w2[:, :, k].T for k in range(3)], axis=1)  # H x 3H
+        self.conv2_bias = w["p_conv2_b"]
+        self.out, self.out_bias = w["p_out_w"].T.copy(), w["p_out_b"]  # H x tags
+        self._rows: dict[str, int] = {}  # token -> row of _table
+        self._table: np.ndarray | None = None
+
+    @classmethod
+    def from_file(cls, path: str | Path = NEURAL_PATH) -> NeuralTagger:
+        """A tagger of an ``.npz`` model file, with its own (empty) word cache.
+
+        The file is read once per process (:func:`model_arrays`); each tagger
+        keeps its own cache, so no state is shared between callers.
+        """
+        return cls(model_arrays(Path(path)))
+
+    def _word_parts(self, tokens: list[str]) -> np.ndarray:
+        """tokens x 3 x H: what each token adds to the first convolution at offsets
+        -1, 0, +1, a function of the token alone, computed once per token and cached."""
+        rows = self._rows
+        unique = list(dict.fromkeys(tokens))
+        missing = [t for t in unique if t not in rows]
+        if len(unique) > CACHE_WORDS:  # a giant sentence
+            return self._compute_parts(unique)[[unique.index(t) for t in tokens]]
+        if len(rows) + len(missing) > CACHE_WORDS:  # full: start again
+            rows.clear()
+            missing = unique
+        if missing:
+            if self._table is None:
+                self._table = np.empty((CACHE_WORDS, *self._conv1.shape[1:]), np.float32)
+            first = len(rows)
+            self._table[first : first + len(missing)] = self._compute_parts(missing)
+            rows.update(zip(missing, range(first, first + len(missing)), strict=True))
+        return self._table[[rows[t] for t in tokens]]
+
+    def _compute_parts(self, tokens: list[str]) -> np.ndarray:
+        inputs = [word_inputs(t, key(t), self.words, self.chars, self.lexicons) for t in tokens]
+        ids = np.zeros((len(tokens), MAX_CHARS + 2), np.int64)  # one zero either side
+        for i, (_, chars, _) in enumerate(inputs):
+            ids[i, 1 : len(chars) + 1] = chars
+        embedded = self.char_embedding[ids]  # row 0 (padding) is zeros
+        windows = np.concatenate([embedded[:, :-2], embedded[:, 1:-1], embedded[:, 2:]], axis=2)
+        n, length, width = windows.shape
+        hidden = windows.reshape(n * length, width) @ self._char_kernel + self.char_bias
+        hidden = np.maximum(hidden.reshape(n, length, -1), 0)
+        hidden *= ids[:, 1:-1, None] > 0  # ReLU outputs are >= 0: padding never wins the max
+        vectors = np.zeros((len(tokens) + 1, self.vectors.shape[1]), np.float32)
+        found = [(i, row) for i, (row, _, _) in enumerate(inputs) if row >= 0]
+        if found:
+            where, which = zip(*found, strict=True)
+            vectors[list(where)] = self.vectors[list(which)]
+        flags = np.array([f for _, _, f in inputs], np.float32)
+        x = np.concatenate([vectors[:-1], hidden.max(axis=1), flags], axis=1)
+        d, k, h = self._conv1.shape
+        return (x @ self._conv1.reshape(d, k * h)).reshape(-1, k, h)
+
+    def log_probs(self, sentences: list[list[str]]) -> list[np.ndarray]:
+        """Log-probabilities (tokens x :data:`TAGS`) of each sentence's tokens."""
+        result: list[np.ndarray] = [np.zeros((0, len(self.tags)), np.float32)] * len(sentences)
+        begin = 0
+        while begin < len(sentences):
+            end, size = begin, 0
+            while end < len(sentences) and (
+                size == 0 or size + len(sentences[end]) <= BATCH_TOKENS
+            ):
+                size += len(sentences[end]) + _GAP
+                end += 1
+            for i, scores in enumerate(self._batch(sentences[begin:end]), begin):
+                result[i] = scores
+            begin = end
+        return result
+
+    def _batch(self, sentences: list[list[str]]) -> list[np.ndarray]:
+        lengths = [len(s) for s in sentences]
+        starts = np.cumsum([_GAP] + [n + _GAP for n in lengths])[:-1]
+        total = int(starts[-1] + lengths[-1] + _GAP) if sentences else _GAP
+        rows = np.concatenate([np.arange(s, s + n) for s, n in zip(starts, lengths, strict=True)])
+        parts = np.zeros((total, 3, self.conv1_bias.shape[0]), np.float32)
+        words = [t for sentence in sentences for t in sentence]
+        if words:
+            parts[rows] = self._word_parts(words)
+        inside = np.zeros((total, 1), np.float32)
+        inside[rows] = 1
+        h1 = parts[:, 1] + self.conv1_bias
+        h1[1:] += parts[:-1, 0]  # the previous word's contribution
+        h1[:-1] += parts[1:, 2]
+        h1 = np.maximum(h1, 0) * inside
+        shifted = h1 @ self._conv2  # total x 3H: offsets -2, 0, +2
+        width = h1.shape[1]
+        h2 = shifted[:, width : 2 * width] + self.conv2_bias
+        h2[2:] += shifted[:-2, :width]
+        h2[:-2] += shifted[2:, 2 * width :]
+        h2 = np.maximum(h2, 0) + h1
+        logits = h2[rows] @ self.out + self.out_bias
+        logits -= logits.max(axis=1, keepdims=True)
+        logits -= np.log(np.exp(logits).sum(axis=1, keepdims=True))
+        return np.split(logits, np.cumsum(lengths)[:-1])
+
+    def tag(self, sentences: list[list[str]]) -> list[list[str]]:
+        """BIO tags of each sentence: the best tag sequence in which every ``I-X``
+        continues an ``X`` entity."""
+        allowed = np.zeros((len(self.tags), len(self.tags)))
+        for a, before in enumerate(self.tags):
+            for b, after in enumerate(self.tags):
+                if after.startswith("I-") and before[2:] != after[2:]:
+                    allowed[a, b] = -1e4
+        return _decode(self.log_probs(sentences), list(self.tags), allowed)
+
+
+def _decode(scores: list[np.ndarray], labels: list[str], transitions: np.ndarray):
+    decoder = CrfDecoder(labels, {}, np.zeros((1, len(labels))), transitions)
+    return decoder.decode(scores)
+
+
+def combined_tags(
+    sentences: list[list[str]], crf: CrfDecoder, tagger: NeuralTagger, *, weight: float
+) -> list[list[str]]:
+    """BIO tags from the CRF's state scores plus ``weight`` x the tagger's log-probabilities,
+    decoded with the CRF's transitions."""
+    columns = [tagger.tags.index(label) for label in crf.labels]
+    neural = tagger.log_probs(sentences)
+    scores = [crf.scores(s) + weight * n[:, columns] if s else n[:, columns]
+              for s, n in zip(sentences, neural, strict=True)]  # fmt: skip
+    return crf.decode(scores)
