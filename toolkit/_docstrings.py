@@ -44,6 +44,32 @@ data : str, list of str, DataFrame, iterable of DataFrames or Dask DataFrame
 by : str, pandas.Grouper, list or None, default None
     Grouping: a corpus column (``"source"``), a time grouping
     (``pd.Grouper(key="date", freq="MS")``) or a list of them.""",
+    # co-occurrence (toolkit.entities.cooccurrence)
+    "entities": """\
+data : DataFrame or iterable of DataFrames
+    :func:`toolkit.extract_entities` output, or one such table per corpus
+    chunk (a document must not be split between chunks).""",
+    "unit": """\
+unit : {"sentence", "paragraph", "document"} or int, default "sentence"
+    Where two names co-occur: a sentence, a paragraph (blank lines in the
+    document text split paragraphs), the document, or ``k`` consecutive
+    sentences.""",
+    "weight": """\
+weight : {"count", "pmi", "dice"}, default "count"
+    Edge weight: ``count``, ``pmi`` (log2 of count x N / (f_a x f_b),
+    N = units holding any name, f = units holding the name) or ``dice``
+    (2 x count / (f_a + f_b)).""",
+    "entity_labels": """\
+labels : str, iterable of str or None, default None
+    Keep only names with those labels (e.g. ``["PERS", "LOC"]``).""",
+    "entities_corpus": """\
+corpus : DataFrame, str or None, default None
+    The corpus (or string) the entities came from: needed for
+    ``unit="paragraph"`` and ``dedupe=True``.""",
+    "entities_dedupe": """\
+dedupe : bool or DataFrame, default False
+    Count each story once: a :func:`toolkit.near_duplicates` table drops
+    the mentions of folded copies; True finds the copies in ``corpus``.""",
     "keep_misc_kinds": """\
 keep_misc_kinds : iterable of str, default ()
     Names that are currencies, units, nationality adjectives or fragments

@@ -247,30 +247,17 @@ def cooccurrence(
 
     Parameters
     ----------
-    data : DataFrame or iterable of DataFrames
-        :func:`toolkit.extract_entities` output, or one such table per corpus
-        chunk (a document must not be split between chunks).
-    unit : {"sentence", "paragraph", "document"} or int, default "sentence"
-        Where two names co-occur: a sentence, a paragraph (blank lines in the
-        document text split paragraphs), the document, or ``k`` consecutive
-        sentences.
+    {entities}
+    {unit}
     {min_count}
         Here: pairs sharing fewer units are dropped.
-    weight : {"count", "pmi", "dice"}, default "count"
-        Edge weight: ``count``, ``pmi`` (log2 of count x N / (f_a x f_b),
-        N = units holding any name, f = units holding the name) or ``dice``
-        (2 x count / (f_a + f_b)).
-    labels : str, iterable of str or None, default None
-        Keep only names with those labels (e.g. ``["PERS", "LOC"]``).
-    corpus : DataFrame, str or None, default None
-        The corpus (or string) the entities came from: needed for
-        ``unit="paragraph"`` and ``dedupe=True``.
+    {weight}
+    {entity_labels}
+    {entities_corpus}
     {n_jobs}
     {chunksize}
     {progress}
-    dedupe : bool or DataFrame, default False
-        Count each story once: a :func:`toolkit.near_duplicates` table drops
-        the mentions of folded copies; True finds the copies in ``corpus``.
+    {entities_dedupe}
     {keep_misc_kinds}
 
     Returns
@@ -352,32 +339,19 @@ def cooccurrence_matrix(
 
     Parameters
     ----------
-    data : DataFrame or iterable of DataFrames
-        :func:`toolkit.extract_entities` output, or one such table per corpus
-        chunk (a document must not be split between chunks).
-    unit : {"sentence", "paragraph", "document"} or int, default "sentence"
-        Where two names co-occur: a sentence, a paragraph (blank lines in the
-        document text split paragraphs), the document, or ``k`` consecutive
-        sentences.
+    {entities}
+    {unit}
     {min_count}
         Here: pairs sharing fewer units are dropped.
-    weight : {"count", "pmi", "dice"}, default "count"
-        Edge weight: ``count``, ``pmi`` (log2 of count x N / (f_a x f_b),
-        N = units holding any name, f = units holding the name) or ``dice``
-        (2 x count / (f_a + f_b)).
-    labels : str, iterable of str or None, default None
-        Keep only names with those labels (e.g. ``["PERS", "LOC"]``).
-    corpus : DataFrame, str or None, default None
-        The corpus (or string) the entities came from: needed for
-        ``unit="paragraph"`` and ``dedupe=True``.
+    {weight}
+    {entity_labels}
+    {entities_corpus}
     {n_jobs}
     {chunksize}
     {progress}
     top : int or None, default None
         Keep the most connected names only; None keeps them all.
-    dedupe : bool or DataFrame, default False
-        Count each story once: a :func:`toolkit.near_duplicates` table drops
-        the mentions of folded copies; True finds the copies in ``corpus``.
+    {entities_dedupe}
     {keep_misc_kinds}
 
     Returns
@@ -423,32 +397,19 @@ def cooccurrence_sparse(
 
     Parameters
     ----------
-    data : DataFrame or iterable of DataFrames
-        :func:`toolkit.extract_entities` output, or one such table per corpus
-        chunk (a document must not be split between chunks).
-    unit : {"sentence", "paragraph", "document"} or int, default "sentence"
-        Where two names co-occur: a sentence, a paragraph (blank lines in the
-        document text split paragraphs), the document, or ``k`` consecutive
-        sentences.
+    {entities}
+    {unit}
     {min_count}
         Here: pairs sharing fewer units are dropped.
-    weight : {"count", "pmi", "dice"}, default "count"
-        Edge weight: ``count``, ``pmi`` (log2 of count x N / (f_a x f_b),
-        N = units holding any name, f = units holding the name) or ``dice``
-        (2 x count / (f_a + f_b)).
-    labels : str, iterable of str or None, default None
-        Keep only names with those labels (e.g. ``["PERS", "LOC"]``).
-    corpus : DataFrame, str or None, default None
-        The corpus (or string) the entities came from: needed for
-        ``unit="paragraph"`` and ``dedupe=True``.
+    {weight}
+    {entity_labels}
+    {entities_corpus}
     {n_jobs}
     {chunksize}
     {progress}
     top : int or None, default None
         Keep the most connected names only; None keeps them all.
-    dedupe : bool or DataFrame, default False
-        Count each story once: a :func:`toolkit.near_duplicates` table drops
-        the mentions of folded copies; True finds the copies in ``corpus``.
+    {entities_dedupe}
     {keep_misc_kinds}
 
     Returns
@@ -524,30 +485,17 @@ def cooccurrence_graph(
 
     Parameters
     ----------
-    data : DataFrame or iterable of DataFrames
-        :func:`toolkit.extract_entities` output, or one such table per corpus
-        chunk (a document must not be split between chunks).
-    unit : {"sentence", "paragraph", "document"} or int, default "sentence"
-        Where two names co-occur: a sentence, a paragraph (blank lines in the
-        document text split paragraphs), the document, or ``k`` consecutive
-        sentences.
+    {entities}
+    {unit}
     {min_count}
         Here: pairs sharing fewer units are dropped.
-    weight : {"count", "pmi", "dice"}, default "count"
-        Edge weight: ``count``, ``pmi`` (log2 of count x N / (f_a x f_b),
-        N = units holding any name, f = units holding the name) or ``dice``
-        (2 x count / (f_a + f_b)).
-    labels : str, iterable of str or None, default None
-        Keep only names with those labels (e.g. ``["PERS", "LOC"]``).
-    corpus : DataFrame, str or None, default None
-        The corpus (or string) the entities came from: needed for
-        ``unit="paragraph"`` and ``dedupe=True``.
+    {weight}
+    {entity_labels}
+    {entities_corpus}
     {n_jobs}
     {chunksize}
     {progress}
-    dedupe : bool or DataFrame, default False
-        Count each story once: a :func:`toolkit.near_duplicates` table drops
-        the mentions of folded copies; True finds the copies in ``corpus``.
+    {entities_dedupe}
     {keep_misc_kinds}
 
     Returns
