@@ -22,6 +22,7 @@ import gzip
 import re
 from pathlib import Path
 
+from toolkit.text.forms import norm
 from toolkit.text.normalize import normalize
 
 OUTPUT = Path(__file__).resolve().parents[1] / "toolkit" / "data" / "lexicon" / "ar-words.txt.gz"
@@ -45,7 +46,7 @@ def read_words(dic_path: Path) -> list[str]:
         word = line.split("/", 1)[0].split("\t", 1)[0].strip()
         word = normalize(word, alef=False, alef_maqsura=False)
         if ARABIC_WORD.match(word):
-            words.add(word)
+            words.add(norm(word))  # stored as looked up, so loading needs no normalising
     return sorted(words)
 
 
@@ -56,8 +57,8 @@ def main() -> None:
     args = parser.parse_args()
     words = read_words(args.dic)
     args.output.parent.mkdir(parents=True, exist_ok=True)
-    with gzip.open(args.output, "wt", encoding="utf-8", compresslevel=9) as out:
-        out.write("\n".join(words) + "\n")
+    with gzip.GzipFile(args.output, "wb", compresslevel=9, mtime=0) as out:  # reproducible
+        out.write(("\n".join(words) + "\n").encode("utf-8"))
     print(f"{len(words)} words -> {args.output} ({args.output.stat().st_size / 1e6:.2f} MB)")
 
 

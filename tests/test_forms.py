@@ -155,3 +155,11 @@ def test_word_form_caches_are_bounded():
     assert news_model.cache_info().maxsize == 1
     assert lexicon.lexicon.cache_info().maxsize == 1
     assert key.cache_info().maxsize is not None
+
+
+def test_shipped_word_list_is_stored_in_lookup_form():
+    # Loading reads the words as they are looked up (no normalising at start-up): every
+    # stored word is its own norm form, and the Ayaspell spellings with hamza are unified.
+    words = lexicon.lexicon()
+    assert all(norm(word) == word for word in words)
+    assert lexicon.is_known("أكاديمية") and lexicon.is_known("الإسرائيلي")

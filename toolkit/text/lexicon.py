@@ -31,11 +31,14 @@ _SUFFIX_SET = frozenset(SUFFIXES)
 
 @lru_cache(maxsize=1)
 def lexicon() -> frozenset[str]:
-    """The normalised forms of every shipped word (read once per process: one entry cached)."""
+    """The normalised forms of every shipped word (read once per process: one entry cached).
+
+    The file holds them already normalised (:func:`toolkit.text.forms.norm`,
+    see ``scripts/build_lexicon.py``), so loading only reads them.
+    """
     path = files("toolkit") / "data" / "lexicon" / "ar-words.txt.gz"
     with gzip.open(path.open("rb"), "rt", encoding="utf-8") as handle:
-        words = handle.read().split()
-    return frozenset(norm("\n".join(words)).split("\n"))  # norm maps char by char
+        return frozenset(handle.read().split())
 
 
 def _bare(key: str) -> str:
