@@ -44,6 +44,30 @@ data : str, list of str, DataFrame, iterable of DataFrames or Dask DataFrame
 by : str, pandas.Grouper, list or None, default None
     Grouping: a corpus column (``"source"``), a time grouping
     (``pd.Grouper(key="date", freq="MS")``) or a list of them.""",
+    # corpus loading (toolkit.corpus) and date series (toolkit.dates.timelines)
+    "dates_table": """\
+dates : DataFrame or None, default None
+    The :func:`toolkit.extract_dates` table of ``data`` if already
+    computed; None computes it.""",
+    "publication_by": """\
+by : str or pandas.Grouper, default "W"
+    Publication period: a pandas frequency (``"D"``, ``"W"``, ``"MS"``)
+    or ``pd.Grouper(key="date", freq=...)``.""",
+    "glob": """\
+glob : str, default "**/*"
+    Files searched in a folder (recursively).""",
+    "file_columns": """\
+text_column, date_column, title_column, source_column, id_column : str or None
+    Columns of tabular files holding these fields; None finds them by
+    common names.""",
+    "encoding": """\
+encoding : str or None, default None
+    None detects it per file (UTF-8 with or without BOM, UTF-16 with
+    BOM, Windows-1256, ISO-8859-6) and records it per document.""",
+    "load_errors": """\
+errors : {"raise", "skip"}, default "raise"
+    ``raise`` stops with a :class:`CorpusError` naming the file; ``skip``
+    leaves the file out and reports it in ``attrs["load_report"]``.""",
     # co-occurrence (toolkit.entities.cooccurrence)
     "entities": """\
 data : DataFrame or iterable of DataFrames

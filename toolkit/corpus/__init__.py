@@ -313,17 +313,10 @@ def iter_corpus(
     {chunksize}
         Here 1000 documents per yielded frame.
     {progress}
-    glob : str, default "**/*"
-        Files searched in a folder (recursively).
-    text_column, date_column, title_column, source_column, id_column : str or None
-        Columns of tabular files holding these fields; None finds them by
-        common names.
-    encoding : str or None, default None
-        None detects it per file (UTF-8 with or without BOM, UTF-16 with
-        BOM, Windows-1256, ISO-8859-6) and records it per document.
-    errors : {"raise", "skip"}, default "raise"
-        ``raise`` stops with a :class:`CorpusError` naming the file; ``skip``
-        leaves the file out and reports it in ``attrs["load_report"]``.
+    {glob}
+    {file_columns}
+    {encoding}
+    {load_errors}
 
     Yields
     ------
@@ -471,17 +464,10 @@ def load_corpus(
     ----------
     source : path or iterable of paths
         A file, a folder or a list of paths.
-    glob : str, default "**/*"
-        Files searched in a folder (recursively).
-    text_column, date_column, title_column, source_column, id_column : str or None
-        Columns of tabular files holding these fields; None finds them by
-        common names.
-    encoding : str or None, default None
-        None detects it per file (UTF-8 with or without BOM, UTF-16 with
-        BOM, Windows-1256, ISO-8859-6) and records it per document.
-    errors : {"raise", "skip"}, default "raise"
-        ``raise`` stops with a :class:`CorpusError` naming the file; ``skip``
-        leaves the file out and reports it in ``attrs["load_report"]``.
+    {glob}
+    {file_columns}
+    {encoding}
+    {load_errors}
     {progress}
 
     Returns

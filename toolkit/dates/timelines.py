@@ -158,9 +158,7 @@ def timeline(
         An :func:`toolkit.extract_entities` table of ``data`` (``doc_id``,
         ``start`` or ``sent_id``, ``text``, optional ``canonical``); None runs
         the recogniser.
-    dates : DataFrame or None, default None
-        The :func:`toolkit.extract_dates` table of ``data`` if already
-        computed; None computes it.
+    {dates_table}
     {dedupe}
         Their rows are dropped from ``entities`` and ``dates`` too, so a wire
         story's dates are listed once.
@@ -322,12 +320,8 @@ def mentions_per_period(
     ----------
     data : DataFrame
         A corpus with ``doc_id``, ``text`` and ``date`` (publication date).
-    by : str or pandas.Grouper, default "W"
-        Publication period: a pandas frequency (``"D"``, ``"W"``, ``"MS"``)
-        or ``pd.Grouper(key="date", freq=...)``.
-    dates : DataFrame or None, default None
-        The :func:`toolkit.extract_dates` table of ``data`` if already
-        computed; None computes it.
+    {publication_by}
+    {dates_table}
     {mode}
     {n_jobs}
     {chunksize}
@@ -385,15 +379,11 @@ def referenced_time(
     ----------
     data : DataFrame
         A corpus with ``doc_id``, ``text`` and ``date`` (publication date).
-    by : str or pandas.Grouper, default "W"
-        Publication period: a pandas frequency (``"D"``, ``"W"``, ``"MS"``)
-        or ``pd.Grouper(key="date", freq=...)``.
+    {publication_by}
     reference_freq : str, default "Y"
         Size of the referenced periods: ``"Y"``, ``"QS"``, ``"MS"``, ``"W"``
         or ``"D"`` (and ``"YS"``, ``"Q"``, ``"M"``).
-    dates : DataFrame or None, default None
-        The :func:`toolkit.extract_dates` table of ``data`` if already
-        computed; None computes it.
+    {dates_table}
     {mode}
     {n_jobs}
     {chunksize}

@@ -33,11 +33,6 @@ __all__ = [
 ]
 
 
-def _chunks(data: Any) -> Any:
-    """The corpus chunks of any accepted input (a DataFrame is cut by :func:`map_partitions`)."""
-    return corpus_input(data, func="near_duplicates")
-
-
 @fill_doc
 def near_duplicates(
     data: pd.DataFrame | list[str] | Iterable[pd.DataFrame],
@@ -98,7 +93,8 @@ def near_duplicates(
     """
     if not 0 < threshold <= 1:
         raise ValueError(f"threshold must be in (0, 1], got {threshold!r}")
-    parts = list(map_partitions(sign_chunk, _chunks(data), n_jobs=n_jobs, chunksize=chunksize,
+    corpus = corpus_input(data, func="near_duplicates")  # map_partitions cuts a DataFrame
+    parts = list(map_partitions(sign_chunk, corpus, n_jobs=n_jobs, chunksize=chunksize,
                                 progress=progress, desc="signatures"))  # fmt: skip
     parts = [part for part in parts if len(part.doc_id)]
     if not parts:
