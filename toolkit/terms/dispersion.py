@@ -75,8 +75,8 @@ def term_positions(
     dates = pd.to_datetime(corpus["date"]) if "date" in corpus else pd.Series(pd.NaT, corpus.index)
     frames, first_doc = [], 0
     for chunk in words:
-        wanted_of = np.array([keys.get(evidence.resolve(word)[1]) for word in chunk.vocabulary]
-                             + [None], dtype=object)  # fmt: skip
+        hosts = evidence.host_keys(evidence.key_forms(chunk.vocabulary)[1])  # all at once
+        wanted_of = np.array([*map(keys.get, hosts), None], dtype=object)
         hits = np.flatnonzero(wanted_of[chunk.ids] != None)  # noqa: E711 (numpy comparison)
         doc = np.searchsorted(chunk.indptr, hits, side="right") - 1
         n_words = np.diff(chunk.indptr)[doc]

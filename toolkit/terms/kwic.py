@@ -7,10 +7,12 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from functools import partial
 
+import numpy as np
 import pandas as pd
 
 from toolkit._api import legacy
@@ -22,9 +24,13 @@ from toolkit.terms.frequencies import FORMS
 from toolkit.text.clitics import TermResolver
 from toolkit.text.normalize import normalize
 from toolkit.text.stem import light_stem
-from toolkit.text.tokenize import _tokens_of, annotate
+from toolkit.text.tokenize import _ARABIC_LETTERS, _ARABIC_MARKS, _tokens_of, annotate
+from toolkit.text.word_ids import number_words
 
 __all__ = ["kwic"]
+
+#: A word that :func:`~toolkit.text.tokenize.tokenize` reads as one Arabic token (the evidence).
+_ARABIC_WORD = re.compile(f"[{_ARABIC_LETTERS}][{_ARABIC_LETTERS}{_ARABIC_MARKS}]*")
 
 KWIC_COLUMNS = ["doc_id", "sent_id", "start", "end", "before", "match", "after"]
 
@@ -37,6 +43,7 @@ def kwic(
     query: str,
     window: int = 5,
     form: str = "term",
+    evidence: TermResolver | None = None,
     n_jobs: int | None = 1,
     chunksize: int | None = None,
     progress: bool | None = None,
@@ -58,6 +65,7 @@ def kwic(
     window : int, default 5
         Tokens of context on each side, within the document.
     {form}
+    {evidence}
     {n_jobs}
     {chunksize}
     {progress}
@@ -87,34 +95,50 @@ def kwic(
         texts = corpus_input(tokens, func="kwic")
         return _hits(tokens, _texts(texts), wanted, window, form, key_of)
     core = wanted[0][2:] if wanted[0].startswith("ال") else wanted[0]
-    evidence: Counter[str] = Counter()  # Arabic words in reading order, as tokenize() counts
+    counted: Counter[str] = Counter()  # Arabic words, as tokenize() counts them
     kept, texts = [], {}
     scans = map_partitions(partial(_scan, core=core), corpus_input(data, func="kwic"),
                            n_jobs=n_jobs, chunksize=chunksize, progress=progress,
                            desc="kwic")  # fmt: skip
     for words, tokens, chunk_texts in scans:
-        evidence.update(words)
+        counted.update(words)
         kept += tokens
         texts.update(chunk_texts)
     if not kept:
         return pd.DataFrame(columns=KWIC_COLUMNS)
-    tokens = annotate(pd.concat(kept, ignore_index=True), TermResolver(evidence))
+    resolver = TermResolver(counted) if evidence is None else evidence
+    tokens = annotate(pd.concat(kept, ignore_index=True), resolver)
     return _hits(tokens, texts, wanted, window, form, key_of)
 
 
 def _scan(
     chunk: pd.DataFrame, core: str
-) -> tuple[Counter[str], list[pd.DataFrame], dict[str, str]]:
+) -> tuple[dict[str, int], list[pd.DataFrame], dict[str, str]]:
     """A chunk's Arabic words (clitic evidence) and the tokens and texts of the documents
-    holding ``core`` (the query's first key without its article), which may match."""
-    evidence: Counter[str] = Counter()
+    holding ``core`` (the query's first key without its article), which may match.
+
+    Words are counted by the counting engine (:func:`~toolkit.text.word_ids.number_words`,
+    the words :func:`~toolkit.text.tokenize.tokenize` finds); only the documents with a
+    word containing ``core`` are tokenized.
+    """
+    words = number_words(chunk["text"])
+    vocabulary = words.vocabulary
+    counts = words.word_counts().tolist()
+    evidence = {word: count for word, count in zip(vocabulary, counts, strict=True)
+                if _ARABIC_WORD.fullmatch(word)}  # fmt: skip
+    keys = normalize("\n".join(vocabulary)).split("\n")  # maps char by char, never to "\n"
+    if len(keys) != len(vocabulary):
+        keys = [normalize(word) for word in vocabulary]
+    holds = np.fromiter((core in key for key in keys), dtype=bool, count=len(keys))
+    ids = words.ids
+    doc_of = np.repeat(np.arange(len(words.indptr) - 1), np.diff(words.indptr))
+    found = ids >= 0
+    found[found] = holds[ids[found]]
     kept, texts = [], {}
-    for doc_id, text in zip(chunk["doc_id"], chunk["text"], strict=True):
-        tokens = _tokens_of(text, doc_id)
-        evidence.update(tokens.loc[tokens["kind"] == "arabic", "token"])
-        if any(core in normalize(word) for word in tokens["token"].unique()):
-            kept.append(tokens)
-            texts[doc_id] = text
+    for row in np.unique(doc_of[found]).tolist():
+        doc_id, text = chunk["doc_id"].iloc[row], chunk["text"].iloc[row]
+        kept.append(_tokens_of(text, doc_id))
+        texts[doc_id] = text
     return evidence, kept, texts
 
 

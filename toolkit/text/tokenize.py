@@ -181,6 +181,7 @@ def annotate(tokens: pd.DataFrame, resolver: TermResolver | None = None) -> pd.D
     counts = tokens.loc[arabic, "token"].value_counts()
     if resolver is None:
         resolver = TermResolver(counts.to_dict())
+    resolver.resolve_all(counts.index)  # one batch, not one search per word
     terms = {word: resolver.term(word) for word in counts.index}
     other_words = tokens["kind"].isin(["latin", "word", "number"])
     term = pd.Series(None, index=tokens.index, dtype=object)
