@@ -254,3 +254,19 @@ def test_kwic_contexts_are_single_lines_across_paragraphs():
     assert hits[["before", "match", "after"]].values.tolist() == [
         ["الوزير الرباط.", "والمغرب", "يرحب بالزيارة"]
     ]
+
+
+def test_kwic_collocations_and_keyness_use_the_evidence_given():
+    """A name the text only shows with a clitic (بكوخافي) is read as كوخافي once the
+    corpus evidence passed in has seen it alone, as term_frequencies does."""
+    evidence = corpus_evidence("قال كوخافي إن كوخافي سيزور الرباط")
+    text = "رحب المغرب بكوخافي. ورحب الوفد بكوخافي"
+    assert kwic(text, query="كوخافي").empty
+    assert kwic(text, query="كوخافي", evidence=evidence)["match"].tolist() == ["بكوخافي"] * 2
+    assert "المغرب بكوخافي" in collocations(text)["collocation"].tolist()
+    assert "المغرب كوخافي" in collocations(text, evidence=evidence)["collocation"].tolist()
+    corpus = pd.DataFrame({"doc_id": ["a", "b"], "source": ["x", "y"],
+                           "text": ["رحب المغرب بكوخافي", "قال الوزير"]})  # fmt: skip
+    assert "كوخافي" not in keyness(corpus, by="source", target="x")["term"].tolist()
+    found = keyness(corpus, by="source", target="x", evidence=evidence)["term"].tolist()
+    assert "كوخافي" in found and "بكوخافي" not in found

@@ -19,6 +19,7 @@ from toolkit.checks import check_positive_int
 from toolkit.inputs import corpus_input
 from toolkit.terms.counting import by_names
 from toolkit.terms.frequencies import PER, stop_set, term_frequencies
+from toolkit.text.clitics import TermResolver
 from toolkit.text.normalize import normalize
 
 __all__ = ["collocations", "keyness"]
@@ -31,6 +32,7 @@ def collocations(
     min_count: int = 1,
     form: str = "term",
     stopwords: bool | Iterable[str] = True,
+    evidence: TermResolver | None = None,
     n_jobs: int | None = 1,
     dedupe: bool | pd.DataFrame = False,
     chunksize: int | None = None,
@@ -53,6 +55,7 @@ def collocations(
     {min_count}
     {form}
     {stopwords}
+    {evidence}
     {n_jobs}
     {chunksize}
     {progress}
@@ -72,8 +75,9 @@ def collocations(
     """
     check_positive_int(min_count, "min_count")
     data = corpus_input(data, func="collocations")
-    pairs = term_frequencies(data, form=form, ngram=2, stopwords=False, n_jobs=n_jobs,
-                             dedupe=dedupe, chunksize=chunksize, progress=progress)  # fmt: skip
+    pairs = term_frequencies(data, form=form, ngram=2, stopwords=False, evidence=evidence,
+                             n_jobs=n_jobs, dedupe=dedupe, chunksize=chunksize,
+                             progress=progress)  # fmt: skip
     if pairs.empty:
         return pd.DataFrame(columns=["collocation", "word1", "word2", "count", "count_word1",
                                      "count_word2", "pmi", "g2", "p_value"])  # fmt: skip
@@ -128,6 +132,7 @@ def keyness(
     ngram: int = 1,
     stopwords: bool | Iterable[str] = True,
     min_count: int = 1,
+    evidence: TermResolver | None = None,
     n_jobs: int | None = 1,
     dedupe: bool | pd.DataFrame = False,
     chunksize: int | None = None,
@@ -155,6 +160,7 @@ def keyness(
     {ngram}
     {stopwords}
     {min_count}
+    {evidence}
     {n_jobs}
     {chunksize}
     {progress}
@@ -178,8 +184,8 @@ def keyness(
     data = corpus_input(data, func="keyness")
     by = "doc_id" if by is None else by
     freqs = term_frequencies(data, by=by, form=form, ngram=ngram, stopwords=stopwords,
-                             n_jobs=n_jobs, dedupe=dedupe, chunksize=chunksize,
-                             progress=progress)  # fmt: skip
+                             evidence=evidence, n_jobs=n_jobs, dedupe=dedupe,
+                             chunksize=chunksize, progress=progress)  # fmt: skip
     column = by_names(by)[0]
     targets = set(target) if isinstance(target, list | tuple | set) else {target}
     in_target = freqs[column].isin(targets)
