@@ -200,3 +200,21 @@ def test_any_chunking_by_document_gives_the_same_counts(mentions, unit):
     assert (whole["source"] != whole["target"]).all()
     assert (whole["docs"] <= whole["count"]).all()
     assert whole[["source", "target"]].duplicated().sum() == 0
+
+
+def test_counts_are_shared_between_calls_but_never_stale():
+    """The graph and the matrix reuse the table's counts; an edited table is counted again."""
+    entities = ENTITIES.copy()
+    assert _pairs(cooccurrence(entities)) == {("إسرائيل", "المغرب"): 2, ("المغرب", "بيني غانتس"): 1}
+    graph = cooccurrence_graph(entities)
+    assert graph["إسرائيل"]["المغرب"]["count"] == 2
+    entities.loc[entities["canonical"] == "بيني غانتس", "canonical"] = "غانتس"  # edited in place
+    assert _pairs(cooccurrence(entities)) == {("إسرائيل", "المغرب"): 2, ("المغرب", "غانتس"): 1}
+    entities.loc[entities["doc_id"] == "b", "sent_id"] = 5  # b's names now share sentence 5
+    assert _pairs(cooccurrence(entities)) == {
+        ("إسرائيل", "المغرب"): 2,
+        ("المغرب", "غانتس"): 1,
+        ("إسرائيل", "القدس"): 1,
+        ("القدس", "المغرب"): 1,
+    }
+    assert _pairs(cooccurrence(entities, labels=["PERS"])) == {}

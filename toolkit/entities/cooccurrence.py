@@ -13,6 +13,7 @@ over units (a pair mentioned three times in one sentence counts once).
 from __future__ import annotations
 
 import functools
+import hashlib
 import math
 import re
 import warnings
@@ -106,8 +107,9 @@ def _count_chunk(entities: pd.DataFrame, *, unit, labels, corpus, keep_misc_kind
     """Map step: the partial counts of one chunk of entities."""
     entities = _prepare(entities, labels, keep_misc_kinds)
     counts = _Counts()
-    counts.mentions.update(entities["canonical"])
-    counts.labels.update(zip(entities["canonical"], entities["label"], strict=True))
+    names = entities["canonical"].tolist()  # (iterating Arrow strings one by one is slow)
+    counts.mentions.update(names)
+    counts.labels.update(zip(names, entities["label"].tolist(), strict=True))
     if entities.empty:
         return counts
     table = _unit_table(entities, unit, corpus).sort_values(["doc_id", "unit_id", "canonical"])
@@ -160,10 +162,45 @@ def _check_options(unit, weight, min_count, keep_misc_kinds=()) -> None:
         check_choice(kind, "keep_misc_kinds item", MISC_KINDS)
 
 
+#: The counts of the last entities table counted (one entry, see :func:`_counts`).
+_LAST_COUNTS: dict[tuple, _Counts] = {}
+
+
 def _counts(entities, *, unit, labels, corpus, n_jobs, dedupe, chunksize, progress,
             keep_misc_kinds=()) -> _Counts:  # fmt: skip
+    """The co-occurrence counts of ``entities``.
+
+    The counts of the last table given without ``corpus`` or ``dedupe`` are
+    kept (one entry, keyed by its content and the options), so that
+    :func:`cooccurrence`, :func:`cooccurrence_graph` and
+    :func:`cooccurrence_matrix` on the same table count it once.
+    """
     check_n_jobs(n_jobs)
     entities = check_entities(entities, _NEEDED, func="cooccurrence")
+    key = None
+    if isinstance(entities, pd.DataFrame) and corpus is None and dedupe is False:
+        labels_key = None if labels is None else tuple(_label_list(labels))
+        key = (_fingerprint(entities), unit, labels_key, tuple(sorted(keep_misc_kinds)))
+        if key in _LAST_COUNTS:
+            return _LAST_COUNTS[key]
+    total = _count_all(entities, unit=unit, labels=labels, corpus=corpus, n_jobs=n_jobs,
+                       dedupe=dedupe, chunksize=chunksize, progress=progress,
+                       keep_misc_kinds=keep_misc_kinds)  # fmt: skip
+    if key is not None:
+        _LAST_COUNTS.clear()
+        _LAST_COUNTS[key] = total
+    return total
+
+
+def _fingerprint(entities: pd.DataFrame) -> str:
+    """A digest of the columns of ``entities`` that co-occurrence reads, in order."""
+    columns = entities[sorted(_NEEDED)].reset_index(drop=True)
+    hashes = pd.util.hash_pandas_object(columns, index=False).to_numpy()
+    return hashlib.blake2b(hashes.tobytes(), digest_size=16).hexdigest()
+
+
+def _count_all(entities, *, unit, labels, corpus, n_jobs, dedupe, chunksize, progress,
+               keep_misc_kinds) -> _Counts:  # fmt: skip
     if dedupe is True:
         if not isinstance(corpus, pd.DataFrame):
             raise ValueError("dedupe=True needs the texts: pass corpus= (the corpus DataFrame) "
