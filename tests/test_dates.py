@@ -249,6 +249,10 @@ def test_bad_input_is_named():
         tk.extract_dates("أمس", dct="not a date")
     with pytest.raises(ValueError, match="column"):
         tk.extract_dates(pd.DataFrame({"body": ["أمس"]}))
+    # day/month order is ambiguous (pandas would read 11/07 as November 7): refused, like the report
+    with pytest.raises(ValueError, match="'11/07/2022' is not an ISO date"):
+        tk.extract_dates("أمس", dct="11/07/2022")
+    assert tk.extract_dates("أمس", dct="2022-07-11T09:30")["value"].tolist() == ["2022-07-10"]
     with pytest.raises(TypeError, match="data must be"):
         tk.extract_dates(42)
 

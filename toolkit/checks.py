@@ -116,6 +116,8 @@ def check_n_jobs(n_jobs: Any) -> int | None:
 def check_dct(dct: Any, name: str = "dct") -> dt.date | None:
     """A reference date from a date, datetime, Timestamp or ISO string; ``None`` for none.
 
+    Strings must be ISO 8601 (``2022-07-11``, optionally with a time): day
+    and month orders such as ``11/07/2022`` are ambiguous and refused.
     Numbers are refused (``20220711`` is not a date). A string before year
     :data:`MIN_DCT_YEAR` (``"0001-01-01"``, a database placeholder) is refused;
     pass a :class:`datetime.date` to use such an early date deliberately.
@@ -135,19 +137,15 @@ def check_dct(dct: Any, name: str = "dct") -> dt.date | None:
             f"like '2022-07-11'; got {given(dct)}"
         )
     try:
-        parsed = pd.Timestamp(dct.strip())
-    except (ValueError, TypeError, OverflowError) as error:
-        raise ValueError(
-            f"{name} must be an ISO date string like '2022-07-11'; got {dct!r}"
-        ) from error
-    if pd.isna(parsed):
-        raise ValueError(f"{name} must be a date; got {dct!r}")
+        parsed = dt.datetime.fromisoformat(dct.strip()).date()
+    except ValueError:
+        raise ValueError(f"{name}={dct!r} is not an ISO date such as '2022-07-11'") from None
     if parsed.year < MIN_DCT_YEAR:
         raise ValueError(
             f"{name}={dct!r} is before year {MIN_DCT_YEAR} (a placeholder date?); "
             f"pass datetime.date({parsed.year}, {parsed.month}, {parsed.day}) if you mean it"
         )
-    return parsed.date()
+    return parsed
 
 
 def check_query(query: Any, name: str = "query") -> str:

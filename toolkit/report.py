@@ -35,6 +35,7 @@ from traitlets import default
 
 from toolkit._api import legacy
 from toolkit._docstrings import fill_doc
+from toolkit.checks import check_dct
 from toolkit.languages import check_language
 from toolkit.report_html import finish_report_html
 
@@ -202,12 +203,12 @@ def _check_corpus(corpus: str | Path | None) -> Path:
 
 
 def _check_dct(dct: str | dt.date | None) -> str | None:
-    if dct is None or isinstance(dct, dt.date):
-        return None if dct is None else dct.isoformat()
+    """The reference date as an ISO string, checked as every analysis checks ``dct``."""
     try:
-        return dt.date.fromisoformat(str(dct)).isoformat()
-    except ValueError:
-        raise ReportError(f"reference date {dct!r} is not an ISO date such as 2022-07-11") from None
+        reference = check_dct(dct)
+    except (TypeError, ValueError) as error:
+        raise ReportError(f"reference date {dct!r}: {error}") from None
+    return None if reference is None else reference.isoformat()
 
 
 def _failure_message(notebook: Path, error: Any) -> str:
