@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import pandas as pd
 
@@ -47,9 +47,8 @@ _ABBREVIATION_MAX_LEN = 1
 _LATIN_ABBREVIATIONS = frozenset({"mr", "mrs", "dr", "st", "no", "vs", "etc", "jr", "sr", "prof"})
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
-    """A token's span and kind; ``text[start:end] == token``."""
+class Token(NamedTuple):
+    """A token's span and kind; ``text[start:end] == token`` (a named tuple: quick to make)."""
 
     start: int
     end: int
@@ -57,14 +56,14 @@ class Token:
     kind: str
 
 
+_GROUP_KINDS = {"number": "number", "arabic": "arabic", "latin": "latin", "other": "word",
+                "mark": "symbol"}  # fmt: skip
+
+
 def _kind(match: re.Match[str]) -> str:
-    group = match.lastgroup
-    if group in ("number", "arabic", "latin"):
-        return group
-    if group == "other":
-        return "word"
-    if group == "mark":
-        return "symbol"
+    kind = _GROUP_KINDS.get(match.lastgroup)
+    if kind is not None:
+        return kind
     category = unicodedata.category(match.group())
     return "punct" if category.startswith("P") else "symbol"
 
@@ -76,8 +75,10 @@ def iter_tokens(text: str) -> Iterator[Token]:
     (either digit system, with decimal, date or thousands separators),
     ``punct`` (including ، ؛ ؟ « ») and ``symbol``.
     """
+    kinds = _GROUP_KINDS
     for match in _TOKEN_RE.finditer(text):
-        yield Token(match.start(), match.end(), match.group(), _kind(match))
+        start, end = match.span()
+        yield Token(start, end, match.group(), kinds.get(match.lastgroup) or _kind(match))
 
 
 def _is_abbreviation(previous: Token | None, text: str, dot_end: int) -> bool:
