@@ -10,12 +10,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
+from functools import partial
 
 import numpy as np
 import pandas as pd
 from scipy.sparse import csr_matrix
 
 from toolkit._docstrings import fill_doc
+from toolkit.parallel import resolve_n_jobs
 from toolkit.terms.matrix import term_matrix
 from toolkit.text.clitics import TermResolver
 
@@ -92,29 +95,18 @@ def similarity(
     else:
         vectors = csr_matrix((np.ones_like(m.matrix.data, dtype=np.float32),
                               m.matrix.indices, m.matrix.indptr), shape=m.matrix.shape)  # fmt: skip
-    sizes = np.diff(vectors.indptr).astype(np.float32)
-    transposed = vectors.T.tocsr()
     n = vectors.shape[0]
     k = min(top, n - 1)
-    rows, others, values = [], [], []
-    for start in range(0, n, BLOCK):
-        block = (vectors[start : start + BLOCK] @ transposed).toarray()
-        if method == "jaccard":
-            union = sizes[start : start + BLOCK, None] + sizes[None, :] - block
-            block = np.divide(block, union, out=np.zeros_like(block), where=union > 0)
-        block[np.arange(len(block)), np.arange(start, start + len(block))] = -np.inf
-        if k < 1:
-            continue
-        best = np.argpartition(-block, k - 1, axis=1)[:, :k]
-        score = np.take_along_axis(block, best, axis=1)
-        order = np.lexsort((best, -score), axis=1)
-        best, score = np.take_along_axis(best, order, 1), np.take_along_axis(score, order, 1)
-        rows.append(np.repeat(np.arange(start, start + len(block)), k))
-        others.append(best.ravel())
-        values.append(score.ravel())
-    row = np.concatenate(rows) if rows else np.zeros(0, np.int64)
-    other = np.concatenate(others) if others else np.zeros(0, np.int64)
-    value = np.concatenate(values) if values else np.zeros(0, np.float32)
+    if k < 1:
+        row = other = np.zeros(0, np.int64)
+        value = np.zeros(0, np.float32)
+    else:
+        compare = partial(_best_of_block, vectors=vectors, transposed=vectors.T.tocsr(), k=k,
+                          jaccard=method == "jaccard")  # fmt: skip
+        # the sparse product and the partial sort release the GIL: threads share the matrices
+        with ThreadPoolExecutor(resolve_n_jobs(n_jobs)) as pool:
+            parts = list(pool.map(compare, range(0, n, BLOCK)))
+        row, other, value = (np.concatenate(column) for column in zip(*parts, strict=True))
     table = pd.DataFrame({
         "doc_id": m.doc_ids[row],
         "other": m.doc_ids[other],
@@ -124,3 +116,21 @@ def similarity(
     table = table[table["similarity"] > 0]
     table["rank"] = table.groupby("doc_id", sort=False).cumcount() + 1
     return table.reset_index(drop=True)
+
+
+def _best_of_block(
+    start: int, *, vectors: csr_matrix, transposed: csr_matrix, k: int, jaccard: bool
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``(rows, others, values)``: the ``k`` most similar other documents of the
+    documents ``start`` to ``start + BLOCK`` (ties to the earlier document)."""
+    block = (vectors[start : start + BLOCK] @ transposed).toarray()
+    if jaccard:
+        sizes = np.diff(vectors.indptr).astype(np.float32)
+        union = sizes[start : start + BLOCK, None] + sizes[None, :] - block
+        block = np.divide(block, union, out=np.zeros_like(block), where=union > 0)
+    block[np.arange(len(block)), np.arange(start, start + len(block))] = -np.inf
+    best = np.argpartition(-block, k - 1, axis=1)[:, :k]
+    score = np.take_along_axis(block, best, axis=1)
+    order = np.lexsort((best, -score), axis=1)
+    best, score = np.take_along_axis(best, order, 1), np.take_along_axis(score, order, 1)
+    return np.repeat(np.arange(start, start + len(block)), k), best.ravel(), score.ravel()
