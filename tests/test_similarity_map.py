@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -44,6 +46,9 @@ def test_moroccan_similarity_and_map():
     table = tk.similarity(corpus, top=5)
     assert table["similarity"].between(0, 1 + 1e-6).all()
     assert table.groupby("doc_id").size().max() == 5
+    with pytest.MonkeyPatch.context() as patch:  # several blocks, compared on two threads
+        patch.setattr(sys.modules["toolkit.documents.similarity"], "BLOCK", 7)
+        pd.testing.assert_frame_equal(tk.similarity(corpus, top=5, n_jobs=2), table)
     for method in ("ca", "svd"):
         result = tk.document_map(corpus, method=method)
         assert len(result.documents) == len(corpus)
