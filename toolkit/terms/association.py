@@ -12,6 +12,8 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 from scipy.stats import chi2
 
 from toolkit._docstrings import fill_doc
@@ -81,28 +83,38 @@ def collocations(
     if pairs.empty:
         return pd.DataFrame(columns=["collocation", "word1", "word2", "count", "count_word1",
                                      "count_word2", "pmi", "g2", "p_value"])  # fmt: skip
-    split = pairs["term"].str.split(" ", n=1, expand=True)
-    pairs = pairs.assign(word1=split[0], word2=split[1])
-    n = pairs["count"].sum()
-    r1 = pairs.groupby("word1")["count"].transform("sum")
-    c1 = pairs.groupby("word2")["count"].transform("sum")
-    o11 = pairs["count"].to_numpy(float)
-    table = pairs.assign(count_word1=r1, count_word2=c1)
-    table["pmi"] = np.log2(o11 * n / (r1 * c1))
-    table["g2"] = _g2_2x2(o11, r1.to_numpy(float) - o11, c1.to_numpy(float) - o11,
-                          n - r1.to_numpy(float) - c1.to_numpy(float) + o11)  # fmt: skip
-    table["p_value"] = chi2.sf(table["g2"], 1)
+    split = pc.split_pattern(pa.array(pairs["term"]), pattern=" ", max_splits=1)
+    word1 = pc.list_element(split, 0).to_numpy(zero_copy_only=False)
+    word2 = pc.list_element(split, 1).to_numpy(zero_copy_only=False)
+    count = pairs["count"].to_numpy()
+    n = count.sum()
+    r1, c1 = _totals_by(word1, count), _totals_by(word2, count)  # marginals over all pairs
+    kept = count >= min_count
     stop = stop_set(stopwords)
     if stop is not None:
-        words = pd.unique(pd.concat([table.word1, table.word2]))
+        words = pd.unique(np.concatenate([word1[kept], word2[kept]]))
         stops = {word for word in words if normalize(word, alef_maqsura=False) in stop}
-        table = table[~(table.word1.isin(stops) | table.word2.isin(stops))]
-    table = table[table["count"] >= min_count].rename(columns={"term": "collocation"})
-    columns = ["collocation", "word1", "word2", "count", "count_word1", "count_word2", "pmi",
-               "g2", "p_value"]  # fmt: skip
-    return table.sort_values(["g2", "collocation"], ascending=[False, True])[columns].reset_index(
-        drop=True
-    )
+        kept &= ~(pd.Series(word1).isin(stops).to_numpy() | pd.Series(word2).isin(stops).to_numpy())
+    o11, r1, c1 = count[kept].astype(float), r1[kept], c1[kept]
+    table = pd.DataFrame({
+        "collocation": pairs["term"].to_numpy()[kept],
+        "word1": word1[kept],
+        "word2": word2[kept],
+        "count": count[kept],
+        "count_word1": r1,
+        "count_word2": c1,
+        "pmi": np.log2(o11 * n / (r1 * c1)),
+        "g2": _g2_2x2(o11, r1 - o11, c1 - o11, n - r1 - c1 + o11),
+    })  # fmt: skip
+    table["p_value"] = chi2.sf(table["g2"], 1)
+    table = table.astype({"collocation": "str", "word1": "str", "word2": "str"})
+    return table.sort_values(["g2", "collocation"], ascending=[False, True]).reset_index(drop=True)
+
+
+def _totals_by(keys: np.ndarray, count: np.ndarray) -> np.ndarray:
+    """For each row, the sum of ``count`` over the rows with the same key."""
+    codes, _ = pd.factorize(keys)
+    return np.bincount(codes, weights=count)[codes].astype(np.int64)
 
 
 def _xlogx_ratio(observed: np.ndarray, expected: np.ndarray) -> np.ndarray:
