@@ -46,8 +46,8 @@ MUTATIONS = (
     Mutation(
         "pmi-ln",
         "toolkit/terms/association.py",
-        'table["pmi"] = np.log2(o11 * n / (r1 * c1))',
-        'table["pmi"] = np.log(o11 * n / (r1 * c1))',
+        '"pmi": np.log2(o11 * n / (r1 * c1)),',
+        '"pmi": np.log(o11 * n / (r1 * c1)),',
         "PMI with ln instead of log2",
     ),
     Mutation(
