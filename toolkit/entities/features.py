@@ -231,16 +231,19 @@ def positional_features(keys: list[str]) -> list[tuple[int, str]]:
     gazetteer = gazetteer_tags(keys)
     n = len(keys)
     found = [(0, "BOS"), (n - 1, "EOS")] if n else []
+    tagged = [bool(tags) for tags in gazetteer]  # few tokens have a gazetteer tag
+    append = found.append
     for i in range(n):
-        found.extend((i, f"gaz={tag}") for tag in gazetteer[i])
+        if tagged[i]:
+            found.extend((i, f"gaz={tag}") for tag in gazetteer[i])
         for offset, position in POSITIONS:
             j = i + offset
-            if 0 <= j < n:
+            if 0 <= j < n and tagged[j]:
                 found.extend((i, f"{position}:gaz={tag}") for tag in gazetteer[j])
         if i > 0:
-            found.append((i, f"w-1w={keys[i - 1]}|{keys[i]}"))
+            append((i, f"w-1w={keys[i - 1]}|{keys[i]}"))
         if i < n - 1:
-            found.append((i, f"ww+1={keys[i]}|{keys[i + 1]}"))
+            append((i, f"ww+1={keys[i]}|{keys[i + 1]}"))
         if 0 < i < n - 1:
-            found.append((i, f"w-1w+1={keys[i - 1]}|{keys[i + 1]}"))
+            append((i, f"w-1w+1={keys[i - 1]}|{keys[i + 1]}"))
     return found
