@@ -96,14 +96,17 @@ def _plain_clitics(prefix: str, host: str) -> bool:
 
 def canonical_names(mentions: Sequence[str]) -> list[str]:
     """Return the canonical name of every mention (see module docstring)."""
-    surfaces = [[display(w) for w in str(m).split()] for m in mentions]
-    keyed = [[key(w) for w in words] for words in surfaces]
-    attested = {" ".join(k) for k in keyed if k}
+    texts = [str(mention) for mention in mentions]
+    occurrences = Counter(texts)  # each distinct mention is read once, in order of first use
+    surfaces = {text: [display(w) for w in text.split()] for text in occurrences}
+    keyed = {text: [key(w) for w in words] for text, words in surfaces.items()}
+    attested = {" ".join(keys) for keys in keyed.values() if keys}
     spellings: dict[str, Counter] = {}
-    name_keys: list[str] = []
-    for words, keys in zip(surfaces, keyed, strict=True):
+    key_of: dict[str, str] = {}
+    for text, count in occurrences.items():
+        words, keys = surfaces[text], keyed[text]
         if not keys:
-            name_keys.append("")
+            key_of[text] = ""
             continue
         first = _strip_name(words[0], keys, attested)
         words = [host_spelling(words[0], keys[0], first), *words[1:]]
@@ -115,13 +118,13 @@ def canonical_names(mentions: Sequence[str]) -> list[str]:
         if alias is not None:
             name_key = " ".join(key(w) for w in alias.split())
             words = alias.split()
-        name_keys.append(name_key)
-        spellings.setdefault(name_key, Counter())[" ".join(words)] += 1
+        key_of[text] = name_key
+        spellings.setdefault(name_key, Counter())[" ".join(words)] += count
     chosen = {
         name_key: preferred_spellings().get(name_key) or vote(counts)
         for name_key, counts in spellings.items()
     }
-    return [chosen.get(name_key, "") for name_key in name_keys]
+    return [chosen.get(key_of[text], "") for text in texts]
 
 
 def link_surnames(entities: pd.DataFrame) -> pd.Series:
