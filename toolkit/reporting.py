@@ -282,6 +282,11 @@ def _cell(value: Any, max_chars: int) -> Any:
     return value
 
 
+def _significant(value: float) -> float:
+    """``value`` with three significant digits (0.0031234 -> 0.00312)."""
+    return float(f"{value:.3g}") if pd.notna(value) else value
+
+
 def readable(
     table: pd.DataFrame,
     *,
@@ -293,7 +298,8 @@ def readable(
     """A copy of ``table`` for readers: chosen ``columns``, translated names, clean cells.
 
     Missing values show as ``—``, lists as ``a، b``, timestamps as days, numbers
-    with two decimals (p-values with three, or ``< 0.001``); text
+    with two decimals, or three significant digits in a column whose values are
+    all below 1 (tf-idf, shares), p-values with three decimals or ``< 0.001``; text
     longer than ``max_chars`` is shortened with ``…`` (the exported CSV keeps it
     whole). ``rename`` maps a column to another wording key before translation.
 
@@ -301,6 +307,8 @@ def readable(
     >>> table = pd.DataFrame({"title": [None], "entities": [["المغرب", "إسرائيل"]]})
     >>> readable(table, lang="ar").to_dict("records")
     [{'العنوان': '—', 'الأسماء في الجملة': 'المغرب، إسرائيل'}]
+    >>> readable(pd.DataFrame({"g2": [12.3456], "tfidf": [0.0031234]})).to_dict("records")
+    [{'G²': 12.35, 'tf-idf': 0.00312}]
     """
     chosen = table[list(columns)] if columns is not None else table
     shown = chosen.copy()
@@ -311,7 +319,8 @@ def readable(
         elif column == "p_value":
             shown[column] = values.map(lambda p: "< 0.001" if p < 0.001 else f"{p:.3f}")
         elif pd.api.types.is_float_dtype(values):
-            shown[column] = values.round(2)
+            below_one = bool(values.abs().max() < 1)  # (False when every value is missing)
+            shown[column] = values.map(_significant) if below_one else values.round(2)
         elif pd.api.types.is_object_dtype(values) or pd.api.types.is_string_dtype(values):
             shown[column] = values.astype(object).map(lambda v: _cell(v, max_chars))
     names = {column: text((rename or {}).get(column, column), lang) for column in shown.columns}
