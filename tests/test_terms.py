@@ -270,3 +270,13 @@ def test_kwic_collocations_and_keyness_use_the_evidence_given():
     assert "كوخافي" not in keyness(corpus, by="source", target="x")["term"].tolist()
     found = keyness(corpus, by="source", target="x", evidence=evidence)["term"].tolist()
     assert "كوخافي" in found and "بكوخافي" not in found
+
+
+@pytest.mark.parametrize("ngram", [1, 2, 3])
+def test_min_count_only_drops_the_rare_rows(news, ngram):
+    """The floor is applied before n-grams are spelled out; the rows it keeps are unchanged."""
+    every = term_frequencies(news, by="source", ngram=ngram)
+    frequent = term_frequencies(news, by="source", ngram=ngram, min_count=2)
+    expected = every[every["count"] >= 2].reset_index(drop=True)
+    pd.testing.assert_frame_equal(frequent, expected)
+    assert 0 < len(frequent) < len(every)

@@ -265,12 +265,18 @@ class TermCounts:
         ids.update(zip(added, range(len(ids), len(ids) + len(added))))
         self.key_ids.update(zip(new, map(ids.__getitem__, keys), strict=True))
 
-    def groups(self) -> Iterator[tuple[tuple, list[str], np.ndarray, np.ndarray]]:
-        """``(label, terms as displayed, counts, document frequencies)`` for every label."""
+    def groups(
+        self, min_count: int = 1
+    ) -> Iterator[tuple[tuple, list[str], np.ndarray, np.ndarray]]:
+        """``(label, terms as displayed, counts, document frequencies)`` for every label,
+        without the terms counted fewer than ``min_count`` times (never spelled out)."""
         empty = np.zeros(0, dtype=np.int64)
         parts = [np.concatenate(column) for column in zip(*self.parts, strict=True)]
         if len(self.parts) > 1:
             parts = _sum_rows(parts[:-2], *parts[-2:])
+        if min_count > 1 and parts:
+            kept = parts[-2] >= min_count
+            parts = [column[kept] for column in parts]
         code, *keys, count, df = parts or [empty] * (self.ngram + 3)
         order = np.argsort(code, kind="stable")
         code, keys, count, df = code[order], [k[order] for k in keys], count[order], df[order]

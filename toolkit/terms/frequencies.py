@@ -133,7 +133,8 @@ def term_frequencies(
                 terms.forget_words()
                 tokens_at_refresh = tokens_read
         terms.add(words)
-    return frequency_table(terms.groups(), terms.n_tokens, terms.n_docs, by_names(by), min_count)
+    return frequency_table(terms.groups(min_count), terms.n_tokens, terms.n_docs, by_names(by),
+                           min_count)  # fmt: skip
 
 
 @fill_doc
@@ -205,7 +206,7 @@ def frequency_table(
             terms, count, df = list(compress(terms, kept)), count[kept], df[kept]
         tf = count / max(n_tokens[label], 1)
         frame = pd.DataFrame({
-            "term": terms,
+            "term": pd.Series(terms, dtype="str"),  # (str even when a group is empty)
             "count": count,
             "rel_freq": tf * PER,
             "doc_freq": df,
