@@ -32,7 +32,7 @@ from collections import Counter, deque
 from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from functools import cache
-from itertools import repeat
+from itertools import compress, repeat
 
 import numpy as np
 
@@ -96,11 +96,11 @@ class TermResolver:
         if len(differs):
             differs = differs.tolist()
             others = [written[i] for i in differs]
-            forms, by_key, by_key_get = self._forms, self._by_key, self._by_key.get
-            for word, spelling, i in zip(others, _bulk(clean, others), differs, strict=True):
-                key = keys[i]
-                forms[word] = (spelling, key)
-                by_key[key] = by_key_get(key, 0) + counts[word]
+            other_keys = [keys[i] for i in differs]
+            self._forms.update(zip(others, zip(_bulk(clean, others), other_keys)))
+            by_key, by_key_get = self._by_key, self._by_key.get
+            for key, count in zip(other_keys, map(counts.__getitem__, others)):
+                by_key[key] = by_key_get(key, 0) + count
         # the undecided forms are read again with the new evidence
         deque(map(self._host_of.pop, self._undecided, repeat(None)), maxlen=0)
         self._votes, self._complete = None, False
@@ -198,11 +198,15 @@ class TermResolver:
         """Ask the news model for its decisions on the ``keys`` not looked up yet."""
         undecided, host_of = self._undecided, self._host_of
         new = [key for key in dict.fromkeys(keys) if key not in undecided and key not in host_of]
-        for key, host in zip(new, self.model.decided(new), strict=True):
-            if host is None:
-                undecided.add(key)
-            else:
-                host_of[key] = host or key
+        codes = self.model.decisions(new)
+        whole = list(compress(new, (codes == 0).tolist()))
+        host_of.update(zip(whole, whole))
+        undecided.update(compress(new, (codes < 0).tolist()))
+        split = np.flatnonzero(codes > 0).tolist()
+        host_of.update(  # host_of_code, written out (many words)
+            (new[i], ("ا" if code & 1 else "") + new[i][code >> 1 :])
+            for i, code in zip(split, codes[split].tolist(), strict=True)
+        )
 
     def _search_all(self, keys: list[str], *, n_jobs: int | None = 1) -> None:
         """Read the undecided ``keys`` with this evidence (short words and stop words stay
@@ -270,11 +274,14 @@ class TermResolver:
         counts = self.words
         written = [word for word in self._forms if word in counts]
         forms = list(map(self._forms.__getitem__, written))
-        hosts = self.host_keys([key for _, key in forms])
+        keys = [key for _, key in forms]
+        # every word of the evidence is resolved (resolve_all): no look-up is missing
+        hosts = list(map(self._host_of.get, keys, keys)) if self._complete else self.host_keys(keys)
         votes: dict[str, dict[str, int]] = {}
+        setdefault = votes.setdefault
         for word, (spelling, key), host in zip(written, forms, hosts, strict=True):
             rest = spelling if host == key else host_spelling(spelling, key, host)
-            spellings = votes.setdefault(host, {})
+            spellings = setdefault(host, {})
             spellings[rest] = spellings.get(rest, 0) + counts[word]
         contested = {key for key, spellings in votes.items()
                      if len(spellings) > 1 or key not in spellings}  # fmt: skip
@@ -284,6 +291,9 @@ class TermResolver:
             spellings = votes[key]
             if plain.get(key):
                 spellings[key] = spellings.get(key, 0) + plain[key]
+            elif len(spellings) == 1:  # one spelling, no plain votes: no vote to hold
+                best[key] = next(iter(spellings))
+                continue
             best[key] = vote(spellings)
         self._votes = best
         return best

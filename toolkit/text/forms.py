@@ -314,10 +314,19 @@ def host_of_code(word: str, code: int) -> str:
 
 
 #: One byte per letter of a model word (only Arabic letters ء..ي, as bytes 0x80..0xA9): the
-#: byte order is the letters' order. ASCII stays; other characters become "?".
+#: byte order is the letters' order. ASCII stays; other characters become "?" (one per
+#: UTF-16 unit). Indexed by UTF-16 unit, so that many words are encoded in one numpy step.
 _LETTERS = range(0x621, 0x64B)
-_TO_BYTE = {i: "?" for i in range(0x80, 0x100)} | {i: chr(i - 0x5A1) for i in _LETTERS}
+_TO_BYTE = np.full(0x10000, ord("?"), dtype=np.uint8)
+_TO_BYTE[:0x80] = np.arange(0x80)
+_TO_BYTE[_LETTERS.start : _LETTERS.stop] = np.arange(0x80, 0x80 + len(_LETTERS))
 _FROM_BYTE = {i - 0x5A1: chr(i) for i in _LETTERS}
+
+
+def _to_bytes(text: str) -> bytes:
+    """``text`` in the one-byte-per-letter code of :func:`encode_words`."""
+    units = np.frombuffer(text.encode("utf-16-le", "surrogatepass"), dtype=np.uint16)
+    return _TO_BYTE[units].tobytes()
 
 
 def encode_words(words: list[str]) -> list[bytes]:
@@ -326,10 +335,10 @@ def encode_words(words: list[str]) -> list[bytes]:
     >>> encode_words(["اب", "ab", "é"])
     [b'\\x86\\x87', b'ab', b'?']
     """
-    found = "\n".join(words).translate(_TO_BYTE).encode("latin-1", "replace").split(b"\n")
+    found = _to_bytes("\n".join(words)).split(b"\n")
     if len(found) == len(words):
         return found
-    return [word.translate(_TO_BYTE).encode("latin-1", "replace") for word in words]
+    return list(map(_to_bytes, words))  # a word with a line break
 
 
 def decode_word(encoded: bytes) -> str:
@@ -475,11 +484,26 @@ class WordForms:
         """
         if not isinstance(self.hosts, DecidedHosts):
             return [self.hosts.get(word) for word in words]
-        codes = self.hosts.table.lookup(words, UNDECIDED).tolist()
+        codes = self.decisions(words).tolist()
         return [  # host_of_code, written out (many words)
             "" if not code else None if code < 0 else ("ا" if code & 1 else "") + word[code >> 1 :]
             for word, code in zip(words, codes, strict=True)
         ]
+
+    def decisions(self, words: list[str]) -> np.ndarray:
+        """:func:`host_code` of the decision made ahead of time for each of ``words``
+        (:func:`norm` forms; :data:`UNDECIDED` where the model did not decide), at once.
+
+        >>> news_model().decisions(["والمغرب", "بايدن", "وكوخافي"]).tolist()
+        [2, 0, -1]
+        """
+        if isinstance(self.hosts, DecidedHosts):
+            return self.hosts.table.lookup(words, UNDECIDED)
+        hosts = [self.hosts.get(word) for word in words]
+        return np.array(
+            [UNDECIDED if host is None else host_code(word, host) if host else 0
+             for word, host in zip(words, hosts, strict=True)], dtype=np.int64,
+        )  # fmt: skip
 
     def count(self, word: str, evidence: Callable[[str], int] | None = None) -> int:
         """News occurrences of ``word`` plus those that ``evidence`` counts."""
