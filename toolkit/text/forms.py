@@ -431,11 +431,11 @@ class WordTable(Mapping[str, int]):
         # first 8 bytes; only where several do are the byte strings searched
         if self._heads is None:
             self._heads = _heads(self.words)
-        heads = _heads(query)
-        at = np.searchsorted(self._heads, heads)
-        several = np.flatnonzero(np.searchsorted(self._heads, heads, side="right") - at > 1)
-        at[several] = np.searchsorted(self.words, query[several])
-        at = np.minimum(at, len(self.words) - 1)
+        heads, last = _heads(query), len(self.words) - 1
+        at = np.minimum(np.searchsorted(self._heads, heads), last)
+        several = np.flatnonzero(self._heads[np.minimum(at + 1, last)] == heads)
+        several = several[at[several] < last]
+        at[several] = np.minimum(np.searchsorted(self.words, query[several]), last)
         found = self.words[at] == query
         found &= np.fromiter(map(len, encoded), np.int64, len(encoded)) <= width
         return np.where(found, at, -1)
