@@ -57,6 +57,9 @@ from toolkit.text.stopwords import base_stopwords, stopword_set
 __all__ = ["TermResolver", "blocked_hosts", "clean", "function_words"]
 
 
+_LETTERS = tuple(CLITIC_LETTERS)  # (str.startswith takes a tuple)
+
+
 class TermResolver:
     """Corpus-level evidence for clitic splitting and hamza spelling.
 
@@ -196,10 +199,12 @@ class TermResolver:
         Only the words that :meth:`depends_on_evidence` need a search; they go
         to the worker processes when there are enough of them.
         """
-        host_of, letters = self._host_of, CLITIC_LETTERS
+        host_of = self._host_of
         words = list(words)
         keys = self.key_forms(words)[1]
-        missing = [key for key in keys if key[:1] in letters and key not in host_of]
+        missing = list(dict.fromkeys(compress(keys, map(str.startswith, keys, repeat(_LETTERS)))))
+        if host_of:
+            missing = [key for key in missing if key not in host_of]
         self._look_up(missing)
         self._search_all([key for key in missing if key not in host_of], n_jobs=n_jobs)
         # every word of the evidence is resolved: the spelling vote can use _host_of alone
@@ -208,7 +213,9 @@ class TermResolver:
     def _look_up(self, keys: list[str]) -> None:
         """Ask the news model for its decisions on the ``keys`` not looked up yet."""
         undecided, host_of = self._undecided, self._host_of
-        new = [key for key in dict.fromkeys(keys) if key not in undecided and key not in host_of]
+        new = list(dict.fromkeys(keys))
+        if undecided or host_of:
+            new = [key for key in new if key not in undecided and key not in host_of]
         codes = self.model.decisions(new)
         whole = list(compress(new, (codes == 0).tolist()))
         host_of.update(zip(whole, whole))
