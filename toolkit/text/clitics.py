@@ -34,7 +34,7 @@ from collections.abc import Set as AbstractSet
 from concurrent.futures import ProcessPoolExecutor
 from functools import cache
 from itertools import compress, repeat
-from operator import add
+from operator import add, itemgetter, ne
 
 import numpy as np
 
@@ -97,12 +97,11 @@ class TermResolver:
         cleans, stops, keys = forms_of(written)
         self._batch, self._batch_index = (written, stops, keys), None
         # only words not written in their norm form keep their clean spelling
-        differs = np.flatnonzero(np.array(written, dtype=object) != np.array(keys, dtype=object))
-        if len(differs):
-            differs = differs.tolist()
-            others = [written[i] for i in differs]
-            other_keys = [keys[i] for i in differs]
-            self._forms.update(zip(others, zip([cleans[i] for i in differs], other_keys)))
+        differs = list(compress(range(len(written)), map(ne, written, keys)))
+        if differs:
+            others = list(map(written.__getitem__, differs))
+            other_keys = list(map(keys.__getitem__, differs))
+            self._forms.update(zip(others, zip(map(cleans.__getitem__, differs), other_keys)))
             by_key, by_key_get = self._by_key, self._by_key.get
             for key, count in zip(other_keys, map(counts.__getitem__, others)):
                 by_key[key] = by_key_get(key, 0) + count
@@ -290,9 +289,9 @@ class TermResolver:
         if self._votes is not None:
             return self._votes
         counts = self.words
-        written = [word for word in self._forms if word in counts]
+        written = list(filter(counts.__contains__, self._forms))
         forms = list(map(self._forms.__getitem__, written))
-        keys = [key for _, key in forms]
+        keys = list(map(itemgetter(1), forms))
         # every word of the evidence is resolved (resolve_all): no look-up is missing
         hosts = list(map(self._host_of.get, keys, keys)) if self._complete else self.host_keys(keys)
         # the votes of each remainder spelling (its norm form is the key it votes for)
