@@ -6,7 +6,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from toolkit.text import normalize, sentence_spans, tokenize
-from toolkit.text.normalize import LONG_TEXT
 
 
 def test_offsets_slice_back_on_the_seed(seed_text):
@@ -84,30 +83,3 @@ def test_normalize_steps():
     assert normalize("ﺍﻟﺮﺑﺎﻁ") == "الرباط"
     assert normalize("کتاب ی") == "كتاب ي"
     assert normalize("\u200fالرباط\u202b\u2066\u061c") == "الرباط"
-
-
-OPTIONS = ("diacritics", "tatweel", "alef", "alef_maqsura", "teh_marbuta", "digits",
-           "presentation_forms", "persian", "controls")  # fmt: skip
-
-
-@settings(max_examples=200, deadline=None)
-@given(
-    st.text(alphabet=st.characters(min_codepoint=0x0600, max_codepoint=0x06FF) | st.characters()),
-    st.lists(st.booleans(), min_size=9, max_size=9),
-)
-def test_long_texts_are_normalised_as_short_ones(text, switches):
-    # long texts go through a numpy array of code points: same result as word by word
-    options = dict(zip(OPTIONS, switches, strict=True))
-    words = [text, "وَالمَغْرِبُ ﻻ ﷲ ـ أ ى ة ٣ \u200f \U0001f600 \ud800", *text.split()]
-    long = "\n".join(words * (LONG_TEXT // 20))
-    assert len(long) >= LONG_TEXT
-    expected = "\n".join(normalize(word, **options) for word in words * (LONG_TEXT // 20))
-    assert normalize(long, **options) == expected
-
-
-def test_every_character_maps_as_str_translate_does():
-    every = "".join(chr(c) for c in range(0x10000)) + "\U0001f600"
-    assert normalize(every) == "".join(normalize(c) for c in every)
-    assert normalize(every, alef=False, digits=False) == "".join(
-        normalize(c, alef=False, digits=False) for c in every
-    )

@@ -1,8 +1,7 @@
 """Character-level normalisation of Arabic text.
 
 Every step is a single-character mapping, so :func:`normalize` is fast
-(one :meth:`str.translate`; a long text, such as a corpus's vocabulary
-joined, is mapped as a numpy array of code points) and idempotent. Offsets into the original text
+(one :meth:`str.translate`) and idempotent. Offsets into the original text
 are never needed here: :func:`toolkit.tokenize` slices tokens from the
 original text and normalises each token on its own.
 
@@ -14,8 +13,6 @@ from __future__ import annotations
 
 import unicodedata
 from functools import cache
-
-import numpy as np
 
 __all__ = ["DIACRITICS", "normalize"]
 
@@ -178,41 +175,16 @@ def normalize(
     >>> normalize("مستشفى", alef_maqsura=False)
     'مستشفى'
     """
-    options = (diacritics, tatweel, alef, alef_maqsura, teh_marbuta, digits,
-               presentation_forms, persian, controls)  # fmt: skip
-    if len(text) >= LONG_TEXT:
-        return _translate_long(text, _table(*options), _code_table(*options))
-    return text.translate(_table(*options))
-
-
-#: Texts this long are mapped as a numpy array of code points (the same mapping, faster).
-LONG_TEXT = 20_000
-#: :func:`_code_table` values: the character is deleted / becomes several characters.
-_DELETED, _SEVERAL = -1, -2
-
-
-@cache
-def _code_table(*options: bool) -> np.ndarray:
-    """:func:`_table` as an array: the code point each BMP character becomes."""
-    codes = np.arange(0x10000, dtype=np.int32)
-    for code, mapped in _table(*options).items():
-        if code < 0x10000:
-            codes[code] = (
-                ord(mapped) if mapped and len(mapped) == 1 else (_SEVERAL if mapped else _DELETED)
-            )
-    return codes
-
-
-def _translate_long(text: str, table: dict[int, str | None], codes: np.ndarray) -> str:
-    """``text.translate(table)``, with ``codes`` (:func:`_code_table`) as a numpy array."""
-    points = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    mapped = codes[np.minimum(points, 0xFFFF)]
-    beyond = points > 0xFFFF  # outside the BMP: kept (no step maps them)
-    mapped[beyond] = points[beyond]
-    several = mapped == _SEVERAL  # ligatures (ﻻ -> لا): kept here, spelled out below
-    ligatures = np.unique(points[several]).tolist() if several.any() else []
-    mapped[several] = points[several]
-    found = mapped[mapped != _DELETED].astype("<u4").tobytes().decode("utf-32-le", "surrogatepass")
-    for point in ligatures:  # (no step maps a character to a ligature)
-        found = found.replace(chr(point), table[point])
-    return found
+    return text.translate(
+        _table(
+            diacritics,
+            tatweel,
+            alef,
+            alef_maqsura,
+            teh_marbuta,
+            digits,
+            presentation_forms,
+            persian,
+            controls,
+        )
+    )
