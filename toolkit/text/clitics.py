@@ -45,6 +45,7 @@ from toolkit.text.forms import (
     MIN_HOST,
     attached_forms,
     clean,
+    clitic_initial,
     forms_of,
     host_spelling,
     news_model,
@@ -55,9 +56,6 @@ from toolkit.text.forms import (
 from toolkit.text.stopwords import base_stopwords, stopword_set
 
 __all__ = ["TermResolver", "blocked_hosts", "clean", "function_words"]
-
-
-_LETTERS = tuple(CLITIC_LETTERS)  # (str.startswith takes a tuple)
 
 
 class TermResolver:
@@ -201,7 +199,7 @@ class TermResolver:
         host_of = self._host_of
         words = list(words)
         keys = self.key_forms(words)[1]
-        missing = list(dict.fromkeys(compress(keys, map(str.startswith, keys, repeat(_LETTERS)))))
+        missing = list(dict.fromkeys(compress(keys, clitic_initial(keys))))
         if host_of:
             missing = [key for key in missing if key not in host_of]
         self._look_up(missing)

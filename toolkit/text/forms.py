@@ -55,6 +55,7 @@ __all__ = [
     "attached_forms",
     "bare",
     "clean",
+    "clitic_initial",
     "clitic_variants",
     "decode_word",
     "display",
@@ -198,6 +199,24 @@ def vote(counts: Mapping[str, int]) -> str:
 
 
 # ------------------------------------------------------------------ proclitics and article
+
+
+_CLITIC_UNITS = np.array(sorted(map(ord, CLITIC_LETTERS)), dtype=np.uint16)
+
+
+def clitic_initial(words: list[str]) -> list[bool]:
+    """Whether each of ``words`` starts with a proclitic letter (و ف ب ل ك), all at once.
+
+    >>> clitic_initial(["والمغرب", "المغرب", "", "ب"])
+    [True, False, False, True]
+    """
+    units = np.frombuffer(("\n".join(words) + "\n").encode("utf-16-le", "surrogatepass"),
+                          dtype=np.uint16)  # fmt: skip
+    ends = np.flatnonzero(units == 0x0A)
+    if len(ends) != len(words):  # a word with a line break
+        return [word[:1] in CLITIC_LETTERS for word in words]
+    starts = np.concatenate(([0], ends[:-1] + 1))
+    return np.isin(units[starts], _CLITIC_UNITS).tolist()
 
 
 def attach(prefix: str, host: str) -> str:
