@@ -131,6 +131,34 @@ def test_model_tables_look_up_many_words_at_once():
     assert table.lookup(["بيت", "بي", "Rabat", "rabat"]).tolist() == [3, 0, 2, 0]
 
 
+def test_model_table_finds_every_word_and_no_near_miss():
+    # the binary search over the words' first 8 bytes must agree with the byte strings
+    counts = news_model().counts
+    every = dict(zip(counts, counts.values.tolist(), strict=True))  # read without a search
+    words = list(every)[::7]  # many long words share their first 8 letters
+    assert counts.positions(words).tolist() == list(range(0, len(counts), 7))
+    near = [word[:-1] for word in words if len(word) > 9] + [word + "ة" for word in words]
+    expected = [every.get(word, 0) for word in near]
+    assert counts.lookup(near).tolist() == expected
+    assert 0 < sum(count > 0 for count in expected) < len(near) / 2
+
+
+def test_batch_search_reads_words_as_score_does():
+    model = news_model()
+    resolver = TermResolver({"كوخافي": 5, "مراسلين": 2, "المجلس": 3, "واشنطن": 4})
+    words = [word for word in list(model.counts)[::11] if word[0] in "وفبلك"]
+    words += ["وكوخافي", "بكوخافي", "للمجلس", "ولواشنطن", "وفالنسيا", "لل", "و", "x"]
+    blocked, unblocked = frozenset({"الي", "اجل"}), frozenset({"لاجل"})
+    found = model.search(words, resolver.counts, blocked=blocked, unblocked=unblocked)
+    expected = [
+        model.score(word, resolver.count, blocked=frozenset() if word in unblocked else blocked)[0]
+        for word in words
+    ]
+    assert found == expected
+    assert sum(host != word for host, word in zip(found, words, strict=True)) > 1_000
+    assert found[-8:-3] == ["كوخافي", "كوخافي", "المجلس", "واشنطن", "فالنسيا"]
+
+
 def test_host_codes_read_back_every_decision():
     hosts = news_model().hosts
     assert len(hosts) > 70_000

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from tests.conftest import shared_data
 from toolkit import tokenize
 from toolkit.terms import collocations, corpus_evidence, keyness, kwic, term_frequencies
+from toolkit.terms.counting import count_chunk, total_counts
 from toolkit.text.clitics import TermResolver
 from toolkit.text.normalize import normalize
 from toolkit.text.stem import light_stem
@@ -181,6 +182,11 @@ def test_chunks_and_processes_combine_exactly(news):
     whole = term_frequencies(news)
     streamed = term_frequencies(iter(chunks), evidence=evidence)
     pd.testing.assert_frame_equal(whole, streamed)
+    # in memory, in 8 chunks: the evidence is the words' totals over the chunks
+    pd.testing.assert_frame_equal(term_frequencies(news, chunksize=40), whole)
+    parts = [count_chunk(chunk[["doc_id", "text"]], by=None, ngram=1) for chunk in chunks]
+    totals = sum((Counter(part.counts()) for part in parts), Counter())
+    assert total_counts(parts) == dict(totals) and list(total_counts(parts)) == list(totals)
     serial = term_frequencies(iter(chunks), ngram=2)
     parallel = term_frequencies(iter(chunks), ngram=2, n_jobs=2)
     pd.testing.assert_frame_equal(serial, parallel)

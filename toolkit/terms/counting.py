@@ -32,6 +32,8 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 from scipy.sparse import csr_matrix
 
 from toolkit.checks import ColumnError
@@ -41,7 +43,15 @@ from toolkit.text.normalize import normalize
 from toolkit.text.stem import light_stem
 from toolkit.text.word_ids import number_words
 
-__all__ = ["ChunkWords", "TermCounts", "by_names", "check_by", "count_chunk", "groups"]
+__all__ = [
+    "ChunkWords",
+    "TermCounts",
+    "by_names",
+    "check_by",
+    "count_chunk",
+    "groups",
+    "total_counts",
+]
 
 
 def by_names(by: Any) -> list[str]:
@@ -87,12 +97,33 @@ class ChunkWords:
 
     def counts(self) -> dict[str, int]:
         """Occurrences of the chunk's words (in order of first occurrence)."""
+        return dict(zip(self.words, self.totals().tolist(), strict=True))
+
+    def totals(self) -> np.ndarray:
+        """Occurrences of each of the chunk's words, by id."""
         if self.matrix is not None:
-            totals = np.bincount(self.matrix.indices, weights=self.matrix.data,
-                                 minlength=len(self.words)).astype(np.int64)  # fmt: skip
-        else:
-            totals = np.bincount(self.ids[self.ids >= 0], minlength=len(self.words))
-        return dict(zip(self.words, totals.tolist(), strict=True))
+            return np.bincount(self.matrix.indices, weights=self.matrix.data,
+                               minlength=len(self.words)).astype(np.int64)  # fmt: skip
+        return np.bincount(self.ids[self.ids >= 0], minlength=len(self.words))
+
+
+def total_counts(chunks: list[ChunkWords]) -> dict[str, int]:
+    """Occurrences of every word over ``chunks``, in order of first occurrence (the
+    chunks' vocabularies are numbered together by Arrow, not word by word in Python).
+
+    >>> chunk = count_chunk(pd.DataFrame({"doc_id": ["a"], "text": ["بيت بيت دار"]}),
+    ...                     by=None, ngram=1)
+    >>> total_counts([chunk, chunk])
+    {'بيت': 4, 'دار': 2}
+    """
+    if len(chunks) <= 1:
+        return chunks[0].counts() if chunks else {}
+    words = pa.array([word for chunk in chunks for word in chunk.words], pa.string())
+    numbered = pc.dictionary_encode(words)
+    totals = np.bincount(numbered.indices.to_numpy(), minlength=len(numbered.dictionary),
+                         weights=np.concatenate([chunk.totals() for chunk in chunks]))  # fmt: skip
+    return dict(zip(numbered.dictionary.to_pylist(), totals.astype(np.int64).tolist(),
+                    strict=True))  # fmt: skip
 
 
 def count_chunk(chunk: pd.DataFrame, *, by: Any, ngram: int) -> ChunkWords:

@@ -21,7 +21,7 @@ from toolkit.checks import check_choice, check_n_jobs, check_positive_int
 from toolkit.dedupe import fold_duplicates
 from toolkit.inputs import corpus_input, is_stream
 from toolkit.parallel import is_dask_collection, map_partitions, resolve_chunksize
-from toolkit.terms.counting import TermCounts, by_names, check_by, count_chunk
+from toolkit.terms.counting import TermCounts, by_names, check_by, count_chunk, total_counts
 from toolkit.text.clitics import TermResolver
 from toolkit.text.normalize import normalize
 from toolkit.text.stopwords import stopword_set
@@ -121,7 +121,7 @@ def term_frequencies(
                              chunksize=chunksize, progress=progress, desc="terms")  # fmt: skip
     if needs_evidence and in_memory:  # all words are the evidence: resolve at the end
         results = list(results)
-        counts = _total_counts(chunk.counts() for chunk in results)
+        counts = total_counts(results)
         evidence.update(counts)
         evidence.resolve_all(counts, n_jobs=n_jobs)
     tokens_read = tokens_at_refresh = 0

@@ -23,8 +23,8 @@ from scipy.sparse import csr_matrix, vstack
 from toolkit._docstrings import fill_doc
 from toolkit.inputs import corpus_input, is_stream, iter_chunks
 from toolkit.parallel import map_partitions, split_frame
-from toolkit.terms.counting import TermCounts, count_chunk
-from toolkit.terms.frequencies import FORMS, _total_counts, stop_set
+from toolkit.terms.counting import TermCounts, count_chunk, total_counts
+from toolkit.terms.frequencies import FORMS, stop_set
 from toolkit.text.clitics import TermResolver
 
 __all__ = ["TermMatrix", "term_matrix"]
@@ -107,7 +107,7 @@ def term_matrix(
                                   desc="terms"))  # fmt: skip
     if evidence is None and form != "norm":
         evidence = TermResolver()
-        counts = _total_counts(chunk.counts() for chunk in results)
+        counts = total_counts(results)
         evidence.update(counts)
         evidence.resolve_all(counts, n_jobs=n_jobs)
     evidence = TermResolver() if evidence is None else evidence

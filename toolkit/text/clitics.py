@@ -30,9 +30,11 @@ from __future__ import annotations
 
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Set as AbstractSet
 from concurrent.futures import ProcessPoolExecutor
 from functools import cache
-from itertools import repeat
+from itertools import compress, repeat
+from operator import add, itemgetter, ne
 
 import numpy as np
 
@@ -43,11 +45,12 @@ from toolkit.text.forms import (
     MIN_HOST,
     attached_forms,
     clean,
+    clitic_initial,
+    forms_of,
     host_spelling,
     news_model,
     norm,
     norm_of_clean,
-    stop_form,
     vote,
 )
 from toolkit.text.stopwords import base_stopwords, stopword_set
@@ -89,18 +92,17 @@ class TermResolver:
         counts = words if isinstance(words, Mapping) else Counter(words)
         self.words.update(counts)
         written = list(counts)
-        stops, keys = _key_forms(written)
+        cleans, stops, keys = forms_of(written)
         self._batch, self._batch_index = (written, stops, keys), None
-        # only words not written in their norm form need their clean spelling
-        differs = np.flatnonzero(np.array(written, dtype=object) != np.array(keys, dtype=object))
-        if len(differs):
-            differs = differs.tolist()
-            others = [written[i] for i in differs]
-            forms, by_key, by_key_get = self._forms, self._by_key, self._by_key.get
-            for word, spelling, i in zip(others, _bulk(clean, others), differs, strict=True):
-                key = keys[i]
-                forms[word] = (spelling, key)
-                by_key[key] = by_key_get(key, 0) + counts[word]
+        # only words not written in their norm form keep their clean spelling
+        differs = list(compress(range(len(written)), map(ne, written, keys)))
+        if differs:
+            others = list(map(written.__getitem__, differs))
+            other_keys = list(map(keys.__getitem__, differs))
+            self._forms.update(zip(others, zip(map(cleans.__getitem__, differs), other_keys)))
+            by_key, by_key_get = self._by_key, self._by_key.get
+            for key, count in zip(other_keys, map(counts.__getitem__, others)):
+                by_key[key] = by_key_get(key, 0) + count
         # the undecided forms are read again with the new evidence
         deque(map(self._host_of.pop, self._undecided, repeat(None)), maxlen=0)
         self._votes, self._complete = None, False
@@ -119,12 +121,21 @@ class TermResolver:
             self._batch_index = dict(zip(batch, range(len(batch))))
         at = list(map(self._batch_index.get, words))
         if None in at:
-            return _key_forms(words)
+            return forms_of(words)[1:]
         return [stops[i] for i in at], [keys[i] for i in at]
 
     def count(self, key: str) -> int:
         """Occurrences of the :func:`~toolkit.text.forms.norm` form ``key`` in the evidence."""
         return self.words.get(key, 0) + self._by_key.get(key, 0)
+
+    def counts(self, keys: list[str]) -> list[int]:
+        """:meth:`count` of each of ``keys``.
+
+        >>> TermResolver({"إسرائيل": 2, "اسرائيل": 1, "بيت": 1}).counts(["اسرائيل", "بيت", "دار"])
+        [3, 1, 0]
+        """
+        zeros = repeat(0)
+        return list(map(add, map(self.words.get, keys, zeros), map(self._by_key.get, keys, zeros)))
 
     def forms(self, word: str) -> tuple[str, str]:
         """``(clean spelling, norm form)`` of ``word``."""
@@ -185,10 +196,12 @@ class TermResolver:
         Only the words that :meth:`depends_on_evidence` need a search; they go
         to the worker processes when there are enough of them.
         """
-        host_of, letters = self._host_of, CLITIC_LETTERS
+        host_of = self._host_of
         words = list(words)
         keys = self.key_forms(words)[1]
-        missing = [key for key in keys if key[:1] in letters and key not in host_of]
+        missing = list(dict.fromkeys(compress(keys, clitic_initial(keys))))
+        if host_of:
+            missing = [key for key in missing if key not in host_of]
         self._look_up(missing)
         self._search_all([key for key in missing if key not in host_of], n_jobs=n_jobs)
         # every word of the evidence is resolved: the spelling vote can use _host_of alone
@@ -197,12 +210,18 @@ class TermResolver:
     def _look_up(self, keys: list[str]) -> None:
         """Ask the news model for its decisions on the ``keys`` not looked up yet."""
         undecided, host_of = self._undecided, self._host_of
-        new = [key for key in dict.fromkeys(keys) if key not in undecided and key not in host_of]
-        for key, host in zip(new, self.model.decided(new), strict=True):
-            if host is None:
-                undecided.add(key)
-            else:
-                host_of[key] = host or key
+        new = list(dict.fromkeys(keys))
+        if undecided or host_of:
+            new = [key for key in new if key not in undecided and key not in host_of]
+        codes = self.model.decisions(new)
+        whole = list(compress(new, (codes == 0).tolist()))
+        host_of.update(zip(whole, whole))
+        undecided.update(compress(new, (codes < 0).tolist()))
+        split = np.flatnonzero(codes > 0).tolist()
+        host_of.update(  # host_of_code, written out (many words)
+            (new[i], ("ا" if code & 1 else "") + new[i][code >> 1 :])
+            for i, code in zip(split, codes[split].tolist(), strict=True)
+        )
 
     def _search_all(self, keys: list[str], *, n_jobs: int | None = 1) -> None:
         """Read the undecided ``keys`` with this evidence (short words and stop words stay
@@ -227,7 +246,7 @@ class TermResolver:
     def _search(self, keys: list[str]) -> list[str]:
         """The news model's reading of words, with this corpus's counts as more evidence."""
         return self.model.search(
-            keys, self.count, blocked=blocked_hosts(), unblocked=function_words()
+            keys, self.counts, blocked=blocked_hosts(), unblocked=function_words()
         )
 
     def term(self, word: str) -> str:
@@ -255,7 +274,7 @@ class TermResolver:
         """
         best = self._best_spellings()
         keys = words if normalised else _bulk(norm, words)
-        return [best.get(key, word) for key, word in zip(keys, words, strict=True)]
+        return list(map(best.get, keys, words))
 
     def _best_spellings(self) -> dict[str, str]:
         """The :func:`~toolkit.text.forms.vote` of the remainder spellings, for each key that
@@ -268,27 +287,41 @@ class TermResolver:
         if self._votes is not None:
             return self._votes
         counts = self.words
-        written = [word for word in self._forms if word in counts]
+        written = list(filter(counts.__contains__, self._forms))
         forms = list(map(self._forms.__getitem__, written))
-        hosts = self.host_keys([key for _, key in forms])
-        votes: dict[str, dict[str, int]] = {}
+        keys = list(map(itemgetter(1), forms))
+        # every word of the evidence is resolved (resolve_all): no look-up is missing
+        hosts = list(map(self._host_of.get, keys, keys)) if self._complete else self.host_keys(keys)
+        # the votes of each remainder spelling (its norm form is the key it votes for)
+        tally: dict[str, int] = {}
+        tally_get = tally.get
         for word, (spelling, key), host in zip(written, forms, hosts, strict=True):
             rest = spelling if host == key else host_spelling(spelling, key, host)
-            spellings = votes.setdefault(host, {})
-            spellings[rest] = spellings.get(rest, 0) + counts[word]
-        contested = {key for key, spellings in votes.items()
-                     if len(spellings) > 1 or key not in spellings}  # fmt: skip
-        plain = self._plain_votes(contested)
+            tally[rest] = tally_get(rest, 0) + counts[word]
+        rests = list(tally)
+        rest_keys = _bulk(norm_of_clean, rests)
+        several = Counter(rest_keys)  # keys with more than one spelling
+        # contested keys: spelled in several ways, or in one way that is not the plain one
+        votes: dict[str, dict[str, int]] = {}
+        for rest, key, count in zip(rests, rest_keys, tally.values(), strict=True):
+            if rest != key or several[key] > 1:
+                if key in votes:
+                    votes[key][rest] = count
+                else:
+                    votes[key] = {rest: count}
+        plain = self._plain_votes(votes.keys())
         best = {}
-        for key in contested:
-            spellings = votes[key]
+        for key, spellings in votes.items():
             if plain.get(key):
                 spellings[key] = spellings.get(key, 0) + plain[key]
+            elif len(spellings) == 1:  # one spelling, no plain votes: no vote to hold
+                best[key] = next(iter(spellings))
+                continue
             best[key] = vote(spellings)
         self._votes = best
         return best
 
-    def _plain_votes(self, keys: set[str]) -> dict[str, int]:
+    def _plain_votes(self, keys: AbstractSet[str]) -> dict[str, int]:
         """Occurrences of the words written in norm form whose remainder is one of ``keys``."""
         counts, host_of = self.words, self._host_of
         if self._complete:  # the plain forms are the resolved keys found in the evidence
@@ -307,16 +340,6 @@ class TermResolver:
             if host != word and host in keys and word in counts:
                 plain[host] = plain.get(host, 0) + counts[word]
         return plain
-
-
-def _key_forms(words: list[str]) -> tuple[list[str], list[str]]:
-    """``(stop-list forms, norm forms)`` of ``words``: the norm form also unifies ى."""
-    text = stop_form("\n".join(words))  # maps char by char, never to "\n"
-    stops, keys = text.split("\n"), text.replace("\u0649", "\u064a").split("\n")
-    if len(stops) != len(words):  # a word with a line break
-        stops = [stop_form(word) for word in words]
-        keys = [stop.replace("\u0649", "\u064a") for stop in stops]
-    return stops, keys
 
 
 def _bulk(form: Callable[[str], str], words: list[str]) -> list[str]:

@@ -35,7 +35,6 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib.resources import files
-from itertools import compress
 
 import numpy as np
 
@@ -56,10 +55,12 @@ __all__ = [
     "attached_forms",
     "bare",
     "clean",
+    "clitic_initial",
     "clitic_variants",
     "decode_word",
     "display",
     "encode_words",
+    "forms_of",
     "hamzas",
     "host_code",
     "host_of_code",
@@ -139,6 +140,25 @@ def norm_of_clean(spelling: str) -> str:
     return spelling
 
 
+def forms_of(words: list[str]) -> tuple[list[str], list[str], list[str]]:
+    """``(clean spellings, stop-list forms, norm forms)`` of ``words``, from one
+    :func:`clean` pass over all of them (the others follow by replacing letters).
+
+    >>> forms_of(["إِلى", "وإسرائيل"])
+    (['إلى', 'وإسرائيل'], ['الى', 'واسرائيل'], ['الي', 'واسرائيل'])
+    """
+    text = clean("\n".join(words))  # maps char by char, never to "\n"
+    cleans = text.split("\n")
+    if len(cleans) != len(words):  # a word with a line break
+        return list(map(clean, words)), list(map(stop_form, words)), list(map(norm, words))
+    for letter, plain in ALEF_VARIANTS.items():
+        text = text.replace(letter, plain)
+    stops = text.split("\n")
+    for letter, plain in ALEF_MAQSURA.items():
+        text = text.replace(letter, plain)
+    return cleans, stops, text.split("\n")
+
+
 def stop_form(word: str) -> str:
     """The stop-list key: :func:`norm` but ى kept, so that على (on) and علي (Ali) stay apart.
 
@@ -179,6 +199,24 @@ def vote(counts: Mapping[str, int]) -> str:
 
 
 # ------------------------------------------------------------------ proclitics and article
+
+
+_CLITIC_UNITS = np.array(sorted(map(ord, CLITIC_LETTERS)), dtype=np.uint16)
+
+
+def clitic_initial(words: list[str]) -> list[bool]:
+    """Whether each of ``words`` starts with a proclitic letter (و ف ب ل ك), all at once.
+
+    >>> clitic_initial(["والمغرب", "المغرب", "", "ب"])
+    [True, False, False, True]
+    """
+    units = np.frombuffer(("\n".join(words) + "\n").encode("utf-16-le", "surrogatepass"),
+                          dtype=np.uint16)  # fmt: skip
+    ends = np.flatnonzero(units == 0x0A)
+    if len(ends) != len(words):  # a word with a line break
+        return [word[:1] in CLITIC_LETTERS for word in words]
+    starts = np.concatenate(([0], ends[:-1] + 1))
+    return np.isin(units[starts], _CLITIC_UNITS).tolist()
 
 
 def attach(prefix: str, host: str) -> str:
@@ -227,6 +265,34 @@ def readings(word: str) -> Iterator[tuple[str, str]]:
         if prefix[-1] == "ل" and word.startswith("ل", start) and len(word) - start >= 3:
             yield prefix, "ا" + word[start - 1 :]  # لل + جنة: ل + اللجنة
             yield prefix, "ا" + word[start:]  # لل + مجلس: ل + المجلس
+
+
+def _all_readings(words: list[str]) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """Every :func:`readings` of ``words`` at once: ``(word index, index of the proclitics
+    in PROCLITICS, host)`` of each, each word's readings in the order of :func:`readings`."""
+    by_letter: dict[str, list[int]] = {}
+    for i, word in enumerate(words):
+        if len(word) > MIN_HOST:
+            by_letter.setdefault(word[0], []).append(i)
+    parts = []  # (order, word indices, proclitics index, hosts)
+    for p, prefix in enumerate(PROCLITICS):
+        start = len(prefix)
+        at = by_letter.get(prefix[0], [])
+        if start > 1:
+            at = [i for i in at
+                  if words[i].startswith(prefix) and len(words[i]) - start >= MIN_HOST]  # fmt: skip
+        parts.append((3 * p, at, p, [words[i][start:] for i in at]))
+        if prefix[-1] == "ل":  # لل + جنة: ل + اللجنة; لل + مجلس: ل + المجلس
+            lam = [i for i in at if words[i].startswith("ل", start) and len(words[i]) - start >= 3]
+            parts.append((3 * p + 1, lam, p, ["ا" + words[i][start - 1 :] for i in lam]))
+            parts.append((3 * p + 2, lam, p, ["ا" + words[i][start:] for i in lam]))
+    word_at = np.fromiter((i for _, at, _, _ in parts for i in at), np.int64)
+    order = np.concatenate([np.full(len(at), rank) for rank, at, _, _ in parts])
+    prefix_at = np.concatenate([np.full(len(at), p) for _, at, p, _ in parts])
+    hosts = [host for *_, found in parts for host in found]
+    # the readings of each word together, in the order of readings()
+    sort = np.lexsort((order, word_at)).tolist()
+    return word_at[sort], prefix_at[sort], [hosts[i] for i in sort]
 
 
 def host_spelling(spelling: str, key: str, host: str) -> str:
@@ -314,10 +380,19 @@ def host_of_code(word: str, code: int) -> str:
 
 
 #: One byte per letter of a model word (only Arabic letters ء..ي, as bytes 0x80..0xA9): the
-#: byte order is the letters' order. ASCII stays; other characters become "?".
+#: byte order is the letters' order. ASCII stays; other characters become "?" (one per
+#: UTF-16 unit). Indexed by UTF-16 unit, so that many words are encoded in one numpy step.
 _LETTERS = range(0x621, 0x64B)
-_TO_BYTE = {i: "?" for i in range(0x80, 0x100)} | {i: chr(i - 0x5A1) for i in _LETTERS}
+_TO_BYTE = np.full(0x10000, ord("?"), dtype=np.uint8)
+_TO_BYTE[:0x80] = np.arange(0x80)
+_TO_BYTE[_LETTERS.start : _LETTERS.stop] = np.arange(0x80, 0x80 + len(_LETTERS))
 _FROM_BYTE = {i - 0x5A1: chr(i) for i in _LETTERS}
+
+
+def _to_bytes(text: str) -> bytes:
+    """``text`` in the one-byte-per-letter code of :func:`encode_words`."""
+    units = np.frombuffer(text.encode("utf-16-le", "surrogatepass"), dtype=np.uint16)
+    return _TO_BYTE[units].tobytes()
 
 
 def encode_words(words: list[str]) -> list[bytes]:
@@ -326,15 +401,21 @@ def encode_words(words: list[str]) -> list[bytes]:
     >>> encode_words(["اب", "ab", "é"])
     [b'\\x86\\x87', b'ab', b'?']
     """
-    found = "\n".join(words).translate(_TO_BYTE).encode("latin-1", "replace").split(b"\n")
+    found = _to_bytes("\n".join(words)).split(b"\n")
     if len(found) == len(words):
         return found
-    return [word.translate(_TO_BYTE).encode("latin-1", "replace") for word in words]
+    return list(map(_to_bytes, words))  # a word with a line break
 
 
 def decode_word(encoded: bytes) -> str:
     """The word that :func:`encode_words` wrote as ``encoded``."""
     return encoded.decode("latin-1").translate(_FROM_BYTE)
+
+
+def _heads(words: np.ndarray) -> np.ndarray:
+    """The first 8 bytes of each of ``words`` (a byte-string array) as one number, in the
+    same order as the words."""
+    return words.astype("S8").view(">u8").astype(np.uint64)
 
 
 class WordTable(Mapping[str, int]):
@@ -349,6 +430,7 @@ class WordTable(Mapping[str, int]):
 
     def __init__(self, words: np.ndarray, values: np.ndarray) -> None:
         self.words, self.values = words, values  # words sorted, values aligned
+        self._heads: np.ndarray | None = None  # the words' first 8 bytes, as numbers
 
     @classmethod
     def from_items(cls, items: Mapping[str, int], dtype: type = np.int64) -> WordTable:
@@ -364,7 +446,15 @@ class WordTable(Mapping[str, int]):
         encoded = encode_words(words)
         width = self.words.dtype.itemsize
         query = np.array(encoded, dtype=self.words.dtype)  # longer words are cut: not found
-        at = np.minimum(np.searchsorted(self.words, query), len(self.words) - 1)
+        # a binary search over numbers first (fast): the words that share the query's
+        # first 8 bytes; only where several do are the byte strings searched
+        if self._heads is None:
+            self._heads = _heads(self.words)
+        heads, last = _heads(query), len(self.words) - 1
+        at = np.minimum(np.searchsorted(self._heads, heads), last)
+        several = np.flatnonzero(self._heads[np.minimum(at + 1, last)] == heads)
+        several = several[at[several] < last]
+        at[several] = np.minimum(np.searchsorted(self.words, query[several]), last)
         found = self.words[at] == query
         found &= np.fromiter(map(len, encoded), np.int64, len(encoded)) <= width
         return np.where(found, at, -1)
@@ -475,11 +565,26 @@ class WordForms:
         """
         if not isinstance(self.hosts, DecidedHosts):
             return [self.hosts.get(word) for word in words]
-        codes = self.hosts.table.lookup(words, UNDECIDED).tolist()
+        codes = self.decisions(words).tolist()
         return [  # host_of_code, written out (many words)
             "" if not code else None if code < 0 else ("ا" if code & 1 else "") + word[code >> 1 :]
             for word, code in zip(words, codes, strict=True)
         ]
+
+    def decisions(self, words: list[str]) -> np.ndarray:
+        """:func:`host_code` of the decision made ahead of time for each of ``words``
+        (:func:`norm` forms; :data:`UNDECIDED` where the model did not decide), at once.
+
+        >>> news_model().decisions(["والمغرب", "بايدن", "وكوخافي"]).tolist()
+        [2, 0, -1]
+        """
+        if isinstance(self.hosts, DecidedHosts):
+            return self.hosts.table.lookup(words, UNDECIDED)
+        hosts = [self.hosts.get(word) for word in words]
+        return np.array(
+            [UNDECIDED if host is None else host_code(word, host) if host else 0
+             for word, host in zip(words, hosts, strict=True)], dtype=np.int64,
+        )  # fmt: skip
 
     def count(self, word: str, evidence: Callable[[str], int] | None = None) -> int:
         """News occurrences of ``word`` plus those that ``evidence`` counts."""
@@ -507,40 +612,73 @@ class WordForms:
     def search(
         self,
         words: list[str],
-        evidence: Callable[[str], int] | None = None,
+        evidence: Callable[[list[str]], list[int]] | None = None,
         *,
         blocked: frozenset[str] = frozenset(),
         unblocked: frozenset[str] = frozenset(),
     ) -> list[str]:
         """The host of each of ``words`` by :meth:`score` (the model's decisions are not
-        consulted for the words themselves), with the news counts of every word and host
-        looked up at once. ``blocked`` hosts are never read, except for ``unblocked`` words.
+        consulted for the words themselves), all words scored at once: ``evidence`` gives a
+        corpus's own counts of a list of words. ``blocked`` hosts are never read, except for
+        ``unblocked`` words.
 
         >>> news_model().search(["وكوخافي", "ومراسلين"])
         ['وكوخافي', 'مراسلين']
         """
-        candidates = [list(readings(word)) for word in words]
-        forms = list(dict.fromkeys([*words, *(h for found in candidates for _, h in found)]))
+        word_at, prefix_at, hosts = _all_readings(words)
+        forms = list(dict.fromkeys([*words, *hosts]))
         if isinstance(self.hosts, DecidedHosts) and self.hosts.table.words is getattr(
             self.counts, "words", None
         ):  # the shipped model: the two tables share their words
             at = self.counts.positions(forms)
             found = at >= 0
-            news = np.where(found, self.counts.values[at], 0).tolist()
-            split = found & (self.hosts.table.values[at] > 0)
-            clitic_forms = set(compress(forms, split.tolist()))
+            counts = np.where(found, self.counts.values[at], 0).astype(np.int64)
+            clitic_form = found & (self.hosts.table.values[at] > 0)
         else:
-            news = [self.counts.get(form, 0) for form in forms]
-            clitic_forms = {form for form in forms if self.hosts.get(form)}
+            counts = np.array([self.counts.get(form, 0) for form in forms], dtype=np.int64)
+            clitic_form = np.array([bool(self.hosts.get(form)) for form in forms], dtype=bool)
         if evidence:
-            news = [count + evidence(form) for form, count in zip(forms, news, strict=True)]
-        counts = dict(zip(forms, news, strict=True))
-        best, is_clitic_form = self._best, clitic_forms.__contains__
-        return [
-            best(word, found, counts.__getitem__, is_clitic_form,
-                 frozenset() if word in unblocked else blocked)[0]
-            for word, found in zip(words, candidates, strict=True)
-        ]  # fmt: skip
+            counts += np.array(evidence(forms), dtype=np.int64)
+        index = dict(zip(forms, range(len(forms))))
+        word_form = np.fromiter(map(index.__getitem__, words), np.int64, len(words))
+        host_form = np.fromiter(map(index.__getitem__, hosts), np.int64, len(hosts))
+        # the reading's parts, as in _best (same operations in the same order: same floats)
+        observed = counts[word_form] + self.smoothing
+        weight = np.where(observed < self.lexicon_below, self.lexicon_weight, 1.0)[word_at]
+        free = ~clitic_form[host_form] & (counts[host_form] > 0)
+        if blocked:
+            is_blocked = np.fromiter(map(blocked.__contains__, forms), bool, len(forms))
+            exempt = np.fromiter(map(unblocked.__contains__, words), bool, len(words))
+            free &= ~is_blocked[host_form] | exempt[word_at]
+        article = np.fromiter((host[:2] == ARTICLE for host in hosts), bool, len(hosts))
+        priors = np.array([[self.priors.get((prefix, a), 0.0) for a in (False, True)]
+                           for prefix in PROCLITICS])  # fmt: skip
+        prior = priors[prefix_at, article.astype(np.int64)]
+        share = prior * counts[host_form] / observed[word_at]
+        short = np.fromiter(map(len, hosts), np.int64, len(hosts)) <= SHORT_HOST
+        share[short] /= self.short_host
+        threshold = np.where(article, self.article_ratio, self.ratio)
+        near = np.flatnonzero(free & (share * weight >= threshold))
+        # the word list weighs in near the threshold, for rare words (weight != 1)
+        if len(near):
+            from toolkit.text.lexicon import is_known_key
+
+            rare = near[weight[near] != 1.0]
+            whole_known = rare[[is_known_key(words[i]) for i in word_at[rare].tolist()]]
+            share[whole_known] /= weight[whole_known]
+            host_known = near[[is_known_key(hosts[i]) for i in near.tolist()]]
+            share[host_known] *= weight[host_known]
+            near = near[share[near] >= threshold[near]]
+        # the best share of each word; between equal shares, the first reading
+        order = np.lexsort((near, -share[near], word_at[near]))
+        chosen = near[order]
+        first = np.ones(len(chosen), dtype=bool)
+        first[1:] = word_at[chosen][1:] != word_at[chosen][:-1]
+        found = list(words)
+        for i, reading in zip(word_at[chosen[first]].tolist(), chosen[first].tolist(),
+                              strict=True):  # fmt: skip
+            found[i] = hosts[reading]
+        return found
 
     def _best(
         self,
