@@ -12,15 +12,13 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
-import pyarrow.compute as pc
 from scipy.stats import chi2
 
 from toolkit._docstrings import fill_doc
 from toolkit.checks import check_positive_int
 from toolkit.inputs import corpus_input
 from toolkit.terms.counting import by_names
-from toolkit.terms.frequencies import PER, stop_set, term_frequencies
+from toolkit.terms.frequencies import PER, count_terms, stop_set, term_frequencies
 from toolkit.text.clitics import TermResolver
 from toolkit.text.normalize import normalize
 
@@ -77,30 +75,28 @@ def collocations(
     """
     check_positive_int(min_count, "min_count")
     data = corpus_input(data, func="collocations")
-    pairs = term_frequencies(data, form=form, ngram=2, stopwords=False, evidence=evidence,
-                             n_jobs=n_jobs, dedupe=dedupe, chunksize=chunksize,
-                             progress=progress)  # fmt: skip
-    if pairs.empty:
-        return pd.DataFrame(columns=["collocation", "word1", "word2", "count", "count_word1",
-                                     "count_word2", "pmi", "g2", "p_value"])  # fmt: skip
-    split = pc.split_pattern(pa.array(pairs["term"]), pattern=" ", max_splits=1)
-    word1 = pc.list_element(split, 0).to_numpy(zero_copy_only=False)
-    word2 = pc.list_element(split, 1).to_numpy(zero_copy_only=False)
-    count = pairs["count"].to_numpy()
+    pairs = count_terms(data, by=None, form=form, ngram=2, stopwords=False, n_jobs=n_jobs,
+                        evidence=evidence, progress=progress, dedupe=dedupe,
+                        chunksize=chunksize, func="collocations")  # fmt: skip
+    _, (first, second), count, _ = pairs.rows()  # term ids: pairs are spelled once kept
     n = count.sum()
-    r1, c1 = _totals_by(word1, count), _totals_by(word2, count)  # marginals over all pairs
+    r1, c1 = _totals_by(first, count), _totals_by(second, count)  # marginals over all pairs
     kept = count >= min_count
+    names = np.array(pairs.terms(), dtype=object)
     stop = stop_set(stopwords)
     if stop is not None:
-        words = pd.unique(np.concatenate([word1[kept], word2[kept]]))
-        stops = {word for word in words if normalize(word, alef_maqsura=False) in stop}
-        kept &= ~(pd.Series(word1).isin(stops).to_numpy() | pd.Series(word2).isin(stops).to_numpy())
-    o11, r1, c1 = count[kept].astype(float), r1[kept], c1[kept]
+        ids = np.unique(np.concatenate([first[kept], second[kept]]))
+        is_stop = np.zeros(len(names), dtype=bool)
+        is_stop[ids] = [normalize(word, alef_maqsura=False) in stop for word in names[ids]]
+        kept &= ~(is_stop[first] | is_stop[second])
+    first, second, count = first[kept], second[kept], count[kept]
+    o11, r1, c1 = count.astype(float), r1[kept], c1[kept]
+    word1, word2 = names[first], names[second]
     table = pd.DataFrame({
-        "collocation": pairs["term"].to_numpy()[kept],
-        "word1": word1[kept],
-        "word2": word2[kept],
-        "count": count[kept],
+        "collocation": word1 + " " + word2,
+        "word1": word1,
+        "word2": word2,
+        "count": count,
         "count_word1": r1,
         "count_word2": c1,
         "pmi": np.log2(o11 * n / (r1 * c1)),
@@ -111,10 +107,9 @@ def collocations(
     return table.sort_values(["g2", "collocation"], ascending=[False, True]).reset_index(drop=True)
 
 
-def _totals_by(keys: np.ndarray, count: np.ndarray) -> np.ndarray:
-    """For each row, the sum of ``count`` over the rows with the same key."""
-    codes, _ = pd.factorize(keys)
-    return np.bincount(codes, weights=count)[codes].astype(np.int64)
+def _totals_by(ids: np.ndarray, count: np.ndarray) -> np.ndarray:
+    """For each row, the sum of ``count`` over the rows with the same id."""
+    return np.bincount(ids, weights=count)[ids].astype(np.int64)
 
 
 def _xlogx_ratio(observed: np.ndarray, expected: np.ndarray) -> np.ndarray:

@@ -301,14 +301,10 @@ class TermCounts:
     ) -> Iterator[tuple[tuple, list[str], np.ndarray, np.ndarray]]:
         """``(label, terms as displayed, counts, document frequencies)`` for every label,
         without the terms counted fewer than ``min_count`` times (never spelled out)."""
-        empty = np.zeros(0, dtype=np.int64)
-        parts = [np.concatenate(column) for column in zip(*self.parts, strict=True)]
-        if len(self.parts) > 1:
-            parts = _sum_rows(parts[:-2], *parts[-2:])
-        if min_count > 1 and parts:
-            kept = parts[-2] >= min_count
-            parts = [column[kept] for column in parts]
-        code, *keys, count, df = parts or [empty] * (self.ngram + 3)
+        code, keys, count, df = self.rows()
+        if min_count > 1:
+            kept = count >= min_count
+            code, keys, count, df = code[kept], [k[kept] for k in keys], count[kept], df[kept]
         order = np.argsort(code, kind="stable")
         code, keys, count, df = code[order], [k[order] for k in keys], count[order], df[order]
         names = np.array(self._display(list(self.ids)), dtype=object)
@@ -319,6 +315,15 @@ class TermCounts:
         ends = np.searchsorted(code, np.arange(len(self.labels)), side="right")
         for label, start, end in zip(self.labels, starts, ends, strict=True):
             yield label, terms[start:end].tolist(), count[start:end], df[start:end]
+
+    def rows(self) -> tuple[np.ndarray, list[np.ndarray], np.ndarray, np.ndarray]:
+        """``(label code, term ids of each word, counts, document frequencies)``: one row per
+        label and term, as numbers (:meth:`terms` spells the ids)."""
+        parts = [np.concatenate(column) for column in zip(*self.parts, strict=True)]
+        if len(self.parts) > 1:
+            parts = _sum_rows(parts[:-2], *parts[-2:])
+        code, *keys, count, df = parts or [np.zeros(0, dtype=np.int64)] * (self.ngram + 3)
+        return code, keys, count, df
 
     def _display(self, keys: list[str]) -> list[str]:
         """Readable spellings of term keys (hamza restored for terms)."""

@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from toolkit._api import user_stacklevel
 from toolkit._docstrings import fill_doc
 from toolkit.checks import check_choice, check_n_jobs, check_positive_int
 from toolkit.dedupe import fold_duplicates
@@ -96,12 +97,35 @@ def term_frequencies(
     >>> term_frequencies("رئيس أركان الجيش في المغرب", ngram=2).term.tolist()
     ['أركان الجيش', 'رئيس أركان']
     """
+    check_positive_int(min_count, "min_count")
+    terms = count_terms(data, by=by, form=form, ngram=ngram, stopwords=stopwords, n_jobs=n_jobs,
+                        evidence=evidence, progress=progress, dedupe=dedupe,
+                        chunksize=chunksize, func="term_frequencies")  # fmt: skip
+    return frequency_table(terms.groups(min_count), terms.n_tokens, terms.n_docs, by_names(by),
+                           min_count)  # fmt: skip
+
+
+def count_terms(
+    data: Any,
+    *,
+    by: Any,
+    form: str,
+    ngram: int,
+    stopwords: bool | Iterable[str],
+    n_jobs: int | None,
+    evidence: TermResolver | None,
+    progress: bool | None,
+    dedupe: bool | pd.DataFrame,
+    chunksize: int | None,
+    func: str,
+) -> TermCounts:
+    """The counts behind :func:`term_frequencies` (same arguments), before they become a
+    table; ``func`` names the caller in input errors."""
     check_choice(form, "form", FORMS)
     check_positive_int(ngram, "ngram")
-    check_positive_int(min_count, "min_count")
     check_n_jobs(n_jobs)
     resolve_chunksize(chunksize)
-    data = corpus_input(data, func="term_frequencies")
+    data = corpus_input(data, func=func)
     stop = stop_set(stopwords)
     data = fold_duplicates(data, dedupe, n_jobs=n_jobs, progress=progress)
     corpus = None if is_stream(data) else data
@@ -133,8 +157,7 @@ def term_frequencies(
                 terms.forget_words()
                 tokens_at_refresh = tokens_read
         terms.add(words)
-    return frequency_table(terms.groups(min_count), terms.n_tokens, terms.n_docs, by_names(by),
-                           min_count)  # fmt: skip
+    return terms
 
 
 @fill_doc
@@ -238,7 +261,7 @@ def _warn_missing_keys(corpus: pd.DataFrame, by: Any) -> None:
                     f"left out of by=pd.Grouper(key={key.key!r}, ...)" + (" (the table is empty)"
                                                  if missing == len(corpus) else ""),
                     UserWarning,
-                    stacklevel=3,
+                    stacklevel=user_stacklevel(),
                 )  # fmt: skip
 
 
