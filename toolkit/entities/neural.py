@@ -31,11 +31,12 @@ from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
+from threadpoolctl import threadpool_limits
 
 from toolkit.entities.decoding import CrfDecoder
-from toolkit.entities.features import token_features
-from toolkit.entities.gazetteers import DATA_DIR
-from toolkit.text.forms import clitic_variants, key
+from toolkit.entities.features import news_names
+from toolkit.entities.gazetteers import DATA_DIR, lexicon
+from toolkit.text.forms import bare, clitic_variants, key
 
 __all__ = [
     "COMBINED_WEIGHT",
@@ -79,29 +80,26 @@ def _shape(token: str) -> str:
 
 def word_flags(token: str, word: str, lexicons: tuple[str, ...]) -> list[float]:
     """Inputs of a token: 0/1 for its shape, clitics, article, and membership of each
-    of ``lexicons`` (:data:`toolkit.entities.gazetteers.LEXICONS`) by its key, the key
+    of ``lexicons`` (:func:`toolkit.entities.gazetteers.lexicon`) by its key, the key
     without clitics or its bare stem; then, for each of :data:`NEWS_LABELS`, how often
     the news name patterns saw it as such a name (the count bin of
-    :func:`~toolkit.entities.features.news_names`, scaled to at most 1).
-
-    All but the shape are read from the CRF's features of the token
-    (:func:`~toolkit.entities.features.token_features`, cached), which the
-    combined model has computed already.
-    """
-    own, shared = token_features(token, word)
-    found = set(shared)
+    :func:`~toolkit.entities.features.news_names`, scaled to at most 1)."""
+    variants = clitic_variants(word)
+    stripped = variants[-1]
+    forms = {word, stripped, bare(stripped)}
+    shape = _shape(token)
     bins = dict.fromkeys(NEWS_LABELS, 0)
-    for feature in shared:
-        if feature.startswith("news="):
+    names = news_names()
+    for form in (word, stripped):
+        for feature in names.get(form, ()):
             label, _, count = feature[5:].partition(":")
             if count and label in bins:
                 bins[label] = max(bins[label], int(count))
-    shape = _shape(token)
     return [
         *(float(shape == s) for s in _SHAPES),
-        float(own[1] != "s=" + word),  # the key without clitics differs
-        float("article" in own),
-        *(float(f"lex={name}" in found) for name in lexicons),
+        float(stripped != word),
+        float(stripped.startswith("ال")),
+        *(float(not forms.isdisjoint(lexicon(name))) for name in lexicons),
         *(min(bins[label] / _TOP_BIN, 1.0) for label in NEWS_LABELS),
     ]
 
@@ -218,7 +216,16 @@ class NeuralTagger:
         return (x @ self._conv1.reshape(d, k * h)).reshape(-1, k, h)
 
     def log_probs(self, sentences: list[list[str]]) -> list[np.ndarray]:
-        """Log-probabilities (tokens x :data:`TAGS`) of each sentence's tokens."""
+        """Log-probabilities (tokens x :data:`TAGS`) of each sentence's tokens.
+
+        The matrix products run on one BLAS thread: they are small, and more
+        threads cost more CPU time than they save (and fight the other
+        processes of ``n_jobs``).
+        """
+        with threadpool_limits(limits=1, user_api="blas"):
+            return self._log_probs(sentences)
+
+    def _log_probs(self, sentences: list[list[str]]) -> list[np.ndarray]:
         result: list[np.ndarray] = [np.zeros((0, len(self.tags)), np.float32)] * len(sentences)
         begin = 0
         while begin < len(sentences):
@@ -284,8 +291,7 @@ def combined_tags(
     """BIO tags from the CRF's state scores plus ``weight`` x the tagger's log-probabilities,
     decoded with the CRF's transitions."""
     columns = [tagger.tags.index(label) for label in crf.labels]
-    crf_scores = [crf.scores(s) if s else None for s in sentences]  # first: see word_flags
     neural = tagger.log_probs(sentences)
-    scores = [n[:, columns] if c is None else c + weight * n[:, columns]
-              for c, n in zip(crf_scores, neural, strict=True)]  # fmt: skip
+    scores = [crf.scores(s) + weight * n[:, columns] if s else n[:, columns]
+              for s, n in zip(sentences, neural, strict=True)]  # fmt: skip
     return crf.decode(scores)
