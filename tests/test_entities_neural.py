@@ -17,8 +17,16 @@ import toolkit as tk
 from tests.conftest import shared_data
 from toolkit.entities.decoding import CrfDecoder
 from toolkit.entities.model import bio_spans
-from toolkit.entities.neural import NEURAL_PATH, TAGS, NeuralTagger, combined_tags
+from toolkit.entities.neural import (
+    NEURAL_PATH,
+    NEWS_LABELS,
+    TAGS,
+    NeuralTagger,
+    combined_tags,
+    word_flags,
+)
 from toolkit.entities.recognize import _sentences
+from toolkit.text.forms import key
 
 SCRIPT = Path(__file__).resolve().parents[1] / "scripts" / "train_neural_ner.py"
 SENTENCE = ["قال", "وزير", "الخارجية", "المغربي", "ناصر", "بوريطة", "في", "الرباط"]
@@ -90,11 +98,14 @@ def test_numpy_forward_is_the_torch_network(sentences):
     spec.loader.exec_module(script)
     tagger = NeuralTagger.from_file()
     with np.load(NEURAL_PATH) as arrays:
+        dilations = tuple(arrays["dilations"].tolist())
         network = script.Tagger(arrays["vectors"].astype(np.float32), len(arrays["chars"]),
-                                len(arrays["lexicons"]) + 8, dropout=0.0)  # fmt: skip
+                                len(arrays["lexicons"]) + 8 + len(NEWS_LABELS), dropout=0.0,
+                                hidden=len(arrays["p_conv1_b"]), dilations=dilations)  # fmt: skip
         state = {"vectors.weight": network.vectors.weight,
                  "char_embedding.weight": torch.from_numpy(arrays["p_char_embedding"])}  # fmt: skip
-        for layer in ("char_conv", "conv1", "conv2", "out"):
+        convs = [f"conv{i}" for i in range(1, len(dilations) + 2)]
+        for layer in ("char_conv", *convs, "out"):
             state[f"{layer}.weight"] = torch.from_numpy(arrays[f"p_{layer}_w"])
             state[f"{layer}.bias"] = torch.from_numpy(arrays[f"p_{layer}_b"])
     network.load_state_dict(state)
@@ -107,3 +118,14 @@ def test_numpy_forward_is_the_torch_network(sentences):
         with torch.no_grad():
             logits = network(*inputs, torch.ones(1, len(rows)))[0]
         np.testing.assert_allclose(torch.log_softmax(logits, -1).numpy(), ours, atol=1e-4)
+
+
+def test_word_flags_read_lexicons_and_news_counts():
+    tagger = NeuralTagger.from_file()
+    flags = word_flags("وبالرباط", key("وبالرباط"), tagger.lexicons)
+    assert flags[:7] == [1, 0, 0, 0, 0, 1, 1]  # Arabic, clitics, article
+    assert word_flags("2015", "2015", tagger.lexicons)[:7] == [0, 1, 0, 0, 0, 0, 0]
+    putin = word_flags("بوتين", key("بوتين"), tagger.lexicons)
+    news = dict(zip(NEWS_LABELS, putin[-len(NEWS_LABELS) :], strict=True))
+    assert news["PERS"] > 0.5 and news["ORG"] == news["LOC"] == 0
+    assert word_flags("في", "في", tagger.lexicons)[-len(NEWS_LABELS) :] == [0, 0, 0]

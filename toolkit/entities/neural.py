@@ -1,16 +1,18 @@
 """A neural NER tagger run with numpy only, and its combination with the CRF.
 
 The model (trained by ``scripts/train_neural_ner.py`` with torch, shipped as
-``toolkit/data/ner/ner-neural.npz``) reads each word as its news-trained word
-vector (the PPMI-SVD vectors of ``scripts/build_clusters.py``), a character
-CNN over its lookup key (for names the vectors never saw), and a few flags
-(lexicons, shape); two convolutions over the words (widths 3, dilations 1 and
-2, so each token sees three words either side) and a softmax give each token a
+``toolkit/data/ner/ner-neural.npz``) reads each word as its word vector
+(skip-gram vectors learned from all the unlabelled news by
+``scripts/build_word_vectors.py``), a character CNN over its lookup key (for
+names the vectors never saw), and flags (shape, lexicons, news name counts);
+a stack of convolutions over the words (width 3; dilations 1, then those of
+the model file, 2 and 4 for the shipped one, so each token sees seven words
+either side; residual after the first) and a softmax give each token a
 distribution over the nine BIO tags.
 
 Everything a word contributes to the first convolution is a function of the
 word alone, so it is computed once per word and cached; the sentences of a
-batch are then laid end to end (zero gaps between them) and the second layer
+batch are then laid end to end (zero gaps between them) and each later layer
 is one matrix product. No torch at run time, nothing downloaded.
 
 :func:`combined_tags` adds ``weight`` times the tagger's log-probabilities to
@@ -29,8 +31,10 @@ from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
+from threadpoolctl import threadpool_limits
 
 from toolkit.entities.decoding import CrfDecoder
+from toolkit.entities.features import news_names
 from toolkit.entities.gazetteers import DATA_DIR, lexicon
 from toolkit.text.forms import bare, clitic_variants, key
 
@@ -48,15 +52,18 @@ NEURAL_PATH = DATA_DIR / "ner-neural.npz"
 TAGS = ("O", "B-PERS", "I-PERS", "B-LOC", "I-LOC", "B-ORG", "I-ORG", "B-MISC", "I-MISC")
 #: Weight of the tagger's log-probabilities next to the CRF's scores in :func:`combined_tags`
 #: (chosen by cross-validation, ``scripts/evaluate_neural_ner.py``).
-COMBINED_WEIGHT = 0.5
+COMBINED_WEIGHT = 0.75
 #: Characters of a key the character CNN reads (longer keys are cut).
 MAX_CHARS = 20
 #: Tokens tagged together (about 40 MB of float32 activations).
 BATCH_TOKENS = 20_000
 #: Words whose first-layer contributions each tagger keeps (1.5 kB each: 75 MB at most).
 CACHE_WORDS = 50_000
-#: Zero rows between sentences laid end to end: the widest reach of a convolution.
-_GAP = 2
+#: Labels of the news name lexicon (:func:`~toolkit.entities.features.news_names`)
+#: whose count bins are inputs of the tagger.
+NEWS_LABELS = ("PERS", "ORG", "LOC")
+#: The news name lexicon's largest count bin (a count of 2 ** 12 or more).
+_TOP_BIN = 6
 _SHAPES = ("arabic", "digits", "latin", "mixed", "punct")
 _ARABIC = frozenset("ءآأؤإئابةتثجحخدذرزسشصضطظعغفقكلمنهوىي")
 
@@ -72,18 +79,28 @@ def _shape(token: str) -> str:
 
 
 def word_flags(token: str, word: str, lexicons: tuple[str, ...]) -> list[float]:
-    """0/1 inputs of a token: its shape, clitics, article, and membership of each
+    """Inputs of a token: 0/1 for its shape, clitics, article, and membership of each
     of ``lexicons`` (:func:`toolkit.entities.gazetteers.lexicon`) by its key, the key
-    without clitics or its bare stem."""
+    without clitics or its bare stem; then, for each of :data:`NEWS_LABELS`, how often
+    the news name patterns saw it as such a name (the count bin of
+    :func:`~toolkit.entities.features.news_names`, scaled to at most 1)."""
     variants = clitic_variants(word)
     stripped = variants[-1]
     forms = {word, stripped, bare(stripped)}
     shape = _shape(token)
+    bins = dict.fromkeys(NEWS_LABELS, 0)
+    names = news_names()
+    for form in (word, stripped):
+        for feature in names.get(form, ()):
+            label, _, count = feature[5:].partition(":")
+            if count and label in bins:
+                bins[label] = max(bins[label], int(count))
     return [
         *(float(shape == s) for s in _SHAPES),
         float(stripped != word),
         float(stripped.startswith("ال")),
         *(float(not forms.isdisjoint(lexicon(name))) for name in lexicons),
+        *(min(bins[label] / _TOP_BIN, 1.0) for label in NEWS_LABELS),
     ]
 
 
@@ -133,9 +150,13 @@ class NeuralTagger:
         w1 = w["p_conv1_w"]  # H x D x 3
         self._conv1 = np.stack([w1[:, :, k].T for k in range(3)], axis=1)  # D x 3 x H
         self.conv1_bias = w["p_conv1_b"]
-        w2 = w["p_conv2_w"]
-        self._conv2 = np.concatenate([w2[:, :, k].T for k in range(3)], axis=1)  # H x 3H
-        self.conv2_bias = w["p_conv2_b"]
+        #: (dilation, H x 3H kernel, bias) of each later, residual convolution
+        self._context = [
+            (int(d), np.concatenate([w[f"p_conv{i}_w"][:, :, k].T for k in range(3)], axis=1),
+             w[f"p_conv{i}_b"])
+            for i, d in enumerate(arrays["dilations"].tolist(), 2)
+        ]  # fmt: skip
+        self._gap = max([1, *(d for d, _, _ in self._context)])  # zero rows between sentences
         self.out, self.out_bias = w["p_out_w"].T.copy(), w["p_out_b"]  # H x tags
         self._rows: dict[str, int] = {}  # token -> row of _table
         self._table: np.ndarray | None = None
@@ -149,24 +170,29 @@ class NeuralTagger:
         """
         return cls(model_arrays(Path(path)))
 
-    def _word_parts(self, tokens: list[str]) -> np.ndarray:
-        """tokens x 3 x H: what each token adds to the first convolution at offsets
-        -1, 0, +1, a function of the token alone, computed once per token and cached."""
+    def _word_parts(self, tokens: list[str]) -> tuple[np.ndarray, list[int]]:
+        """(table, row of each token): rows of ``table`` (words x 3 x H) are what a word
+        adds to the first convolution at offsets -1, 0, +1, a function of the word alone,
+        computed once per word and cached; the table's last row is zeros."""
         rows = self._rows
         unique = list(dict.fromkeys(tokens))
         missing = [t for t in unique if t not in rows]
-        if len(unique) > CACHE_WORDS:  # a giant sentence
-            return self._compute_parts(unique)[[unique.index(t) for t in tokens]]
+        if len(unique) > CACHE_WORDS:  # a giant batch
+            where = {t: i for i, t in enumerate(unique)}
+            parts = self._compute_parts(unique)
+            table = np.concatenate([parts, np.zeros_like(parts[:1])])
+            return table, [where[t] for t in tokens]
         if len(rows) + len(missing) > CACHE_WORDS:  # full: start again
             rows.clear()
             missing = unique
+        if self._table is None:
+            self._table = np.empty((CACHE_WORDS + 1, *self._conv1.shape[1:]), np.float32)
+            self._table[CACHE_WORDS] = 0
         if missing:
-            if self._table is None:
-                self._table = np.empty((CACHE_WORDS, *self._conv1.shape[1:]), np.float32)
             first = len(rows)
             self._table[first : first + len(missing)] = self._compute_parts(missing)
             rows.update(zip(missing, range(first, first + len(missing)), strict=True))
-        return self._table[[rows[t] for t in tokens]]
+        return self._table, [rows[t] for t in tokens]
 
     def _compute_parts(self, tokens: list[str]) -> np.ndarray:
         inputs = [word_inputs(t, key(t), self.words, self.chars, self.lexicons) for t in tokens]
@@ -190,7 +216,16 @@ class NeuralTagger:
         return (x @ self._conv1.reshape(d, k * h)).reshape(-1, k, h)
 
     def log_probs(self, sentences: list[list[str]]) -> list[np.ndarray]:
-        """Log-probabilities (tokens x :data:`TAGS`) of each sentence's tokens."""
+        """Log-probabilities (tokens x :data:`TAGS`) of each sentence's tokens.
+
+        The matrix products run on one BLAS thread: they are small, and more
+        threads cost more CPU time than they save (and fight the other
+        processes of ``n_jobs``).
+        """
+        with threadpool_limits(limits=1, user_api="blas"):
+            return self._log_probs(sentences)
+
+    def _log_probs(self, sentences: list[list[str]]) -> list[np.ndarray]:
         result: list[np.ndarray] = [np.zeros((0, len(self.tags)), np.float32)] * len(sentences)
         begin = 0
         while begin < len(sentences):
@@ -198,7 +233,7 @@ class NeuralTagger:
             while end < len(sentences) and (
                 size == 0 or size + len(sentences[end]) <= BATCH_TOKENS
             ):
-                size += len(sentences[end]) + _GAP
+                size += len(sentences[end]) + self._gap
                 end += 1
             for i, scores in enumerate(self._batch(sentences[begin:end]), begin):
                 result[i] = scores
@@ -206,27 +241,30 @@ class NeuralTagger:
         return result
 
     def _batch(self, sentences: list[list[str]]) -> list[np.ndarray]:
+        gap = self._gap
         lengths = [len(s) for s in sentences]
-        starts = np.cumsum([_GAP] + [n + _GAP for n in lengths])[:-1]
-        total = int(starts[-1] + lengths[-1] + _GAP) if sentences else _GAP
+        starts = np.cumsum([gap] + [n + gap for n in lengths])[:-1]
+        total = int(starts[-1] + lengths[-1] + gap) if sentences else gap
         rows = np.concatenate([np.arange(s, s + n) for s, n in zip(starts, lengths, strict=True)])
-        parts = np.zeros((total, 3, self.conv1_bias.shape[0]), np.float32)
         words = [t for sentence in sentences for t in sentence]
-        if words:
-            parts[rows] = self._word_parts(words)
+        table, word_rows = self._word_parts(words)
+        where = np.full(total, len(table) - 1)  # the zero row between sentences
+        where[rows] = word_rows
+        parts = table[where]
         inside = np.zeros((total, 1), np.float32)
         inside[rows] = 1
         h1 = parts[:, 1] + self.conv1_bias
         h1[1:] += parts[:-1, 0]  # the previous word's contribution
         h1[:-1] += parts[1:, 2]
-        h1 = np.maximum(h1, 0) * inside
-        shifted = h1 @ self._conv2  # total x 3H: offsets -2, 0, +2
-        width = h1.shape[1]
-        h2 = shifted[:, width : 2 * width] + self.conv2_bias
-        h2[2:] += shifted[:-2, :width]
-        h2[:-2] += shifted[2:, 2 * width :]
-        h2 = np.maximum(h2, 0) + h1
-        logits = h2[rows] @ self.out + self.out_bias
+        hidden = np.maximum(h1, 0) * inside
+        width = hidden.shape[1]
+        for d, kernel, bias in self._context:
+            shifted = hidden @ kernel  # total x 3H: offsets -d, 0, +d
+            h = shifted[:, width : 2 * width] + bias
+            h[d:] += shifted[:-d, :width]
+            h[:-d] += shifted[d:, 2 * width :]
+            hidden = np.maximum(h, 0) * inside + hidden
+        logits = hidden[rows] @ self.out + self.out_bias
         logits -= logits.max(axis=1, keepdims=True)
         logits -= np.log(np.exp(logits).sum(axis=1, keepdims=True))
         return np.split(logits, np.cumsum(lengths)[:-1])

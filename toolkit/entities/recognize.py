@@ -209,9 +209,9 @@ def extract_entities(
     {chunksize}
     {progress}
     model : {"crf", "combined", "neural"} or path, default "crf"
-        The tagger: the CRF (the default, about 1.6 times as fast as
+        The tagger: the CRF (the default, about 1.4 times as fast as
         ``"combined"``); ``"combined"`` adds the neural tagger's scores to the
-        CRF's (:mod:`toolkit.entities.neural`; +0.5 micro F1 in 5-fold CV);
+        CRF's (:mod:`toolkit.entities.neural`; +2.4 micro F1 in 5-fold CV);
         ``"neural"`` the neural tagger alone; a path names another crfsuite
         model file, used as ``"crf"``. The rules of
         :mod:`toolkit.entities.rules` run after each.
