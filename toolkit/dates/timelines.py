@@ -221,8 +221,7 @@ def timeline(
 def _stream_timeline(chunks, *, dct, mode, entities, dates, options) -> pd.DataFrame:
     """:func:`timeline` chunk by chunk; entities recognised chunk by chunk and named
     (canonical forms) once all are known, as :func:`toolkit.extract_entities` does."""
-    from toolkit.entities.model import MODEL_PATH
-    from toolkit.entities.recognize import _recognise_corpus, _to_frame
+    from toolkit.entities.recognize import DEFAULT_MODEL, _recognise_corpus, _to_frame
 
     parts, rows, sent_ids = [], [], []
     call = uuid.uuid4().hex  # one decoder (and its memo) for the whole stream
@@ -232,7 +231,7 @@ def _stream_timeline(chunks, *, dct, mode, entities, dates, options) -> pd.DataF
         named = ENTITY_FREE if entities is None else entities[entities["doc_id"].isin(docs)]
         parts.append(timeline(chunk, dct=dct, mode=mode, entities=named, dates=own, **options))
         if entities is None:
-            found, _ = _recognise_corpus(chunk, model=MODEL_PATH, nisba=False, nested=True,
+            found, _ = _recognise_corpus(chunk, model=DEFAULT_MODEL, nisba=False, nested=True,
                                          call=call)  # fmt: skip
             texts = zip(chunk["doc_id"], chunk["text"], strict=True)
             starts = {doc: sentence_starts(text) for doc, text in texts}

@@ -38,6 +38,8 @@ ENTITY_COLUMNS = ["doc_id", "sent_id", "start", "end", "text", "label", "canonic
 LABELS = ("PERS", "LOC", "ORG", "MISC")
 #: The taggers ``extract_entities(model=...)`` names; a path is a crfsuite model file.
 MODELS = ("combined", "crf", "neural")
+#: The tagger ``extract_entities`` uses unless told otherwise.
+DEFAULT_MODEL = "combined"
 
 Row = tuple[str, int, int, int, str, str, str]
 
@@ -179,7 +181,7 @@ def extract_entities(
     n_jobs: int | None = 1,
     chunksize: int | None = None,
     progress: bool | None = None,
-    model: str | Path = "combined",
+    model: str | Path = DEFAULT_MODEL,
     dedupe: bool | pd.DataFrame = False,
 ) -> pd.DataFrame:
     """Find PERS, LOC, ORG and MISC names with taggers trained on ANERcorp.
@@ -237,7 +239,7 @@ def extract_entities(
     resolve_chunksize(chunksize)
     data = corpus_input(data, func="extract_entities", doc_id=doc_id)
     if model is None:  # the former spelling of the default
-        model = "combined"
+        model = DEFAULT_MODEL
     if not (isinstance(model, str) and model in MODELS):
         model = Path(model)  # a crfsuite model file
     data = fold_duplicates(data, dedupe, n_jobs=n_jobs, progress=progress)
