@@ -20,12 +20,13 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from functools import partial
 
 import numpy as np
 import pandas as pd
 import pyarrow.compute as pc
 
-from toolkit.text.normalize import normalize
+from toolkit.text.normalize import each_word, normalize
 from toolkit.text.tokenize import _ARABIC_LETTERS, _ARABIC_MARKS, _DIGIT
 from toolkit.text.word_ids import _arrow_strings, _re2
 
@@ -69,7 +70,7 @@ class Signatures:
 
 def _word_hashes(vocabulary: list[str]) -> np.ndarray:
     """A 64-bit hash of each word's normal form; 0 for words that normalise to nothing."""
-    forms = normalize("\n".join(vocabulary), teh_marbuta=True).split("\n")
+    forms = each_word(partial(normalize, teh_marbuta=True), vocabulary)
     return np.array(
         [int.from_bytes(hashlib.blake2b(f.encode(), digest_size=8).digest()) if f else 0
          for f in forms], dtype=np.uint64,

@@ -39,7 +39,7 @@ from scipy.sparse import csr_matrix
 from toolkit.checks import ColumnError
 from toolkit.text.clitics import TermResolver
 from toolkit.text.forms import CLITIC_LETTERS
-from toolkit.text.normalize import normalize
+from toolkit.text.normalize import each_word, normalize
 from toolkit.text.stem import light_stem
 from toolkit.text.word_ids import number_words
 
@@ -182,9 +182,7 @@ class TermCounts:
         if self.form == "norm":
             return
         words = list(self.key_ids)
-        keys = normalize("\n".join(words)).split("\n")  # one call: it maps char by char
-        if len(keys) != len(words):  # a word with a line break (n-gram vocabularies)
-            keys = [normalize(word) for word in words]
+        keys = each_word(normalize, words)
         depends = self.resolver.depends_on_evidence
         for word, key in zip(words, keys, strict=True):
             if key[:1] in CLITIC_LETTERS and depends(key):

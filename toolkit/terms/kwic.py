@@ -22,7 +22,7 @@ from toolkit.inputs import corpus_input, is_tokens, tokens_input
 from toolkit.parallel import map_partitions
 from toolkit.terms.frequencies import FORMS
 from toolkit.text.clitics import TermResolver
-from toolkit.text.normalize import normalize
+from toolkit.text.normalize import each_word, normalize
 from toolkit.text.stem import light_stem
 from toolkit.text.tokenize import _ARABIC_LETTERS, _ARABIC_MARKS, _tokens_of, annotate
 from toolkit.text.word_ids import number_words
@@ -126,9 +126,7 @@ def _scan(
     counts = words.word_counts().tolist()
     evidence = {word: count for word, count in zip(vocabulary, counts, strict=True)
                 if _ARABIC_WORD.fullmatch(word)}  # fmt: skip
-    keys = normalize("\n".join(vocabulary)).split("\n")  # maps char by char, never to "\n"
-    if len(keys) != len(vocabulary):
-        keys = [normalize(word) for word in vocabulary]
+    keys = each_word(normalize, vocabulary)
     holds = np.fromiter((core in key for key in keys), dtype=bool, count=len(keys))
     ids = words.ids
     doc_of = np.repeat(np.arange(len(words.indptr) - 1), np.diff(words.indptr))

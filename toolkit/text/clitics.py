@@ -29,7 +29,7 @@ cannot be made reliable without a morphological analyser (مليونها? قضي
 from __future__ import annotations
 
 from collections import Counter, deque
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from collections.abc import Set as AbstractSet
 from concurrent.futures import ProcessPoolExecutor
 from functools import cache
@@ -53,6 +53,7 @@ from toolkit.text.forms import (
     norm_of_clean,
     vote,
 )
+from toolkit.text.normalize import each_word
 from toolkit.text.stopwords import base_stopwords, stopword_set
 
 __all__ = ["TermResolver", "blocked_hosts", "clean", "function_words"]
@@ -273,7 +274,7 @@ class TermResolver:
         ['إسرائيل', 'بيت']
         """
         best = self._best_spellings()
-        keys = words if normalised else _bulk(norm, words)
+        keys = words if normalised else each_word(norm, words)
         return list(map(best.get, keys, words))
 
     def _best_spellings(self) -> dict[str, str]:
@@ -299,7 +300,7 @@ class TermResolver:
             rest = spelling if host == key else host_spelling(spelling, key, host)
             tally[rest] = tally_get(rest, 0) + counts[word]
         rests = list(tally)
-        rest_keys = _bulk(norm_of_clean, rests)
+        rest_keys = each_word(norm_of_clean, rests)
         several = Counter(rest_keys)  # keys with more than one spelling
         # contested keys: spelled in several ways, or in one way that is not the plain one
         votes: dict[str, dict[str, int]] = {}
@@ -340,12 +341,6 @@ class TermResolver:
             if host != word and host in keys and word in counts:
                 plain[host] = plain.get(host, 0) + counts[word]
         return plain
-
-
-def _bulk(form: Callable[[str], str], words: list[str]) -> list[str]:
-    """``form`` of each of ``words`` in one call (the normal forms map character by character)."""
-    found = form("\n".join(words)).split("\n")
-    return found if len(found) == len(words) else [form(word) for word in words]
 
 
 _worker_resolver: TermResolver | None = None
