@@ -74,7 +74,6 @@ def collocations(
     [['أركان الجيش', 3], ['رئيس أركان', 3]]
     """
     check_positive_int(min_count, "min_count")
-    data = corpus_input(data, func="collocations")
     pairs = count_terms(data, by=None, form=form, ngram=2, stopwords=False, n_jobs=n_jobs,
                         evidence=evidence, progress=progress, dedupe=dedupe,
                         chunksize=chunksize, func="collocations")  # fmt: skip

@@ -10,7 +10,6 @@ from __future__ import annotations
 import warnings
 from collections.abc import Iterable
 from functools import partial
-from itertools import compress
 from typing import Any
 
 import numpy as np
@@ -101,8 +100,7 @@ def term_frequencies(
     terms = count_terms(data, by=by, form=form, ngram=ngram, stopwords=stopwords, n_jobs=n_jobs,
                         evidence=evidence, progress=progress, dedupe=dedupe,
                         chunksize=chunksize, func="term_frequencies")  # fmt: skip
-    return frequency_table(terms.groups(min_count), terms.n_tokens, terms.n_docs, by_names(by),
-                           min_count)  # fmt: skip
+    return frequency_table(terms.groups(min_count), terms.n_tokens, terms.n_docs, by_names(by))
 
 
 def count_terms(
@@ -218,15 +216,12 @@ def frequency_table(
     n_tokens: dict[tuple, int],
     n_docs: dict[tuple, int],
     by_columns: list[str],
-    min_count: int,
 ) -> pd.DataFrame:
-    """The public table from ``(label, terms, counts, document frequencies)`` per group."""
+    """The public table from ``(label, terms, counts, document frequencies)`` per group
+    (:meth:`TermCounts.groups` has left out the rows under ``min_count``)."""
     columns = [*by_columns, "term", "count", "rel_freq", "doc_freq", "tfidf"]
     frames = []
     for label, terms, count, df in groups:
-        if min_count > 1:
-            kept = count >= min_count
-            terms, count, df = list(compress(terms, kept)), count[kept], df[kept]
         tf = count / max(n_tokens[label], 1)
         frame = pd.DataFrame({
             "term": pd.Series(terms, dtype="str"),  # (str even when a group is empty)
