@@ -355,3 +355,43 @@ def test_a_dead_kernel_is_reported_naming_notebook_and_cell(tmp_path):
     ):
         run_report(SEEDS, notebooks=[path], out=tmp_path / "out", figures=tmp_path / "fig",
                    progress=False, log=lambda message: None)  # fmt: skip
+
+
+def _notebook_sharing(path: Path, *names: str) -> Path:
+    calls = "\n".join(f'x = cached(lambda: 1, folder=None, name="{name}", corpus=docs)'
+                      for name in names)  # fmt: skip
+    notebook = new_notebook(
+        cells=[new_code_cell("corpus = None", metadata={"tags": ["parameters"]}),
+               new_code_cell(calls or "x = 1")],
+        metadata={"kernelspec": {"name": "python3", "language": "python", "display_name": "Py"}},
+    )  # fmt: skip
+    nbformat.write(notebook, path)
+    return path
+
+
+def test_notebooks_sharing_a_cached_table_run_in_one_lane_in_order(tmp_path):
+    a, b, c, d, e = (
+        _notebook_sharing(tmp_path / "01_a.ipynb", "evidence", "term_frequencies"),
+        _notebook_sharing(tmp_path / "02_b.ipynb", "entities"),
+        _notebook_sharing(tmp_path / "03_c.ipynb", "dates"),
+        _notebook_sharing(tmp_path / "04_d.ipynb", "entities", "dates"),  # links 02 and 03
+        _notebook_sharing(tmp_path / "05_e.ipynb"),  # shares nothing
+    )
+    assert report.notebook_lanes([a, b, c, d, e]) == [[a], [b, c, d], [e]]
+    assert report.notebook_lanes([a, b, c, d, e], shared_cache=False) == [[a], [b], [c], [d], [e]]
+    real = report.notebook_lanes(find_notebooks())
+    assert [[nb.name[:2] for nb in lane] for lane in real] == [["01", "04"], ["02", "03"]]
+
+
+def test_report_with_two_jobs_runs_lanes_side_by_side_and_keeps_the_order(tmp_path):
+    lines: list[str] = []
+    notebooks = [_notebook_sharing(tmp_path / f"0{i}_n{i}.ipynb") for i in (1, 2)]
+    results = run_report(SEEDS, notebooks=notebooks, out=tmp_path / "out", n_jobs=2,
+                         figures=tmp_path / "fig", progress=False, log=lines.append)  # fmt: skip
+    assert [r.notebook for r in results] == notebooks
+    assert all(r.error is None and r.html.exists() for r in results)
+    assert lines[0] == "2 notebooks at a time (each in its own kernel): 01_n1; 02_n2"
+    serial: list[str] = []
+    run_report(SEEDS, notebooks=notebooks, out=tmp_path / "out1", figures=tmp_path / "fig1",
+               progress=False, log=serial.append)  # fmt: skip
+    assert not any("at a time" in line for line in serial)
