@@ -221,7 +221,12 @@ def timeline(
 def _stream_timeline(chunks, *, dct, mode, entities, dates, options) -> pd.DataFrame:
     """:func:`timeline` chunk by chunk; entities recognised chunk by chunk and named
     (canonical forms) once all are known, as :func:`toolkit.extract_entities` does."""
-    from toolkit.entities.recognize import DEFAULT_MODEL, _recognise_corpus, _to_frame
+    from toolkit.entities.recognize import (
+        DEFAULT_MODEL,
+        _recognise_corpus,
+        _to_frame,
+        concat_rows,
+    )
 
     parts, rows, sent_ids = [], [], []
     call = uuid.uuid4().hex  # one decoder (and its memo) for the whole stream
@@ -235,12 +240,14 @@ def _stream_timeline(chunks, *, dct, mode, entities, dates, options) -> pd.DataF
                                          call=call)  # fmt: skip
             texts = zip(chunk["doc_id"], chunk["text"], strict=True)
             starts = {doc: sentence_starts(text) for doc, text in texts}
-            rows += found
-            sent_ids += [max(0, bisect_right(starts[row[0]], row[2]) - 1) for row in found]
+            rows.append(found)
+            found_at = zip(found["doc_id"], found["start"], strict=True)
+            sent_ids += [max(0, bisect_right(starts[doc], at) - 1) for doc, at in found_at]
     parts = [part for part in parts if len(part)] or parts[:1]  # empty parts lose dtypes
     result = pd.concat(parts, ignore_index=True) if parts else timeline("", dct=dct, dates=dates)
     if entities is None:
-        named = _to_frame(rows, [], False).drop(columns="start").assign(sent_id=sent_ids)
+        named = _to_frame(concat_rows(rows), concat_rows([]), False)
+        named = named.drop(columns="start").assign(sent_id=sent_ids)
         by_sentence = _entities_by_sentence(named, None)
         result["entities"] = [
             list(by_sentence.get((doc, sent_id), []))

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import gzip
 from functools import cache, lru_cache
+from sys import intern
 
 from toolkit.entities.gazetteers import DATA_DIR, LEXICONS, gazetteer_tags, lexicon
 from toolkit.text.forms import bare, clitic_variants, key
@@ -146,22 +147,27 @@ def token_features(token: str, word: str) -> tuple[tuple[str, ...], tuple[str, .
         f"w={word}",
         f"s={stripped}",
         f"b={stem}",
-        f"p1={stem[:1]}",
-        f"p2={stem[:2]}",
-        f"p3={stem[:3]}",
-        f"x1={stem[-1:]}",
-        f"x2={stem[-2:]}",
-        f"x3={stem[-3:]}",
-        f"clitic={word[: len(word) - len(stripped)]}",
-        f"len={min(len(stem), 8)}",
-        f"shape={_shape(token)}",
+        *map(
+            intern,
+            (  # features many words share: one string each, not one per cached word
+                f"p1={stem[:1]}",
+                f"p2={stem[:2]}",
+                f"p3={stem[:3]}",
+                f"x1={stem[-1:]}",
+                f"x2={stem[-2:]}",
+                f"x3={stem[-3:]}",
+                f"clitic={word[: len(word) - len(stripped)]}",
+                f"len={min(len(stem), 8)}",
+                f"shape={_shape(token)}",
+            ),
+        ),
     ]
     if stripped.startswith("ال"):
         own.append("article")
     if token != word:
         own.append("diacritised")
     vowels = sum(ch in _LONG_VOWELS for ch in stem)
-    own.append(f"vowels={min(vowels, 4)}/{min(len(stem), 8)}")
+    own.append(intern(f"vowels={min(vowels, 4)}/{min(len(stem), 8)}"))
     if any(ch in _FOREIGN_LETTERS for ch in token):
         own.append("foreign_letter")
     shared = []
@@ -196,10 +202,11 @@ def token_features(token: str, word: str) -> tuple[tuple[str, ...], tuple[str, .
 def context_features(token: str, word: str, position: str) -> tuple[str, ...]:
     """Features a neighbour at ``position`` (prev2 ... next2) lends to a token."""
     own, shared = token_features(token, word)
-    features = [f"{position}:w={word}", *(f"{position}:{flag}" for flag in shared)]
+    # only the word's own forms are its own strings; the flags are shared by many words
+    features = [f"{position}:w={word}", *(intern(f"{position}:{flag}") for flag in shared)]
     if position in ("prev1", "next1"):
         features.append(f"{position}:{own[1]}")  # the stripped form
-        features.extend(f"{position}:{c}" for c in own if c[0] == "c" and c[1:2].isdigit())
+        features.extend(intern(f"{position}:{c}") for c in own if c[0] == "c" and c[1:2].isdigit())
     return tuple(features)
 
 
