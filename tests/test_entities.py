@@ -160,6 +160,19 @@ def test_formulae_and_loanword_adjectives_are_not_names():
     assert any("الله" in name for name in names["canonical"])
 
 
+def test_two_persons_joined_by_wa_are_two_names():
+    from toolkit.entities.rules import split_conjoined_persons
+
+    found = tk.extract_entities("وتحدث كيري ولافروف عن سوريا. وقال ماكرون وميركل إن الاتفاق صامد.")
+    assert found.loc[found["label"] == "PERS", "text"].tolist() == [
+        "كيري", "ولافروف", "ماكرون", "وميركل",
+    ]  # fmt: skip
+    # a surname that begins with و (Williams) stays in its name
+    assert split_conjoined_persons(["سيرينا", "ويليامز"], ["B-PERS", "I-PERS"]) == [
+        "B-PERS", "I-PERS",
+    ]  # fmt: skip
+
+
 def test_a_name_tagged_once_is_tagged_where_it_recurs():
     from toolkit.entities.rules import document_rules
 
