@@ -155,13 +155,12 @@ def split_conjoined_persons(tokens: list[str], tags: list[str]) -> list[str]:
     >>> split_conjoined_persons(["سيرينا", "ويليامز"], ["B-PERS", "I-PERS"])
     ['B-PERS', 'I-PERS']
     """
+    if "I-PERS" not in tags:  # no person name of two words or more
+        return tags
     split = list(tags)
-    for first, last, label in _spans(tags):
-        if label != "PERS":
-            continue
-        for i in range(first + 1, last):
-            if _is_conjoined_name(key(tokens[i])):
-                split[i] = "B-PERS"
+    for i, tag in enumerate(tags):
+        if tag == "I-PERS" and _is_conjoined_name(key(tokens[i])):
+            split[i] = "B-PERS"
     return split
 
 
