@@ -212,7 +212,7 @@ def extract_entities(
     {progress}
     model : {"combined", "crf", "neural"} or path, default "combined"
         The tagger: ``"combined"`` adds the neural tagger's scores to the
-        CRF's (:mod:`toolkit.entities.neural`; +2.4 micro F1 over the CRF in
+        CRF's (:mod:`toolkit.entities.neural`; +3.2 micro F1 over the CRF in
         5-fold CV); ``"crf"`` the CRF alone, about 1.5 times as fast;
         ``"neural"`` the neural tagger alone; a path names another crfsuite
         model file, used as ``"crf"``. The rules of
