@@ -18,7 +18,9 @@ and the document itself can close:
   spaces (``الولاياتالمتحدةالأمريكية``) is tagged.
 - :func:`document_rules`: within one document, a name tagged once is tagged
   wherever it recurs untagged (``للرباط`` after ``الرباط``; a two-stage idea
-  after Krishnan & Manning 2006), and a lone common word tagged PERS right
+  after Krishnan & Manning 2006) with one label per one-word name (the most
+  frequent in the document, the first on a tie: ``مدينة مولهايم`` LOC, then
+  ``عمدة مولهايم`` is not PERS), and a lone common word tagged PERS right
   after a personal pronoun (``بل هي ايمان وتعاون``: "it is faith") is dropped
   unless the document gives it a person context: a title or speech verb before
   it, or a longer name holding it; a multi-word name tagged once is tagged whole
@@ -343,12 +345,17 @@ def _can_propagate(word_key: str) -> bool:
 
 
 def document_rules(sentences: list[list[str]], tags: list[list[str]]) -> list[list[str]]:
-    """Make one document's tags consistent: names recur, lone common words are not persons.
+    """Make one document's tags consistent: names recur, with one label, lone common words
+    are not persons.
 
-    ``sentences`` are the document's token lists and ``tags`` their BIO tags.
+    ``sentences`` are the document's token lists and ``tags`` their BIO tags. A one-word
+    name takes the label most of its one-word mentions have (the first one on a tie).
 
     >>> document_rules([["زار", "الرباط"], ["عاد", "للرباط"]], [["O", "B-LOC"], ["O", "O"]])
     [['O', 'B-LOC'], ['O', 'B-LOC']]
+    >>> document_rules([["في", "مدينة", "مولهايم"], ["عمدة", "مولهايم"]],
+    ...                [["O", "O", "B-LOC"], ["O", "B-PERS"]])
+    [['O', 'O', 'B-LOC'], ['O', 'B-LOC']]
     >>> document_rules([["هي", "ايمان", "وتعاون"]], [["O", "B-PERS", "O"]])
     [['O', 'O', 'O']]
     >>> document_rules([["نشرت", "واشنطن", "بوست"], ["قالت", "واشنطن", "بوست"]],
@@ -362,7 +369,7 @@ def document_rules(sentences: list[list[str]], tags: list[list[str]]) -> list[li
         for first, last, label in sent_spans if label == "PERS" and last - first > 1
         for k in sent_keys[first:last] for form in clitic_variants(k)
     }  # fmt: skip
-    names: dict[str, str] = {}
+    votes: dict[str, Counter] = {}
     result = []
     for sent_keys, sent_tags, sent_spans in zip(keys, tags, spans, strict=True):
         kept = list(sent_tags)
@@ -381,15 +388,21 @@ def document_rules(sentences: list[list[str]], tags: list[list[str]]) -> list[li
                 kept[first] = "O"
             elif _can_propagate(word):
                 for form in _forms(word):
-                    names.setdefault(form, label)
+                    votes.setdefault(form, Counter())[label] += 1
         result.append(kept)
+    # a word's label in the document: the most frequent, the first one on a tie
+    names = {form: counts.most_common(1)[0][0] for form, counts in votes.items()}
     for sent_keys, kept in zip(keys, result, strict=True):
         for i, word_key in enumerate(sent_keys):
-            if kept[i] != "O":
-                continue
-            label = next((names[v] for v in clitic_variants(word_key) if v in names), None)
-            if label:
-                kept[i] = f"B-{label}"
+            alone = kept[i].startswith("B-") and not (
+                i + 1 < len(kept) and kept[i + 1].startswith("I-")
+            )
+            if alone and word_key in names:  # one label per one-word name
+                kept[i] = f"B-{names[word_key]}"
+            elif kept[i] == "O":
+                label = next((names[v] for v in clitic_variants(word_key) if v in names), None)
+                if label:
+                    kept[i] = f"B-{label}"
     return _join_names(keys, result)
 
 
