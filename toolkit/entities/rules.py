@@ -394,15 +394,16 @@ def document_rules(sentences: list[list[str]], tags: list[list[str]]) -> list[li
     names = {form: counts.most_common(1)[0][0] for form, counts in votes.items()}
     for sent_keys, kept in zip(keys, result, strict=True):
         for i, word_key in enumerate(sent_keys):
-            alone = kept[i].startswith("B-") and not (
-                i + 1 < len(kept) and kept[i + 1].startswith("I-")
-            )
-            if alone and word_key in names:  # one label per one-word name
-                kept[i] = f"B-{names[word_key]}"
-            elif kept[i] == "O":
+            if kept[i] == "O":
                 label = next((names[v] for v in clitic_variants(word_key) if v in names), None)
                 if label:
                     kept[i] = f"B-{label}"
+            elif (
+                word_key in names
+                and kept[i][0] == "B"
+                and (i + 1 == len(kept) or kept[i + 1][0] != "I")
+            ):  # one label per one-word name
+                kept[i] = f"B-{names[word_key]}"
     return _join_names(keys, result)
 
 
