@@ -5,17 +5,21 @@ load the models on one sentence, then tag the first ``--docs`` SaudiNewsNet
 articles on one core; report tokens per wall-clock and per CPU second and the
 process's peak resident memory. The models alternate over ``--repeats``
 rounds, best of each kept, so a shared machine disturbs them alike. Also
-prints the size of the shipped model files.
+prints the size of the shipped model files. ``--against DIR`` also runs each
+model with the package of another checkout (``PYTHONPATH=DIR``, e.g. the main
+branch's), in the same rounds, for a before/after ratio from one run.
 
 Usage::
 
     python benchmarks/bench_neural.py [--docs 1000] [--repeats 3] [--models crf combined]
+                                      [--against ../main]
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -48,19 +52,25 @@ def main() -> None:
     parser.add_argument("--docs", type=int, default=1000)
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--models", nargs="+", default=["crf", "combined"])
+    parser.add_argument("--against", type=Path, default=None,
+                        help="also run each model with this checkout's package")  # fmt: skip
     args = parser.parse_args()
 
     news = ROOT.parent / "shared" / "data" / "news" / "saudinewsnet-2015.jsonl.gz"
+    checkouts = {"": ROOT} | ({f" ({args.against.name})": args.against} if args.against else {})
     best: dict[str, dict] = {}
     for _ in range(args.repeats):
         for model in args.models:
-            out = subprocess.run(
-                [sys.executable, "-c", ONE_RUN, model, str(args.docs), str(news)],
-                capture_output=True, text=True, check=True,
-            ).stdout  # fmt: skip
-            run = json.loads(out.strip().splitlines()[-1])
-            if model not in best or run["wall"] < best[model]["wall"]:
-                best[model] = run
+            for suffix, checkout in checkouts.items():
+                env = {**os.environ, "PYTHONPATH": str(checkout.resolve())}
+                out = subprocess.run(
+                    [sys.executable, "-c", ONE_RUN, model, str(args.docs), str(news)],
+                    capture_output=True, text=True, check=True, env=env, cwd=checkout,
+                ).stdout  # fmt: skip
+                run = json.loads(out.strip().splitlines()[-1])
+                name = model + suffix
+                if name not in best or run["wall"] < best[name]["wall"]:
+                    best[name] = run
     print(f"{args.docs:,} SaudiNewsNet articles, best of {args.repeats} fresh processes:")
     print("| model | tokens | mentions | tokens/s (wall) | tokens/CPU-s | peak RSS |")
     print("|---|---|---|---|---|---|")

@@ -28,7 +28,13 @@ from pathlib import Path
 
 from toolkit.entities.decoding import CrfDecoder
 from toolkit.entities.model import MODEL_PATH
-from toolkit.entities.neural import COMBINED_WEIGHT, NEURAL_PATH, NeuralTagger, combined_tags
+from toolkit.entities.neural import (
+    COMBINED_BIAS,
+    COMBINED_WEIGHTS,
+    NEURAL_PATH,
+    NeuralTagger,
+    combined_tags,
+)
 from toolkit.entities.recognize import _sentences
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -55,7 +61,6 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
     parser.add_argument("--crf", type=Path, default=MODEL_PATH)
     parser.add_argument("--neural", type=Path, default=NEURAL_PATH)
-    parser.add_argument("--weight", type=float, default=COMBINED_WEIGHT)
     parser.add_argument("--every", type=int, default=40, help="take one article in this many")
     parser.add_argument("--out", type=Path, required=True)
     args = parser.parse_args()
@@ -64,7 +69,7 @@ def main() -> None:
     sentences = news_sentences(args.data, args.every)
     crf, tagger = CrfDecoder.from_model(args.crf), NeuralTagger.from_file(args.neural)
     alone, neural = crf.tag(sentences), tagger.tag(sentences)
-    both = combined_tags(sentences, crf, tagger, weight=args.weight)
+    both = combined_tags(sentences, crf, tagger, weight=COMBINED_WEIGHTS, bias=COMBINED_BIAS)
     kept, empty, tokens = [], 0, 0
     for words, a, b, c in zip(sentences, alone, neural, both, strict=True):
         if a != b or b != c:

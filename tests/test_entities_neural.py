@@ -18,6 +18,8 @@ from tests.conftest import shared_data
 from toolkit.entities.decoding import CrfDecoder
 from toolkit.entities.model import bio_spans
 from toolkit.entities.neural import (
+    COMBINED_BIAS,
+    COMBINED_WEIGHTS,
     NEURAL_PATH,
     NEWS_LABELS,
     TAGS,
@@ -68,6 +70,22 @@ def test_combination_with_weight_zero_is_the_crf(sentences):
     combined = combined_tags(sentences, crf, tagger, weight=1)
     assert combined != crf.tag(sentences)  # the tagger changes some decisions
     assert [len(t) for t in combined] == [len(s) for s in sentences]
+
+
+def test_combination_weights_per_type_and_biases(sentences):
+    crf, tagger = CrfDecoder.from_model(), NeuralTagger.from_file()
+    types = ("O", "PERS", "LOC", "ORG", "MISC")
+    scalar = combined_tags(sentences, crf, tagger, weight=1)
+    assert combined_tags(sentences, crf, tagger, weight=dict.fromkeys(types, 1)) == scalar
+
+    def count(tags, label):
+        return sum(t == f"B-{label}" for sentence in tags for t in sentence)
+
+    shipped = combined_tags(sentences, crf, tagger, weight=COMBINED_WEIGHTS, bias=COMBINED_BIAS)
+    unbiased = combined_tags(sentences, crf, tagger, weight=COMBINED_WEIGHTS)
+    assert count(shipped, "MISC") > count(unbiased, "MISC")  # MISC's bias is positive
+    without = combined_tags(sentences, crf, tagger, weight=COMBINED_WEIGHTS, bias={"MISC": -1e3})
+    assert count(without, "MISC") == 0 and count(without, "PERS") > 0
 
 
 def test_extract_entities_models():

@@ -7,10 +7,11 @@ while telling nothing about who meets whom. :func:`misc_kind` tells them:
 ``بالدرهم``, ``كلم``; the rest, if any, nationality adjectives), ``"nationality"``
 when every word is a nationality adjective (``المغربية``, ``الفرنسيين``), and
 ``"fragment"`` for a name of one or two letters (``هم``, ``سي``) or a word that
-only begins names (``بني`` of بني ملال; ``never_alone.txt``).
+is no name alone (``بني`` of بني ملال; ``الله``, which ANERcorp and so the tagger
+label MISC in formulae such as إن شاء الله; ``never_alone.txt``).
 
->>> [misc_kind(n) for n in ["درهم", "الدولار الأمريكي", "كلم", "المغربية", "هم", "المغرب"]]
-['currency', 'currency', 'unit', 'nationality', 'fragment', None]
+>>> [misc_kind(n) for n in ["درهم", "الدولار الأمريكي", "كلم", "المغربية", "هم", "الله", "المغرب"]]
+['currency', 'currency', 'unit', 'nationality', 'fragment', 'fragment', None]
 """
 
 from __future__ import annotations

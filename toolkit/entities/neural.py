@@ -17,8 +17,10 @@ is one matrix product. No torch at run time, nothing downloaded.
 
 :func:`combined_tags` adds ``weight`` times the tagger's log-probabilities to
 the CRF's state scores (:class:`~toolkit.entities.decoding.CrfDecoder`) and
-decodes with the CRF's transitions: a product of the two models, whose
-weight was tuned by cross-validation (``scripts/evaluate_neural_ner.py``).
+decodes with the CRF's transitions: a product of the two models. The weight
+of each type of tag and a bias per entity type (:data:`COMBINED_WEIGHTS`,
+:data:`COMBINED_BIAS`) were tuned by cross-validation
+(``scripts/evaluate_neural_ner.py --tune``).
 
 >>> tagger = NeuralTagger.from_file()
 >>> tagger.tag([["قال", "الوزير", "ناصر", "بوريطة", "في", "الرباط"]])
@@ -27,6 +29,7 @@ weight was tuned by cross-validation (``scripts/evaluate_neural_ner.py``).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
 
@@ -39,7 +42,8 @@ from toolkit.entities.gazetteers import DATA_DIR, lexicon
 from toolkit.text.forms import bare, clitic_variants, key
 
 __all__ = [
-    "COMBINED_WEIGHT",
+    "COMBINED_BIAS",
+    "COMBINED_WEIGHTS",
     "NEURAL_PATH",
     "TAGS",
     "NeuralTagger",
@@ -50,9 +54,12 @@ __all__ = [
 
 NEURAL_PATH = DATA_DIR / "ner-neural.npz"
 TAGS = ("O", "B-PERS", "I-PERS", "B-LOC", "I-LOC", "B-ORG", "I-ORG", "B-MISC", "I-MISC")
-#: Weight of the tagger's log-probabilities next to the CRF's scores in :func:`combined_tags`
-#: (chosen by cross-validation, ``scripts/evaluate_neural_ner.py``).
-COMBINED_WEIGHT = 0.75
+#: Weight of the tagger's log-probabilities next to the CRF's scores in :func:`combined_tags`,
+#: per type of tag ("O", or the entity type of a B-/I- tag), and a bias added to the
+#: tags of each entity type: chosen together by cross-validation on ANERcorp's train
+#: file (``scripts/evaluate_neural_ner.py --tune``).
+COMBINED_WEIGHTS = {"O": 2.5, "PERS": 0.75, "LOC": 0.75, "ORG": 0.75, "MISC": 0.75}
+COMBINED_BIAS = {"PERS": 0.0, "LOC": -0.25, "ORG": 0.0, "MISC": 1.0}
 #: Characters of a key the character CNN reads (longer keys are cut).
 MAX_CHARS = 20
 #: Tokens tagged together (about 40 MB of float32 activations).
@@ -286,12 +293,25 @@ def _decode(scores: list[np.ndarray], labels: list[str], transitions: np.ndarray
 
 
 def combined_tags(
-    sentences: list[list[str]], crf: CrfDecoder, tagger: NeuralTagger, *, weight: float
+    sentences: list[list[str]],
+    crf: CrfDecoder,
+    tagger: NeuralTagger,
+    *,
+    weight: float | Mapping[str, float],
+    bias: Mapping[str, float] | None = None,
 ) -> list[list[str]]:
-    """BIO tags from the CRF's state scores plus ``weight`` x the tagger's log-probabilities,
-    decoded with the CRF's transitions."""
+    """BIO tags from the CRF's state scores plus ``weight`` x the tagger's log-probabilities
+    (plus ``bias``), decoded with the CRF's transitions.
+
+    ``weight`` is a number or a weight per type of tag, ``bias`` a number per
+    entity type added to its B- and I- tags (:data:`COMBINED_WEIGHTS`, :data:`COMBINED_BIAS`).
+    """
     columns = [tagger.tags.index(label) for label in crf.labels]
+    types = [label if label == "O" else label[2:] for label in crf.labels]
+    if isinstance(weight, Mapping):
+        weight = np.array([weight[t] for t in types])
+    shift = np.array([(bias or {}).get(t, 0.0) if t != "O" else 0.0 for t in types])
     neural = tagger.log_probs(sentences)
-    scores = [crf.scores(s) + weight * n[:, columns] if s else n[:, columns]
+    scores = [crf.scores(s) + weight * n[:, columns] + shift if s else n[:, columns]
               for s, n in zip(sentences, neural, strict=True)]  # fmt: skip
     return crf.decode(scores)

@@ -12,14 +12,15 @@ and the document itself can close:
 - :func:`tag_regions`: a region named by a common word (المتوسط "average",
   الصحراء "desert") is a place after a region word: ``منطقة المتوسط``، ``جنوب الصحراء``.
 - :func:`drop_non_names`: ``جيو`` and ``جيواستراتيجي`` (geo-strategic) are not
-  names, nor is ``الله`` alone (formulae: إن شاء الله; عبد الله stays a name),
-  nor a word that only starts a name (``بني`` of بني ملال, ``سيدي``, ``سان``),
+  names, nor a word that only starts a name (``بني`` of بني ملال, ``سيدي``, ``سان``),
   nor a month name in a date (``22 ماي``).
 - :func:`tag_glued_names`: a CLDR/curated multi-word name written without its
   spaces (``الولاياتالمتحدةالأمريكية``) is tagged.
 - :func:`document_rules`: within one document, a name tagged once is tagged
   wherever it recurs untagged (``للرباط`` after ``الرباط``; a two-stage idea
-  after Krishnan & Manning 2006), and a lone common word tagged PERS right
+  after Krishnan & Manning 2006) with one label per one-word name (the most
+  frequent in the document, the first on a tie: ``مدينة مولهايم`` LOC, then
+  ``عمدة مولهايم`` is not PERS), and a lone common word tagged PERS right
   after a personal pronoun (``بل هي ايمان وتعاون``: "it is faith") is dropped
   unless the document gives it a person context: a title or speech verb before
   it, or a longer name holding it; a multi-word name tagged once is tagged whole
@@ -58,6 +59,7 @@ __all__ = [
     "drop_non_names",
     "fill_gazetteer_gaps",
     "places_inside",
+    "split_conjoined_persons",
     "split_trailing_places",
     "tag_glued_names",
     "tag_regions",
@@ -130,6 +132,40 @@ def split_trailing_places(tokens: list[str], tags: list[str]) -> list[str]:
     return split
 
 
+@lru_cache(maxsize=1)
+def _news_rank() -> dict[str, int]:
+    """Key -> frequency rank in the news (the words of the clusters file, most frequent first)."""
+    from toolkit.entities.features import word_clusters
+
+    return {word: rank for rank, word in enumerate(word_clusters())}
+
+
+def _is_conjoined_name(word_key: str) -> bool:
+    """``و`` + a word the news uses more often without it (وبلير: بلير), no first name."""
+    rest = word_key[1:]
+    if not word_key.startswith("و") or len(rest) < 3 or word_key in person_words():
+        return False
+    rank = _news_rank()
+    return rest in rank and rank[rest] < rank.get(word_key, len(rank))
+
+
+def split_conjoined_persons(tokens: list[str], tags: list[str]) -> list[str]:
+    """Start a new person where a word inside a PERS span is ``و`` + a name: two people.
+
+    >>> split_conjoined_persons(["بوش", "وبلير"], ["B-PERS", "I-PERS"])
+    ['B-PERS', 'B-PERS']
+    >>> split_conjoined_persons(["سيرينا", "ويليامز"], ["B-PERS", "I-PERS"])
+    ['B-PERS', 'I-PERS']
+    """
+    if "I-PERS" not in tags:  # no person name of two words or more
+        return tags
+    split = list(tags)
+    for i, tag in enumerate(tags):
+        if tag == "I-PERS" and _is_conjoined_name(key(tokens[i])):
+            split[i] = "B-PERS"
+    return split
+
+
 def tag_regions(tokens: list[str], tags: list[str]) -> list[str]:
     """Tag a region named by a common word as LOC when a region word precedes it.
 
@@ -183,15 +219,20 @@ def _is_month_in_date(keys: list[str], index: int) -> bool:
 def drop_non_names(tokens: list[str], tags: list[str]) -> list[str]:
     """Untag one-word entities that are never names alone.
 
-    Loanword adjectives, ``الله``, words that only begin names (``بني``، ``سيدي``;
+    Loanword adjectives, words that only begin names (``بني``، ``سيدي``;
     ``never_alone.txt``) and month names in a date (``22 ماي``، ``في ماي``;
-    ``تيريزا ماي`` stays). Entities of one or two letters stay (ANERcorp tags
-    the letters of abbreviations, ``سي`` of سي إن إن); co-occurrence networks
-    leave them out (:func:`toolkit.entities.kinds.misc_kind`).
+    ``تيريزا ماي`` stays). A word of ``never_alone.txt`` tagged MISC stays:
+    ANERcorp tags ``الله`` alone MISC (about 50 of its 900 MISC names), so untagging it
+    cost MISC recall against the annotation. Such words, like entities of one or
+    two letters (ANERcorp tags the letters of abbreviations, ``سي`` of سي إن إن),
+    stay in the table and co-occurrence networks leave them out as fragments
+    (:func:`toolkit.entities.kinds.misc_kind`).
 
     >>> drop_non_names(["مثلث", "جيواستراتيجي"], ["O", "B-LOC"])
     ['O', 'O']
     >>> drop_non_names(["إن", "شاء", "الله"], ["O", "O", "B-MISC"])
+    ['O', 'O', 'B-MISC']
+    >>> drop_non_names(["إن", "شاء", "الله"], ["O", "O", "B-PERS"])
     ['O', 'O', 'O']
     >>> drop_non_names(["في", "بني", "ملال"], ["O", "B-LOC", "O"])
     ['O', 'O', 'O']
@@ -201,11 +242,11 @@ def drop_non_names(tokens: list[str], tags: list[str]) -> list[str]:
     never_alone = lexicon("never_alone")
     keys = [key(t) for t in tokens]
     kept = list(tags)
-    for first, last, _ in _spans(tags):
+    for first, last, label in _spans(tags):
         variants = clitic_variants(keys[first])
         if last - first == 1 and (
             any(map(_is_loanword_adjective, variants))
-            or variants[0] in never_alone
+            or (variants[0] in never_alone and label != "MISC")
             or _is_month_in_date(keys, first)
         ):
             kept[first] = "O"
@@ -234,6 +275,7 @@ def tag_glued_names(tokens: list[str], tags: list[str]) -> list[str]:
 
 def apply_gazetteer_rules(tokens: list[str], tags: list[str]) -> list[str]:
     """The sentence rules: trailing places, curated and glued names, regions, no names."""
+    tags = split_conjoined_persons(tokens, tags)
     tags = fill_gazetteer_gaps(tokens, split_trailing_places(tokens, tags))
     tags = tag_glued_names(tokens, tags)
     return drop_non_names(tokens, tag_regions(tokens, tags))
@@ -303,12 +345,17 @@ def _can_propagate(word_key: str) -> bool:
 
 
 def document_rules(sentences: list[list[str]], tags: list[list[str]]) -> list[list[str]]:
-    """Make one document's tags consistent: names recur, lone common words are not persons.
+    """Make one document's tags consistent: names recur, with one label, lone common words
+    are not persons.
 
-    ``sentences`` are the document's token lists and ``tags`` their BIO tags.
+    ``sentences`` are the document's token lists and ``tags`` their BIO tags. A one-word
+    name takes the label most of its one-word mentions have (the first one on a tie).
 
     >>> document_rules([["زار", "الرباط"], ["عاد", "للرباط"]], [["O", "B-LOC"], ["O", "O"]])
     [['O', 'B-LOC'], ['O', 'B-LOC']]
+    >>> document_rules([["في", "مدينة", "مولهايم"], ["عمدة", "مولهايم"]],
+    ...                [["O", "O", "B-LOC"], ["O", "B-PERS"]])
+    [['O', 'O', 'B-LOC'], ['O', 'B-LOC']]
     >>> document_rules([["هي", "ايمان", "وتعاون"]], [["O", "B-PERS", "O"]])
     [['O', 'O', 'O']]
     >>> document_rules([["نشرت", "واشنطن", "بوست"], ["قالت", "واشنطن", "بوست"]],
@@ -322,7 +369,7 @@ def document_rules(sentences: list[list[str]], tags: list[list[str]]) -> list[li
         for first, last, label in sent_spans if label == "PERS" and last - first > 1
         for k in sent_keys[first:last] for form in clitic_variants(k)
     }  # fmt: skip
-    names: dict[str, str] = {}
+    votes: dict[str, Counter] = {}
     result = []
     for sent_keys, sent_tags, sent_spans in zip(keys, tags, spans, strict=True):
         kept = list(sent_tags)
@@ -341,15 +388,22 @@ def document_rules(sentences: list[list[str]], tags: list[list[str]]) -> list[li
                 kept[first] = "O"
             elif _can_propagate(word):
                 for form in _forms(word):
-                    names.setdefault(form, label)
+                    votes.setdefault(form, Counter())[label] += 1
         result.append(kept)
+    # a word's label in the document: the most frequent, the first one on a tie
+    names = {form: counts.most_common(1)[0][0] for form, counts in votes.items()}
     for sent_keys, kept in zip(keys, result, strict=True):
         for i, word_key in enumerate(sent_keys):
-            if kept[i] != "O":
-                continue
-            label = next((names[v] for v in clitic_variants(word_key) if v in names), None)
-            if label:
-                kept[i] = f"B-{label}"
+            if kept[i] == "O":
+                label = next((names[v] for v in clitic_variants(word_key) if v in names), None)
+                if label:
+                    kept[i] = f"B-{label}"
+            elif (
+                word_key in names
+                and kept[i][0] == "B"
+                and (i + 1 == len(kept) or kept[i + 1][0] != "I")
+            ):  # one label per one-word name
+                kept[i] = f"B-{names[word_key]}"
     return _join_names(keys, result)
 
 
