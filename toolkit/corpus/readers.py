@@ -19,7 +19,7 @@ import pandas as pd
 
 from toolkit.corpus.decode import CorpusError, decode_bytes
 
-__all__ = ["SUPPORTED_SUFFIXES", "document_suffix", "read_records"]
+__all__ = ["SUPPORTED_SUFFIXES", "document_suffix", "jsonl_lines", "parse_lines", "read_records"]
 
 TEXT_SUFFIXES = (".txt", ".md")
 TABLE_SUFFIXES = (".csv", ".tsv", ".json", ".jsonl", ".parquet")
@@ -88,14 +88,20 @@ def _read_text_document(path: Path, encoding: str | None) -> Iterator[tuple[Batc
     yield [(1, {"text": text})], used
 
 
-def _read_jsonl(
-    path: Path, encoding: str | None, batch_size: int, skip_bad: list[str] | None
-) -> Iterator[tuple[Batch, str]]:
+def jsonl_lines(path: Path, encoding: str | None) -> Iterator[tuple[tuple[int, str], str]]:
+    """``((line number, line), encoding)`` of the non-blank lines of a JSONL file, unparsed
+    (:func:`parse_lines` parses them, possibly in another process)."""
     used = _detect_stream_encoding(path, encoding)
-    batch: Batch = []
     for line_number, line in _text_lines(path, used):
-        if not line.strip():
-            continue
+        if line.strip():
+            yield (line_number, line), used
+
+
+def parse_lines(path: Path, lines: list[tuple[int, str]], skip_bad: list[str] | None) -> Batch:
+    """The records of JSONL ``lines``; ``skip_bad`` collects the messages about malformed
+    lines (``None``: the first one raises :class:`CorpusError`)."""
+    batch: Batch = []
+    for line_number, line in lines:
         try:
             record = json.loads(line)
         except json.JSONDecodeError as error:
@@ -111,6 +117,16 @@ def _read_jsonl(
             skip_bad.append(message)
             continue
         batch.append((line_number, record))
+    return batch
+
+
+def _read_jsonl(
+    path: Path, encoding: str | None, batch_size: int, skip_bad: list[str] | None
+) -> Iterator[tuple[Batch, str]]:
+    batch: Batch = []
+    used = encoding or "utf-8"
+    for line, used in jsonl_lines(path, encoding):
+        batch.extend(parse_lines(path, [line], skip_bad))
         if len(batch) >= batch_size:
             yield batch, used
             batch = []
