@@ -42,8 +42,8 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CHUNKS_PER_WORKER",
-    "ChunkSource",
     "DEFAULT_CHUNKSIZE",
+    "ChunkSource",
     "is_dask_collection",
     "map_chunks",
     "map_partitions",
@@ -132,7 +132,7 @@ class ChunkSource(ABC):
 
     :func:`map_chunks` on several processes sends each raw part from :meth:`parts`
     to a worker, which calls ``part.load()`` (-> ``(chunk or None, receipt)``) and
-    then the analysis; the calling process :meth:`settle`\ s the receipts in order.
+    then the analysis; the calling process settles the receipts in order (:meth:`settle`).
     On one process (or when a receipt cannot be taken) the chunk is loaded here
     (:meth:`load_here`). Iterated, the source gives its chunks as any iterator.
     """
