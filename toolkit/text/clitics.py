@@ -88,12 +88,21 @@ class TermResolver:
         if attested:
             self.update(attested)
 
-    def update(self, words: Mapping[str, int] | Iterable[str]) -> None:
-        """Add word occurrences (a ``{word: count}`` mapping or an iterable of words)."""
+    def update(
+        self,
+        words: Mapping[str, int] | Iterable[str],
+        *,
+        forms: tuple[list[str], list[str], list[str]] | None = None,
+    ) -> None:
+        """Add word occurrences (a ``{word: count}`` mapping or an iterable of words);
+        ``forms`` are the words' :func:`~toolkit.text.forms.forms_of` if known (computed
+        where the words were counted)."""
         counts = words if isinstance(words, Mapping) else Counter(words)
-        self.words.update(counts)
+        # Counter.update, with the sums mapped in C rather than added in a Python loop
+        dict.update(self.words, zip(counts, map(add, map(self.words.get, counts, repeat(0)),
+                                                counts.values())))  # fmt: skip
         written = list(counts)
-        cleans, stops, keys = forms_of(written)
+        cleans, stops, keys = forms_of(written) if forms is None else forms
         self._batch, self._batch_index = (written, stops, keys), None
         # only words not written in their norm form keep their clean spelling
         differs = list(compress(range(len(written)), map(ne, written, keys)))
@@ -108,16 +117,23 @@ class TermResolver:
         deque(map(self._host_of.pop, self._undecided, repeat(None)), maxlen=0)
         self._votes, self._complete = None, False
 
-    def key_forms(self, words: list[str]) -> tuple[list[str], list[str]]:
+    def key_forms(
+        self, words: list[str], *, at: list[int] | None = None
+    ) -> tuple[list[str], list[str]]:
         """``(stop-list forms, norm forms)`` of ``words`` (:func:`~toolkit.text.forms.stop_form`,
-        :func:`~toolkit.text.forms.norm`), taken from the last :meth:`update` for its words.
+        :func:`~toolkit.text.forms.norm`), taken from the last :meth:`update` for its words;
+        with ``at``, of the words at those positions only.
 
         >>> TermResolver().key_forms(["إلى", "وإسرائيل"])
         (['الى', 'واسرائيل'], ['الي', 'واسرائيل'])
         """
         batch, stops, keys = self._batch
         if words == batch:  # counting the words that were the evidence
-            return stops, keys
+            if at is None:
+                return stops, keys
+            return list(map(stops.__getitem__, at)), list(map(keys.__getitem__, at))
+        if at is not None:
+            words = list(map(words.__getitem__, at))
         if self._batch_index is None:
             self._batch_index = dict(zip(batch, range(len(batch))))
         at = list(map(self._batch_index.get, words))
@@ -190,6 +206,15 @@ class TermResolver:
         if key not in self._undecided and key not in self._host_of:
             self._look_up([key])
         return key in self._undecided and key not in base_stopwords()
+
+    def evidence_dependent(self, keys: list[str]) -> list[int]:
+        """Positions of the ``keys`` that :meth:`depends_on_evidence`, all at once (the keys
+        that :meth:`host_keys` has resolved: no look-up is missing)."""
+        undecided, stop, letters = self._undecided, base_stopwords(), CLITIC_LETTERS
+        return [
+            i for i in compress(range(len(keys)), map(undecided.__contains__, keys))
+            if keys[i][:1] in letters and len(keys[i]) > MIN_HOST and keys[i] not in stop
+        ]  # fmt: skip
 
     def resolve_all(self, words: Iterable[str], *, n_jobs: int | None = 1) -> None:
         """Resolve ``words`` ahead of :meth:`resolve` calls, on ``n_jobs`` processes.
