@@ -139,3 +139,22 @@ def test_analyses_of_a_stream_do_not_depend_on_n_jobs(tmp_path):
                 tables.append(analysis(stream, n_jobs=n_jobs, progress=False))
         assert len(tables[0]) > 100
         pd.testing.assert_frame_equal(tables[0], tables[1])
+
+
+def test_utf8_lines_are_cut_and_skipped_as_in_text_mode(tmp_path):
+    import io
+
+    from toolkit.corpus.readers import jsonl_lines
+
+    text = '\ufeff{"text": "أ"}\r\n\xa0 \n{"text": "ب"}\r{"text": "ج"}\n\n\u2028{"text": "د"}\r'
+    path = tmp_path / "x.jsonl"
+    path.write_bytes(text.encode("utf-8"))
+    with io.TextIOWrapper(io.BytesIO(text.encode()), encoding="utf-8-sig", newline="") as lines:
+        expected = [(number, line) for number, line in enumerate(lines, 1) if line.strip()]
+    found = [(number, line.decode()) for (number, line), _ in jsonl_lines(path, None)]
+    assert found == expected
+    assert [number for number, _ in found] == [1, 3, 4, 6]
+    with pytest.warns(UserWarning, match=r"line 6 is not valid JSON"):
+        corpus = tk.load_corpus(path, errors="skip", progress=False)
+    assert corpus["text"].tolist() == ["أ", "ب", "ج"]
+    assert corpus["encoding"].unique().tolist() == ["utf-8-sig"]

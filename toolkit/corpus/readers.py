@@ -8,9 +8,11 @@ streamed, so memory is bounded by the batch size, not the file size.
 
 from __future__ import annotations
 
+import codecs
 import gzip
 import io
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
@@ -88,20 +90,63 @@ def _read_text_document(path: Path, encoding: str | None) -> Iterator[tuple[Batc
     yield [(1, {"text": text})], used
 
 
-def jsonl_lines(path: Path, encoding: str | None) -> Iterator[tuple[tuple[int, str], str]]:
+def jsonl_lines(path: Path, encoding: str | None) -> Iterator[tuple[tuple[int, str | bytes], str]]:
     """``((line number, line), encoding)`` of the non-blank lines of a JSONL file, unparsed
-    (:func:`parse_lines` parses them, possibly in another process)."""
+    (:func:`parse_lines` parses them, possibly in another process). UTF-8 lines stay bytes
+    (decoded where they are parsed); lines end as in text mode (``\\n``, ``\\r\\n``, ``\\r``)."""
     used = _detect_stream_encoding(path, encoding)
-    for line_number, line in _text_lines(path, used):
-        if line.strip():
+    if codecs.lookup(used).name not in ("utf-8", "utf-8-sig"):
+        for line_number, line in _text_lines(path, used):
+            if line.strip():
+                yield (line_number, line), used
+        return
+    for line_number, line in _byte_lines(path):
+        if line_number == 1 and used == "utf-8-sig":
+            line = line.removeprefix(codecs.BOM_UTF8)
+        if line[:1] == b"{" or not _blank(line):
             yield (line_number, line), used
 
 
-def parse_lines(path: Path, lines: list[tuple[int, str]], skip_bad: list[str] | None) -> Batch:
-    """The records of JSONL ``lines``; ``skip_bad`` collects the messages about malformed
-    lines (``None``: the first one raises :class:`CorpusError`)."""
+_LONE_CR = re.compile(rb"(?<=\r)(?!\n)")
+
+
+def _byte_lines(path: Path) -> Iterator[tuple[int, bytes]]:
+    """Numbered lines of a UTF-8 file as bytes, cut where a text-mode reader cuts them."""
+    line_number = 0
+    try:
+        with _open_binary(path) as stream:
+            for raw in stream:
+                for line in _LONE_CR.split(raw) if b"\r" in raw else (raw,):
+                    if line:
+                        line_number += 1
+                        yield line_number, line
+    except (OSError, EOFError) as error:
+        raise CorpusError(f"{path}: cannot read file ({error})") from error
+
+
+def _blank(line: bytes) -> bool:
+    """Is a UTF-8 ``line`` blank as text (``str.strip`` also strips non-ASCII spaces)?"""
+    stripped = line.strip()
+    return not stripped or not stripped.decode("utf-8", "replace").strip()
+
+
+def parse_lines(
+    path: Path, lines: list[tuple[int, str | bytes]], skip_bad: list[str] | None,
+    encoding: str = "utf-8",
+) -> Batch:  # fmt: skip
+    """The records of JSONL ``lines`` (bytes are UTF-8, ``encoding`` names it in errors);
+    ``skip_bad`` collects the messages about malformed lines (``None``: the first one raises
+    :class:`CorpusError`); a line that cannot be decoded raises."""
     batch: Batch = []
     for line_number, line in lines:
+        if isinstance(line, bytes):
+            try:
+                line = line.decode("utf-8")
+            except UnicodeDecodeError as error:
+                raise CorpusError(
+                    f"{path}: cannot decode as {encoding} after line {line_number - 1} "
+                    f"({error.reason})"
+                ) from error
         try:
             record = json.loads(line)
         except json.JSONDecodeError as error:
@@ -126,7 +171,7 @@ def _read_jsonl(
     batch: Batch = []
     used = encoding or "utf-8"
     for line, used in jsonl_lines(path, encoding):
-        batch.extend(parse_lines(path, [line], skip_bad))
+        batch.extend(parse_lines(path, [line], skip_bad, used))
         if len(batch) >= batch_size:
             yield batch, used
             batch = []

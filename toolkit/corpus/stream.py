@@ -149,7 +149,8 @@ class Part:
     def _load_piece(self, piece: _Piece, ids: set[str], loaded: _Loaded) -> pd.DataFrame | None:
         bad = [] if self.options.errors == "skip" else None
         try:
-            batch = parse_lines(piece.path, piece.records, bad) if piece.lines else piece.records
+            batch = (parse_lines(piece.path, piece.records, bad, piece.encoding) if piece.lines
+                     else piece.records)  # fmt: skip
         finally:
             loaded.bad_lines = bad or []
         if not batch:

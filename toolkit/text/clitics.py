@@ -92,16 +92,20 @@ class TermResolver:
         self,
         words: Mapping[str, int] | Iterable[str],
         *,
+        counts: list[int] | None = None,
         forms: tuple[list[str], list[str], list[str]] | None = None,
     ) -> None:
-        """Add word occurrences (a ``{word: count}`` mapping or an iterable of words);
-        ``forms`` are the words' :func:`~toolkit.text.forms.forms_of` if known (computed
-        where the words were counted)."""
-        counts = words if isinstance(words, Mapping) else Counter(words)
+        """Add word occurrences (a ``{word: count}`` mapping or an iterable of words; with
+        ``counts``, a list of distinct words and their occurrences); ``forms`` are the words'
+        :func:`~toolkit.text.forms.forms_of` if known (computed where they were counted)."""
+        if counts is None:
+            words = words if isinstance(words, Mapping) else Counter(words)
+            written, counts = list(words), list(words.values())
+        else:
+            written = words if isinstance(words, list) else list(words)
         # Counter.update, with the sums mapped in C rather than added in a Python loop
-        dict.update(self.words, zip(counts, map(add, map(self.words.get, counts, repeat(0)),
-                                                counts.values())))  # fmt: skip
-        written = list(counts)
+        dict.update(self.words, zip(written, map(add, map(self.words.get, written, repeat(0)),
+                                                 counts)))  # fmt: skip
         cleans, stops, keys = forms_of(written) if forms is None else forms
         self._batch, self._batch_index = (written, stops, keys), None
         # only words not written in their norm form keep their clean spelling
@@ -111,7 +115,7 @@ class TermResolver:
             other_keys = list(map(keys.__getitem__, differs))
             self._forms.update(zip(others, zip(map(cleans.__getitem__, differs), other_keys)))
             by_key, by_key_get = self._by_key, self._by_key.get
-            for key, count in zip(other_keys, map(counts.__getitem__, others)):
+            for key, count in zip(other_keys, map(counts.__getitem__, differs)):
                 by_key[key] = by_key_get(key, 0) + count
         # the undecided forms are read again with the new evidence
         deque(map(self._host_of.pop, self._undecided, repeat(None)), maxlen=0)
