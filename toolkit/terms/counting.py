@@ -186,6 +186,10 @@ class TermCounts:
         self.stop_words: set[str] = set()
         # the mapped words whose term depends on the evidence (forget_words maps them again)
         self.dependent: list[str] = []
+        # key_ids and stop_words by the resolver's evidence slot (-1: not cached): a chunk
+        # that was the evidence's last update is mapped without a look-up per word
+        self._slot_key = np.zeros(0, dtype=np.int64)
+        self._slot_stop = np.zeros(0, dtype=bool)
         self.labels: dict[tuple, int] = {}
         self.parts: list[tuple[np.ndarray, ...]] = []  # (label code, key ids..., count, df)
         self.n_docs: Counter = Counter()
@@ -193,6 +197,9 @@ class TermCounts:
 
     def forget_words(self) -> None:
         """Resolve again the words whose term depends on the evidence (it has grown)."""
+        if self.dependent and len(self._slot_key):
+            at = self.resolver.slots(self.dependent)
+            self._slot_key[at[(at >= 0) & (at < len(self._slot_key))]] = -1
         deque(map(self.key_ids.pop, self.dependent), maxlen=0)
         self.dependent = []
 
@@ -204,9 +211,7 @@ class TermCounts:
                                            strict=True):  # fmt: skip
             self.n_docs[label] += int(n_docs)
             self.n_tokens[label] += int(n_tokens)
-        key_of = self._key_of(chunk.words)
-        n = len(chunk.words)
-        is_stop = np.fromiter(map(self.stop_words.__contains__, chunk.words), bool, count=n)
+        key_of, is_stop = self._key_of(chunk.words)
         if self.ngram > 1:
             self.parts.append(self._ngrams(chunk, codes, key_of, is_stop))
         elif len(codes) == 1:
@@ -226,9 +231,7 @@ class TermCounts:
         The matrix has one column per term id known so far; later chunks may add
         ids, so pad with ``resize`` before stacking chunks.
         """
-        key_of = self._key_of(chunk.words)
-        n = len(chunk.words)
-        is_stop = np.fromiter(map(self.stop_words.__contains__, chunk.words), bool, count=n)
+        key_of, is_stop = self._key_of(chunk.words)
         key_of[is_stop] = -1
         return _by_document(chunk.matrix, key_of, key_of >= 0, len(self.ids))
 
@@ -278,14 +281,37 @@ class TermCounts:
         part = _sum_rows([label, gram], per_pair, np.ones_like(per_pair))
         return (part[0], *(column[first[part[1]]] for column in columns), *part[2:])
 
-    def _key_of(self, words: list[str]) -> np.ndarray:
-        """The term key id of each of ``words``, the new ones mapped on the way (one look-up
-        per word)."""
-        key_of = np.fromiter(map(self.key_ids.get, words, repeat(-1)), np.int64, len(words))
-        at = np.flatnonzero(key_of < 0).tolist()
-        if at:
-            key_of[at] = self._map_words(words, at)
-        return key_of
+    def _key_of(self, words: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        """``(term key id, is a stop word)`` of each of ``words``, the new ones mapped on the
+        way (one look-up per word, or none for the words of the evidence's last update)."""
+        slots = self.resolver.batch_slots(words)
+        if slots is None:
+            key_of = np.fromiter(map(self.key_ids.get, words, repeat(-1)), np.int64, len(words))
+            at = np.flatnonzero(key_of < 0).tolist()
+            if at:
+                key_of[at] = self._map_words(words, at)
+            stop = self.stop_words.__contains__
+            return key_of, np.fromiter(map(stop, words), bool, len(words))
+        if len(slots) and slots.max() >= len(self._slot_key):
+            size = max(2 * len(self._slot_key), int(slots.max()) + 1)
+            self._slot_key = np.concatenate(
+                [self._slot_key, np.full(size - len(self._slot_key), -1)]
+            )
+            self._slot_stop = np.concatenate(
+                [self._slot_stop, np.zeros(size - len(self._slot_stop), bool)]
+            )
+        key_of = self._slot_key[slots]
+        at = np.flatnonzero(key_of < 0)
+        if len(at):  # not cached: looked up, and mapped if new
+            some = list(map(words.__getitem__, at.tolist()))
+            found = np.fromiter(map(self.key_ids.get, some, repeat(-1)), np.int64, len(some))
+            new = np.flatnonzero(found < 0)
+            if len(new):
+                found[new] = self._map_words(words, at[new].tolist())
+            key_of[at] = self._slot_key[slots[at]] = found
+            self._slot_stop[slots[at]] = np.fromiter(map(self.stop_words.__contains__, some),
+                                                     bool, len(some))  # fmt: skip
+        return key_of, self._slot_stop[slots]
 
     def _map_words(self, words: list[str], at: list[int]) -> list[int]:
         """Give the new ``words[i]`` for ``i`` in ``at`` their term key ids (normalised all at

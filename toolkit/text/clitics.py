@@ -71,7 +71,11 @@ class TermResolver:
     """
 
     def __init__(self, attested: Mapping[str, int] | None = None) -> None:
-        self.words: Counter[str] = Counter()  # the evidence, as written
+        # the evidence, as written: each word's slot, and the occurrences by slot
+        self._slot: dict[str, int] = {}
+        self._count = np.zeros(1 << 12, dtype=np.int64)
+        self._words: Counter[str] | None = None  # the evidence as a Counter, when asked
+        self._batch_slots = np.zeros(0, dtype=np.int64)  # the slots of the last update's words
         self.model = news_model()
         # Most words are written in their norm form; only the others are kept apart:
         self._forms: dict[str, tuple[str, str]] = {}  # word -> (clean, norm), word != norm
@@ -103,9 +107,7 @@ class TermResolver:
             written, counts = list(words), list(words.values())
         else:
             written = words if isinstance(words, list) else list(words)
-        # Counter.update, with the sums mapped in C rather than added in a Python loop
-        dict.update(self.words, zip(written, map(add, map(self.words.get, written, repeat(0)),
-                                                 counts)))  # fmt: skip
+        self._add_counts(written, counts)
         cleans, stops, keys = forms_of(written) if forms is None else forms
         self._batch, self._batch_index = (written, stops, keys), None
         # only words not written in their norm form keep their clean spelling
@@ -120,6 +122,38 @@ class TermResolver:
         # the undecided forms are read again with the new evidence
         deque(map(self._host_of.pop, self._undecided, repeat(None)), maxlen=0)
         self._votes, self._complete = None, False
+
+    @property
+    def words(self) -> Counter[str]:
+        """The evidence: occurrences of each word as written."""
+        if self._words is None:
+            self._words = Counter(dict(zip(self._slot, self._count[: len(self._slot)].tolist())))
+        return self._words
+
+    def _add_counts(self, written: list[str], counts: list[int]) -> None:
+        """Add the occurrences of distinct words: one look-up per word, sums in numpy."""
+        slot = self._slot
+        at = np.fromiter(map(slot.get, written, repeat(-1)), np.int64, len(written))
+        new = np.flatnonzero(at < 0)
+        if len(new):
+            first = len(slot)
+            at[new] = np.arange(first, first + len(new))
+            slot.update(zip(map(written.__getitem__, new.tolist()), at[new].tolist()))
+            if len(slot) > len(self._count):
+                grown = np.zeros(max(2 * len(self._count), len(slot)), dtype=np.int64)
+                grown[: len(self._count)] = self._count
+                self._count = grown
+        self._count[at] += np.asarray(counts, dtype=np.int64)
+        self._batch_slots, self._words = at, None
+
+    def slots(self, words: list[str]) -> np.ndarray:
+        """Each word's slot in the evidence (-1: not in it)."""
+        return np.fromiter(map(self._slot.get, words, repeat(-1)), np.int64, len(words))
+
+    def batch_slots(self, words: list[str]) -> np.ndarray | None:
+        """Each word's slot in the evidence (a number per distinct word, never reused) if
+        ``words`` is the list of the last :meth:`update`, else ``None``."""
+        return self._batch_slots if words is self._batch[0] else None
 
     def key_forms(
         self, words: list[str], *, at: list[int] | None = None
@@ -147,7 +181,8 @@ class TermResolver:
 
     def count(self, key: str) -> int:
         """Occurrences of the :func:`~toolkit.text.forms.norm` form ``key`` in the evidence."""
-        return self.words.get(key, 0) + self._by_key.get(key, 0)
+        at = self._slot.get(key)
+        return (0 if at is None else int(self._count[at])) + self._by_key.get(key, 0)
 
     def counts(self, keys: list[str]) -> list[int]:
         """:meth:`count` of each of ``keys``.
@@ -155,8 +190,9 @@ class TermResolver:
         >>> TermResolver({"إسرائيل": 2, "اسرائيل": 1, "بيت": 1}).counts(["اسرائيل", "بيت", "دار"])
         [3, 1, 0]
         """
-        zeros = repeat(0)
-        return list(map(add, map(self.words.get, keys, zeros), map(self._by_key.get, keys, zeros)))
+        at = np.fromiter(map(self._slot.get, keys, repeat(-1)), np.int64, len(keys))
+        found = np.where(at >= 0, self._count[at], 0).tolist()
+        return list(map(add, found, map(self._by_key.get, keys, repeat(0))))
 
     def forms(self, word: str) -> tuple[str, str]:
         """``(clean spelling, norm form)`` of ``word``."""
@@ -235,7 +271,7 @@ class TermResolver:
         self._look_up(missing)
         self._search_all([key for key in missing if key not in host_of], n_jobs=n_jobs)
         # every word of the evidence is resolved: the spelling vote can use _host_of alone
-        self._complete = len(words) == len(self.words) and words == self._batch[0]
+        self._complete = len(words) == len(self._slot) and words == self._batch[0]
 
     def _look_up(self, keys: list[str]) -> None:
         """Ask the news model for its decisions on the ``keys`` not looked up yet."""
