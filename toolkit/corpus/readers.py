@@ -13,6 +13,7 @@ import gzip
 import io
 import json
 import re
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
@@ -112,16 +113,48 @@ _LONE_CR = re.compile(rb"(?<=\r)(?!\n)")
 
 def _byte_lines(path: Path) -> Iterator[tuple[int, bytes]]:
     """Numbered lines of a UTF-8 file as bytes, cut where a text-mode reader cuts them."""
-    line_number = 0
+    line_number, rest = 0, b""
     try:
-        with _open_binary(path) as stream:
-            for raw in stream:
+        for block in _blocks(path):
+            lines = (rest + block).split(b"\n")
+            rest = lines.pop()
+            for raw in lines:
+                raw += b"\n"
                 for line in _LONE_CR.split(raw) if b"\r" in raw else (raw,):
                     if line:
                         line_number += 1
                         yield line_number, line
-    except (OSError, EOFError) as error:
+    except (OSError, EOFError, zlib.error) as error:
         raise CorpusError(f"{path}: cannot read file ({error})") from error
+    for line in _LONE_CR.split(rest) if b"\r" in rest else (rest,):
+        if line:
+            line_number += 1
+            yield line_number, line
+
+
+_BLOCK = 1 << 20
+
+
+def _blocks(path: Path) -> Iterator[bytes]:
+    """The bytes of ``path`` (decompressed from gzip), in large blocks: few calls, whatever
+    the length of the lines."""
+    with path.open("rb") as stream:
+        if path.suffix.lower() != ".gz":
+            while block := stream.read(_BLOCK):
+                yield block
+            return
+        member = zlib.decompressobj(wbits=31)  # gzip: header and CRC checked by zlib
+        while data := stream.read(_BLOCK):
+            while data:
+                if member.eof:  # a new member, unless what follows is padding
+                    if not data.strip(b"\x00"):
+                        break
+                    member = zlib.decompressobj(wbits=31)
+                if block := member.decompress(data):
+                    yield block
+                data = member.unused_data if member.eof else b""
+        if not member.eof:
+            raise EOFError("Compressed file ended before the end-of-stream marker was reached")
 
 
 def _blank(line: bytes) -> bool:
