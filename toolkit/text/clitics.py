@@ -107,18 +107,24 @@ class TermResolver:
             written, counts = list(words), list(words.values())
         else:
             written = words if isinstance(words, list) else list(words)
-        self._add_counts(written, counts)
+        fresh = self._add_counts(written, counts)
         cleans, stops, keys = forms_of(written) if forms is None else forms
         self._batch, self._batch_index = (written, stops, keys), None
         # only words not written in their norm form keep their clean spelling
         differs = list(compress(range(len(written)), map(ne, written, keys)))
         if differs:
-            others = list(map(written.__getitem__, differs))
+            first = list(compress(differs, fresh[differs].tolist()))  # (the others are kept)
+            spellings = zip(map(cleans.__getitem__, first), map(keys.__getitem__, first))
+            self._forms.update(zip(map(written.__getitem__, first), spellings))
             other_keys = list(map(keys.__getitem__, differs))
-            self._forms.update(zip(others, zip(map(cleans.__getitem__, differs), other_keys)))
-            by_key, by_key_get = self._by_key, self._by_key.get
-            for key, count in zip(other_keys, map(counts.__getitem__, differs)):
-                by_key[key] = by_key_get(key, 0) + count
+            values = list(map(counts.__getitem__, differs))
+            by_key = self._by_key
+            if len(set(other_keys)) == len(other_keys):  # the sums mapped in C
+                dict.update(by_key, zip(other_keys, map(add, map(by_key.get, other_keys,
+                                                                 repeat(0)), values)))  # fmt: skip
+            else:
+                for key, count in zip(other_keys, values, strict=True):
+                    by_key[key] = by_key.get(key, 0) + count
         # the undecided forms are read again with the new evidence
         deque(map(self._host_of.pop, self._undecided, repeat(None)), maxlen=0)
         self._votes, self._complete = None, False
@@ -130,8 +136,9 @@ class TermResolver:
             self._words = Counter(dict(zip(self._slot, self._count[: len(self._slot)].tolist())))
         return self._words
 
-    def _add_counts(self, written: list[str], counts: list[int]) -> None:
-        """Add the occurrences of distinct words: one look-up per word, sums in numpy."""
+    def _add_counts(self, written: list[str], counts: list[int]) -> np.ndarray:
+        """Add the occurrences of distinct words: one look-up per word, sums in numpy; return
+        which words are new to the evidence."""
         slot = self._slot
         at = np.fromiter(map(slot.get, written, repeat(-1)), np.int64, len(written))
         new = np.flatnonzero(at < 0)
@@ -145,6 +152,9 @@ class TermResolver:
                 self._count = grown
         self._count[at] += np.asarray(counts, dtype=np.int64)
         self._batch_slots, self._words = at, None
+        fresh = np.zeros(len(written), dtype=bool)
+        fresh[new] = True
+        return fresh
 
     def slots(self, words: list[str]) -> np.ndarray:
         """Each word's slot in the evidence (-1: not in it)."""
