@@ -91,6 +91,11 @@ def test_stream_errors_are_raised_in_order_whatever_n_jobs(awkward):
     for n_jobs in (0, 1, 2):
         with pytest.raises(CorpusError, match=r"a\.jsonl: line 5 is not valid JSON"):
             _run(awkward, n_jobs)
+    stream = tk.iter_corpus(awkward, chunksize=3, progress=False)
+    assert len(next(stream)) == 3
+    with pytest.raises(CorpusError):
+        next(stream)
+    assert list(stream) == []  # as a generator, the stream ends with its error
 
 
 def test_a_file_skipped_part_way_drops_its_later_chunks_whatever_n_jobs(tmp_path):

@@ -205,11 +205,15 @@ class CorpusStream(ChunkSource, Iterator[pd.DataFrame]):
         return self
 
     def __next__(self) -> pd.DataFrame:
-        for part in self.parts():
-            frame = self.load_here(part)
-            if frame is not None:
-                return frame
-        self.finish()
+        try:
+            for part in self.parts():
+                frame = self.load_here(part)
+                if frame is not None:
+                    return frame
+            self.finish()
+        except Exception:  # as a generator: an error ends the stream
+            self._reader, self._done = iter(()), True
+            raise
         raise StopIteration
 
     def checked(self, func: str) -> CorpusStream:
