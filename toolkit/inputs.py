@@ -175,7 +175,12 @@ def corpus_input(data: Any, *, func: str, doc_id: str = "doc0", in_memory: bool 
         return _corpus_of_strings(data, func)  # an empty list is an empty corpus
     if not isinstance(data, Iterable):
         raise TypeError(f"{func}(): data must be {ACCEPTED}; got {given(data)}")
-    chunks = _checked_chunks(iter(data), func)
+    from toolkit.corpus.stream import CorpusStream
+
+    if isinstance(data, CorpusStream):  # its chunks are checked where they are loaded
+        chunks = data.checked(func)
+    else:
+        chunks = _checked_chunks(iter(data), func)
     if not in_memory:
         return chunks
     frames = list(chunks)
@@ -277,8 +282,10 @@ def _string_ids(frame: pd.DataFrame, func: str, where: str) -> pd.DataFrame:
 def _check_unique(ids: pd.Series, func: str, where: str, seen: set | None) -> None:
     repeated = ids[ids.duplicated()]
     if seen is not None:
-        repeated = pd.concat([ids[ids.isin(seen)], repeated])
-        seen.update(ids)
+        values = ids.tolist()  # (a set's membership test, not isin: it converts the set)
+        known = np.fromiter(map(seen.__contains__, values), bool, len(values))
+        repeated = pd.concat([ids[known], repeated])
+        seen.update(values)
     if len(repeated):
         raise ValueError(
             f"{func}(): doc_id must be unique (one row per document); the {where} repeats "

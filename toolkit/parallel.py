@@ -27,9 +27,11 @@ from __future__ import annotations
 
 import os
 import sys
+from abc import ABC, abstractmethod
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from tqdm.auto import tqdm
 
@@ -41,6 +43,7 @@ if TYPE_CHECKING:
 __all__ = [
     "CHUNKS_PER_WORKER",
     "DEFAULT_CHUNKSIZE",
+    "ChunkSource",
     "is_dask_collection",
     "map_chunks",
     "map_partitions",
@@ -123,6 +126,75 @@ def progress_bar(progress: bool | None, **options) -> tqdm:
     return tqdm(disable=not _show_progress(progress), delay=delay, **options)
 
 
+class ChunkSource(ABC):
+    """A stream of chunks that the workers can produce themselves (:func:`toolkit.iter_corpus`:
+    the calling process reads raw records, the workers parse them).
+
+    :func:`map_chunks` on several processes sends each raw part from :meth:`parts`
+    to a worker, which calls ``part.load()`` (-> ``(chunk or None, receipt)``) and
+    then the analysis; the calling process settles the receipts in order (:meth:`settle`).
+    On one process (or when a receipt cannot be taken) the chunk is loaded here
+    (:meth:`load_here`). Iterated, the source gives its chunks as any iterator.
+    """
+
+    @abstractmethod
+    def parts(self) -> Iterator[Any]:
+        """The raw parts, read in order in the calling process (picklable)."""
+
+    @abstractmethod
+    def settle(self, part: Any, receipt: Any) -> bool:
+        """Take the receipt of a part loaded elsewhere (False: load it again here)."""
+
+    @abstractmethod
+    def load_here(self, part: Any) -> pd.DataFrame | None:
+        """Load a part in the calling process (``None``: no document)."""
+
+    @abstractmethod
+    def finish(self) -> None:
+        """Called once every part is settled."""
+
+
+def _load_and_apply(func: Callable, part: Any) -> tuple[Any, bool, Any, BaseException | None]:
+    """On a worker: load a part of a :class:`ChunkSource` and apply ``func`` to its chunk."""
+    chunk, receipt = part.load()
+    if chunk is None:
+        return receipt, False, None, None
+    try:
+        return receipt, True, func(chunk), None
+    except Exception as error:  # raised where the part is settled, in order
+        return receipt, True, None, error
+
+
+def _map_source(func: Callable, source: ChunkSource, workers: int, bar: tqdm) -> Iterator:
+    """:func:`map_chunks` of a :class:`ChunkSource` on ``workers`` processes."""
+
+    def settle(part: Any, future: Any) -> Iterator:
+        receipt, loaded, result, error = future.result()
+        if source.settle(part, receipt):
+            if error is not None:
+                raise error
+            if loaded:
+                yield result
+            return
+        chunk = source.load_here(part)  # depends on an earlier part: loaded in order
+        if chunk is not None:
+            yield func(chunk)
+
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        pending: deque = deque()
+        for part in source.parts():
+            pending.append((part, pool.submit(_load_and_apply, func, part)))
+            if len(pending) >= 2 * workers:
+                for result in settle(*pending.popleft()):
+                    yield result
+                    bar.update()
+        while pending:
+            for result in settle(*pending.popleft()):
+                yield result
+                bar.update()
+    source.finish()
+
+
 def map_chunks(
     func: Callable[[T], R],
     chunks: Iterable[T],
@@ -138,11 +210,15 @@ def map_chunks(
     the chunk size whatever the corpus size. ``func`` must be picklable (a
     module-level function or :func:`functools.partial`) when ``n_jobs > 1``.
     The progress bar shows when ``progress`` is true, or by default when
-    running in a terminal or a notebook.
+    running in a terminal or a notebook. A :class:`ChunkSource` has its
+    chunks loaded by the workers.
     """
     workers = resolve_n_jobs(n_jobs)
     bar = progress_bar(progress, total=total, desc=desc, unit="chunk")
     try:
+        if workers > 1 and isinstance(chunks, ChunkSource):
+            yield from _map_source(func, chunks, workers, bar)
+            return
         if workers == 1:
             for chunk in chunks:
                 yield func(chunk)

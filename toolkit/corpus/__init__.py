@@ -18,7 +18,7 @@ import unicodedata
 import warnings
 from collections.abc import Iterable, Iterator
 from contextlib import closing
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +30,7 @@ from toolkit.corpus.columns import find_column
 from toolkit.corpus.dates import MIN_YEAR, parse_dates
 from toolkit.corpus.decode import CorpusError, decode_bytes
 from toolkit.corpus.readers import SUPPORTED_SUFFIXES, TEXT_SUFFIXES, document_suffix, read_records
-from toolkit.parallel import progress_bar, resolve_chunksize
+from toolkit.parallel import resolve_chunksize
 
 __all__ = [
     "CORPUS_COLUMNS",
@@ -253,38 +253,6 @@ def _with_sidecar(batch: list[tuple[int, dict]], path: Path) -> list[tuple[int, 
     return [(number, {**metadata, **record}) for number, record in batch]
 
 
-def _iter_frames(
-    source: PathLike | Iterable[PathLike], glob: str, options: _Options,
-    batch_size: int, report: LoadReport,
-) -> Iterator[pd.DataFrame]:  # fmt: skip
-    for path, root in _files(source, glob, report):
-        bad_lines: list[str] | None = [] if options.errors == "skip" else None
-        seen_ids: set[str] = set()
-        produced = 0
-        try:
-            for batch, encoding in read_records(
-                path, encoding=options.encoding, batch_size=batch_size, skip_bad=bad_lines
-            ):
-                documents = _documents(
-                    _with_sidecar(batch, path), path, root, encoding, options, seen_ids, report
-                )
-                produced += len(documents)
-                yield documents
-        except CorpusError as error:
-            if options.errors != "skip":
-                raise
-            report.skip(path, str(error).removeprefix(f"{path}: "))
-            continue
-        finally:
-            for message in bad_lines or []:
-                report.skip(path, message.removeprefix(f"{path}: "))
-        report.files += 1
-        if produced == 0:
-            report.skip(
-                path, "no valid line: no documents" if bad_lines else "empty file: no documents"
-            )
-
-
 @fill_doc
 def iter_corpus(
     source: PathLike | Iterable[PathLike],
@@ -304,7 +272,9 @@ def iter_corpus(
     (``None``: :data:`toolkit.parallel.DEFAULT_CHUNKSIZE`).
 
     Files are read incrementally (JSONL and CSV line by line, Parquet by row
-    group), so memory is bounded by the chunk size.
+    group), so memory is bounded by the chunk size. Given to an analysis
+    with ``n_jobs > 1``, the chunks are parsed by the workers that analyse
+    them (:mod:`toolkit.corpus.stream`); the chunks do not depend on ``n_jobs``.
 
     Parameters
     ----------
@@ -322,7 +292,8 @@ def iter_corpus(
     ------
     DataFrame
         Corpus chunks (columns as :func:`load_corpus`); each chunk's
-        ``attrs["load_report"]`` is the report so far.
+        ``attrs["load_report"]`` is the report so far. Malformed JSONL lines
+        skipped with ``errors="skip"`` leave their chunk smaller.
 
     Examples
     --------
@@ -330,45 +301,14 @@ def iter_corpus(
     ...     print(len(chunk))
     1
     """
+    from toolkit.corpus.stream import CorpusStream
+
     check_choice(errors, "errors", ("raise", "skip"))
-    chunksize = resolve_chunksize(chunksize)
     options = _Options(
         text_column, date_column, title_column, source_column, id_column, encoding, errors
     )
-    report = LoadReport()
-    bar = progress_bar(progress, unit=" docs", desc="loading")
-    buffer: list[pd.DataFrame] = []
-    buffered = 0
-    try:
-        for frame in _iter_frames(source, glob, options, chunksize, report):
-            buffer.append(frame)
-            buffered += len(frame)
-            while buffered >= chunksize:
-                combined = pd.concat(buffer, ignore_index=True)
-                chunk, rest = combined.iloc[:chunksize], combined.iloc[chunksize:]
-                buffer, buffered = ([rest] if len(rest) else []), len(rest)
-                yield _finish(chunk.reset_index(drop=True), report, bar)
-        if buffered:
-            yield _finish(pd.concat(buffer, ignore_index=True), report, bar)
-    finally:
-        bar.close()
-    _log.info("%s", report.summary())
-    if report.documents == 0:
-        raise report.nothing_loaded(_describe(source))
-    if report.duplicate_ids:
-        first = report.duplicate_ids[0]
-        warnings.warn(
-            f"{len(report.duplicate_ids)} duplicate document ids renamed (first: id "
-            f"{first['id']!r} in {first['path']} became {first['doc_id']!r}); "
-            'see attrs["load_report"]["duplicate_ids"]',
-            stacklevel=2,
-        )
-    if report.empty_texts:
-        warnings.warn(
-            f"{len(report.empty_texts)} documents have empty text (kept): "
-            f"{', '.join(report.empty_texts[:5])}{' ...' if len(report.empty_texts) > 5 else ''}",
-            stacklevel=2,
-        )
+    return CorpusStream(source, glob=glob, options=options, chunksize=resolve_chunksize(chunksize),
+                        progress=progress)  # fmt: skip
 
 
 def check_source(
@@ -423,15 +363,6 @@ def check_source(
 def _describe(source: PathLike | Iterable[PathLike]) -> str:
     sources = [source] if isinstance(source, str | Path) else list(source)
     return ", ".join(map(str, sources[:3])) + (" ..." if len(sources) > 3 else "")
-
-
-def _finish(chunk: pd.DataFrame, report: LoadReport, bar) -> pd.DataFrame:
-    report.documents += len(chunk)
-    bar.update(len(chunk))
-    columns = CORPUS_COLUMNS + [c for c in chunk.columns if c not in CORPUS_COLUMNS]
-    chunk = chunk[columns]
-    chunk.attrs["load_report"] = asdict(report)
-    return chunk
 
 
 @fill_doc

@@ -8,9 +8,12 @@ streamed, so memory is bounded by the batch size, not the file size.
 
 from __future__ import annotations
 
+import codecs
 import gzip
 import io
 import json
+import re
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
@@ -19,7 +22,7 @@ import pandas as pd
 
 from toolkit.corpus.decode import CorpusError, decode_bytes
 
-__all__ = ["SUPPORTED_SUFFIXES", "document_suffix", "read_records"]
+__all__ = ["SUPPORTED_SUFFIXES", "document_suffix", "jsonl_lines", "parse_lines", "read_records"]
 
 TEXT_SUFFIXES = (".txt", ".md")
 TABLE_SUFFIXES = (".csv", ".tsv", ".json", ".jsonl", ".parquet")
@@ -88,14 +91,95 @@ def _read_text_document(path: Path, encoding: str | None) -> Iterator[tuple[Batc
     yield [(1, {"text": text})], used
 
 
-def _read_jsonl(
-    path: Path, encoding: str | None, batch_size: int, skip_bad: list[str] | None
-) -> Iterator[tuple[Batch, str]]:
+def jsonl_lines(path: Path, encoding: str | None) -> Iterator[tuple[tuple[int, str | bytes], str]]:
+    """``((line number, line), encoding)`` of the non-blank lines of a JSONL file, unparsed
+    (:func:`parse_lines` parses them, possibly in another process). UTF-8 lines stay bytes
+    (decoded where they are parsed); lines end as in text mode (``\\n``, ``\\r\\n``, ``\\r``)."""
     used = _detect_stream_encoding(path, encoding)
+    if codecs.lookup(used).name not in ("utf-8", "utf-8-sig"):
+        for line_number, line in _text_lines(path, used):
+            if line.strip():
+                yield (line_number, line), used
+        return
+    for line_number, line in _byte_lines(path):
+        if line_number == 1 and used == "utf-8-sig":
+            line = line.removeprefix(codecs.BOM_UTF8)
+        if line[:1] == b"{" or not _blank(line):
+            yield (line_number, line), used
+
+
+_LONE_CR = re.compile(rb"(?<=\r)(?!\n)")
+
+
+def _byte_lines(path: Path) -> Iterator[tuple[int, bytes]]:
+    """Numbered lines of a UTF-8 file as bytes, cut where a text-mode reader cuts them."""
+    line_number, rest = 0, b""
+    try:
+        for block in _blocks(path):
+            lines = (rest + block).split(b"\n")
+            rest = lines.pop()
+            for raw in lines:
+                raw += b"\n"
+                for line in _LONE_CR.split(raw) if b"\r" in raw else (raw,):
+                    if line:
+                        line_number += 1
+                        yield line_number, line
+    except (OSError, EOFError, zlib.error) as error:
+        raise CorpusError(f"{path}: cannot read file ({error})") from error
+    for line in _LONE_CR.split(rest) if b"\r" in rest else (rest,):
+        if line:
+            line_number += 1
+            yield line_number, line
+
+
+_BLOCK = 1 << 20
+
+
+def _blocks(path: Path) -> Iterator[bytes]:
+    """The bytes of ``path`` (decompressed from gzip), in large blocks: few calls, whatever
+    the length of the lines."""
+    with path.open("rb") as stream:
+        if path.suffix.lower() != ".gz":
+            while block := stream.read(_BLOCK):
+                yield block
+            return
+        member = zlib.decompressobj(wbits=31)  # gzip: header and CRC checked by zlib
+        while data := stream.read(_BLOCK):
+            while data:
+                if member.eof:  # a new member, unless what follows is padding
+                    if not data.strip(b"\x00"):
+                        break
+                    member = zlib.decompressobj(wbits=31)
+                if block := member.decompress(data):
+                    yield block
+                data = member.unused_data if member.eof else b""
+        if not member.eof:
+            raise EOFError("Compressed file ended before the end-of-stream marker was reached")
+
+
+def _blank(line: bytes) -> bool:
+    """Is a UTF-8 ``line`` blank as text (``str.strip`` also strips non-ASCII spaces)?"""
+    stripped = line.strip()
+    return not stripped or not stripped.decode("utf-8", "replace").strip()
+
+
+def parse_lines(
+    path: Path, lines: list[tuple[int, str | bytes]], skip_bad: list[str] | None,
+    encoding: str = "utf-8",
+) -> Batch:  # fmt: skip
+    """The records of JSONL ``lines`` (bytes are UTF-8, ``encoding`` names it in errors);
+    ``skip_bad`` collects the messages about malformed lines (``None``: the first one raises
+    :class:`CorpusError`); a line that cannot be decoded raises."""
     batch: Batch = []
-    for line_number, line in _text_lines(path, used):
-        if not line.strip():
-            continue
+    for line_number, line in lines:
+        if isinstance(line, bytes):
+            try:
+                line = line.decode("utf-8")
+            except UnicodeDecodeError as error:
+                raise CorpusError(
+                    f"{path}: cannot decode as {encoding} after line {line_number - 1} "
+                    f"({error.reason})"
+                ) from error
         try:
             record = json.loads(line)
         except json.JSONDecodeError as error:
@@ -111,6 +195,16 @@ def _read_jsonl(
             skip_bad.append(message)
             continue
         batch.append((line_number, record))
+    return batch
+
+
+def _read_jsonl(
+    path: Path, encoding: str | None, batch_size: int, skip_bad: list[str] | None
+) -> Iterator[tuple[Batch, str]]:
+    batch: Batch = []
+    used = encoding or "utf-8"
+    for line, used in jsonl_lines(path, encoding):
+        batch.extend(parse_lines(path, [line], skip_bad, used))
         if len(batch) >= batch_size:
             yield batch, used
             batch = []

@@ -24,10 +24,10 @@ within a chunk they are computed from (document, term) pairs.
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Iterator
 from dataclasses import dataclass
-from itertools import compress, filterfalse
+from itertools import compress, repeat
 from typing import Any
 
 import numpy as np
@@ -38,8 +38,8 @@ from scipy.sparse import csr_matrix
 
 from toolkit.checks import ColumnError
 from toolkit.text.clitics import TermResolver
-from toolkit.text.forms import CLITIC_LETTERS
-from toolkit.text.normalize import each_word, normalize
+from toolkit.text.forms import forms_text
+from toolkit.text.normalize import normalize
 from toolkit.text.stem import light_stem
 from toolkit.text.word_ids import number_words
 
@@ -94,6 +94,15 @@ class ChunkWords:
     matrix: csr_matrix | None = None  # unigrams: documents x words, distinct words
     ids: np.ndarray | None = None  # n-grams: word ids in text order, -1 at segment breaks
     indptr: np.ndarray | None = None  # n-grams: each document's slice of ids
+    forms: tuple[str, str, str] | None = None  # the words' forms_text, if asked for
+
+    def word_forms(self) -> tuple[list[str], list[str], list[str]] | None:
+        """The words' :func:`~toolkit.text.forms.forms_of`, from the texts :func:`count_chunk`
+        made (``None``: not made)."""
+        if self.forms is None:
+            return None
+        found = tuple(text.split("\n") for text in self.forms)
+        return found if len(found[0]) == len(self.words) else None
 
     def counts(self) -> dict[str, int]:
         """Occurrences of the chunk's words (in order of first occurrence)."""
@@ -126,8 +135,9 @@ def total_counts(chunks: list[ChunkWords]) -> dict[str, int]:
                     strict=True))  # fmt: skip
 
 
-def count_chunk(chunk: pd.DataFrame, *, by: Any, ngram: int) -> ChunkWords:
-    """Map step: the words of one corpus chunk, per document and group."""
+def count_chunk(chunk: pd.DataFrame, *, by: Any, ngram: int, forms: bool = False) -> ChunkWords:
+    """Map step: the words of one corpus chunk, per document and group (with their forms
+    for the evidence, :meth:`ChunkWords.word_forms`, if ``forms``)."""
     labels, texts = [], []
     for label, sub in groups(chunk, by):
         labels.append(label)
@@ -142,6 +152,8 @@ def count_chunk(chunk: pd.DataFrame, *, by: Any, ngram: int) -> ChunkWords:
     is_word = np.concatenate(([0], np.cumsum(words.ids >= 0)))[words.indptr]
     n_tokens = np.bincount(group, weights=np.diff(is_word), minlength=len(labels))
     result = ChunkWords(words.vocabulary, labels, group, n_docs, n_tokens.astype(np.int64))
+    if forms:
+        result.forms = forms_text(words.vocabulary)
     if ngram > 1:
         result.ids, result.indptr = words.ids, words.indptr
         return result
@@ -172,6 +184,12 @@ class TermCounts:
         self.ids: dict[str, int] = {}  # term key -> id
         self.key_ids: dict[str, int] = {}  # word -> id of its term key
         self.stop_words: set[str] = set()
+        # the mapped words whose term depends on the evidence (forget_words maps them again)
+        self.dependent: list[str] = []
+        # key_ids and stop_words by the resolver's evidence slot (-1: not cached): a chunk
+        # that was the evidence's last update is mapped without a look-up per word
+        self._slot_key = np.zeros(0, dtype=np.int64)
+        self._slot_stop = np.zeros(0, dtype=bool)
         self.labels: dict[tuple, int] = {}
         self.parts: list[tuple[np.ndarray, ...]] = []  # (label code, key ids..., count, df)
         self.n_docs: Counter = Counter()
@@ -179,14 +197,11 @@ class TermCounts:
 
     def forget_words(self) -> None:
         """Resolve again the words whose term depends on the evidence (it has grown)."""
-        if self.form == "norm":
-            return
-        words = list(self.key_ids)
-        keys = each_word(normalize, words)
-        depends = self.resolver.depends_on_evidence
-        for word, key in zip(words, keys, strict=True):
-            if key[:1] in CLITIC_LETTERS and depends(key):
-                del self.key_ids[word]
+        if self.dependent and len(self._slot_key):
+            at = self.resolver.slots(self.dependent)
+            self._slot_key[at[(at >= 0) & (at < len(self._slot_key))]] = -1
+        deque(map(self.key_ids.pop, self.dependent), maxlen=0)
+        self.dependent = []
 
     def add(self, chunk: ChunkWords) -> None:
         """Add one chunk (exact: each document is in one chunk)."""
@@ -196,10 +211,7 @@ class TermCounts:
                                            strict=True):  # fmt: skip
             self.n_docs[label] += int(n_docs)
             self.n_tokens[label] += int(n_tokens)
-        self._map_words(chunk.words)
-        n = len(chunk.words)
-        key_of = np.fromiter(map(self.key_ids.__getitem__, chunk.words), np.int64, count=n)
-        is_stop = np.fromiter(map(self.stop_words.__contains__, chunk.words), bool, count=n)
+        key_of, is_stop = self._key_of(chunk.words)
         if self.ngram > 1:
             self.parts.append(self._ngrams(chunk, codes, key_of, is_stop))
         elif len(codes) == 1:
@@ -219,10 +231,7 @@ class TermCounts:
         The matrix has one column per term id known so far; later chunks may add
         ids, so pad with ``resize`` before stacking chunks.
         """
-        self._map_words(chunk.words)
-        n = len(chunk.words)
-        key_of = np.fromiter(map(self.key_ids.__getitem__, chunk.words), np.int64, count=n)
-        is_stop = np.fromiter(map(self.stop_words.__contains__, chunk.words), bool, count=n)
+        key_of, is_stop = self._key_of(chunk.words)
         key_of[is_stop] = -1
         return _by_document(chunk.matrix, key_of, key_of >= 0, len(self.ids))
 
@@ -272,19 +281,51 @@ class TermCounts:
         part = _sum_rows([label, gram], per_pair, np.ones_like(per_pair))
         return (part[0], *(column[first[part[1]]] for column in columns), *part[2:])
 
-    def _map_words(self, words: list[str]) -> None:
-        """Give the new ``words`` their term key ids (normalised all at once, as one string)."""
-        new = list(filterfalse(self.key_ids.__contains__, words))
-        if not new:
-            return
+    def _key_of(self, words: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        """``(term key id, is a stop word)`` of each of ``words``, the new ones mapped on the
+        way (one look-up per word, or none for the words of the evidence's last update)."""
+        slots = self.resolver.batch_slots(words)
+        if slots is None:
+            key_of = np.fromiter(map(self.key_ids.get, words, repeat(-1)), np.int64, len(words))
+            at = np.flatnonzero(key_of < 0).tolist()
+            if at:
+                key_of[at] = self._map_words(words, at)
+            stop = self.stop_words.__contains__
+            return key_of, np.fromiter(map(stop, words), bool, len(words))
+        if len(slots) and slots.max() >= len(self._slot_key):
+            size = max(2 * len(self._slot_key), int(slots.max()) + 1)
+            self._slot_key = np.concatenate(
+                [self._slot_key, np.full(size - len(self._slot_key), -1)]
+            )
+            self._slot_stop = np.concatenate(
+                [self._slot_stop, np.zeros(size - len(self._slot_stop), bool)]
+            )
+        key_of = self._slot_key[slots]
+        at = np.flatnonzero(key_of < 0)
+        if len(at):  # not cached: looked up, and mapped if new
+            some = list(map(words.__getitem__, at.tolist()))
+            found = np.fromiter(map(self.key_ids.get, some, repeat(-1)), np.int64, len(some))
+            new = np.flatnonzero(found < 0)
+            if len(new):
+                found[new] = self._map_words(words, at[new].tolist())
+            key_of[at] = self._slot_key[slots[at]] = found
+            self._slot_stop[slots[at]] = np.fromiter(map(self.stop_words.__contains__, some),
+                                                     bool, len(some))  # fmt: skip
+        return key_of, self._slot_stop[slots]
+
+    def _map_words(self, words: list[str], at: list[int]) -> list[int]:
+        """Give the new ``words[i]`` for ``i`` in ``at`` their term key ids (normalised all at
+        once, as one string); return those ids."""
+        new = list(map(words.__getitem__, at))
         if self.form == "norm":
             # normalize() maps one character at a time and never to "\n"; with alef maqsura
             # kept (for stop words), unifying it afterwards gives the full normalize().
             text = normalize("\n".join(new), alef_maqsura=False)
             kept, keys = text.split("\n"), text.replace("\u0649", "\u064a").split("\n")
         else:  # the resolver has normalised the words of its evidence already
-            kept, keys = self.resolver.key_forms(new)
-            keys = self.resolver.host_keys(keys)
+            kept, norms = self.resolver.key_forms(words, at=at)
+            keys = self.resolver.host_keys(norms)
+            self.dependent.extend(map(new.__getitem__, self.resolver.evidence_dependent(norms)))
             if self.form == "stem":
                 keys = list(map(light_stem, keys))
         if self.stop is not None:
@@ -292,7 +333,9 @@ class TermCounts:
         ids = self.ids
         added = [key for key in dict.fromkeys(keys) if key not in ids]
         ids.update(zip(added, range(len(ids), len(ids) + len(added))))
-        self.key_ids.update(zip(new, map(ids.__getitem__, keys), strict=True))
+        found = list(map(ids.__getitem__, keys))
+        self.key_ids.update(zip(new, found, strict=True))
+        return found
 
     def groups(
         self, min_count: int = 1

@@ -139,7 +139,8 @@ def count_terms(
         corpus = corpus[list(dict.fromkeys(["doc_id", "text", *by_names(by)]))]
     chunks = corpus if corpus is not None else data if in_memory else iter(data)
     terms = TermCounts(form, stop, evidence, ngram=ngram)
-    results = map_partitions(partial(count_chunk, by=by, ngram=ngram), chunks, n_jobs=n_jobs,
+    count = partial(count_chunk, by=by, ngram=ngram, forms=streaming)
+    results = map_partitions(count, chunks, n_jobs=n_jobs,
                              chunksize=chunksize, progress=progress, desc="terms")  # fmt: skip
     if needs_evidence and in_memory:  # all words are the evidence: resolve at the end
         results = list(results)
@@ -149,7 +150,7 @@ def count_terms(
     tokens_read = tokens_at_refresh = 0
     for words in results:
         if streaming:
-            evidence.update(words.counts())
+            evidence.update(words.words, counts=words.totals().tolist(), forms=words.word_forms())
             tokens_read += int(words.n_tokens.sum())
             if tokens_read >= 2 * tokens_at_refresh:  # the evidence has doubled
                 terms.forget_words()

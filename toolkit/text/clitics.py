@@ -71,7 +71,11 @@ class TermResolver:
     """
 
     def __init__(self, attested: Mapping[str, int] | None = None) -> None:
-        self.words: Counter[str] = Counter()  # the evidence, as written
+        # the evidence, as written: each word's slot, and the occurrences by slot
+        self._slot: dict[str, int] = {}
+        self._count = np.zeros(1 << 12, dtype=np.int64)
+        self._words: Counter[str] | None = None  # the evidence as a Counter, when asked
+        self._batch_slots = np.zeros(0, dtype=np.int64)  # the slots of the last update's words
         self.model = news_model()
         # Most words are written in their norm form; only the others are kept apart:
         self._forms: dict[str, tuple[str, str]] = {}  # word -> (clean, norm), word != norm
@@ -88,36 +92,96 @@ class TermResolver:
         if attested:
             self.update(attested)
 
-    def update(self, words: Mapping[str, int] | Iterable[str]) -> None:
-        """Add word occurrences (a ``{word: count}`` mapping or an iterable of words)."""
-        counts = words if isinstance(words, Mapping) else Counter(words)
-        self.words.update(counts)
-        written = list(counts)
-        cleans, stops, keys = forms_of(written)
+    def update(
+        self,
+        words: Mapping[str, int] | Iterable[str],
+        *,
+        counts: list[int] | None = None,
+        forms: tuple[list[str], list[str], list[str]] | None = None,
+    ) -> None:
+        """Add word occurrences (a ``{word: count}`` mapping or an iterable of words; with
+        ``counts``, a list of distinct words and their occurrences); ``forms`` are the words'
+        :func:`~toolkit.text.forms.forms_of` if known (computed where they were counted)."""
+        if counts is None:
+            words = words if isinstance(words, Mapping) else Counter(words)
+            written, counts = list(words), list(words.values())
+        else:
+            written = words if isinstance(words, list) else list(words)
+        fresh = self._add_counts(written, counts)
+        cleans, stops, keys = forms_of(written) if forms is None else forms
         self._batch, self._batch_index = (written, stops, keys), None
         # only words not written in their norm form keep their clean spelling
         differs = list(compress(range(len(written)), map(ne, written, keys)))
         if differs:
-            others = list(map(written.__getitem__, differs))
+            first = list(compress(differs, fresh[differs].tolist()))  # (the others are kept)
+            spellings = zip(map(cleans.__getitem__, first), map(keys.__getitem__, first))
+            self._forms.update(zip(map(written.__getitem__, first), spellings))
             other_keys = list(map(keys.__getitem__, differs))
-            self._forms.update(zip(others, zip(map(cleans.__getitem__, differs), other_keys)))
-            by_key, by_key_get = self._by_key, self._by_key.get
-            for key, count in zip(other_keys, map(counts.__getitem__, others)):
-                by_key[key] = by_key_get(key, 0) + count
+            values = list(map(counts.__getitem__, differs))
+            by_key = self._by_key
+            if len(set(other_keys)) == len(other_keys):  # the sums mapped in C
+                dict.update(by_key, zip(other_keys, map(add, map(by_key.get, other_keys,
+                                                                 repeat(0)), values)))  # fmt: skip
+            else:
+                for key, count in zip(other_keys, values, strict=True):
+                    by_key[key] = by_key.get(key, 0) + count
         # the undecided forms are read again with the new evidence
         deque(map(self._host_of.pop, self._undecided, repeat(None)), maxlen=0)
         self._votes, self._complete = None, False
 
-    def key_forms(self, words: list[str]) -> tuple[list[str], list[str]]:
+    @property
+    def words(self) -> Counter[str]:
+        """The evidence: occurrences of each word as written."""
+        if self._words is None:
+            self._words = Counter(dict(zip(self._slot, self._count[: len(self._slot)].tolist())))
+        return self._words
+
+    def _add_counts(self, written: list[str], counts: list[int]) -> np.ndarray:
+        """Add the occurrences of distinct words: one look-up per word, sums in numpy; return
+        which words are new to the evidence."""
+        slot = self._slot
+        at = np.fromiter(map(slot.get, written, repeat(-1)), np.int64, len(written))
+        new = np.flatnonzero(at < 0)
+        if len(new):
+            first = len(slot)
+            at[new] = np.arange(first, first + len(new))
+            slot.update(zip(map(written.__getitem__, new.tolist()), at[new].tolist()))
+            if len(slot) > len(self._count):
+                grown = np.zeros(max(2 * len(self._count), len(slot)), dtype=np.int64)
+                grown[: len(self._count)] = self._count
+                self._count = grown
+        self._count[at] += np.asarray(counts, dtype=np.int64)
+        self._batch_slots, self._words = at, None
+        fresh = np.zeros(len(written), dtype=bool)
+        fresh[new] = True
+        return fresh
+
+    def slots(self, words: list[str]) -> np.ndarray:
+        """Each word's slot in the evidence (-1: not in it)."""
+        return np.fromiter(map(self._slot.get, words, repeat(-1)), np.int64, len(words))
+
+    def batch_slots(self, words: list[str]) -> np.ndarray | None:
+        """Each word's slot in the evidence (a number per distinct word, never reused) if
+        ``words`` is the list of the last :meth:`update`, else ``None``."""
+        return self._batch_slots if words is self._batch[0] else None
+
+    def key_forms(
+        self, words: list[str], *, at: list[int] | None = None
+    ) -> tuple[list[str], list[str]]:
         """``(stop-list forms, norm forms)`` of ``words`` (:func:`~toolkit.text.forms.stop_form`,
-        :func:`~toolkit.text.forms.norm`), taken from the last :meth:`update` for its words.
+        :func:`~toolkit.text.forms.norm`), taken from the last :meth:`update` for its words;
+        with ``at``, of the words at those positions only.
 
         >>> TermResolver().key_forms(["إلى", "وإسرائيل"])
         (['الى', 'واسرائيل'], ['الي', 'واسرائيل'])
         """
         batch, stops, keys = self._batch
         if words == batch:  # counting the words that were the evidence
-            return stops, keys
+            if at is None:
+                return stops, keys
+            return list(map(stops.__getitem__, at)), list(map(keys.__getitem__, at))
+        if at is not None:
+            words = list(map(words.__getitem__, at))
         if self._batch_index is None:
             self._batch_index = dict(zip(batch, range(len(batch))))
         at = list(map(self._batch_index.get, words))
@@ -127,7 +191,8 @@ class TermResolver:
 
     def count(self, key: str) -> int:
         """Occurrences of the :func:`~toolkit.text.forms.norm` form ``key`` in the evidence."""
-        return self.words.get(key, 0) + self._by_key.get(key, 0)
+        at = self._slot.get(key)
+        return (0 if at is None else int(self._count[at])) + self._by_key.get(key, 0)
 
     def counts(self, keys: list[str]) -> list[int]:
         """:meth:`count` of each of ``keys``.
@@ -135,8 +200,9 @@ class TermResolver:
         >>> TermResolver({"إسرائيل": 2, "اسرائيل": 1, "بيت": 1}).counts(["اسرائيل", "بيت", "دار"])
         [3, 1, 0]
         """
-        zeros = repeat(0)
-        return list(map(add, map(self.words.get, keys, zeros), map(self._by_key.get, keys, zeros)))
+        at = np.fromiter(map(self._slot.get, keys, repeat(-1)), np.int64, len(keys))
+        found = np.where(at >= 0, self._count[at], 0).tolist()
+        return list(map(add, found, map(self._by_key.get, keys, repeat(0))))
 
     def forms(self, word: str) -> tuple[str, str]:
         """``(clean spelling, norm form)`` of ``word``."""
@@ -191,6 +257,15 @@ class TermResolver:
             self._look_up([key])
         return key in self._undecided and key not in base_stopwords()
 
+    def evidence_dependent(self, keys: list[str]) -> list[int]:
+        """Positions of the ``keys`` that :meth:`depends_on_evidence`, all at once (the keys
+        that :meth:`host_keys` has resolved: no look-up is missing)."""
+        undecided, stop, letters = self._undecided, base_stopwords(), CLITIC_LETTERS
+        return [
+            i for i in compress(range(len(keys)), map(undecided.__contains__, keys))
+            if keys[i][:1] in letters and len(keys[i]) > MIN_HOST and keys[i] not in stop
+        ]  # fmt: skip
+
     def resolve_all(self, words: Iterable[str], *, n_jobs: int | None = 1) -> None:
         """Resolve ``words`` ahead of :meth:`resolve` calls, on ``n_jobs`` processes.
 
@@ -206,7 +281,7 @@ class TermResolver:
         self._look_up(missing)
         self._search_all([key for key in missing if key not in host_of], n_jobs=n_jobs)
         # every word of the evidence is resolved: the spelling vote can use _host_of alone
-        self._complete = len(words) == len(self.words) and words == self._batch[0]
+        self._complete = len(words) == len(self._slot) and words == self._batch[0]
 
     def _look_up(self, keys: list[str]) -> None:
         """Ask the news model for its decisions on the ``keys`` not looked up yet."""

@@ -147,16 +147,27 @@ def forms_of(words: list[str]) -> tuple[list[str], list[str], list[str]]:
     >>> forms_of(["إِلى", "وإسرائيل"])
     (['إلى', 'وإسرائيل'], ['الى', 'واسرائيل'], ['الي', 'واسرائيل'])
     """
-    text = clean("\n".join(words))  # maps char by char, never to "\n"
-    cleans = text.split("\n")
-    if len(cleans) != len(words):  # a word with a line break
+    forms = tuple(text.split("\n") for text in forms_text(words))
+    if len(forms[0]) != len(words):  # a word with a line break
         return list(map(clean, words)), list(map(stop_form, words)), list(map(norm, words))
+    return forms
+
+
+def forms_text(words: list[str]) -> tuple[str, str, str]:
+    """:func:`forms_of` before it splits: each list of forms joined by line breaks (one string
+    each, cheap to send from a worker process); right when no word holds a line break.
+
+    >>> forms_text(["إِلى", "وإسرائيل"])[2]
+    'الي\\nواسرائيل'
+    """
+    text = clean("\n".join(words))  # maps char by char, never to "\n"
+    cleans = text
     for letter, plain in ALEF_VARIANTS.items():
         text = text.replace(letter, plain)
-    stops = text.split("\n")
+    stops = text
     for letter, plain in ALEF_MAQSURA.items():
         text = text.replace(letter, plain)
-    return cleans, stops, text.split("\n")
+    return cleans, stops, text
 
 
 def stop_form(word: str) -> str:
