@@ -165,10 +165,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="fold near-duplicate articles (wire copies) so that each story counts once",
     )  # fmt: skip
     report.add_argument(
-        "--n-jobs", type=int, metavar="N",
-        help="processes for the analyses (-1: all cores); above 1, notebooks that share no "
-        "table also run side by side",
-    )  # fmt: skip
+        "--n-jobs", type=int, metavar="N", help="processes for the analyses (-1: all cores)"
+    )
     report.add_argument(
         "--no-cache", action="store_true",
         help="recompute every table (default: tables shared by the notebooks are computed once "

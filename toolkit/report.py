@@ -23,9 +23,7 @@ import re
 import sys
 import time
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -39,7 +37,6 @@ from toolkit._api import legacy
 from toolkit._docstrings import fill_doc
 from toolkit.checks import check_dct
 from toolkit.languages import check_language
-from toolkit.parallel import resolve_n_jobs
 from toolkit.report_html import finish_report_html
 
 __all__ = [
@@ -50,7 +47,6 @@ __all__ = [
     "find_notebooks",
     "find_seeds",
     "in_language",
-    "notebook_lanes",
     "reader_view",
     "run_report",
     "save_figures",
@@ -461,79 +457,6 @@ def _check_labels(labels: Sequence[str] | str | None) -> list[str] | None:
     return chosen
 
 
-#: ``cached(..., name="entities", ...)`` in a notebook: the tables it shares through the cache.
-_CACHED_NAME = re.compile(r"""\bname=["'](\w+)["']""")
-
-
-def notebook_lanes(notebooks: Sequence[Path], *, shared_cache: bool = True) -> list[list[Path]]:
-    """Group ``notebooks`` into lanes that may run side by side.
-
-    Notebooks that share a cached table (the same ``name=`` in a
-    :func:`toolkit.cache.cached` call, e.g. the entities of 02 and 03) are one
-    lane, run in order, so that the later ones read what the first computed;
-    without a shared cache every notebook is its own lane. Lanes keep the
-    notebooks' order and come in the order of their first notebook.
-
-    >>> from toolkit.report import find_notebooks
-    >>> [[nb.stem[:2] for nb in lane] for lane in notebook_lanes(find_notebooks())]
-    [['01', '04'], ['02', '03']]
-    """
-    lanes: list[list[Path]] = []
-    names: list[set[str]] = []
-    for notebook in notebooks:
-        shared = _cached_names(notebook) if shared_cache else set()
-        joined = [i for i, lane_names in enumerate(names) if lane_names & shared]
-        lane, lane_names = [notebook], set(shared)
-        for i in reversed(joined):  # a notebook can link two lanes
-            lane, lane_names = lanes.pop(i) + lane, names.pop(i) | lane_names
-        position = joined[0] if joined else len(lanes)
-        lanes.insert(position, sorted(lane, key=list(notebooks).index))
-        names.insert(position, lane_names)
-    return lanes
-
-
-def _cached_names(notebook: Path) -> set[str]:
-    """Names of the tables ``notebook`` reads or writes through :func:`toolkit.cache.cached`."""
-    cells = nbformat.read(notebook, 4).cells
-    source = "\n".join(cell.source for cell in cells if cell.cell_type == "code")
-    return set(_CACHED_NAME.findall(source)) if "cached(" in source else set()
-
-
-def _run_notebook(
-    notebook: Path, *, parameters: dict[str, Any], out_dir: Path, figures_dir: Path,
-    corpus_path: Path, lang: str, show_code: bool, say: Callable[[str], None],
-    numbers: dict[Path, int], progress: bool,
-) -> NotebookReport:  # fmt: skip
-    """Execute one notebook of :func:`run_report` and write its HTML and figures."""
-    from nbclient.exceptions import DeadKernelError
-    from papermill.exceptions import PapermillExecutionError
-
-    say(f"[{numbers[notebook]}/{len(numbers)}] {notebook.name} on {corpus_path}")
-    started = time.perf_counter()
-    result = NotebookReport(notebook=notebook, executed=out_dir / notebook.name)
-    nbformat.write(in_language(nbformat.read(notebook, 4), lang), result.executed)
-    try:
-        executed = execute_notebook(
-            result.executed, result.executed, parameters=parameters, progress=progress,
-            cwd=notebook.parent,
-        )  # fmt: skip
-    except PapermillExecutionError as error:
-        result.error = _failure_message(notebook, error)
-        executed = nbformat.read(result.executed, 4)
-    except DeadKernelError:
-        executed = nbformat.read(result.executed, 4)
-        result.error = _dead_kernel_message(notebook, executed)
-    result.html = export_html(
-        executed, out_dir / f"{notebook.stem}.html", show_code=show_code, lang=lang
-    )
-    result.figures = save_figures(executed, figures_dir, notebook.stem)
-    result.seconds = time.perf_counter() - started
-    status = "FAILED" if result.error else "done"
-    figures_note = f"{len(result.figures)} figures in {figures_dir}"
-    say(f"      {notebook.stem} {status} in {result.seconds:.1f} s: {result.html}, {figures_note}")
-    return result
-
-
 @legacy(renamed={"top_n": "top", "group_by": "by"})
 @fill_doc
 def run_report(
@@ -592,10 +515,6 @@ def run_report(
     dedupe : bool, default False
         Fold near-duplicate articles (wire copies) before every analysis.
     {n_jobs}
-        With ``n_jobs`` > 1, notebooks that share no cached table
-        (:func:`notebook_lanes`) also run side by side, up to ``n_jobs`` at
-        a time, each analysis still on ``n_jobs`` processes: 02 recognises
-        entities while 01 counts terms (memory: the kernels add up).
     cache : bool, default True
         Compute the tables several notebooks need (entities, dates, term
         frequencies) once and keep them in ``<out>/.cache`` for the other
@@ -650,21 +569,35 @@ def run_report(
     out_dir.mkdir(parents=True, exist_ok=True)
     parameters["output_dir"] = str(out_dir)
 
-    lanes = notebook_lanes(selected, shared_cache=bool(cache))
-    side_by_side = min(len(lanes), resolve_n_jobs(n_jobs))
-    run_one = partial(
-        _run_notebook, parameters=parameters, out_dir=out_dir, figures_dir=figures_dir,
-        corpus_path=corpus_path, lang=lang, show_code=show_code, say=say,
-        numbers={notebook: i for i, notebook in enumerate(selected, start=1)},
-        progress=show_progress(progress) and side_by_side == 1,  # one bar at a time
-    )  # fmt: skip
-    if side_by_side > 1:
-        order = "; ".join(" then ".join(notebook.stem for notebook in lane) for lane in lanes)
-        say(f"{side_by_side} notebooks at a time (each in its own kernel): {order}")
-    with ThreadPoolExecutor(side_by_side) as pool:
-        lane_results = list(pool.map(lambda lane: list(map(run_one, lane)), lanes))
-    by_notebook = {result.notebook: result for lane in lane_results for result in lane}
-    results = [by_notebook[notebook] for notebook in selected]
+    from nbclient.exceptions import DeadKernelError
+    from papermill.exceptions import PapermillExecutionError
+
+    results: list[NotebookReport] = []
+    for number, notebook in enumerate(selected, start=1):
+        say(f"[{number}/{len(selected)}] {notebook.name} on {corpus_path}")
+        started = time.perf_counter()
+        result = NotebookReport(notebook=notebook, executed=out_dir / notebook.name)
+        nbformat.write(in_language(nbformat.read(notebook, 4), lang), result.executed)
+        try:
+            executed = execute_notebook(
+                result.executed, result.executed, parameters=parameters,
+                progress=show_progress(progress), cwd=notebook.parent,
+            )  # fmt: skip
+        except PapermillExecutionError as error:
+            result.error = _failure_message(notebook, error)
+            executed = nbformat.read(result.executed, 4)
+        except DeadKernelError:
+            executed = nbformat.read(result.executed, 4)
+            result.error = _dead_kernel_message(notebook, executed)
+        result.html = export_html(
+            executed, out_dir / f"{notebook.stem}.html", show_code=show_code, lang=lang
+        )
+        result.figures = save_figures(executed, figures_dir, notebook.stem)
+        result.seconds = time.perf_counter() - started
+        results.append(result)
+        status = "FAILED" if result.error else "done"
+        figures_note = f"{len(result.figures)} figures in {figures_dir}"
+        say(f"      {status} in {result.seconds:.1f} s: {result.html}, {figures_note}")
     failures = [result.error for result in results if result.error]
     if failures:
         raise ReportError(
