@@ -173,25 +173,24 @@ def _map_source(func: Callable, source: ChunkSource, workers: int, bar: tqdm) ->
         if source.settle(part, receipt):
             if error is not None:
                 raise error
-            if loaded:
-                yield result
-            return
-        chunk = source.load_here(part)  # depends on an earlier part: loaded in order
-        if chunk is not None:
-            yield func(chunk)
+            if not loaded:
+                return
+        else:  # depends on an earlier part: loaded here, in order
+            chunk = source.load_here(part)
+            if chunk is None:
+                return
+            result = func(chunk)
+        yield result
+        bar.update()
 
     with ProcessPoolExecutor(max_workers=workers) as pool:
         pending: deque = deque()
         for part in source.parts():
             pending.append((part, pool.submit(_load_and_apply, func, part)))
             if len(pending) >= 2 * workers:
-                for result in settle(*pending.popleft()):
-                    yield result
-                    bar.update()
+                yield from settle(*pending.popleft())
         while pending:
-            for result in settle(*pending.popleft()):
-                yield result
-                bar.update()
+            yield from settle(*pending.popleft())
     source.finish()
 
 

@@ -38,7 +38,7 @@ from scipy.sparse import csr_matrix
 
 from toolkit.checks import ColumnError
 from toolkit.text.clitics import TermResolver
-from toolkit.text.forms import forms_text
+from toolkit.text.forms import forms_text, split_forms
 from toolkit.text.normalize import normalize
 from toolkit.text.stem import light_stem
 from toolkit.text.word_ids import number_words
@@ -99,10 +99,7 @@ class ChunkWords:
     def word_forms(self) -> tuple[list[str], list[str], list[str]] | None:
         """The words' :func:`~toolkit.text.forms.forms_of`, from the texts :func:`count_chunk`
         made (``None``: not made)."""
-        if self.forms is None:
-            return None
-        found = tuple(text.split("\n") for text in self.forms)
-        return found if len(found[0]) == len(self.words) else None
+        return None if self.forms is None else split_forms(self.forms, len(self.words))
 
     def counts(self) -> dict[str, int]:
         """Occurrences of the chunk's words (in order of first occurrence)."""

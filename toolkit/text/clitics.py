@@ -140,7 +140,7 @@ class TermResolver:
         """Add the occurrences of distinct words: one look-up per word, sums in numpy; return
         which words are new to the evidence."""
         slot = self._slot
-        at = np.fromiter(map(slot.get, written, repeat(-1)), np.int64, len(written))
+        at = self.slots(written)
         new = np.flatnonzero(at < 0)
         if len(new):
             first = len(slot)
@@ -200,7 +200,7 @@ class TermResolver:
         >>> TermResolver({"إسرائيل": 2, "اسرائيل": 1, "بيت": 1}).counts(["اسرائيل", "بيت", "دار"])
         [3, 1, 0]
         """
-        at = np.fromiter(map(self._slot.get, keys, repeat(-1)), np.int64, len(keys))
+        at = self.slots(keys)
         found = np.where(at >= 0, self._count[at], 0).tolist()
         return list(map(add, found, map(self._by_key.get, keys, repeat(0))))
 

@@ -147,8 +147,8 @@ def forms_of(words: list[str]) -> tuple[list[str], list[str], list[str]]:
     >>> forms_of(["إِلى", "وإسرائيل"])
     (['إلى', 'وإسرائيل'], ['الى', 'واسرائيل'], ['الي', 'واسرائيل'])
     """
-    forms = tuple(text.split("\n") for text in forms_text(words))
-    if len(forms[0]) != len(words):  # a word with a line break
+    forms = split_forms(forms_text(words), len(words))
+    if forms is None:  # a word with a line break
         return list(map(clean, words)), list(map(stop_form, words)), list(map(norm, words))
     return forms
 
@@ -168,6 +168,19 @@ def forms_text(words: list[str]) -> tuple[str, str, str]:
     for letter, plain in ALEF_MAQSURA.items():
         text = text.replace(letter, plain)
     return cleans, stops, text
+
+
+def split_forms(
+    texts: tuple[str, str, str], count: int
+) -> tuple[list[str], list[str], list[str]] | None:
+    """The lists of :func:`forms_of` from the texts of :func:`forms_text` for ``count`` words
+    (``None`` when a word held a line break: the texts do not split into ``count``).
+
+    >>> split_forms(forms_text(["إِلى", "وإسرائيل"]), 2)[1]
+    ['الى', 'واسرائيل']
+    """
+    forms = tuple(text.split("\n") for text in texts)
+    return forms if len(forms[0]) == count else None
 
 
 def stop_form(word: str) -> str:
