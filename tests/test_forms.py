@@ -13,9 +13,11 @@ from toolkit.terms import term_frequencies
 from toolkit.text import lexicon, tokenize
 from toolkit.text.clitics import TermResolver
 from toolkit.text.forms import (
+    SparseForms,
     WordTable,
     attach,
     clean,
+    forms_of,
     host_code,
     host_of_code,
     key,
@@ -191,3 +193,20 @@ def test_shipped_word_list_is_stored_in_lookup_form():
     words = lexicon.lexicon()
     assert all(norm(word) == word for word in words)
     assert lexicon.is_known("أكاديمية") and lexicon.is_known("الإسرائيلي")
+
+
+def test_sparse_forms_equal_the_forms_of_every_word(seed_text):
+    """SparseForms keeps the forms of the words norm changes, found by one regular
+    expression; every other word must be its own clean, stop and norm form."""
+    words = list(dict.fromkeys(seed_text.split()))
+    words += ["وَإِلَى", "عـــلى", "ﻣﺮﺣﺒﺎ", "ڪتاب", "\u200fالرباط", "٢٠٢١", "مستشفى", "Rabat"]
+    forms = SparseForms.of(words)
+    cleans, stops, keys = forms_of(words)
+    assert forms.take(words) == (stops, keys)
+    assert forms.keys == [keys[i] for i in forms.at]
+    assert forms.cleans == [cleans[i] for i in forms.at]
+    assert [forms.distinct_keys[c] for c in forms.key_codes] == forms.keys
+    plain = sorted(set(range(len(words))) - set(forms.at.tolist()))
+    assert plain and all(cleans[i] == stops[i] == keys[i] == words[i] for i in plain)
+    some = [len(words) - 1, 0, *forms.at[:3].tolist()]
+    assert forms.take(words, some) == ([stops[i] for i in some], [keys[i] for i in some])

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import threading
+import time
 from collections import Counter
 
-from toolkit.parallel import map_chunks, resolve_n_jobs
+import pytest
+
+from toolkit.parallel import WORKER_NICENESS, map_chunks, resolve_n_jobs
+from toolkit.read_ahead import read_ahead
 from toolkit.text import normalize
 
 
@@ -118,3 +124,46 @@ def test_results_do_not_depend_on_chunksize_or_n_jobs(seed_text):
     assert len(edges) > 0
     cut = tk.cooccurrence(entities, unit="document", chunksize=2, n_jobs=2, progress=False)
     pd.testing.assert_frame_equal(cut, edges)
+
+
+def _niceness(_: object) -> int:
+    import os
+
+    return os.nice(0)
+
+
+@pytest.mark.skipif(not hasattr(os, "nice"), reason="os.nice is POSIX only")
+def test_workers_run_nicer_than_the_calling_process():
+    """The calling process merges in order and limits a stream's speed: its workers yield."""
+    own = os.nice(0)
+    found = set(map_chunks(_niceness, range(4), n_jobs=2))
+    assert found == {min(own + WORKER_NICENESS, 19)}
+    assert os.nice(0) == own
+
+
+def test_read_ahead_keeps_order_raises_in_order_and_stops_early():
+    assert list(read_ahead(iter(range(100)), depth=3)) == list(range(100))
+
+    def failing():
+        yield "first"
+        raise OSError("disk gone")
+
+    items = read_ahead(failing())
+    assert next(items) == "first"
+    with pytest.raises(OSError, match="disk gone"):
+        next(items)
+
+    produced = []
+
+    def endless():
+        for number in range(10**9):
+            produced.append(number)
+            yield number
+
+    items = read_ahead(endless(), depth=2)
+    assert [next(items) for _ in range(5)] == list(range(5))
+    items.close()  # the thread stops: it produced only a few items ahead
+    count = len(produced)
+    time.sleep(0.3)
+    assert len(produced) == count <= 5 + 2 + 2
+    assert not any(t.name == "toolkit-read-ahead" for t in threading.enumerate())

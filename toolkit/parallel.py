@@ -25,6 +25,7 @@ connected to a local or remote cluster).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from abc import ABC, abstractmethod
@@ -43,6 +44,7 @@ if TYPE_CHECKING:
 __all__ = [
     "CHUNKS_PER_WORKER",
     "DEFAULT_CHUNKSIZE",
+    "WORKER_NICENESS",
     "ChunkSource",
     "is_dask_collection",
     "map_chunks",
@@ -64,6 +66,10 @@ DEFAULT_CHUNKSIZE = 2000
 #: With ``chunksize=None`` and several workers, a DataFrame is cut into at least this
 #: many chunks per worker, so that no worker is left with one big chunk at the end.
 CHUNKS_PER_WORKER = 4
+#: Worker processes run this much nicer than the calling process (``os.nice``), so that
+#: the calling process, which merges the workers' results in order and limits the speed
+#: of a stream, is never left waiting for a core while its workers run ahead.
+WORKER_NICENESS = 10
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -154,6 +160,17 @@ class ChunkSource(ABC):
         """Called once every part is settled."""
 
 
+def _worker_pool(workers: int) -> ProcessPoolExecutor:
+    """A pool of ``workers`` processes at :data:`WORKER_NICENESS` (where the system allows)."""
+    return ProcessPoolExecutor(max_workers=workers, initializer=_lower_priority)
+
+
+def _lower_priority() -> None:
+    if hasattr(os, "nice"):  # (not on Windows)
+        with contextlib.suppress(OSError):  # not permitted: run at the same priority
+            os.nice(WORKER_NICENESS)
+
+
 def _load_and_apply(func: Callable, part: Any) -> tuple[Any, bool, Any, BaseException | None]:
     """On a worker: load a part of a :class:`ChunkSource` and apply ``func`` to its chunk."""
     chunk, receipt = part.load()
@@ -183,7 +200,7 @@ def _map_source(func: Callable, source: ChunkSource, workers: int, bar: tqdm) ->
         yield result
         bar.update()
 
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    with _worker_pool(workers) as pool:
         pending: deque = deque()
         for part in source.parts():
             pending.append((part, pool.submit(_load_and_apply, func, part)))
@@ -223,7 +240,7 @@ def map_chunks(
                 yield func(chunk)
                 bar.update()
             return
-        with ProcessPoolExecutor(max_workers=workers) as pool:
+        with _worker_pool(workers) as pool:
             pending = []
             for chunk in chunks:
                 pending.append(pool.submit(func, chunk))

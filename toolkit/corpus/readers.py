@@ -21,6 +21,7 @@ from typing import IO, Any
 import pandas as pd
 
 from toolkit.corpus.decode import CorpusError, decode_bytes
+from toolkit.read_ahead import read_ahead
 
 __all__ = ["SUPPORTED_SUFFIXES", "document_suffix", "jsonl_lines", "parse_lines", "read_records"]
 
@@ -115,7 +116,7 @@ def _byte_lines(path: Path) -> Iterator[tuple[int, bytes]]:
     """Numbered lines of a UTF-8 file as bytes, cut where a text-mode reader cuts them."""
     line_number, rest = 0, b""
     try:
-        for block in _blocks(path):
+        for block in read_ahead(_blocks(path)):
             lines = (rest + block).split(b"\n")
             rest = lines.pop()
             for raw in lines:

@@ -38,7 +38,7 @@ from scipy.sparse import csr_matrix
 
 from toolkit.checks import ColumnError
 from toolkit.text.clitics import TermResolver
-from toolkit.text.forms import forms_text, split_forms
+from toolkit.text.forms import SparseForms
 from toolkit.text.normalize import normalize
 from toolkit.text.stem import light_stem
 from toolkit.text.word_ids import number_words
@@ -94,12 +94,7 @@ class ChunkWords:
     matrix: csr_matrix | None = None  # unigrams: documents x words, distinct words
     ids: np.ndarray | None = None  # n-grams: word ids in text order, -1 at segment breaks
     indptr: np.ndarray | None = None  # n-grams: each document's slice of ids
-    forms: tuple[str, str, str] | None = None  # the words' forms_text, if asked for
-
-    def word_forms(self) -> tuple[list[str], list[str], list[str]] | None:
-        """The words' :func:`~toolkit.text.forms.forms_of`, from the texts :func:`count_chunk`
-        made (``None``: not made)."""
-        return None if self.forms is None else split_forms(self.forms, len(self.words))
+    forms: SparseForms | None = None  # the words' forms, if asked for
 
     def counts(self) -> dict[str, int]:
         """Occurrences of the chunk's words (in order of first occurrence)."""
@@ -134,7 +129,7 @@ def total_counts(chunks: list[ChunkWords]) -> dict[str, int]:
 
 def count_chunk(chunk: pd.DataFrame, *, by: Any, ngram: int, forms: bool = False) -> ChunkWords:
     """Map step: the words of one corpus chunk, per document and group (with their forms
-    for the evidence, :meth:`ChunkWords.word_forms`, if ``forms``)."""
+    for the evidence, :class:`~toolkit.text.forms.SparseForms`, if ``forms``)."""
     labels, texts = [], []
     for label, sub in groups(chunk, by):
         labels.append(label)
@@ -150,7 +145,7 @@ def count_chunk(chunk: pd.DataFrame, *, by: Any, ngram: int, forms: bool = False
     n_tokens = np.bincount(group, weights=np.diff(is_word), minlength=len(labels))
     result = ChunkWords(words.vocabulary, labels, group, n_docs, n_tokens.astype(np.int64))
     if forms:
-        result.forms = forms_text(words.vocabulary)
+        result.forms = SparseForms.of(words.vocabulary)
     if ngram > 1:
         result.ids, result.indptr = words.ids, words.indptr
         return result

@@ -150,7 +150,7 @@ def count_terms(
     tokens_read = tokens_at_refresh = 0
     for words in results:
         if streaming:
-            evidence.update(words.words, counts=words.totals().tolist(), forms=words.word_forms())
+            evidence.update(words.words, counts=words.totals(), forms=words.forms)
             tokens_read += int(words.n_tokens.sum())
             if tokens_read >= 2 * tokens_at_refresh:  # the evidence has doubled
                 terms.forget_words()

@@ -34,7 +34,7 @@ from collections.abc import Set as AbstractSet
 from concurrent.futures import ProcessPoolExecutor
 from functools import cache
 from itertools import compress, repeat
-from operator import add, itemgetter, ne
+from operator import add, itemgetter
 
 import numpy as np
 
@@ -43,6 +43,7 @@ from toolkit.text.forms import (
     CLITIC_LETTERS,
     CONJUNCTIONS,
     MIN_HOST,
+    SparseForms,
     attached_forms,
     clean,
     clitic_initial,
@@ -84,8 +85,10 @@ class TermResolver:
         # decided them or, for the others (_undecided), as this evidence reads them
         self._host_of: dict[str, str] = {}
         self._undecided: set[str] = set()  # forms looked up that the model did not decide
-        # the last update's words with their stop-list and norm forms (counting needs them)
-        self._batch: tuple[list[str], list[str], list[str]] = ([], [], [])
+        self._searched: list[str] = []  # the undecided forms read with this evidence
+        # the last update's words with their forms (counting needs them), all of them if asked
+        self._batch: tuple[list[str], SparseForms] = ([], SparseForms.of([]))
+        self._batch_forms: tuple[list[str], list[str]] | None = None
         self._batch_index: dict[str, int] | None = None
         self._votes: dict[str, str] | None = None
         self._complete = False  # has every word of the evidence been resolved?
@@ -96,37 +99,36 @@ class TermResolver:
         self,
         words: Mapping[str, int] | Iterable[str],
         *,
-        counts: list[int] | None = None,
-        forms: tuple[list[str], list[str], list[str]] | None = None,
+        counts: list[int] | np.ndarray | None = None,
+        forms: SparseForms | None = None,
     ) -> None:
         """Add word occurrences (a ``{word: count}`` mapping or an iterable of words; with
         ``counts``, a list of distinct words and their occurrences); ``forms`` are the words'
-        :func:`~toolkit.text.forms.forms_of` if known (computed where they were counted)."""
+        :class:`~toolkit.text.forms.SparseForms` if known (computed where they were counted)."""
         if counts is None:
             words = words if isinstance(words, Mapping) else Counter(words)
             written, counts = list(words), list(words.values())
         else:
             written = words if isinstance(words, list) else list(words)
+        counts = np.asarray(counts, dtype=np.int64)
         fresh = self._add_counts(written, counts)
-        cleans, stops, keys = forms_of(written) if forms is None else forms
-        self._batch, self._batch_index = (written, stops, keys), None
-        # only words not written in their norm form keep their clean spelling
-        differs = list(compress(range(len(written)), map(ne, written, keys)))
-        if differs:
-            first = list(compress(differs, fresh[differs].tolist()))  # (the others are kept)
-            spellings = zip(map(cleans.__getitem__, first), map(keys.__getitem__, first))
-            self._forms.update(zip(map(written.__getitem__, first), spellings))
-            other_keys = list(map(keys.__getitem__, differs))
-            values = list(map(counts.__getitem__, differs))
-            by_key = self._by_key
-            if len(set(other_keys)) == len(other_keys):  # the sums mapped in C
-                dict.update(by_key, zip(other_keys, map(add, map(by_key.get, other_keys,
-                                                                 repeat(0)), values)))  # fmt: skip
-            else:
-                for key, count in zip(other_keys, values, strict=True):
-                    by_key[key] = by_key.get(key, 0) + count
+        forms = SparseForms.of(written) if forms is None else forms
+        self._batch, self._batch_index, self._batch_forms = (written, forms), None, None
+        # only words not written in their norm form keep their clean spelling, and their
+        # counts are added up by norm form
+        if len(forms.at):
+            first = np.flatnonzero(fresh[forms.at]).tolist()  # (the others are kept)
+            spellings = zip(map(forms.cleans.__getitem__, first),
+                            map(forms.keys.__getitem__, first))  # fmt: skip
+            self._forms.update(zip(map(written.__getitem__, forms.at[first].tolist()), spellings))
+            sums = np.bincount(forms.key_codes, weights=counts[forms.at],
+                               minlength=len(forms.distinct_keys)).astype(np.int64)  # fmt: skip
+            by_key, keys = self._by_key, forms.distinct_keys
+            dict.update(by_key, zip(keys, map(add, map(by_key.get, keys, repeat(0)),
+                                              sums.tolist())))  # fmt: skip
         # the undecided forms are read again with the new evidence
-        deque(map(self._host_of.pop, self._undecided, repeat(None)), maxlen=0)
+        deque(map(self._host_of.pop, self._searched, repeat(None)), maxlen=0)
+        self._searched = []
         self._votes, self._complete = None, False
 
     @property
@@ -136,7 +138,7 @@ class TermResolver:
             self._words = Counter(dict(zip(self._slot, self._count[: len(self._slot)].tolist())))
         return self._words
 
-    def _add_counts(self, written: list[str], counts: list[int]) -> np.ndarray:
+    def _add_counts(self, written: list[str], counts: np.ndarray) -> np.ndarray:
         """Add the occurrences of distinct words: one look-up per word, sums in numpy; return
         which words are new to the evidence."""
         slot = self._slot
@@ -150,7 +152,7 @@ class TermResolver:
                 grown = np.zeros(max(2 * len(self._count), len(slot)), dtype=np.int64)
                 grown[: len(self._count)] = self._count
                 self._count = grown
-        self._count[at] += np.asarray(counts, dtype=np.int64)
+        self._count[at] += counts
         self._batch_slots, self._words = at, None
         fresh = np.zeros(len(written), dtype=bool)
         fresh[new] = True
@@ -175,11 +177,13 @@ class TermResolver:
         >>> TermResolver().key_forms(["إلى", "وإسرائيل"])
         (['الى', 'واسرائيل'], ['الي', 'واسرائيل'])
         """
-        batch, stops, keys = self._batch
-        if words == batch:  # counting the words that were the evidence
-            if at is None:
-                return stops, keys
-            return list(map(stops.__getitem__, at)), list(map(keys.__getitem__, at))
+        batch, forms = self._batch
+        if words is batch or words == batch:  # counting the words that were the evidence
+            if at is not None:
+                return forms.take(batch, at)
+            if self._batch_forms is None:
+                self._batch_forms = forms.take(batch)
+            return self._batch_forms
         if at is not None:
             words = list(map(words.__getitem__, at))
         if self._batch_index is None:
@@ -187,7 +191,7 @@ class TermResolver:
         at = list(map(self._batch_index.get, words))
         if None in at:
             return forms_of(words)[1:]
-        return [stops[i] for i in at], [keys[i] for i in at]
+        return forms.take(batch, at)
 
     def count(self, key: str) -> int:
         """Occurrences of the :func:`~toolkit.text.forms.norm` form ``key`` in the evidence."""
@@ -236,7 +240,8 @@ class TermResolver:
         """:meth:`host_key` of each of ``keys``: the model's decisions are looked up at
         once, and the words it did not decide are searched together."""
         host_of, letters = self._host_of, CLITIC_LETTERS
-        if self._complete and keys is self._batch[2]:  # the evidence's words, all resolved
+        if self._complete and self._batch_forms and keys is self._batch_forms[1]:
+            # the evidence's words, all resolved
             return list(map(host_of.get, keys, keys))
         missing = [key for key in keys if key[:1] in letters and key not in host_of]
         if missing:
@@ -309,6 +314,7 @@ class TermResolver:
                 host_of[key] = key
             else:
                 pending.append(key)
+        self._searched.extend(pending)
         workers = min(resolve_n_jobs(n_jobs), len(pending) // 10_000)
         if workers < 2:
             host_of.update(zip(pending, self._search(pending), strict=True))

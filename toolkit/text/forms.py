@@ -31,14 +31,17 @@ canonical names. It owns
 from __future__ import annotations
 
 import json
+import re
+from collections import deque
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib.resources import files
+from itertools import compress
 
 import numpy as np
 
-from toolkit.text.normalize import ALEF_MAQSURA, ALEF_VARIANTS, normalize
+from toolkit.text.normalize import ALEF_MAQSURA, ALEF_VARIANTS, changed_characters, normalize
 
 __all__ = [
     "ARTICLE",
@@ -49,6 +52,7 @@ __all__ = [
     "PROCLITICS",
     "UNDECIDED",
     "DecidedHosts",
+    "SparseForms",
     "WordForms",
     "WordTable",
     "attach",
@@ -181,6 +185,66 @@ def split_forms(
     """
     forms = tuple(text.split("\n") for text in texts)
     return forms if len(forms[0]) == count else None
+
+
+@dataclass
+class SparseForms:
+    """:func:`forms_of` of a list of words, kept only for the words not written in their
+    :func:`norm` form (for the others all three forms are the word itself): what a worker
+    process sends with a chunk's words, a fifth of the strings or less.
+
+    >>> words = ["بيت", "إلى", "وإسرائيل", "إسرائيل"]
+    >>> forms = SparseForms.of(words)
+    >>> forms.at.tolist(), forms.keys, forms.distinct_keys
+    ([1, 2, 3], ['الي', 'واسرائيل', 'اسرائيل'], ['الي', 'واسرائيل', 'اسرائيل'])
+    >>> forms.take(words, [0, 2])
+    (['بيت', 'واسرائيل'], ['بيت', 'واسرائيل'])
+    """
+
+    at: np.ndarray  # positions of the words whose norm form differs, ascending
+    cleans: list[str]  # their forms
+    stops: list[str]
+    keys: list[str]
+    distinct_keys: list[str]  # their norm forms once each
+    key_codes: np.ndarray  # each one's index into distinct_keys
+
+    @classmethod
+    def of(cls, words: list[str]) -> SparseForms:
+        """The forms of ``words``: the words :func:`norm` changes are found with one regular
+        expression, and only they are normalised (:func:`forms_of`)."""
+        at = list(compress(range(len(words)), map(_norm_changes().search, words)))
+        cleans, stops, keys = forms_of(list(map(words.__getitem__, at)))
+        codes: dict[str, int] = {}
+        key_codes = [codes.setdefault(k, len(codes)) for k in keys]
+        return cls(np.array(at, dtype=np.int64), cleans, stops, keys, list(codes),
+                   np.array(key_codes, dtype=np.int64))  # fmt: skip
+
+    def take(self, words: list[str], at: list[int] | None = None) -> tuple[list[str], list[str]]:
+        """``(stop-list forms, norm forms)`` of ``words`` (the list these forms are of), or of
+        the words at positions ``at``."""
+        if at is None:
+            stops, keys = list(words), list(words)
+            positions = self.at.tolist()
+            deque(map(stops.__setitem__, positions, self.stops), maxlen=0)
+            deque(map(keys.__setitem__, positions, self.keys), maxlen=0)
+            return stops, keys
+        stops = list(map(words.__getitem__, at))
+        keys = stops.copy()
+        if len(self.at) and at:
+            wanted = np.asarray(at, dtype=np.int64)
+            index = np.minimum(np.searchsorted(self.at, wanted), len(self.at) - 1)
+            hits = np.flatnonzero(self.at[index] == wanted)
+            index = index[hits].tolist()
+            hits = hits.tolist()
+            deque(map(stops.__setitem__, hits, map(self.stops.__getitem__, index)), maxlen=0)
+            deque(map(keys.__setitem__, hits, map(self.keys.__getitem__, index)), maxlen=0)
+        return stops, keys
+
+
+@cache
+def _norm_changes() -> re.Pattern:
+    """Finds a character that :func:`norm` changes (a word without one is its own norm form)."""
+    return re.compile("[" + "".join(map(re.escape, sorted(changed_characters()))) + "]")
 
 
 def stop_form(word: str) -> str:

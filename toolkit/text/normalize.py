@@ -11,11 +11,12 @@ original text and normalises each token on its own.
 
 from __future__ import annotations
 
+import inspect
 import unicodedata
 from collections.abc import Callable
 from functools import cache
 
-__all__ = ["DIACRITICS", "each_word", "normalize"]
+__all__ = ["DIACRITICS", "changed_characters", "each_word", "normalize"]
 
 #: Harakat, tanwin, shadda, sukun, dagger alef and Quranic annotation marks.
 DIACRITICS = frozenset(
@@ -189,6 +190,21 @@ def normalize(
             controls,
         )
     )
+
+
+@cache
+def changed_characters(**options: bool) -> frozenset[str]:
+    """The characters that :func:`normalize` with ``options`` changes or removes: a text
+    without any of them is its own normal form.
+
+    >>> "\u0623" in changed_characters(), "\u0623" in changed_characters(alef=False)
+    (True, False)
+    """
+    normalize("", **options)  # (checks the option names)
+    defaults = {name: parameter.default for name, parameter in
+                inspect.signature(normalize).parameters.items() if name != "text"}  # fmt: skip
+    table = _table(**{**defaults, **options})
+    return frozenset(chr(code) for code, mapped in table.items() if mapped != chr(code))
 
 
 def each_word(form: Callable[[str], str], words: list[str]) -> list[str]:
