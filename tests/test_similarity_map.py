@@ -77,3 +77,26 @@ def test_plot_document_map_colours_and_labels():
         plot.arabic_text(t, renderer="matplotlib") for t in top]  # fmt: skip
     documents = plot.document_map(result, color=None, labels="documents", n_labels=2)
     assert len(documents.texts) == 2
+
+
+def test_one_term_matrix_shared_by_the_document_analyses():
+    """Counted once, a TermMatrix gives each analysis what counting the corpus gives it."""
+    corpus = moroccan()
+    evidence = tk.corpus_evidence(corpus)
+    shared = tk.term_matrix(corpus, evidence=evidence)
+    pd.testing.assert_frame_equal(tk.similarity(shared, top=3),
+                                  tk.similarity(corpus, top=3, evidence=evidence))  # fmt: skip
+    from_matrix = tk.document_map(shared)
+    from_corpus = tk.document_map(corpus, evidence=evidence)
+    pd.testing.assert_frame_equal(from_matrix.documents, from_corpus.documents)
+    pd.testing.assert_frame_equal(from_matrix.terms, from_corpus.terms)
+    assert "x" not in shared.documents  # the shared table is left as it was
+    model = tk.topics(shared, n_topics=4, max_iter=5)
+    pd.testing.assert_frame_equal(model.terms, tk.topics(corpus, n_topics=4, max_iter=5,
+                                                         evidence=evidence).terms)  # fmt: skip
+    with pytest.raises(ValueError, match="another stopwords="):
+        tk.similarity(shared, stopwords=False)
+    with pytest.raises(ValueError, match="another evidence="):
+        tk.similarity(shared, evidence=tk.corpus_evidence(corpus.head(5)))
+    with pytest.raises(ValueError, match=r"pruned to min_df=5.*cannot give min_df=2"):
+        tk.topics(shared.prune(min_df=5), n_topics=4, min_df=2)

@@ -21,7 +21,7 @@ from scipy.sparse.linalg import LinearOperator, svds
 
 from toolkit._docstrings import fill_doc
 from toolkit.inputs import corpus_input
-from toolkit.terms.matrix import term_matrix
+from toolkit.terms.matrix import TermMatrix, term_matrix
 from toolkit.text.clitics import TermResolver
 
 __all__ = ["METHODS", "DocumentMap", "document_map"]
@@ -48,7 +48,7 @@ class DocumentMap(NamedTuple):
 
 @fill_doc
 def document_map(
-    data: str | pd.DataFrame,
+    data: str | pd.DataFrame | TermMatrix,
     *,
     method: str = "ca",
     min_df: int = 5,
@@ -65,8 +65,10 @@ def document_map(
 
     Parameters
     ----------
-    data : str or DataFrame
-        A corpus DataFrame (or a string).
+    data : str, DataFrame or TermMatrix
+        A corpus DataFrame (or a string), or its :func:`~toolkit.term_matrix` to share
+        one count between analyses (counted with the same ``stopwords`` and
+        ``evidence``; pruned here to ``min_df`` and ``max_df``).
     method : {"ca", "svd"}, default "ca"
         ``ca``: correspondence analysis of the documents x terms counts (as
         quanteda's ``textmodel_ca`` and Voyant's ScatterPlot), symmetric map
@@ -105,8 +107,9 @@ def document_map(
 
     if method not in METHODS:
         raise ValueError(f"method must be one of {METHODS}, got {method!r}")
-    corpus = corpus_input(data, func="document_map", in_memory=True)
-    m = term_matrix(corpus, stopwords=stopwords, min_df=min_df, max_df=max_df,
+    if not isinstance(data, TermMatrix):
+        data = corpus_input(data, func="document_map", in_memory=True)
+    m = term_matrix(data, stopwords=stopwords, min_df=min_df, max_df=max_df,
                     n_jobs=n_jobs, evidence=evidence, progress=progress)  # fmt: skip
     counts = m.matrix.astype(np.float64)
     if min(counts.shape) < 3:
@@ -134,7 +137,7 @@ def document_map(
         row_inertia, col_inertia = rows**2, cols**2
         explained = tuple(float(s**2 / tfidf.power(2).sum()) for s in svd.singular_values_)
     rows[~placed] = np.nan
-    documents = corpus.drop(columns=["text"]).reset_index(drop=True)
+    documents = m.documents.copy()
     documents.insert(1, "x", rows[:, 0])
     documents.insert(2, "y", rows[:, 1])
     documents.insert(3, "contribution", row_inertia.sum(axis=1) / row_inertia.sum())

@@ -19,7 +19,7 @@ from scipy.sparse import csr_matrix
 
 from toolkit._docstrings import fill_doc
 from toolkit.parallel import resolve_n_jobs
-from toolkit.terms.matrix import term_matrix
+from toolkit.terms.matrix import TermMatrix, term_matrix
 from toolkit.text.clitics import TermResolver
 
 __all__ = ["METHODS", "similarity"]
@@ -30,7 +30,7 @@ BLOCK = 512  # documents compared at once: BLOCK x documents float32 cells in me
 
 @fill_doc
 def similarity(
-    data: str | pd.DataFrame,
+    data: str | pd.DataFrame | TermMatrix,
     *,
     method: str = "cosine",
     top: int | None = None,
@@ -51,8 +51,10 @@ def similarity(
 
     Parameters
     ----------
-    data : str or DataFrame
-        A string or a corpus DataFrame.
+    data : str, DataFrame or TermMatrix
+        A string, a corpus DataFrame, or its :func:`~toolkit.term_matrix` to share
+        one count between analyses (counted with the same ``stopwords`` and
+        ``evidence``; pruned here to ``min_df`` and ``max_df``).
     method : {"cosine", "jaccard"}, default "cosine"
         ``cosine`` of tf-idf vectors (sublinear tf, smoothed idf, as
         scikit-learn's ``TfidfTransformer``); ``jaccard``: shared terms /

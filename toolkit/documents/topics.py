@@ -41,7 +41,7 @@ class Topics(NamedTuple):
 
 @fill_doc
 def topics(
-    data: str | pd.DataFrame,
+    data: str | pd.DataFrame | TermMatrix,
     *,
     n_topics: int = 10,
     method: str = "nmf",
@@ -64,8 +64,10 @@ def topics(
 
     Parameters
     ----------
-    data : str or DataFrame
-        A string or a corpus DataFrame.
+    data : str, DataFrame or TermMatrix
+        A string, a corpus DataFrame, or its :func:`~toolkit.term_matrix` to share
+        one count between analyses (counted with the same ``stopwords`` and
+        ``evidence``; pruned here to ``min_df`` and ``max_df``).
     n_topics : int, default 10
         Topics fitted.
     method : {"nmf", "lda"}, default "nmf"

@@ -13,7 +13,7 @@ column of المغرب.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 
 import numpy as np
@@ -32,25 +32,59 @@ __all__ = ["TermMatrix", "term_matrix"]
 
 @dataclass
 class TermMatrix:
-    """Counts of ``terms`` (columns) in the documents ``doc_ids`` (rows)."""
+    """Counts of ``terms`` (columns) in the documents ``doc_ids`` (rows).
+
+    Count it once and pass it to :func:`toolkit.topics`, :func:`toolkit.similarity`
+    and :func:`toolkit.document_map` in place of the corpus: they prune it to
+    their own ``min_df``/``max_df`` instead of counting the corpus again.
+    """
 
     matrix: csr_matrix  # documents x terms, int64 counts
     doc_ids: np.ndarray  # row -> doc_id
     terms: list[str]  # column -> readable term
     n_tokens: np.ndarray  # word tokens of each document, stop words included
     evidence: TermResolver  # the clitic evidence used (the whole corpus)
+    documents: pd.DataFrame | None = None  # the corpus columns but text, row by row
+    form: str = "term"
+    stopwords: frozenset[str] | None = None  # the stop words left out (None: none)
+    pruned: tuple[int, float] = (1, 1.0)  # the min_df and max_df applied
 
     def prune(self, *, min_df: int = 1, max_df: float = 1.0) -> TermMatrix:
         """Keep the terms found in at least ``min_df`` documents and at most a ``max_df`` share."""
         df = np.bincount(self.matrix.indices, minlength=self.matrix.shape[1])
         kept = np.flatnonzero((df >= min_df) & (df <= max_df * max(self.matrix.shape[0], 1)))
-        return TermMatrix(self.matrix[:, kept].tocsr(), self.doc_ids,
-                          [self.terms[i] for i in kept], self.n_tokens, self.evidence)  # fmt: skip
+        pruned = (max(min_df, self.pruned[0]), min(max_df, self.pruned[1]))
+        return replace(self, matrix=self.matrix[:, kept].tocsr(),
+                       terms=[self.terms[i] for i in kept], pruned=pruned)  # fmt: skip
+
+    def reuse(
+        self, *, form: str, stopwords: frozenset[str] | None, evidence: TermResolver | None,
+        min_df: int, max_df: float,
+    ) -> TermMatrix:  # fmt: skip
+        """This matrix pruned for an analysis that asked for these options, or a
+        ``ValueError`` naming the option it was not counted with."""
+        asked = {"form": form, "stopwords": stopwords}
+        for name, value in asked.items():
+            if getattr(self, name) != value:
+                raise ValueError(
+                    f"this TermMatrix was counted with another {name}= than the one asked for: "
+                    f"count one with term_matrix(corpus, {name}=...), or pass the corpus"
+                )
+        if evidence is not None and evidence is not self.evidence:
+            raise ValueError(
+                "this TermMatrix was counted with another evidence= than the one given"
+            )
+        if min_df < self.pruned[0] or max_df > self.pruned[1]:
+            raise ValueError(
+                f"this TermMatrix was pruned to min_df={self.pruned[0]}, "
+                f"max_df={self.pruned[1]}; it cannot give min_df={min_df}, max_df={max_df}"
+            )
+        return self.prune(min_df=min_df, max_df=max_df)
 
 
 @fill_doc
 def term_matrix(
-    data: str | pd.DataFrame,
+    data: str | pd.DataFrame | TermMatrix,
     *,
     form: str = "term",
     stopwords: bool | Iterable[str] = True,
@@ -63,12 +97,16 @@ def term_matrix(
 ) -> TermMatrix:
     """Count every document's terms into a sparse matrix (rows in corpus order).
 
-    A stream is read chunk by chunk (only the matrix is kept); chunks are
-    read on ``n_jobs`` processes.
+    A stream is read chunk by chunk (only the matrix and the other columns
+    are kept); chunks are read on ``n_jobs`` processes. A :class:`TermMatrix`
+    counted with the same ``form``, ``stopwords`` and ``evidence`` is only
+    pruned to ``min_df`` and ``max_df``, which is how the document analyses
+    share one count.
 
     Parameters
     ----------
     {data}
+        Or a :class:`TermMatrix` to prune.
     {form}
     {stopwords}
     min_df : int, default 1
@@ -83,8 +121,8 @@ def term_matrix(
     Returns
     -------
     TermMatrix
-        ``.matrix`` (documents x terms, SciPy CSR counts), ``.doc_ids`` and
-        ``.terms``.
+        ``.matrix`` (documents x terms, SciPy CSR counts), ``.doc_ids``,
+        ``.terms`` and ``.documents`` (the corpus without its text).
 
     Examples
     --------
@@ -94,12 +132,15 @@ def term_matrix(
     """
     if form not in FORMS:
         raise ValueError(f"form must be one of {FORMS}, got {form!r}")
+    if isinstance(data, TermMatrix):
+        return data.reuse(form=form, stopwords=stop_set(stopwords), evidence=evidence,
+                          min_df=max(min_df, 1), max_df=max_df)  # fmt: skip
     corpus = corpus_input(data, func="term_matrix")
-    doc_ids: list[str] = []
+    others: list[pd.DataFrame] = []
 
-    def chunks():  # only what the workers read; the doc_ids are kept as the chunks pass
+    def chunks():  # only what the workers read; the other columns are kept as chunks pass
         for part in iter_chunks(corpus) if is_stream(corpus) else split_frame(corpus, chunksize):
-            doc_ids.extend(part["doc_id"])
+            others.append(part.drop(columns=["text"]))
             yield part[["doc_id", "text"]]
 
     results = list(map_partitions(partial(count_chunk, by=None, ngram=1), chunks(),
@@ -119,5 +160,10 @@ def term_matrix(
     matrix = (vstack(parts, format="csr") if parts else csr_matrix((0, n_terms))).astype(np.int64)
     n_tokens = np.concatenate([np.asarray(chunk.matrix.sum(axis=1)).ravel() for chunk in results]
                               or [np.zeros(0)]).astype(np.int64)  # fmt: skip
-    full = TermMatrix(matrix, np.array(doc_ids, dtype=object), counter.terms(), n_tokens, evidence)
+    if not others:  # no chunk
+        others = [pd.DataFrame({"doc_id": pd.Series([], dtype=object)})]
+    documents = pd.concat(others, ignore_index=True) if len(others) > 1 else others[0]
+    documents = documents.reset_index(drop=True)
+    full = TermMatrix(matrix, documents["doc_id"].to_numpy(dtype=object), counter.terms(),
+                      n_tokens, evidence, documents, form, stop_set(stopwords))  # fmt: skip
     return full.prune(min_df=max(min_df, 1), max_df=max_df)  # stop words have empty columns
