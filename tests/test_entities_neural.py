@@ -58,6 +58,24 @@ def test_log_probs_do_not_depend_on_the_batch(sentences):
         np.testing.assert_allclose(np.exp(scores).sum(axis=1), 1, atol=1e-4)
 
 
+def test_word_cache_keeps_the_recently_used_words(sentences, monkeypatch):
+    """A full word table evicts its least recently used words: the scores are those of an
+    unbounded table, and a word used in every batch is computed once."""
+    unbounded = NeuralTagger.from_file().log_probs(sentences)
+    monkeypatch.setattr(sys.modules["toolkit.entities.neural"], "CACHE_WORDS", 300)
+    tagger = NeuralTagger.from_file()
+    computed: list[str] = []
+    compute = tagger._compute_parts
+    monkeypatch.setattr(tagger, "_compute_parts", lambda words: computed.extend(words) or
+                        compute(words))  # fmt: skip
+    bounded = [tagger.log_probs([["قال"], tokens])[1] for tokens in sentences]
+    for small, large in zip(bounded, unbounded, strict=True):
+        np.testing.assert_allclose(small, large, atol=1e-4)
+    assert len(tagger._rows) == 300
+    assert len(set(computed)) < len(computed)  # words came back after they were evicted
+    assert computed.count("قال") == 1  # used in every batch: never evicted
+
+
 def test_tags_are_well_formed_bio(sentences):
     for tags in NeuralTagger.from_file().tag(sentences):
         for before, after in zip(["O", *tags], tags, strict=False):

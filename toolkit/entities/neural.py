@@ -29,8 +29,10 @@ of each type of tag and a bias per entity type (:data:`COMBINED_WEIGHTS`,
 
 from __future__ import annotations
 
+from collections import OrderedDict, deque
 from collections.abc import Mapping
 from functools import lru_cache
+from itertools import compress
 from pathlib import Path
 
 import numpy as np
@@ -64,7 +66,8 @@ COMBINED_BIAS = {"PERS": 0.0, "LOC": -0.25, "ORG": 0.0, "MISC": 1.0}
 MAX_CHARS = 20
 #: Tokens tagged together (about 40 MB of float32 activations).
 BATCH_TOKENS = 20_000
-#: Words whose first-layer contributions each tagger keeps (1.5 kB each: 75 MB at most).
+#: Words whose first-layer contributions each tagger keeps (1.5 kB each: 75 MB at most);
+#: when it is full, the least recently used words make room.
 CACHE_WORDS = 50_000
 #: Labels of the news name lexicon (:func:`~toolkit.entities.features.news_names`)
 #: whose count bins are inputs of the tagger.
@@ -165,7 +168,7 @@ class NeuralTagger:
         ]  # fmt: skip
         self._gap = max([1, *(d for d, _, _ in self._context)])  # zero rows between sentences
         self.out, self.out_bias = w["p_out_w"].T.copy(), w["p_out_b"]  # H x tags
-        self._rows: dict[str, int] = {}  # token -> row of _table
+        self._rows: OrderedDict[str, int] = OrderedDict()  # token -> row of _table, by use
         self._table: np.ndarray | None = None
 
     @classmethod
@@ -180,25 +183,28 @@ class NeuralTagger:
     def _word_parts(self, tokens: list[str]) -> tuple[np.ndarray, list[int]]:
         """(table, row of each token): rows of ``table`` (words x 3 x H) are what a word
         adds to the first convolution at offsets -1, 0, +1, a function of the word alone,
-        computed once per word and cached; the table's last row is zeros."""
+        computed once per word and kept while it is among the :data:`CACHE_WORDS` most
+        recently used; the table's last row is zeros."""
         rows = self._rows
         unique = list(dict.fromkeys(tokens))
-        missing = [t for t in unique if t not in rows]
         if len(unique) > CACHE_WORDS:  # a giant batch
             where = {t: i for i, t in enumerate(unique)}
             parts = self._compute_parts(unique)
             table = np.concatenate([parts, np.zeros_like(parts[:1])])
             return table, [where[t] for t in tokens]
-        if len(rows) + len(missing) > CACHE_WORDS:  # full: start again
-            rows.clear()
-            missing = unique
         if self._table is None:
             self._table = np.empty((CACHE_WORDS + 1, *self._conv1.shape[1:]), np.float32)
             self._table[CACHE_WORDS] = 0
+        known = list(map(rows.__contains__, unique))
+        deque(map(rows.move_to_end, compress(unique, known)), maxlen=0)  # the batch's: recent
+        missing = [t for t, k in zip(unique, known, strict=True) if not k]
         if missing:
-            first = len(rows)
-            self._table[first : first + len(missing)] = self._compute_parts(missing)
-            rows.update(zip(missing, range(first, first + len(missing)), strict=True))
+            # rows never used yet (the table fills in order), then the rows of the least
+            # recently used words (never this batch's: they were just used)
+            fresh = list(range(len(rows), min(len(rows) + len(missing), CACHE_WORDS)))
+            slots = fresh + [rows.popitem(last=False)[1] for _ in range(len(missing) - len(fresh))]
+            self._table[slots] = self._compute_parts(missing)
+            rows.update(zip(missing, slots, strict=True))
         return self._table, [rows[t] for t in tokens]
 
     def _compute_parts(self, tokens: list[str]) -> np.ndarray:
