@@ -198,9 +198,13 @@ def token_features(token: str, word: str) -> tuple[tuple[str, ...], tuple[str, .
     return tuple(own), tuple(dict.fromkeys(shared))
 
 
-@lru_cache(maxsize=100_000)
 def context_features(token: str, word: str, position: str) -> tuple[str, ...]:
-    """Features a neighbour at ``position`` (prev2 ... next2) lends to a token."""
+    """Features a neighbour at ``position`` (prev2 ... next2) lends to a token.
+
+    Not memoised: the CRF decoder asks for them only when its own memo of a word's
+    scores misses (a word it has not seen lately); :func:`sentence_features`, which
+    meets the same words over and over, goes through a memo of its own.
+    """
     own, shared = token_features(token, word)
     # only the word's own forms are its own strings; the flags are shared by many words
     features = [f"{position}:w={word}", *(intern(f"{position}:{flag}") for flag in shared)]
@@ -211,6 +215,8 @@ def context_features(token: str, word: str, position: str) -> tuple[str, ...]:
 
 
 POSITIONS = ((-2, "prev2"), (-1, "prev1"), (1, "next1"), (2, "next2"))
+#: :func:`context_features` memoised (by token, key and position) for :func:`sentence_features`.
+_memo_context_features = lru_cache(maxsize=100_000)(context_features)
 
 
 def sentence_features(tokens: list[str]) -> list[list[str]]:
@@ -224,7 +230,7 @@ def sentence_features(tokens: list[str]) -> list[list[str]]:
         for offset, position in POSITIONS:
             j = i + offset
             if 0 <= j < n:
-                feats.extend(context_features(tokens[j], keys[j], position))
+                feats.extend(_memo_context_features(tokens[j], keys[j], position))
         features.append(feats)
     for i, feature in positional_features(keys):
         features[i].append(feature)
