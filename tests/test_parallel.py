@@ -9,8 +9,8 @@ from collections import Counter
 
 import pytest
 
+from toolkit.corpus.read_ahead import read_ahead
 from toolkit.parallel import WORKER_NICENESS, map_chunks, resolve_n_jobs
-from toolkit.read_ahead import read_ahead
 from toolkit.text import normalize
 
 

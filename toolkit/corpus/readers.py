@@ -21,7 +21,7 @@ from typing import IO, Any
 import pandas as pd
 
 from toolkit.corpus.decode import CorpusError, decode_bytes
-from toolkit.read_ahead import read_ahead
+from toolkit.corpus.read_ahead import read_ahead
 
 __all__ = ["SUPPORTED_SUFFIXES", "document_suffix", "jsonl_lines", "parse_lines", "read_records"]
 
