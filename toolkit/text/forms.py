@@ -151,40 +151,16 @@ def forms_of(words: list[str]) -> tuple[list[str], list[str], list[str]]:
     >>> forms_of(["إِلى", "وإسرائيل"])
     (['إلى', 'وإسرائيل'], ['الى', 'واسرائيل'], ['الي', 'واسرائيل'])
     """
-    forms = split_forms(forms_text(words), len(words))
-    if forms is None:  # a word with a line break
-        return list(map(clean, words)), list(map(stop_form, words)), list(map(norm, words))
-    return forms
-
-
-def forms_text(words: list[str]) -> tuple[str, str, str]:
-    """:func:`forms_of` before it splits: each list of forms joined by line breaks (one string
-    each, cheap to send from a worker process); right when no word holds a line break.
-
-    >>> forms_text(["إِلى", "وإسرائيل"])[2]
-    'الي\\nواسرائيل'
-    """
     text = clean("\n".join(words))  # maps char by char, never to "\n"
-    cleans = text
+    cleans = text.split("\n")
+    if len(cleans) != len(words):  # a word with a line break
+        return list(map(clean, words)), list(map(stop_form, words)), list(map(norm, words))
     for letter, plain in ALEF_VARIANTS.items():
         text = text.replace(letter, plain)
-    stops = text
+    stops = text.split("\n")
     for letter, plain in ALEF_MAQSURA.items():
         text = text.replace(letter, plain)
-    return cleans, stops, text
-
-
-def split_forms(
-    texts: tuple[str, str, str], count: int
-) -> tuple[list[str], list[str], list[str]] | None:
-    """The lists of :func:`forms_of` from the texts of :func:`forms_text` for ``count`` words
-    (``None`` when a word held a line break: the texts do not split into ``count``).
-
-    >>> split_forms(forms_text(["إِلى", "وإسرائيل"]), 2)[1]
-    ['الى', 'واسرائيل']
-    """
-    forms = tuple(text.split("\n") for text in texts)
-    return forms if len(forms[0]) == count else None
+    return cleans, stops, text.split("\n")
 
 
 @dataclass
