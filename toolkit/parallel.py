@@ -201,14 +201,21 @@ def _map_source(func: Callable, source: ChunkSource, workers: int, bar: tqdm) ->
         bar.update()
 
     with _worker_pool(workers) as pool:
-        pending: deque = deque()
-        for part in source.parts():
-            pending.append((part, pool.submit(_load_and_apply, func, part)))
-            if len(pending) >= 2 * workers:
-                yield from settle(*pending.popleft())
-        while pending:
-            yield from settle(*pending.popleft())
+        submitted = ((part, pool.submit(_load_and_apply, func, part)) for part in source.parts())
+        for part, future in _in_flight(submitted, 2 * workers):
+            yield from settle(part, future)
     source.finish()
+
+
+def _in_flight(submitted: Iterable[T], limit: int) -> Iterator[T]:
+    """The items of a lazy ``submitted`` (tasks handed to a pool as it is read) in order,
+    each once ``limit`` tasks are in flight, or at the end: memory stays bounded."""
+    pending: deque = deque()
+    for item in submitted:
+        pending.append(item)
+        if len(pending) >= limit:
+            yield pending.popleft()
+    yield from pending
 
 
 def map_chunks(
@@ -241,13 +248,8 @@ def map_chunks(
                 bar.update()
             return
         with _worker_pool(workers) as pool:
-            pending = []
-            for chunk in chunks:
-                pending.append(pool.submit(func, chunk))
-                if len(pending) >= 2 * workers:
-                    yield pending.pop(0).result()
-                    bar.update()
-            for future in pending:
+            submitted = (pool.submit(func, chunk) for chunk in chunks)
+            for future in _in_flight(submitted, 2 * workers):
                 yield future.result()
                 bar.update()
     finally:
