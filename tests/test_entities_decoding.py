@@ -41,6 +41,18 @@ def test_scores_are_the_summed_weights_of_the_feature_strings(sentences):
         np.testing.assert_allclose(decoder.scores(tokens), expected, atol=1e-9)
 
 
+def test_sentences_scored_together_score_as_one_by_one(sentences):
+    """Scored in one batch, no sentence lends its words' scores to its neighbours: each
+    sentence's scores are exactly those it has alone (empty and one-word ones included)."""
+    batch = [[], *sentences[:200], ["الرباط"], [], sentences[0]]
+    together = CrfDecoder.from_model().scores_of(batch)
+    alone = CrfDecoder.from_model()
+    assert [len(scores) for scores in together] == [len(tokens) for tokens in batch]
+    for tokens, scores in zip(batch, together, strict=True):
+        np.testing.assert_array_equal(scores, alone.scores(tokens))
+    assert CrfDecoder.from_model().scores_of([]) == []
+
+
 def test_tags_are_crfsuites(sentences):
     decoder, tagger = CrfDecoder.from_model(), load_tagger()
     ours = decoder.tag(sentences)
@@ -65,5 +77,5 @@ def test_decoders_share_weights_read_only_and_no_memo():
     assert first is not second
     assert first.weights is second.weights and not first.weights.flags.writeable
     first.tag([["زار", "بيني", "غانتس", "الرباط"]])
-    assert first._word_scores.cache_info().currsize > 0
-    assert second._word_scores.cache_info().currsize == 0
+    assert len(first._words) > 0
+    assert len(second._words) == 0

@@ -71,7 +71,7 @@ def test_word_cache_keeps_the_recently_used_words(sentences, monkeypatch):
     bounded = [tagger.log_probs([["قال"], tokens])[1] for tokens in sentences]
     for small, large in zip(bounded, unbounded, strict=True):
         np.testing.assert_allclose(small, large, atol=1e-4)
-    assert len(tagger._rows) == 300
+    assert len(tagger._words) == 300
     assert len(set(computed)) < len(computed)  # words came back after they were evicted
     assert computed.count("قال") == 1  # used in every batch: never evicted
 

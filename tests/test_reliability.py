@@ -313,7 +313,7 @@ def test_per_word_caches_are_bounded():
     assert stem.light_stem.cache_info().maxsize == stem.STEM_CACHE
     assert forms.key.cache_info().maxsize == forms.KEY_CACHE
     decoder = CrfDecoder.from_model()
-    assert decoder._word_scores.cache_info().maxsize == CACHE_WORDS
+    assert decoder._words.size == CACHE_WORDS
     assert not decoder.weights.flags.writeable
     with pytest.raises(ValueError, match="read-only"):
         decoder.weights[0, 0] = 1.0

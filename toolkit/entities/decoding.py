@@ -30,6 +30,7 @@ from toolkit.entities.features import (
     token_features,
 )
 from toolkit.entities.model import MODEL_PATH, load_tagger
+from toolkit.entities.word_table import WordTable
 from toolkit.text.forms import key
 
 __all__ = ["CrfDecoder", "model_weights"]
@@ -81,7 +82,9 @@ class CrfDecoder:
     ) -> None:  # fmt: skip
         self.labels, self.index, self.weights = labels, index, weights
         self.transitions = transitions
-        self._word_scores = lru_cache(maxsize=CACHE_WORDS)(self._compute_word_scores)
+        # each word's own scores and what it lends to its neighbours (1 + 4 rows)
+        self._words = WordTable(size=CACHE_WORDS, shape=(1 + len(POSITIONS), len(labels)),
+                                dtype=weights.dtype)  # fmt: skip
 
     @classmethod
     def from_model(cls, path: str | Path = MODEL_PATH) -> CrfDecoder:
@@ -96,7 +99,7 @@ class CrfDecoder:
 
     def tag(self, sentences: list[list[str]]) -> list[list[str]]:
         """BIO tags of each sentence (lists of tokens), as crfsuite's ``Tagger.tag`` gives."""
-        return self.decode([self.scores(tokens) if tokens else None for tokens in sentences])
+        return self.decode(self.scores_of(sentences))
 
     def decode(self, scores: list[np.ndarray | None]) -> list[list[str]]:
         """Best tags of each sentence given its state scores (tokens x labels; ``None`` or
@@ -113,26 +116,49 @@ class CrfDecoder:
         return tags
 
     def scores(self, tokens: list[str]) -> np.ndarray:
-        """State scores (tokens x labels): the weights of each token's features, summed."""
-        keys = [key(token) for token in tokens]
-        n = len(tokens)
-        parts = np.array(list(map(self._word_scores, tokens, keys)))
-        scores = parts[:, 0].copy()
-        for lent, (offset, _) in enumerate(POSITIONS, 1):
-            if offset < 0:  # token j lends to token j - offset
-                scores[-offset:] += parts[: n + offset, lent]
-            else:
-                scores[: n - offset] += parts[offset:, lent]
-        index = self.index
-        known = [(i, index[f]) for i, f in positional_features(keys) if f in index]
-        if known:
-            rows, ids = zip(*known, strict=True)
-            np.add.at(scores, list(rows), self.weights[list(ids)])
-        return scores
+        """State scores (tokens x labels) of one sentence: the weights of each token's
+        features, summed (:meth:`scores_of` for many)."""
+        return self.scores_of([tokens])[0]
 
-    def _compute_word_scores(self, token: str, word: str) -> np.ndarray:
-        """5 x labels: the word's own features (with the bias), then what it lends at
-        prev2, prev1, next1 and next2 (memoised per decoder as ``_word_scores``)."""
+    def scores_of(self, sentences: list[list[str]]) -> list[np.ndarray]:
+        """:meth:`scores` of each sentence, computed for all their tokens at once: one
+        table look-up of every token's word scores, shifted sums within each sentence,
+        then the sentences' :func:`~toolkit.entities.features.positional_features`."""
+        if not sentences:
+            return []
+        tokens = [token for tokens in sentences for token in tokens]
+        lengths = np.fromiter(map(len, sentences), np.int64, len(sentences))
+        ends = np.cumsum(lengths)
+        table, rows = self._words.rows(tokens, self._compute_word_scores)
+        parts = table[rows]
+        scores = parts[:, 0].copy()
+        sentence = np.repeat(np.arange(len(sentences)), lengths)
+        for lent, (offset, _) in enumerate(POSITIONS, 1):
+            # token j lends to token j - offset when both are in one sentence
+            near = abs(offset)
+            same = (sentence[near:] == sentence[:-near])[:, None]
+            if offset < 0:
+                np.add(scores[near:], parts[:-near, lent], out=scores[near:], where=same)
+            else:
+                np.add(scores[:-near], parts[near:, lent], out=scores[:-near], where=same)
+        keys = list(map(key, tokens))
+        index, at, ids = self.index, [], []
+        for first, end in zip((ends - lengths).tolist(), ends.tolist(), strict=True):
+            for i, feature in positional_features(keys[first:end]):
+                row = index.get(feature)
+                if row is not None:
+                    at.append(first + i)
+                    ids.append(row)
+        if at:
+            np.add.at(scores, at, self.weights[ids])
+        return np.split(scores, ends[:-1])
+
+    def _compute_word_scores(self, tokens: list[str]) -> np.ndarray:
+        """words x 5 x labels: each word's own features (with the bias), then what it lends
+        at prev2, prev1, next1 and next2 (kept in the decoder's :class:`WordTable`)."""
+        return np.stack([self._word_scores(token, key(token)) for token in tokens])
+
+    def _word_scores(self, token: str, word: str) -> np.ndarray:
         own, shared = token_features(token, word)
         groups = [("bias", *own, *shared)]
         groups.extend(context_features(token, word, position) for _, position in POSITIONS)

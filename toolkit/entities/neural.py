@@ -29,10 +29,8 @@ of each type of tag and a bias per entity type (:data:`COMBINED_WEIGHTS`,
 
 from __future__ import annotations
 
-from collections import OrderedDict, deque
 from collections.abc import Mapping
 from functools import lru_cache
-from itertools import compress
 from pathlib import Path
 
 import numpy as np
@@ -41,6 +39,7 @@ from threadpoolctl import threadpool_limits
 from toolkit.entities.decoding import CrfDecoder
 from toolkit.entities.features import news_names
 from toolkit.entities.gazetteers import DATA_DIR, lexicon
+from toolkit.entities.word_table import WordTable
 from toolkit.text.forms import bare, clitic_variants, key
 
 __all__ = [
@@ -168,8 +167,9 @@ class NeuralTagger:
         ]  # fmt: skip
         self._gap = max([1, *(d for d, _, _ in self._context)])  # zero rows between sentences
         self.out, self.out_bias = w["p_out_w"].T.copy(), w["p_out_b"]  # H x tags
-        self._rows: OrderedDict[str, int] = OrderedDict()  # token -> row of _table, by use
-        self._table: np.ndarray | None = None
+        # rows (words x 3 x H) of what a word adds to the first convolution at offsets
+        # -1, 0, +1: a function of the word alone, computed once while it is recently used
+        self._words = WordTable(size=CACHE_WORDS, shape=self._conv1.shape[1:])
 
     @classmethod
     def from_file(cls, path: str | Path = NEURAL_PATH) -> NeuralTagger:
@@ -179,33 +179,6 @@ class NeuralTagger:
         keeps its own cache, so no state is shared between callers.
         """
         return cls(model_arrays(Path(path)))
-
-    def _word_parts(self, tokens: list[str]) -> tuple[np.ndarray, list[int]]:
-        """(table, row of each token): rows of ``table`` (words x 3 x H) are what a word
-        adds to the first convolution at offsets -1, 0, +1, a function of the word alone,
-        computed once per word and kept while it is among the :data:`CACHE_WORDS` most
-        recently used; the table's last row is zeros."""
-        rows = self._rows
-        unique = list(dict.fromkeys(tokens))
-        if len(unique) > CACHE_WORDS:  # a giant batch
-            where = {t: i for i, t in enumerate(unique)}
-            parts = self._compute_parts(unique)
-            table = np.concatenate([parts, np.zeros_like(parts[:1])])
-            return table, [where[t] for t in tokens]
-        if self._table is None:
-            self._table = np.empty((CACHE_WORDS + 1, *self._conv1.shape[1:]), np.float32)
-            self._table[CACHE_WORDS] = 0
-        known = list(map(rows.__contains__, unique))
-        deque(map(rows.move_to_end, compress(unique, known)), maxlen=0)  # the batch's: recent
-        missing = [t for t, k in zip(unique, known, strict=True) if not k]
-        if missing:
-            # rows never used yet (the table fills in order), then the rows of the least
-            # recently used words (never this batch's: they were just used)
-            fresh = list(range(len(rows), min(len(rows) + len(missing), CACHE_WORDS)))
-            slots = fresh + [rows.popitem(last=False)[1] for _ in range(len(missing) - len(fresh))]
-            self._table[slots] = self._compute_parts(missing)
-            rows.update(zip(missing, slots, strict=True))
-        return self._table, [rows[t] for t in tokens]
 
     def _compute_parts(self, tokens: list[str]) -> np.ndarray:
         inputs = [word_inputs(t, key(t), self.words, self.chars, self.lexicons) for t in tokens]
@@ -260,7 +233,7 @@ class NeuralTagger:
         total = int(starts[-1] + lengths[-1] + gap) if sentences else gap
         rows = np.concatenate([np.arange(s, s + n) for s, n in zip(starts, lengths, strict=True)])
         words = [t for sentence in sentences for t in sentence]
-        table, word_rows = self._word_parts(words)
+        table, word_rows = self._words.rows(words, self._compute_parts)
         where = np.full(total, len(table) - 1)  # the zero row between sentences
         where[rows] = word_rows
         parts = table[where]
@@ -318,6 +291,6 @@ def combined_tags(
         weight = np.array([weight[t] for t in types])
     shift = np.array([(bias or {}).get(t, 0.0) if t != "O" else 0.0 for t in types])
     neural = tagger.log_probs(sentences)
-    scores = [crf.scores(s) + weight * n[:, columns] + shift if s else n[:, columns]
-              for s, n in zip(sentences, neural, strict=True)]  # fmt: skip
+    scores = [own + weight * n[:, columns] + shift
+              for own, n in zip(crf.scores_of(sentences), neural, strict=True)]  # fmt: skip
     return crf.decode(scores)
