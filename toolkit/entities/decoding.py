@@ -24,8 +24,9 @@ from pathlib import Path
 import numpy as np
 
 from toolkit.entities.features import (
+    NEAR,
     POSITIONS,
-    context_features,
+    lent_features,
     positional_features,
     token_features,
 )
@@ -82,6 +83,14 @@ class CrfDecoder:
     ) -> None:  # fmt: skip
         self.labels, self.index, self.weights = labels, index, weights
         self.transitions = transitions
+        #: the features words lend to a neighbour, by position and without its prefix
+        #: (``prev1:w=...`` is ``lent["prev1"]["w=..."]``): looked up with the strings of
+        #: :func:`~toolkit.entities.features.lent_features`, none built per word
+        self.lent: dict[str, dict[str, int]] = {position: {} for _, position in POSITIONS}
+        for feature, row in index.items():
+            position, colon, lent = feature.partition(":")
+            if colon and position in self.lent:
+                self.lent[position][lent] = row
         # each word's own scores and what it lends to its neighbours (1 + 4 rows)
         self._words = WordTable(size=CACHE_WORDS, shape=(1 + len(POSITIONS), len(labels)),
                                 dtype=weights.dtype)  # fmt: skip
@@ -155,21 +164,25 @@ class CrfDecoder:
 
     def _compute_word_scores(self, tokens: list[str]) -> np.ndarray:
         """words x 5 x labels: each word's own features (with the bias), then what it lends
-        at prev2, prev1, next1 and next2 (kept in the decoder's :class:`WordTable`)."""
-        return np.stack([self._word_scores(token, key(token)) for token in tokens])
-
-    def _word_scores(self, token: str, word: str) -> np.ndarray:
-        own, shared = token_features(token, word)
-        groups = [("bias", *own, *shared)]
-        groups.extend(context_features(token, word, position) for _, position in POSITIONS)
-        index, zero = self.index, len(self.index)  # the last row of weights is zeros
+        at prev2, prev1, next1 and next2 (kept in the decoder's :class:`WordTable`), the
+        weights of all of them summed at once."""
+        index, lent, zero = self.index, self.lent, len(self.index)  # weights' last row: zeros
+        positions = [(lent[position], position in NEAR) for _, position in POSITIONS]
         ids: list[int] = []
         starts: list[int] = []
-        for group in groups:
+        for token in tokens:
+            word = key(token)
+            own, shared = token_features(token, word)
+            far, near = lent_features(token, word)
             starts.append(len(ids))
-            ids.extend([index[f] for f in group if f in index])
+            ids.extend([index[f] for f in ("bias", *own, *shared) if f in index])
             ids.append(zero)  # no group is empty
-        return np.add.reduceat(self.weights[ids], starts)
+            for features, is_near in positions:
+                starts.append(len(ids))
+                ids.extend([features[f] for f in (near if is_near else far) if f in features])
+                ids.append(zero)
+        scores = np.add.reduceat(self.weights[ids], starts) if ids else self.weights[:0]
+        return scores.reshape(len(tokens), 1 + len(POSITIONS), len(self.labels))
 
     def _viterbi(self, scores: list[np.ndarray]) -> list[np.ndarray]:
         """Best label paths of sentences of any lengths, decoded together."""

@@ -24,8 +24,10 @@ from toolkit.entities.gazetteers import DATA_DIR, LEXICONS, gazetteer_tags, lexi
 from toolkit.text.forms import bare, clitic_variants, key
 
 __all__ = [
+    "NEAR",
     "POSITIONS",
     "context_features",
+    "lent_features",
     "news_names",
     "positional_features",
     "sentence_features",
@@ -198,23 +200,41 @@ def token_features(token: str, word: str) -> tuple[tuple[str, ...], tuple[str, .
     return tuple(own), tuple(dict.fromkeys(shared))
 
 
-def context_features(token: str, word: str, position: str) -> tuple[str, ...]:
-    """Features a neighbour at ``position`` (prev2 ... next2) lends to a token.
+POSITIONS = ((-2, "prev2"), (-1, "prev1"), (1, "next1"), (2, "next2"))
+#: The positions next to a token (they get more of a neighbour's features).
+NEAR = ("prev1", "next1")
 
-    Not memoised: the CRF decoder asks for them only when its own memo of a word's
-    scores misses (a word it has not seen lately); :func:`sentence_features`, which
-    meets the same words over and over, goes through a memo of its own.
+
+def lent_features(token: str, word: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The features a word lends to the tokens around it, before a position prefixes them
+    (:func:`context_features`): ``(to the tokens two away, to the tokens next to it)``. Both
+    have its key and shared flags; the tokens next to it also get its stripped form and
+    finer clusters.
+
+    >>> far, near = lent_features("والرباط", "والرباط")
+    >>> far[0], near[len(far)]
+    ('w=والرباط', 's=الرباط')
     """
     own, shared = token_features(token, word)
-    # only the word's own forms are its own strings; the flags are shared by many words
-    features = [f"{position}:w={word}", *(intern(f"{position}:{flag}") for flag in shared)]
-    if position in ("prev1", "next1"):
-        features.append(f"{position}:{own[1]}")  # the stripped form
-        features.extend(intern(f"{position}:{c}") for c in own if c[0] == "c" and c[1:2].isdigit())
-    return tuple(features)
+    far = (own[0], *shared)
+    clusters = (c for c in own if c[0] == "c" and c[1:2].isdigit())
+    return far, (*far, own[1], *clusters)  # own[1]: the stripped form
 
 
-POSITIONS = ((-2, "prev2"), (-1, "prev1"), (1, "next1"), (2, "next2"))
+def context_features(token: str, word: str, position: str) -> tuple[str, ...]:
+    """Features a neighbour at ``position`` (prev2 ... next2) lends to a token:
+    :func:`lent_features` with the position as prefix (``prev1:w=...``).
+
+    The CRF decoder looks the lent features up without the prefix
+    (:attr:`~toolkit.entities.decoding.CrfDecoder.lent`); :func:`sentence_features`,
+    which meets the same words over and over, goes through a memo.
+    """
+    far, near = lent_features(token, word)
+    lent = near if position in NEAR else far
+    # (interned: the flags are shared by many words, and the training memo keeps them)
+    return tuple(intern(f"{position}:{feature}") for feature in lent)
+
+
 #: :func:`context_features` memoised (by token, key and position) for :func:`sentence_features`.
 _memo_context_features = lru_cache(maxsize=100_000)(context_features)
 
