@@ -58,12 +58,13 @@ class Token(NamedTuple):
 
 _GROUP_KINDS = {"number": "number", "arabic": "arabic", "latin": "latin", "other": "word",
                 "mark": "symbol"}  # fmt: skip
+#: The kind of each group of ``_TOKEN_RE`` by number (a match's ``lastindex``; groups are
+#: not nested), ``None`` where the character's category decides (:func:`_kind`).
+_KIND_OF_GROUP = [None, *(_GROUP_KINDS.get(name) for name in _TOKEN_RE.groupindex)]
 
 
 def _kind(match: re.Match[str]) -> str:
-    kind = _GROUP_KINDS.get(match.lastgroup)
-    if kind is not None:
-        return kind
+    """The kind of a one-character ``single`` token, by its Unicode category."""
     category = unicodedata.category(match.group())
     return "punct" if category.startswith("P") else "symbol"
 
@@ -75,10 +76,10 @@ def iter_tokens(text: str) -> Iterator[Token]:
     (either digit system, with decimal, date or thousands separators),
     ``punct`` (including ، ؛ ؟ « ») and ``symbol``.
     """
-    kinds = _GROUP_KINDS
+    kinds, make = _KIND_OF_GROUP, tuple.__new__  # (Token(...) would be a Python call)
     for match in _TOKEN_RE.finditer(text):
         start, end = match.span()
-        yield Token(start, end, match.group(), kinds.get(match.lastgroup) or _kind(match))
+        yield make(Token, (start, end, match.group(), kinds[match.lastindex] or _kind(match)))
 
 
 def _is_abbreviation(previous: Token | None, text: str, dot_end: int) -> bool:
