@@ -48,6 +48,20 @@ def test_corpus_fingerprint_sees_text_ids_and_dates(seed_text):
     assert len({same, *map(corpus_fingerprint, (edited, renamed, redated))}) == 4
 
 
+def test_corpus_fingerprint_tells_text_boundaries_and_missing_values_apart(seed_text):
+    """Texts are hashed joined: where one ends, and a missing text, still count."""
+    frames = [pd.DataFrame({"text": texts}) for texts in
+              (["ab", "c"], ["a", "bc"], [None, "abc"], ["", "abc"], ["abc", None])]  # fmt: skip
+    assert len(set(map(corpus_fingerprint, frames))) == len(frames)
+    # the same texts as object or string columns, sliced or not, are the same corpus
+    corpus = _corpus(seed_text)
+    as_strings = corpus.astype({"text": "string"})
+    assert corpus_fingerprint(as_strings) == corpus_fingerprint(corpus)
+    assert corpus_fingerprint(corpus.iloc[2:5]) == corpus_fingerprint(
+        corpus.iloc[2:5].reset_index(drop=True).copy()
+    )
+
+
 def test_no_folder_means_no_cache(seed_text):
     runs = []
     corpus = _corpus(seed_text)

@@ -31,6 +31,7 @@ from functools import cache
 from pathlib import Path
 from typing import TypeVar
 
+import numpy as np
 import pandas as pd
 
 __all__ = ["cached", "code_fingerprint", "corpus_fingerprint"]
@@ -47,10 +48,24 @@ def corpus_fingerprint(corpus: pd.DataFrame) -> str:
     """
     digest = hashlib.sha256(repr(list(map(str, corpus.columns))).encode())
     digest.update(str(len(corpus)).encode())
-    if len(corpus):
-        frame = corpus.astype({c: str for c in corpus.columns if corpus[c].dtype == object})
-        digest.update(pd.util.hash_pandas_object(frame, index=False).to_numpy().tobytes())
+    for _, column in corpus.items():
+        _add_column(digest, column)
     return digest.hexdigest()
+
+
+def _add_column(digest: hashlib._Hash, column: pd.Series) -> None:
+    """Add a column's values to ``digest``: text columns as their missing values, the length
+    of each text and all the texts' UTF-8 bytes (one encoding of the joined texts, several
+    times faster than hashing strings one by one), other columns by pandas' value hashes."""
+    if column.dtype != object and not pd.api.types.is_string_dtype(column.dtype):
+        digest.update(pd.util.hash_pandas_object(column, index=False).to_numpy().tobytes())
+        return
+    missing = column.isna().to_numpy(dtype=bool)
+    texts = ["" if absent else str(value)
+             for value, absent in zip(column.tolist(), missing.tolist(), strict=True)]  # fmt: skip
+    digest.update(missing.tobytes())
+    digest.update(np.fromiter(map(len, texts), np.int64, len(texts)).tobytes())
+    digest.update("".join(texts).encode("utf-8", "surrogatepass"))
 
 
 @cache
