@@ -19,15 +19,17 @@ runs over batches of sentences of similar length. The tags are crfsuite's
 from __future__ import annotations
 
 from functools import lru_cache
+from itertools import repeat
 from pathlib import Path
 
 import numpy as np
 
 from toolkit.entities.features import (
     NEAR,
+    PAIRS,
     POSITIONS,
+    gazetteer_features,
     lent_features,
-    positional_features,
     token_features,
 )
 from toolkit.entities.model import MODEL_PATH, load_tagger
@@ -91,6 +93,14 @@ class CrfDecoder:
             position, colon, lent = feature.partition(":")
             if colon and position in self.lent:
                 self.lent[position][lent] = row
+        #: the word-pair features by pair of keys (``w-1w=a|b`` is ``pairs["w-1w"][a, b]``;
+        #: a feature whose keys hold "|" is filed under every way of cutting it in two)
+        self.pairs: dict[str, dict[tuple[str, str], int]] = {name: {} for name, _, _ in PAIRS}
+        for feature, row in index.items():
+            name, equals, pair = feature.partition("=")
+            if equals and name in self.pairs:
+                for cut in (at for at, character in enumerate(pair) if character == "|"):
+                    self.pairs[name][pair[:cut], pair[cut + 1 :]] = row
         # each word's own scores and what it lends to its neighbours (1 + 4 rows)
         self._words = WordTable(size=CACHE_WORDS, shape=(1 + len(POSITIONS), len(labels)),
                                 dtype=weights.dtype)  # fmt: skip
@@ -132,7 +142,8 @@ class CrfDecoder:
     def scores_of(self, sentences: list[list[str]]) -> list[np.ndarray]:
         """:meth:`scores` of each sentence, computed for all their tokens at once: one
         table look-up of every token's word scores, shifted sums within each sentence,
-        then the sentences' :func:`~toolkit.entities.features.positional_features`."""
+        then the sentences' :func:`~toolkit.entities.features.positional_features` (the word
+        pairs looked up as pairs of keys, not as strings)."""
         if not sentences:
             return []
         tokens = [token for tokens in sentences for token in tokens]
@@ -153,12 +164,19 @@ class CrfDecoder:
         keys = list(map(key, tokens))
         index, at, ids = self.index, [], []
         for first, end in zip((ends - lengths).tolist(), ends.tolist(), strict=True):
-            for i, feature in positional_features(keys[first:end]):
+            for i, feature in gazetteer_features(keys[first:end]):
                 row = index.get(feature)
                 if row is not None:
                     at.append(first + i)
                     ids.append(row)
-        if at:
+        for name, before, after in PAIRS:  # looked up for all tokens at once
+            span = after - before
+            known = np.fromiter(map(self.pairs[name].get, zip(keys, keys[span:]), repeat(-1)),
+                                np.int64, max(len(keys) - span, 0))  # fmt: skip
+            found = np.flatnonzero((known >= 0) & (sentence[span:] == sentence[:-span]))
+            at.extend((found - before).tolist())  # the pair starting at p: token p - before's
+            ids.extend(known[found].tolist())
+        if at:  # (each token's features in positional_features' order: the same sums)
             np.add.at(scores, at, self.weights[ids])
         return np.split(scores, ends[:-1])
 

@@ -25,8 +25,10 @@ from toolkit.text.forms import bare, clitic_variants, key
 
 __all__ = [
     "NEAR",
+    "PAIRS",
     "POSITIONS",
     "context_features",
+    "gazetteer_features",
     "lent_features",
     "news_names",
     "positional_features",
@@ -259,24 +261,32 @@ def sentence_features(tokens: list[str]) -> list[list[str]]:
 
 def positional_features(keys: list[str]) -> list[tuple[int, str]]:
     """``(token index, feature)`` of the features that depend on the sentence, not only
-    on a word: sentence boundaries, gazetteer tags (the token's and its neighbours') and
-    word pairs. :func:`sentence_features` adds them to the per-word ones."""
+    on a word: :func:`gazetteer_features` and the word pairs of :data:`PAIRS`.
+    :func:`sentence_features` adds them to the per-word ones."""
+    n = len(keys)
+    pairs = [
+        (i, f"{name}={keys[i + first]}|{keys[i + second]}")
+        for i in range(n) for name, first, second in PAIRS if i + first >= 0 and i + second < n
+    ]  # fmt: skip
+    return gazetteer_features(keys) + pairs
+
+
+#: Word-pair features: ``(name, offset of the first word, offset of the second)`` from the
+#: token, e.g. ``w-1w=<previous key>|<key>``.
+PAIRS = (("w-1w", -1, 0), ("ww+1", 0, 1), ("w-1w+1", -1, 1))
+
+
+def gazetteer_features(keys: list[str]) -> list[tuple[int, str]]:
+    """``(token index, feature)`` of the sentence boundaries (``BOS``, ``EOS``) and of the
+    gazetteer tags of each token and of its neighbours (``gaz=LOC``, ``prev1:gaz=LOC``)."""
     gazetteer = gazetteer_tags(keys)
     n = len(keys)
     found = [(0, "BOS"), (n - 1, "EOS")] if n else []
-    tagged = [bool(tags) for tags in gazetteer]  # few tokens have a gazetteer tag
-    append = found.append
+    if not any(gazetteer):  # most sentences
+        return found
     for i in range(n):
-        if tagged[i]:
-            found.extend((i, f"gaz={tag}") for tag in gazetteer[i])
+        found.extend((i, f"gaz={tag}") for tag in gazetteer[i])
         for offset, position in POSITIONS:
-            j = i + offset
-            if 0 <= j < n and tagged[j]:
-                found.extend((i, f"{position}:gaz={tag}") for tag in gazetteer[j])
-        if i > 0:
-            append((i, f"w-1w={keys[i - 1]}|{keys[i]}"))
-        if i < n - 1:
-            append((i, f"ww+1={keys[i]}|{keys[i + 1]}"))
-        if 0 < i < n - 1:
-            append((i, f"w-1w+1={keys[i - 1]}|{keys[i + 1]}"))
+            if 0 <= i + offset < n:
+                found.extend((i, f"{position}:gaz={tag}") for tag in gazetteer[i + offset])
     return found
