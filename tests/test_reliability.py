@@ -306,12 +306,14 @@ def test_sanitiser_keeps_harmless_animation_and_embedded_fonts():
 
 
 def test_per_word_caches_are_bounded():
+    from toolkit.entities import gazetteers
     from toolkit.entities.decoding import CACHE_WORDS, CrfDecoder
     from toolkit.text import forms, lexicon, stem
 
     assert lexicon.match_key.cache_info().maxsize == lexicon.MATCH_CACHE
     assert stem.light_stem.cache_info().maxsize == stem.STEM_CACHE
     assert forms.key.cache_info().maxsize == forms.KEY_CACHE
+    assert gazetteers._entries_from.cache_info().maxsize == gazetteers.ENTRY_CACHE
     decoder = CrfDecoder.from_model()
     assert decoder._words.size == CACHE_WORDS
     assert not decoder.weights.flags.writeable

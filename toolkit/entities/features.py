@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import gzip
 from functools import cache, lru_cache
+from operator import itemgetter
 from sys import intern
 
 from toolkit.entities.gazetteers import DATA_DIR, LEXICONS, gazetteer_tags, lexicon
@@ -282,11 +283,14 @@ def gazetteer_features(keys: list[str]) -> list[tuple[int, str]]:
     gazetteer = gazetteer_tags(keys)
     n = len(keys)
     found = [(0, "BOS"), (n - 1, "EOS")] if n else []
-    if not any(gazetteer):  # most sentences
-        return found
-    for i in range(n):
-        found.extend((i, f"gaz={tag}") for tag in gazetteer[i])
-        for offset, position in POSITIONS:
-            if 0 <= i + offset < n:
-                found.extend((i, f"{position}:gaz={tag}") for tag in gazetteer[i + offset])
+    # (token, 0 for its own tags or 1 + the POSITIONS index of the neighbour lending them,
+    # feature), from the few tagged tokens; sorted, each token gets its features in that order
+    lent = []
+    for j in (j for j, tags in enumerate(gazetteer) if tags):
+        lent.extend((j, 0, f"gaz={tag}") for tag in gazetteer[j])
+        for rank, (offset, position) in enumerate(POSITIONS, 1):
+            if 0 <= j - offset < n:
+                lent.extend((j - offset, rank, f"{position}:gaz={tag}") for tag in gazetteer[j])
+    lent.sort(key=itemgetter(0, 1))  # (stable: a neighbour's tags keep their order)
+    found.extend((i, feature) for i, _, feature in lent)
     return found

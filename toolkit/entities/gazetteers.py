@@ -14,7 +14,7 @@ triggers (قال، أكد), organisation and place head words.
 from __future__ import annotations
 
 import csv
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from toolkit.text.forms import clitic_variants, key
@@ -98,20 +98,32 @@ def gazetteer_tags(keys: list[str]) -> list[list[str]]:
     The first word of an entry may carry proclitics (وبالرباط matches الرباط);
     at each position the longest entry per label wins.
     """
-    index = _index()
     tags: list[list[str]] = [[] for _ in keys]
-    for i, word in enumerate(keys):
+    for i, entries in enumerate(map(_entries_from, keys)):
+        if not entries:  # most words
+            continue
         seen: set[str] = set()
-        for variant in clitic_variants(word):
-            for words, label in index.get(variant, ()):
-                n = len(words)
-                if label in seen or tuple(keys[i + 1 : i + n]) != words[1:]:
-                    continue
-                seen.add(label)
-                tags[i].append(f"{label}:B")
-                for j in range(i + 1, i + n):
-                    tags[j].append(f"{label}:I")
+        for words, label in entries:
+            n = len(words)
+            if label in seen or tuple(keys[i + 1 : i + n]) != words[1:]:
+                continue
+            seen.add(label)
+            tags[i].append(f"{label}:B")
+            for j in range(i + 1, i + n):
+                tags[j].append(f"{label}:I")
     return tags
+
+
+#: Words whose gazetteer entries are memoised (least recently used dropped first).
+ENTRY_CACHE = 100_000
+
+
+@lru_cache(maxsize=ENTRY_CACHE)
+def _entries_from(word: str) -> tuple[tuple[tuple[str, ...], str], ...]:
+    """The gazetteer entries that may start at ``word`` (a key): those of each of its
+    :func:`~toolkit.text.forms.clitic_variants`, longest first within each."""
+    index = _index()
+    return tuple(entry for variant in clitic_variants(word) for entry in index.get(variant, ()))
 
 
 @cache
