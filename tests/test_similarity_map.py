@@ -41,6 +41,17 @@ def test_cosine_top_k_ranks_and_duplicates():
     assert table.groupby("doc_id").size().max() <= 2
 
 
+def test_ties_go_to_the_documents_that_come_first():
+    """Equal similarities, also at the cut after ``top``: the earlier documents are listed."""
+    copies = pd.DataFrame({"doc_id": [f"b{i:03d}" for i in range(300)],
+                           "text": DOCS.loc[1, "text"]})  # fmt: skip
+    corpus = pd.concat([DOCS.head(1), copies], ignore_index=True)
+    for method in ("cosine", "jaccard"):
+        table = tk.similarity(corpus, method=method, top=3, min_df=1, max_df=1.0)
+        assert table[table.doc_id == "a"]["other"].tolist() == ["b000", "b001", "b002"]
+        assert table[table.doc_id == "b150"]["other"].tolist() == ["b000", "b001", "b002"]
+
+
 def test_moroccan_similarity_and_map():
     corpus = moroccan()
     table = tk.similarity(corpus, top=5)

@@ -130,9 +130,14 @@ def _best_of_block(
         sizes = np.diff(vectors.indptr).astype(np.float32)
         union = sizes[start : start + BLOCK, None] + sizes[None, :] - block
         block = np.divide(block, union, out=np.zeros_like(block), where=union > 0)
-    block[np.arange(len(block)), np.arange(start, start + len(block))] = -np.inf
-    best = np.argpartition(-block, k - 1, axis=1)[:, :k]
-    score = np.take_along_axis(block, best, axis=1)
-    order = np.lexsort((best, -score), axis=1)
-    best, score = np.take_along_axis(best, order, 1), np.take_along_axis(score, order, 1)
+    rows = np.arange(len(block))
+    block[rows, rows + start] = -np.inf
+    # the k best, best first, by k passes of argmax: each takes the first of equal values
+    # (the earlier document), and no index array of the block's size is made
+    best = np.empty((len(block), k), np.int64)
+    score = np.empty((len(block), k), block.dtype)
+    for rank in range(k):
+        best[:, rank] = block.argmax(axis=1)
+        score[:, rank] = block[rows, best[:, rank]]
+        block[rows, best[:, rank]] = -np.inf
     return np.repeat(np.arange(start, start + len(block)), k), best.ravel(), score.ravel()
