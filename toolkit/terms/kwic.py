@@ -24,7 +24,7 @@ from toolkit.terms.frequencies import FORMS
 from toolkit.text.clitics import TermResolver
 from toolkit.text.normalize import each_word, normalize
 from toolkit.text.stem import light_stem
-from toolkit.text.tokenize import _ARABIC_LETTERS, _ARABIC_MARKS, _tokens_of, annotate
+from toolkit.text.tokenize import _ARABIC_LETTERS, _ARABIC_MARKS, _tokens_of_chunk, annotate
 from toolkit.text.word_ids import number_words
 
 __all__ = ["kwic"]
@@ -132,12 +132,9 @@ def _scan(
     doc_of = np.repeat(np.arange(len(words.indptr) - 1), np.diff(words.indptr))
     found = ids >= 0
     found[found] = holds[ids[found]]
-    kept, texts = [], {}
-    for row in np.unique(doc_of[found]).tolist():
-        doc_id, text = chunk["doc_id"].iloc[row], chunk["text"].iloc[row]
-        kept.append(_tokens_of(text, doc_id))
-        texts[doc_id] = text
-    return evidence, kept, texts
+    holding = chunk.iloc[np.unique(doc_of[found])]
+    kept = [_tokens_of_chunk(holding)] if len(holding) else []
+    return evidence, kept, _texts(holding)
 
 
 def _texts(corpus: pd.DataFrame) -> dict[str, str]:

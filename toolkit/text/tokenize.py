@@ -20,6 +20,7 @@ from toolkit.inputs import TOKEN_COLUMNS, corpus_input
 from toolkit.parallel import map_partitions
 from toolkit.text.clitics import TermResolver
 from toolkit.text.forms import norm
+from toolkit.text.normalize import each_word
 from toolkit.text.stem import light_stem
 from toolkit.text.stopwords import is_stopword
 
@@ -144,7 +145,8 @@ def sentence_spans(text: str, *, tokens: list[Token] | None = None) -> list[tupl
     return spans
 
 
-def _tokens_of(text: str, doc_id: str) -> pd.DataFrame:
+def _token_rows(text: str, doc_id: str) -> list[tuple]:
+    """One document's rows of the base columns, ``norm`` left out (added a chunk at a time)."""
     tokens = list(iter_tokens(text))
     rows = []
     sentence_iter = iter(sentence_spans(text, tokens=tokens))
@@ -153,18 +155,18 @@ def _tokens_of(text: str, doc_id: str) -> pd.DataFrame:
         while tok.start >= sent_end:
             sent_id += 1
             _, sent_end = next(sentence_iter)
-        rows.append((doc_id, sent_id, token_id, tok.start, tok.end, tok.token,
-                     norm(tok.token), tok.kind))  # fmt: skip
-    return pd.DataFrame(rows, columns=_BASE_COLUMNS).astype(_INTEGERS)
+        rows.append((doc_id, sent_id, token_id, tok.start, tok.end, tok.token, tok.kind))
+    return rows
 
 
 def _tokens_of_chunk(chunk: pd.DataFrame) -> pd.DataFrame:
-    """Map step of :func:`tokenize`: the base columns of a chunk's documents, in order."""
-    frames = [_tokens_of(str(text), str(d))
-              for d, text in zip(chunk["doc_id"], chunk["text"], strict=True)]  # fmt: skip
-    if not frames:
-        return pd.DataFrame(columns=_BASE_COLUMNS).astype(_INTEGERS)
-    return pd.concat(frames, ignore_index=True)
+    """Map step of :func:`tokenize`: the base columns of a chunk's documents, in order (one
+    table for the chunk, the tokens normalised all at once)."""
+    rows = [row for d, text in zip(chunk["doc_id"], chunk["text"], strict=True)
+            for row in _token_rows(str(text), str(d))]  # fmt: skip
+    table = pd.DataFrame(rows, columns=[c for c in _BASE_COLUMNS if c != "norm"])
+    table.insert(_BASE_COLUMNS.index("norm"), "norm", each_word(norm, table["token"].tolist()))
+    return table.astype(_INTEGERS)
 
 
 _BASE_COLUMNS = ["doc_id", "sent_id", "token_id", "start", "end", "token", "norm", "kind"]
