@@ -59,6 +59,7 @@ from toolkit.text.forms import (
     readings,
     vote,
 )
+from toolkit.text.normalize import each_word
 
 __all__ = ["canonical_names", "link_surnames", "nisba_table"]
 
@@ -70,8 +71,10 @@ def _known(name_key: str) -> bool:
     )  # fmt: skip
 
 
-def _strip_name(surface: str, keys: list[str], attested: set[str]) -> str:
-    """The clitic-free key of a mention's first word, ``keys[0]`` (step 1)."""
+def _listed_host(keys: list[str], attested: set[str]) -> str | None:
+    """The clitic-free key of a mention's first word, ``keys[0]``, when the name lists or
+    the batch's mentions decide it (step 1); ``None``: the news model decides
+    (:func:`_model_hosts`)."""
     rest = keys[1:]
     if _known(" ".join(keys)):
         return keys[0]
@@ -79,9 +82,16 @@ def _strip_name(surface: str, keys: list[str], attested: set[str]) -> str:
         candidate = " ".join([host, *rest])
         if candidate in attested or (_known(candidate) and _plain_clitics(prefix, host)):
             return host
-    word = norm(surface)
-    host = news_model().host(word, blocked=blocked_hosts())
-    return keys[0] if host == word else key(host)
+    return None
+
+
+def _model_hosts(surfaces: list[str], keys: list[str]) -> list[str]:
+    """The clitic-free key of each first word (``surfaces``, keyed ``keys``) that the lists
+    left to the news model: its decisions made ahead of time looked up at once."""
+    words = each_word(norm, surfaces)
+    hosts = news_model().host_of_each(words, blocked=blocked_hosts())
+    return [word_key if host == word else key(host)
+            for word, word_key, host in zip(words, keys, hosts, strict=True)]  # fmt: skip
 
 
 def _plain_clitics(prefix: str, host: str) -> bool:
@@ -101,6 +111,11 @@ def canonical_names(mentions: Sequence[str]) -> list[str]:
     surfaces = {text: [display(w) for w in text.split()] for text in occurrences}
     keyed = {text: [key(w) for w in words] for text, words in surfaces.items()}
     attested = {" ".join(keys) for keys in keyed.values() if keys}
+    named = [text for text in occurrences if keyed[text]]
+    firsts = {text: _listed_host(keyed[text], attested) for text in named}
+    left = [text for text in named if firsts[text] is None]
+    hosts = _model_hosts([surfaces[text][0] for text in left], [keyed[text][0] for text in left])
+    firsts.update(zip(left, hosts, strict=True))
     spellings: dict[str, Counter] = {}
     key_of: dict[str, str] = {}
     for text, count in occurrences.items():
@@ -108,7 +123,7 @@ def canonical_names(mentions: Sequence[str]) -> list[str]:
         if not keys:
             key_of[text] = ""
             continue
-        first = _strip_name(words[0], keys, attested)
+        first = firsts[text]
         words = [host_spelling(words[0], keys[0], first), *words[1:]]
         name_key = " ".join([first, *keys[1:]])
         if name_key in glued_names():  # الولاياتالمتحدةالأمريكية: the name with its spaces

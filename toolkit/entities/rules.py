@@ -461,12 +461,12 @@ def corpus_labels(names: list[str], labels: list[str]) -> list[str]:
     >>> corpus_labels(["سبأ", "سبأ"], ["ORG", "PERS"])
     ['ORG', 'PERS']
     """
-    votes: dict[str, Counter] = {}
-    for name, label in zip(names, labels, strict=True):
-        votes.setdefault(name, Counter())[label] += 1
-    winner = {}
-    for name, counts in votes.items():
-        label, n = max(counts.items(), key=lambda item: (item[1], item[0]))
-        if n > CORPUS_MAJORITY * counts.total():
-            winner[name] = label
+    best: dict[str, tuple[int, str]] = {}  # most mentions, then the larger label string
+    mentions: Counter[str] = Counter()
+    for (name, label), n in Counter(zip(names, labels, strict=True)).items():
+        mentions[name] += n
+        if (n, label) > best.get(name, (0, "")):
+            best[name] = (n, label)
+    winner = {name: label for name, (n, label) in best.items()
+              if n > CORPUS_MAJORITY * mentions[name]}  # fmt: skip
     return [winner.get(name, label) for name, label in zip(names, labels, strict=True)]

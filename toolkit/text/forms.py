@@ -620,6 +620,18 @@ class WordForms:
             return found or word
         return self.score(word, evidence, blocked=blocked)[0]
 
+    def host_of_each(self, words: list[str], *, blocked: frozenset[str] = frozenset()) -> list[str]:
+        """:meth:`host` of each of ``words`` without corpus evidence, the decisions made ahead
+        of time looked up at once.
+
+        >>> news_model().host_of_each(["والمغرب", "بايدن"])
+        ['المغرب', 'بايدن']
+        """
+        return [
+            found or word if found is not None else self.score(word, blocked=blocked)[0]
+            for word, found in zip(words, self.decided(words), strict=True)
+        ]
+
     def decided(self, words: list[str]) -> list[str | None]:
         """The decision made ahead of time for each of ``words`` (:func:`norm` forms): the
         host, ``""`` when the word stays whole, ``None`` when the model did not decide.
