@@ -313,7 +313,8 @@ def test_per_word_caches_are_bounded():
     assert lexicon.match_key.cache_info().maxsize == lexicon.MATCH_CACHE
     assert stem.light_stem.cache_info().maxsize == stem.STEM_CACHE
     assert forms.key.cache_info().maxsize == forms.KEY_CACHE
-    assert gazetteers._entries_from.cache_info().maxsize == gazetteers.ENTRY_CACHE
+    for memo in (gazetteers._entries_from, gazetteers._multiword_entries_from):
+        assert memo.cache_info().maxsize == gazetteers.ENTRY_CACHE
     decoder = CrfDecoder.from_model()
     assert decoder._words.size == CACHE_WORDS
     assert not decoder.weights.flags.writeable

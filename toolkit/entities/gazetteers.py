@@ -144,15 +144,13 @@ def multiword_matches(keys: list[str]) -> list[tuple[int, int, str]]:
     >>> multiword_matches([key(w) for w in "قال والجيش الإسرائيلي".split()])
     [(1, 3, 'ORG')]
     """
-    index = _multiword_index()
     matches: list[tuple[int, int, str]] = []
     i = 0
     while i < len(keys):
         found = next(
             (
                 (i, i + len(words), label)
-                for variant in clitic_variants(keys[i])
-                for words, label in index.get(variant, ())
+                for words, label in _multiword_entries_from(keys[i])
                 if tuple(keys[i + 1 : i + len(words)]) == words[1:]
             ),
             None,
@@ -163,6 +161,13 @@ def multiword_matches(keys: list[str]) -> list[tuple[int, int, str]]:
         else:
             i += 1
     return matches
+
+
+@lru_cache(maxsize=ENTRY_CACHE)
+def _multiword_entries_from(word: str) -> tuple[tuple[tuple[str, ...], str], ...]:
+    """The multi-word names that may start at ``word`` (a key), as :func:`_entries_from`."""
+    index = _multiword_index()
+    return tuple(entry for variant in clitic_variants(word) for entry in index.get(variant, ()))
 
 
 @cache

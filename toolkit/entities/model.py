@@ -38,6 +38,8 @@ def bio_spans(tags: list[str]) -> list[tuple[int, int, str]]:
     >>> bio_spans(["B-PERS", "I-PERS", "O", "I-LOC"])
     [(0, 2, 'PERS'), (3, 4, 'LOC')]
     """
+    if tags.count("O") == len(tags):  # most sentences
+        return []
     spans: list[tuple[int, int, str]] = []
     start, label = None, None
     for i, tag in enumerate([*tags, "O"]):

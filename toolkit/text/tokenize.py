@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
+from functools import cache
 from typing import NamedTuple
 
 import pandas as pd
@@ -60,14 +61,14 @@ class Token(NamedTuple):
 _GROUP_KINDS = {"number": "number", "arabic": "arabic", "latin": "latin", "other": "word",
                 "mark": "symbol"}  # fmt: skip
 #: The kind of each group of ``_TOKEN_RE`` by number (a match's ``lastindex``; groups are
-#: not nested), ``None`` where the character's category decides (:func:`_kind`).
+#: not nested), ``None`` where the character's category decides (:func:`_kind_of_character`).
 _KIND_OF_GROUP = [None, *(_GROUP_KINDS.get(name) for name in _TOKEN_RE.groupindex)]
 
 
-def _kind(match: re.Match[str]) -> str:
+@cache  # (one entry per character at most)
+def _kind_of_character(character: str) -> str:
     """The kind of a one-character ``single`` token, by its Unicode category."""
-    category = unicodedata.category(match.group())
-    return "punct" if category.startswith("P") else "symbol"
+    return "punct" if unicodedata.category(character).startswith("P") else "symbol"
 
 
 def iter_tokens(text: str) -> Iterator[Token]:
@@ -77,10 +78,12 @@ def iter_tokens(text: str) -> Iterator[Token]:
     (either digit system, with decimal, date or thousands separators),
     ``punct`` (including ، ؛ ؟ « ») and ``symbol``.
     """
-    kinds, make = _KIND_OF_GROUP, tuple.__new__  # (Token(...) would be a Python call)
+    kinds, of_character, make = _KIND_OF_GROUP, _kind_of_character, tuple.__new__
     for match in _TOKEN_RE.finditer(text):
         start, end = match.span()
-        yield make(Token, (start, end, match.group(), kinds[match.lastindex] or _kind(match)))
+        token = match.group()
+        # (tuple.__new__: Token(...) would be a Python call per token)
+        yield make(Token, (start, end, token, kinds[match.lastindex] or of_character(token)))
 
 
 def _is_abbreviation(previous: Token | None, text: str, dot_end: int) -> bool:
