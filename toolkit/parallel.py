@@ -32,7 +32,6 @@ from abc import ABC, abstractmethod
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from itertools import accumulate
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from tqdm.auto import tqdm
@@ -54,7 +53,6 @@ __all__ = [
     "resolve_chunksize",
     "resolve_n_jobs",
     "split_frame",
-    "tapered_sizes",
 ]
 
 #: Documents per chunk when an analysis cuts a corpus (``chunksize=None``), and of
@@ -114,21 +112,6 @@ def split_frame(frame: F, chunksize: int | None = None) -> Iterator[F]:
     size = resolve_chunksize(chunksize)
     for start in range(0, len(frame), size):
         yield frame.iloc[start : start + size]
-
-
-def tapered_sizes(n: int, size: int, workers: int) -> list[int]:
-    """Chunk sizes for ``n`` documents on ``workers`` processes: ``size`` while much is left,
-    then a share of what is left (guided self-scheduling), down to ``size // 8``, so that the
-    workers finish together instead of one waiting for another's last big chunk.
-
-    >>> tapered_sizes(20_000, 2000, 2)[6:]
-    [2000, 1500, 1125, 844, 633, 475, 356, 267, 250, 250, 250, 50]
-    """
-    sizes, left, smallest = [], n, max(1, size // 8)
-    while left > 0:
-        sizes.append(min(left, max(smallest, min(size, -(-left // (2 * workers))))))
-        left -= sizes[-1]
-    return sizes
 
 
 def _show_progress(progress: bool | None) -> bool:
@@ -294,8 +277,7 @@ def map_partitions(
     - a pandas DataFrame is cut into chunks of ``chunksize`` rows, mapped on
       ``n_jobs`` processes (``None``: :data:`DEFAULT_CHUNKSIZE`, or fewer rows
       so that each worker gets :data:`CHUNKS_PER_WORKER` chunks to balance
-      the work, and on several processes smaller chunks towards the end,
-      :func:`tapered_sizes`; an empty frame gives no chunk);
+      the work; an empty frame gives no chunk);
     - a Dask DataFrame: one task per partition, run by Dask's active
       scheduler (``distributed.Client(address)`` makes that a cluster);
     - any other iterable (e.g. :func:`toolkit.iter_corpus`) is streamed, chunk
@@ -320,14 +302,11 @@ def map_partitions(
     if hasattr(data, "columns") and hasattr(data, "iloc"):
         workers = resolve_n_jobs(n_jobs)
         size = resolve_chunksize(chunksize)
-        sizes = [size] * (len(data) // size) + [len(data) % size] * bool(len(data) % size)
         if chunksize is None and workers > 1:  # at least CHUNKS_PER_WORKER chunks each
             size = max(1, min(size, -(-len(data) // (CHUNKS_PER_WORKER * workers))))
-            sizes = tapered_sizes(len(data), size, workers)
-        ends = list(accumulate(sizes))
-        chunks = (data.iloc[end - n : end] for n, end in zip(sizes, ends, strict=True))
-        workers = workers if len(sizes) > 1 else 1  # one chunk: no process to start
-        yield from map_chunks(func, chunks, n_jobs=workers, progress=progress, desc=desc,
-                              total=len(sizes))  # fmt: skip
+        chunks = -(-len(data) // size)
+        workers = workers if chunks > 1 else 1  # one chunk: no process to start
+        yield from map_chunks(func, split_frame(data, size), n_jobs=workers, progress=progress,
+                              desc=desc, total=chunks)  # fmt: skip
         return
     yield from map_chunks(func, data, n_jobs=n_jobs, progress=progress, desc=desc)
