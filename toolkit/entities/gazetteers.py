@@ -122,7 +122,11 @@ ENTRY_CACHE = 100_000
 def _entries_from(word: str) -> tuple[tuple[tuple[str, ...], str], ...]:
     """The gazetteer entries that may start at ``word`` (a key): those of each of its
     :func:`~toolkit.text.forms.clitic_variants`, longest first within each."""
-    index = _index()
+    return _starting_at(word, _index())
+
+
+def _starting_at(word: str, index: dict[str, list]) -> tuple:
+    """The entries of ``index`` (first word -> entries) under each clitic variant of ``word``."""
     return tuple(entry for variant in clitic_variants(word) for entry in index.get(variant, ()))
 
 
@@ -166,8 +170,7 @@ def multiword_matches(keys: list[str]) -> list[tuple[int, int, str]]:
 @lru_cache(maxsize=ENTRY_CACHE)
 def _multiword_entries_from(word: str) -> tuple[tuple[tuple[str, ...], str], ...]:
     """The multi-word names that may start at ``word`` (a key), as :func:`_entries_from`."""
-    index = _multiword_index()
-    return tuple(entry for variant in clitic_variants(word) for entry in index.get(variant, ()))
+    return _starting_at(word, _multiword_index())
 
 
 @cache
