@@ -119,6 +119,24 @@ def test_kwic_on_a_stream_of_real_articles_equals_in_memory(request):
         pd.testing.assert_frame_equal(tk.kwic(_chunks(articles, 20), query=query), expected)
 
 
+@pytest.mark.parametrize("form", ["term", "norm", "stem"])
+def test_kwic_resolves_only_candidates_yet_matches_the_annotated_tokens(request, form):
+    """A corpus is matched resolving only the tokens that hold a query word's letters; a
+    tokens table carries every token's forms: both find the same lines (clitics on either
+    word of a phrase, the article dropped after ل)."""
+    articles = request.getfixturevalue("articles").iloc[:120]
+    evidence = tk.corpus_evidence(articles)
+    tokens = tk.tokenize(articles, evidence=evidence)
+    with_clitics = set()
+    for query in ("المملكة", "ولي العهد", "الله"):
+        expected = tk.kwic(tokens, query=query, form=form)
+        assert len(expected) >= 3
+        with_clitics |= set(expected["match"]) - {query}
+        found = tk.kwic(articles, query=query, form=form, evidence=evidence)
+        pd.testing.assert_frame_equal(found, expected)
+    assert with_clitics if form != "norm" else not with_clitics, with_clitics
+
+
 def test_timeline_on_a_stream_equals_in_memory(corpus):
     expected = tk.timeline(corpus)
     assert expected["doc_id"].nunique() >= 3 and expected["entities"].map(len).sum() >= 3

@@ -24,13 +24,16 @@ from toolkit.terms.frequencies import FORMS
 from toolkit.text.clitics import TermResolver
 from toolkit.text.normalize import each_word, normalize
 from toolkit.text.stem import light_stem
-from toolkit.text.tokenize import _ARABIC_LETTERS, _ARABIC_MARKS, _tokens_of_chunk, annotate
+from toolkit.text.tokenize import _ARABIC_LETTERS, _ARABIC_MARKS, _tokens_of_chunk
 from toolkit.text.word_ids import number_words
 
 __all__ = ["kwic"]
 
 #: A word that :func:`~toolkit.text.tokenize.tokenize` reads as one Arabic token (the evidence).
 _ARABIC_WORD = re.compile(f"[{_ARABIC_LETTERS}][{_ARABIC_LETTERS}{_ARABIC_MARKS}]*")
+
+#: Token kinds whose term is their normalised spelling (Arabic words are resolved).
+_WORD_KINDS = frozenset(["latin", "word", "number"])
 
 KWIC_COLUMNS = ["doc_id", "sent_id", "start", "end", "before", "match", "after"]
 
@@ -93,8 +96,9 @@ def kwic(
     if isinstance(data, pd.DataFrame) and is_tokens(data):
         tokens = tokens_input(data, func="kwic")
         texts = corpus_input(tokens, func="kwic")
-        return _hits(tokens, _texts(texts), wanted, window, form, key_of)
-    core = wanted[0][2:] if wanted[0].startswith("ال") else wanted[0]
+        keys = [key_of(v) if isinstance(v, str) else None for v in tokens[form]]
+        return _hits(tokens, keys, _texts(texts), wanted, window)
+    core = _core(wanted[0])
     counted: Counter[str] = Counter()  # Arabic words, as tokenize() counts them
     kept, texts = [], {}
     scans = map_partitions(partial(_scan, core=core), corpus_input(data, func="kwic"),
@@ -107,8 +111,44 @@ def kwic(
     if not kept:
         return pd.DataFrame(columns=KWIC_COLUMNS)
     resolver = TermResolver(counted) if evidence is None else evidence
-    tokens = annotate(pd.concat(kept, ignore_index=True), resolver)
-    return _hits(tokens, texts, wanted, window, form, key_of)
+    tokens = pd.concat(kept, ignore_index=True)
+    return _hits(tokens, _match_keys(tokens, resolver, wanted, form, key_of), texts, wanted,
+                 window)  # fmt: skip
+
+
+def _core(key: str) -> str:
+    """What every word matching the query word ``key`` holds in its normalised spelling: the
+    key without its article (للمغرب matches المغرب)."""
+    return key[2:] if key.startswith("ال") else key
+
+
+def _match_keys(tokens: pd.DataFrame, resolver: TermResolver, wanted: list[str], form: str,
+                key_of: Callable[[str], str]) -> list[str | None]:  # fmt: skip
+    """Each token's key in ``form`` as :func:`~toolkit.text.tokenize.annotate` spells it, read
+    with ``key_of``; only the tokens that may match a query word (their normalised spelling
+    holds its :func:`_core`) are resolved, the others get ``None``."""
+    cores = {_core(key) for key in wanted}
+    words, kinds, norms = (tokens[c].tolist() for c in ("token", "kind", "norm"))
+    distinct = list(dict.fromkeys(words))
+    maybe = {word for word, key in zip(distinct, each_word(normalize, distinct), strict=True)
+             if any(core in key for core in cores)}  # fmt: skip
+    candidates = [i for i, word in enumerate(words) if word in maybe]
+    if form == "norm":
+        values = {i: norms[i] for i in candidates}
+    else:
+        arabic = list(dict.fromkeys(words[i] for i in candidates if kinds[i] == "arabic"))
+        resolver.resolve_all(arabic)  # one batch, not one search per word
+        terms = {word: resolver.term(word) for word in arabic}
+        if form == "stem":
+            terms = {word: light_stem(term) for word, term in terms.items()}
+        values = {i: terms[words[i]] if kinds[i] == "arabic"
+                  else norms[i] if kinds[i] in _WORD_KINDS else None
+                  for i in candidates}  # fmt: skip
+    keys: list[str | None] = [None] * len(words)
+    for i, value in values.items():
+        if isinstance(value, str):
+            keys[i] = key_of(value)
+    return keys
 
 
 def _scan(
@@ -141,13 +181,15 @@ def _texts(corpus: pd.DataFrame) -> dict[str, str]:
     return dict(zip(corpus["doc_id"], corpus["text"], strict=True))
 
 
-def _hits(tokens: pd.DataFrame, texts: dict[str, str], wanted: list[str], window: int,
-          form: str, key_of: Callable[[str], str]) -> pd.DataFrame:  # fmt: skip
-    """The matches of the ``wanted`` keys in ``tokens``, with context from ``texts``."""
+def _hits(tokens: pd.DataFrame, token_keys: list[str | None], texts: dict[str, str],
+          wanted: list[str], window: int) -> pd.DataFrame:  # fmt: skip
+    """The matches of the ``wanted`` keys in ``tokens`` (each token's key in ``token_keys``),
+    with context from ``texts``."""
     rows = []
+    tokens = tokens.reset_index(drop=True)  # row labels are positions in token_keys
     for doc_id, doc in tokens.groupby("doc_id", sort=False):
         text = texts[doc_id]
-        keys = [key_of(v) if isinstance(v, str) else None for v in doc[form]]
+        keys = [token_keys[i] for i in doc.index]
         starts, ends = doc["start"].to_numpy(), doc["end"].to_numpy()
         for i in range(len(keys) - len(wanted) + 1):
             if keys[i : i + len(wanted)] != wanted:
