@@ -217,14 +217,16 @@ class TermCounts:
             count, df = terms.data, np.ones_like(group)
             self.parts.append(_sum_rows([group, terms.indices], count, df))
 
-    def document_terms(self, chunk: ChunkWords) -> csr_matrix:
-        """Documents x term ids of one unigram chunk (stop words dropped), counts per cell.
+    def document_terms(self, chunk: ChunkWords, *, keep_stopwords: bool = False) -> csr_matrix:
+        """Documents x term ids of one unigram chunk (stop words dropped unless
+        ``keep_stopwords``), counts per cell.
 
         The matrix has one column per term id known so far; later chunks may add
         ids, so pad with ``resize`` before stacking chunks.
         """
         key_of, is_stop = self._key_of(chunk.words)
-        key_of[is_stop] = -1
+        if not keep_stopwords:
+            key_of[is_stop] = -1
         return _by_document(chunk.matrix, key_of, key_of >= 0, len(self.ids))
 
     def terms(self) -> list[str]:

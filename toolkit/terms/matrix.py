@@ -27,7 +27,7 @@ from toolkit.terms.counting import TermCounts, count_chunk, total_counts
 from toolkit.terms.frequencies import FORMS, stop_set
 from toolkit.text.clitics import TermResolver
 
-__all__ = ["TermMatrix", "term_matrix"]
+__all__ = ["TermMatrix", "term_matrices", "term_matrix"]
 
 
 @dataclass
@@ -135,6 +135,34 @@ def term_matrix(
     if isinstance(data, TermMatrix):
         return data.reuse(form=form, stopwords=stop_set(stopwords), evidence=evidence,
                           min_df=max(min_df, 1), max_df=max_df)  # fmt: skip
+    (full,) = term_matrices(data, stopwords=[stopwords], form=form, n_jobs=n_jobs,
+                            evidence=evidence, progress=progress, chunksize=chunksize)  # fmt: skip
+    return full.prune(min_df=max(min_df, 1), max_df=max_df)
+
+
+def term_matrices(
+    data: str | pd.DataFrame,
+    *,
+    stopwords: list[bool | Iterable[str]],
+    form: str = "term",
+    n_jobs: int | None = 1,
+    evidence: TermResolver | None = None,
+    progress: bool | None = None,
+    chunksize: int | None = None,
+) -> list[TermMatrix]:
+    """:func:`term_matrix` for each of the ``stopwords`` options, all from one count of the
+    corpus (the words are read and resolved once): ``False`` keeps every word, and the
+    others must name the same stop list. Every matrix keeps its stop words' empty columns
+    out (pruned to ``min_df=1``).
+
+    >>> every, content = term_matrices("زار الوزير في الرباط", stopwords=[False, True])
+    >>> every.terms, content.terms
+    (['زار', 'الوزير', 'في', 'الرباط'], ['زار', 'الوزير', 'الرباط'])
+    """
+    stops = [stop_set(option) for option in stopwords]
+    lists = {stop for stop in stops if stop is not None}
+    if len(lists) > 1:
+        raise ValueError("term_matrices counts with one stop list (and False) at a time")
     corpus = corpus_input(data, func="term_matrix")
     others: list[pd.DataFrame] = []
 
@@ -152,18 +180,24 @@ def term_matrix(
         evidence.update(counts)
         evidence.resolve_all(counts, n_jobs=n_jobs)
     evidence = TermResolver() if evidence is None else evidence
-    counter = TermCounts(form, stop_set(stopwords), evidence, ngram=1)
-    parts = [counter.document_terms(chunk) for chunk in results]
+    counter = TermCounts(form, next(iter(lists), None), evidence, ngram=1)
+    parts = [[counter.document_terms(chunk, keep_stopwords=stop is None) for chunk in results]
+             for stop in stops]  # fmt: skip
     n_terms = len(counter.ids)
-    for part in parts:
-        part.resize(part.shape[0], n_terms)
-    matrix = (vstack(parts, format="csr") if parts else csr_matrix((0, n_terms))).astype(np.int64)
+    terms = counter.terms()
     n_tokens = np.concatenate([np.asarray(chunk.matrix.sum(axis=1)).ravel() for chunk in results]
                               or [np.zeros(0)]).astype(np.int64)  # fmt: skip
     if not others:  # no chunk
         others = [pd.DataFrame({"doc_id": pd.Series([], dtype=object)})]
     documents = pd.concat(others, ignore_index=True) if len(others) > 1 else others[0]
     documents = documents.reset_index(drop=True)
-    full = TermMatrix(matrix, documents["doc_id"].to_numpy(dtype=object), counter.terms(),
-                      n_tokens, evidence, documents, form, stop_set(stopwords))  # fmt: skip
-    return full.prune(min_df=max(min_df, 1), max_df=max_df)  # stop words have empty columns
+    doc_ids = documents["doc_id"].to_numpy(dtype=object)
+    matrices = []
+    for stop, chunks_terms in zip(stops, parts, strict=True):
+        for part in chunks_terms:
+            part.resize(part.shape[0], n_terms)
+        matrix = vstack(chunks_terms, format="csr") if chunks_terms else csr_matrix((0, n_terms))
+        full = TermMatrix(matrix.astype(np.int64), doc_ids, terms, n_tokens, evidence, documents,
+                          form, stop)  # fmt: skip
+        matrices.append(full.prune(min_df=1))  # stop words have empty columns
+    return matrices

@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
 from typing import NamedTuple
 
 import numpy as np
@@ -19,7 +20,7 @@ from toolkit._docstrings import fill_doc
 from toolkit.inputs import corpus_input
 from toolkit.parallel import map_partitions
 from toolkit.terms.association import _g2_2x2
-from toolkit.terms.matrix import term_matrix
+from toolkit.terms.matrix import term_matrices
 from toolkit.text.clitics import TermResolver
 from toolkit.text.tokenize import iter_tokens, sentence_spans
 
@@ -86,10 +87,10 @@ def corpus_summary(
     [3]
     """
     corpus = corpus_input(data, func="corpus_summary", in_memory=True)
-    every = term_matrix(corpus, stopwords=False, n_jobs=n_jobs, evidence=evidence,
-                        progress=progress, chunksize=chunksize)  # fmt: skip
-    content = term_matrix(corpus, n_jobs=n_jobs, evidence=every.evidence, progress=progress,
-                          chunksize=chunksize)  # fmt: skip
+    # every word (tokens, types) and the content words (distinctive terms), counted once
+    every, content = term_matrices(corpus, stopwords=[False, True], n_jobs=n_jobs,
+                                   evidence=evidence, progress=progress,
+                                   chunksize=chunksize)  # fmt: skip
     parts = map_partitions(_count_sentences, corpus[["doc_id", "text"]], n_jobs=n_jobs,
                            chunksize=chunksize, progress=progress, desc="sentences")  # fmt: skip
     sentences = np.concatenate([*parts, np.zeros(0, np.int64)])
@@ -145,16 +146,23 @@ def _distinctive(matrix: csr_matrix, terms: list[str], top: int, min_count: int)
     total = doc_totals.sum()
     row = np.repeat(np.arange(matrix.shape[0]), np.diff(matrix.indptr))
     o11 = matrix.data.astype(float)
-    o21 = term_totals[matrix.indices] - o11
+    # the candidates first: at least min_count times, used more than in the other rows
+    keep = np.flatnonzero(o11 >= min_count)
+    o11, row = o11[keep], row[keep]
+    o21 = term_totals[matrix.indices[keep]] - o11
     rest = total - doc_totals[row]
-    g2 = _g2_2x2(o11, doc_totals[row] - o11, o21, rest - o21)
     with np.errstate(divide="ignore", invalid="ignore"):
-        over = o11 / doc_totals[row] > np.where(rest > 0, o21 / rest, 0)
-    keep = over & (o11 >= min_count) & (rest > 0)
+        over = (rest > 0) & (o11 / doc_totals[row] > np.where(rest > 0, o21 / rest, 0))
+    keep, o11, o21, rest, row = keep[over], o11[over], o21[over], rest[over], row[over]
+    g2 = _g2_2x2(o11, doc_totals[row] - o11, o21, rest - o21)
     names = np.array(terms, dtype=object)
-    result = []
-    for start, end in zip(matrix.indptr[:-1], matrix.indptr[1:], strict=True):
-        kept = np.flatnonzero(keep[start:end]) + start
-        best = kept[np.lexsort((names[matrix.indices[kept]], -g2[kept]))[:top]]
-        result.append("، ".join(names[matrix.indices[best]]))
-    return result
+    rank = np.empty(len(names), dtype=np.int64)
+    rank[np.argsort(names, kind="stable")] = np.arange(len(names))
+    # all rows at once: by row, then G² (largest first), then name; the first ``top`` of each
+    order = np.lexsort((rank[matrix.indices[keep]], -g2, row))
+    rows = row[order]
+    first = np.searchsorted(rows, rows)  # where each entry's row starts in ``order``
+    best = order[np.arange(len(order)) - first < top]
+    chosen = names[matrix.indices[keep[best]]].tolist()
+    bounds = np.searchsorted(row[best], np.arange(matrix.shape[0] + 1)).tolist()
+    return ["، ".join(chosen[start:end]) for start, end in pairwise(bounds)]
