@@ -111,3 +111,18 @@ def test_one_term_matrix_shared_by_the_document_analyses():
         tk.similarity(shared, evidence=tk.corpus_evidence(corpus.head(5)))
     with pytest.raises(ValueError, match=r"pruned to min_df=5.*cannot give min_df=2"):
         tk.topics(shared.prune(min_df=5), n_topics=4, min_df=2)
+
+
+def test_matrices_of_one_count_equal_the_matrices_counted_apart():
+    """corpus_summary's two matrices (every word, content words) come from one count."""
+    from toolkit.terms.matrix import term_matrices
+
+    corpus = moroccan()
+    every, content = term_matrices(corpus, stopwords=[False, True])
+    for shared, alone in ((every, tk.term_matrix(corpus, stopwords=False)),
+                          (content, tk.term_matrix(corpus))):  # fmt: skip
+        assert shared.terms == alone.terms and shared.stopwords == alone.stopwords
+        assert (shared.matrix != alone.matrix).nnz == 0
+    assert {"من", "إلى", "الذي"} <= set(every.terms) - set(content.terms)
+    with pytest.raises(ValueError, match="one stop list"):
+        term_matrices(corpus, stopwords=[True, ["في"]])
