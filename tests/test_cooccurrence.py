@@ -151,7 +151,10 @@ def test_graph_attributes():
 
 def test_export_round_trips(tmp_path):
     graph = cooccurrence_graph(ENTITIES)
+    nodes_before = list(graph.nodes(data=True))
     gexf = nx.read_gexf(export_graph(graph, path=tmp_path / "g.gexf"))
+    assert list(graph.nodes(data=True)) == nodes_before  # the entity label is put back
+    assert all(list(data) == ["label", "frequency"] for _, data in graph.nodes(data=True))
     assert set(gexf.nodes) == set(graph.nodes)
     assert gexf.nodes["المغرب"]["type"] == "LOC"
     assert gexf.nodes["المغرب"]["label"] == "المغرب"
@@ -160,6 +163,8 @@ def test_export_round_trips(tmp_path):
     assert graphml.nodes["بيني غانتس"] == {"label": "PERS", "frequency": 1}
     edges = pd.read_csv(export_graph(graph, path=tmp_path / "g.csv"))
     assert len(edges) == graph.number_of_edges()
+    # in the order the edges carry them, whatever the process's string hashing
+    assert list(edges.columns) == ["source", "target", "weight", "count", "docs"]
     nodes = pd.read_csv(tmp_path / "g_nodes.csv")
     assert set(nodes["name"]) == set(graph.nodes)
 

@@ -563,6 +563,7 @@ def cooccurrence_graph(
     graph = nx.Graph()
     for name in sorted(set(edges["source"]) | set(edges["target"])):
         graph.add_node(name, label=label_of[name][1], frequency=int(total.mentions[name]))
-    for row in edges.itertuples(index=False):
-        graph.add_edge(row.source, row.target, weight=row.weight, count=row.count, docs=row.docs)
+    columns = [edges[name].tolist() for name in ("source", "target", "weight", "count", "docs")]
+    graph.add_edges_from((source, target, {"weight": w, "count": c, "docs": d})
+                         for source, target, w, c, d in zip(*columns, strict=True))  # fmt: skip
     return graph

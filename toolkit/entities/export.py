@@ -13,6 +13,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import networkx as nx
@@ -25,14 +27,22 @@ __all__ = ["export_graph"]
 FORMATS = (".gexf", ".graphml", ".csv")
 
 
-def _for_gexf(graph: nx.Graph) -> nx.Graph:
-    """GEXF uses a node's ``label`` as its display name: move the entity label to ``type``."""
-    copy = graph.copy()
-    for node, data in copy.nodes(data=True):
-        if "label" in data:
-            data["type"] = data.pop("label")
-        data["label"] = str(node)
-    return copy
+@contextmanager
+def _gexf_labels(graph: nx.Graph) -> Iterator[nx.Graph]:
+    """``graph`` as GEXF wants it while the block runs: a node's ``label`` is its display
+    name, so the entity label moves to ``type``; the node attributes are put back after
+    (no copy of the graph's edges)."""
+    originals = {node: dict(data) for node, data in graph.nodes(data=True)}
+    try:
+        for node, data in graph.nodes(data=True):
+            if "label" in data:
+                data["type"] = data.pop("label")
+            data["label"] = str(node)
+        yield graph
+    finally:
+        for node, data in graph.nodes(data=True):
+            data.clear()
+            data.update(originals[node])
 
 
 @legacy(renamed={"graph": "data"}, positional=("path",))
@@ -74,11 +84,15 @@ def export_graph(data: nx.Graph, *, path: str | Path) -> Path:
         raise ValueError(f"unknown data format {path.suffix!r}; use one of {FORMATS}")
     path.parent.mkdir(parents=True, exist_ok=True)
     if suffix == ".gexf":
-        nx.write_gexf(_for_gexf(data), path, prettyprint=False)  # (indenting: a tenth of the time)
+        with _gexf_labels(data) as graph:  # (not indented: that took a tenth of the time)
+            nx.write_gexf(graph, path, prettyprint=False)
     elif suffix == ".graphml":
         nx.write_graphml(data, path)
     else:
         edges = nx.to_pandas_edgelist(data, source="source", target="target")
+        # the attributes in the order the edges carry them (networkx gathers them in a set)
+        attributes = dict.fromkeys(key for *_, found in data.edges(data=True) for key in found)
+        edges = edges[["source", "target", *attributes]]
         edges.to_csv(path, index=False, encoding="utf-8")
         nodes = pd.DataFrame([{"name": n, **d} for n, d in data.nodes(data=True)])
         nodes.to_csv(path.with_name(f"{path.stem}_nodes.csv"), index=False, encoding="utf-8")
