@@ -68,3 +68,37 @@ def test_no_folder_means_no_cache(seed_text):
     for _ in range(2):
         cached(lambda: runs.append(1), folder=None, name="x", corpus=corpus)
     assert runs == [1, 1]
+
+
+def test_a_corpus_loaded_from_files_is_cached_by_their_size_and_time(tmp_path, seed_text):
+    """The report loads the corpus once: the next notebook reads it back, with the load's
+    warnings, until a file changes."""
+    import os
+    import warnings
+
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "a.txt").write_text(seed_text, encoding="utf-8")
+    (folder / "b.txt").write_text("", encoding="utf-8")  # empty text: the load warns
+    runs = []
+
+    def load():
+        runs.append(1)
+        return tk.load_corpus(folder)
+
+    with warnings.catch_warnings(record=True) as first_warnings:
+        warnings.simplefilter("always")
+        first = cached(load, folder=tmp_path / "cache", name="corpus", corpus=folder)
+    with warnings.catch_warnings(record=True) as again_warnings:
+        warnings.simplefilter("always")
+        again = cached(load, folder=tmp_path / "cache", name="corpus", corpus=str(folder))
+    assert runs == [1]
+    pd.testing.assert_frame_equal(again, first)
+    assert again.attrs["load_report"] == first.attrs["load_report"]
+    said = [str(w.message) for w in first_warnings]
+    assert any("empty text" in message for message in said)
+    assert [str(w.message) for w in again_warnings] == said
+    stat = (folder / "b.txt").stat()
+    os.utime(folder / "b.txt", ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
+    cached(load, folder=tmp_path / "cache", name="corpus", corpus=folder)
+    assert runs == [1, 1]  # a file touched: loaded again

@@ -516,9 +516,10 @@ def run_report(
         Fold near-duplicate articles (wire copies) before every analysis.
     {n_jobs}
     cache : bool, default True
-        Compute the tables several notebooks need (entities, dates, term
-        frequencies) once and keep them in ``<out>/.cache`` for the other
-        notebooks and later runs, keyed by corpus, options and toolkit code
+        Load the corpus and compute the tables several notebooks need
+        (entities, dates, term frequencies) once and keep them in
+        ``<out>/.cache`` for the other notebooks and later runs, keyed by
+        corpus (its files' sizes and times), options and toolkit code
         (:func:`toolkit.cache.cached`); False recomputes everything.
     {progress}
         Here one bar per notebook's cells.

@@ -136,9 +136,14 @@ def _files(source: PathLike | Iterable[PathLike], glob: str, report: LoadReport)
     return found
 
 
-def _sidecar(path: Path) -> dict[str, Any]:
+def sidecar_path(path: Path) -> Path:
+    """Where the metadata sidecar of a corpus file would be: ``news.jsonl.gz`` -> ``news.json``."""
     name = path.name[: -len(".gz")] if path.name.endswith(".gz") else path.name
-    sidecar = path.parent / f"{name.rsplit('.', 1)[0]}.json"
+    return path.parent / f"{name.rsplit('.', 1)[0]}.json"
+
+
+def _sidecar(path: Path) -> dict[str, Any]:
+    sidecar = sidecar_path(path)
     if not sidecar.exists():
         return {}
     text, _ = decode_bytes(sidecar.read_bytes(), str(sidecar))
