@@ -126,3 +126,33 @@ def test_matrices_of_one_count_equal_the_matrices_counted_apart():
     assert {"من", "إلى", "الذي"} <= set(every.terms) - set(content.terms)
     with pytest.raises(ValueError, match="one stop list"):
         term_matrices(corpus, stopwords=[True, ["في"]])
+
+
+def test_the_last_corpus_counted_is_not_counted_again_until_it_or_its_evidence_changes(
+    monkeypatch,
+):
+    """corpus_summary, term_matrix and dictionary_counts of one corpus count it once."""
+    from toolkit.terms import matrix as matrix_module
+
+    corpus = moroccan().head(60)
+    evidence = tk.corpus_evidence(corpus)
+    counted = []
+    count = matrix_module._count_matrices
+    monkeypatch.setattr(matrix_module, "_count_matrices",
+                        lambda *a, **k: counted.append(1) or count(*a, **k))  # fmt: skip
+    summary = tk.corpus_summary(corpus, evidence=evidence)
+    first = tk.term_matrix(corpus, evidence=evidence)
+    first.matrix.data[:] = 0  # a caller's copy: changing it changes nothing kept
+    dictionary = tk.dictionary_counts(corpus, dictionary={"ملك": ["ملك*"]}, evidence=evidence)
+    again = tk.term_matrix(corpus.copy(), evidence=evidence)
+    assert counted == [1] and again.matrix.sum() > 0
+    assert (again.matrix != tk.term_matrix(corpus.copy(), evidence=evidence).matrix).nnz == 0
+    assert summary.documents["tokens"].tolist() == dictionary["tokens"].tolist()
+    edited = corpus.copy()
+    edited.loc[edited.index[0], "text"] += " والمغرب"
+    tk.term_matrix(edited, evidence=evidence)
+    assert counted == [1, 1]
+    evidence.update({"المغرب": 5})
+    tk.term_matrix(edited, evidence=evidence)
+    tk.term_matrix(edited)  # the corpus's own evidence
+    assert counted == [1, 1, 1, 1]

@@ -15,12 +15,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import partial
+from typing import Any
 
 import numpy as np
 import pandas as pd
 from scipy.sparse import csr_matrix, vstack
 
 from toolkit._docstrings import fill_doc
+from toolkit.cache import corpus_fingerprint
 from toolkit.inputs import corpus_input, is_stream, iter_chunks
 from toolkit.parallel import map_partitions, split_frame
 from toolkit.terms.counting import TermCounts, count_chunk, total_counts
@@ -164,6 +166,47 @@ def term_matrices(
     if len(lists) > 1:
         raise ValueError("term_matrices counts with one stop list (and False) at a time")
     corpus = corpus_input(data, func="term_matrix")
+    key = _memo_key(corpus, form, evidence)
+    last = _LAST_MATRICES.get(key, {}) if key is not None else {}
+    if all(stop in last for stop in stops):
+        return [last[stop] for stop in stops]
+    matrices = _count_matrices(corpus, stops=stops, lists=lists, form=form, n_jobs=n_jobs,
+                               evidence=evidence, progress=progress,
+                               chunksize=chunksize)  # fmt: skip
+    if key is not None:
+        _LAST_MATRICES.clear()
+        _LAST_MATRICES[key] = dict(zip(stops, matrices, strict=True))
+    return matrices
+
+
+#: The matrices of the last in-memory corpus counted, by stop list (one corpus kept): a
+#: term_matrix, corpus_summary or dictionary_counts of the same corpus with the same form
+#: and evidence reuses them instead of counting again. They are never handed out to be
+#: changed: term_matrix gives a pruned copy, the others only read them.
+_LAST_MATRICES: dict[tuple, dict[frozenset[str] | None, TermMatrix]] = {}
+
+
+def _memo_key(corpus: Any, form: str, evidence: TermResolver | None) -> tuple | None:
+    """What a count of ``corpus`` depends on: its content, ``form`` and the evidence given
+    (that very object, compared by identity, and its updates so far; ``None``: the corpus's
+    own); ``None`` for a stream."""
+    if not isinstance(corpus, pd.DataFrame):
+        return None
+    return corpus_fingerprint(corpus), form, evidence, getattr(evidence, "version", None)
+
+
+def _count_matrices(
+    corpus: Any,
+    *,
+    stops: list[frozenset[str] | None],
+    lists: set[frozenset[str]],
+    form: str,
+    n_jobs: int | None,
+    evidence: TermResolver | None,
+    progress: bool | None,
+    chunksize: int | None,
+) -> list[TermMatrix]:
+    """The count behind :func:`term_matrices`, one matrix per stop list in ``stops``."""
     others: list[pd.DataFrame] = []
 
     def chunks():  # only what the workers read; the other columns are kept as chunks pass

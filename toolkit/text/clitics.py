@@ -92,6 +92,7 @@ class TermResolver:
         self._batch_index: dict[str, int] | None = None
         self._votes: dict[str, str] | None = None
         self._complete = False  # has every word of the evidence been resolved?
+        self.version = 0  # evidence updates so far (a result computed with it can be reused)
         if attested:
             self.update(attested)
 
@@ -111,6 +112,7 @@ class TermResolver:
         else:
             written = words if isinstance(words, list) else list(words)
         counts = np.asarray(counts, dtype=np.int64)
+        self.version += 1
         fresh = self._add_counts(written, counts)
         forms = SparseForms.of(written) if forms is None else forms
         self._batch, self._batch_index, self._batch_forms = (written, forms), None, None
