@@ -12,8 +12,8 @@ import toolkit as tk
 from toolkit.dates import grammar
 from toolkit.dates.lexicon import GREGORIAN_MONTHS, HIJRI_MONTHS, WEEKDAYS
 from toolkit.dates.offsets import NormalizedText
-from toolkit.dates.sentences import sentence_starts
 from toolkit.text.normalize import normalize
+from toolkit.text.sentences import sentence_starts
 
 WORDS = [
     "في", "منذ", "قبل", "بعد", "أمس", "اليوم", "غدا", "الأسبوع", "المقبل", "الماضي",
@@ -66,6 +66,10 @@ def test_sentence_starts_agree_with_sentence_spans(text):
         "قال. \n» ثم غادر!؟ وعاد…",
         "ذكر د. محمد وم. علي ذلك. وانتهى",
         "x-dr. y. z",
+        "²D.D ثم",  # ²D is one token of another script: no abbreviation
+        "قال Жd. ثم غادر",
+        "\u0610ب.3 ثم",  # a mark alone is a token: ب stands alone before the "."
+        "َد. محمد",
     ],
 )
 def test_sentence_starts_on_tricky_punctuation(text):

@@ -286,3 +286,18 @@ def test_min_count_only_drops_the_rare_rows(news, ngram):
     expected = every[every["count"] >= 2].reset_index(drop=True)
     pd.testing.assert_frame_equal(frequent, expected)
     assert 0 < len(frequent) < len(every)
+
+
+TRICKY_CHARACTERS = [*"مبد ١٢3.5!؟…»«()\n_²×Жـ\u064e\u08e0\u200c؛Dr", " ", ".", "\n"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(st.sampled_from(TRICKY_CHARACTERS), max_size=40) | st.text(max_size=30))
+def test_summary_sentences_are_the_tokenizers_sentences_that_hold_a_word(text):
+    """corpus_summary counts sentences without a token loop; the tokenizer is the reference."""
+    from toolkit.terms.summary import _count_sentences
+
+    tokens = tokenize(text)
+    words = tokens[tokens["kind"].isin(["arabic", "latin", "word"])]
+    expected = words["sent_id"].nunique()
+    assert _count_sentences(pd.DataFrame({"text": [text]})).tolist() == [expected]

@@ -20,10 +20,10 @@ from toolkit.checks import check_choice, check_dct, check_n_jobs
 from toolkit.dates.grammar import Match, find_expressions
 from toolkit.dates.offsets import NormalizedText
 from toolkit.dates.resolve import HIJRI_CALENDARS, resolve
-from toolkit.dates.sentences import sentence_starts
 from toolkit.dedupe import fold_duplicates
 from toolkit.inputs import corpus_input
 from toolkit.parallel import map_partitions, resolve_chunksize
+from toolkit.text.sentences import sentence_starts
 
 __all__ = ["DATE_COLUMNS", "extract_dates", "to_date"]
 

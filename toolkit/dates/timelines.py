@@ -30,9 +30,9 @@ from toolkit._api import legacy
 from toolkit._docstrings import fill_doc
 from toolkit.checks import check_dct, check_n_jobs, given
 from toolkit.dates.extract import DATE_COLUMNS, extract_dates
-from toolkit.dates.sentences import sentence_starts
 from toolkit.dedupe import fold_duplicates
 from toolkit.inputs import corpus_input, is_stream, iter_chunks
+from toolkit.text.sentences import sentence_starts
 
 __all__ = [
     "ENTITY_FREE",

@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import re
 from itertools import pairwise
 from typing import NamedTuple
 
@@ -22,11 +23,19 @@ from toolkit.parallel import map_partitions
 from toolkit.terms.association import _g2_2x2
 from toolkit.terms.matrix import term_matrices
 from toolkit.text.clitics import TermResolver
-from toolkit.text.tokenize import iter_tokens, sentence_spans
+from toolkit.text.sentences import sentence_starts
+from toolkit.text.tokenize import _ARABIC_LETTERS, _ARABIC_MARKS
 
 __all__ = ["CorpusSummary", "corpus_summary"]
 
-_WORD_KINDS = frozenset({"arabic", "latin", "word"})
+#: A character found only in word tokens (kinds arabic, latin and word, see
+#: :func:`~toolkit.text.tokenize.iter_tokens`): an Arabic or Latin letter, or another letter
+#: (a word character that is neither a digit, "_" nor an Arabic mark); a tatweel only where
+#: it cannot belong to a token of diacritics (it then starts an Arabic word).
+_WORD_LETTER = re.compile(
+    rf"(?!\u0640)[{_ARABIC_LETTERS}A-Za-z\u00C0-\u024F]|[^\W\d_{_ARABIC_MARKS}]"
+    r"|(?<![\u064B-\u065F\u0670\u0640])\u0640"
+)
 
 
 class CorpusSummary(NamedTuple):
@@ -125,16 +134,16 @@ def corpus_summary(
 
 
 def _count_sentences(chunk: pd.DataFrame) -> np.ndarray:
-    """Sentences that hold at least one word, per document of ``chunk``."""
+    """Sentences that hold at least one word, per document of ``chunk``: the sentences of
+    :func:`~toolkit.text.sentence_spans`, found by :func:`~toolkit.text.sentences.sentence_starts`
+    without a token loop, each checked for a letter that only a word token holds."""
     counts = np.zeros(len(chunk), np.int64)
     for row, text in enumerate(chunk["text"]):
         if not isinstance(text, str):
             continue
-        tokens = list(iter_tokens(text))
-        starts = [t.start for t in tokens if t.kind in _WORD_KINDS]
-        spans = sentence_spans(text, tokens=tokens)
-        ends = np.array([end for _, end in spans])
-        counts[row] = len(np.unique(np.searchsorted(ends, starts, side="right")))
+        bounds = [*sentence_starts(text), len(text)]
+        counts[row] = sum(1 for start, end in pairwise(bounds)
+                          if _WORD_LETTER.search(text, start, end))  # fmt: skip
     return counts
 
 
