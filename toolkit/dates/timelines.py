@@ -96,28 +96,30 @@ def _default_entities(corpus: pd.DataFrame, options: dict) -> pd.DataFrame:
     return extract_entities(corpus, **options)
 
 
-def _entities_by_sentence(entities: pd.DataFrame, corpus: pd.DataFrame) -> dict:
-    """(doc_id, sent_id) -> entity names (canonical when given), first mention first."""
+def _entities_by_sentence(entities: pd.DataFrame, starts: dict | None) -> dict:
+    """(doc_id, sent_id) -> entity names (canonical when given), first mention first.
+
+    With ``starts`` (document -> :func:`~toolkit.text.sentences.sentence_starts`), only those
+    documents' mentions are placed, by offset; without, by their ``sent_id``.
+    """
     missing = {"doc_id", "text"} - set(entities.columns)
     if missing:
         raise ValueError(f"entities DataFrame lacks column(s) {sorted(missing)}")
+    if starts is not None:
+        entities = entities[entities["doc_id"].isin(list(starts))]
     names = entities["text"]
     if "canonical" in entities:
         names = entities["canonical"].where(entities["canonical"].notna(), entities["text"])
-    if "start" in entities:  # place by offset, whatever sentence ids the recogniser used
-        starts = {
-            doc: sentence_starts(text)
-            for doc, text in zip(corpus["doc_id"], corpus["text"], strict=True)
-        }
-        sent_ids = [
-            max(0, bisect_right(starts.get(str(doc), [0]), start) - 1)
-            for doc, start in zip(entities["doc_id"], entities["start"], strict=True)
-        ]
+    docs = list(map(str, entities["doc_id"].tolist()))
+    if starts is not None and "start" in entities:  # by offset, whatever the recogniser's ids
+        starts = {str(doc): found for doc, found in starts.items()}
+        at = zip(docs, entities["start"].tolist(), strict=True)
+        sent_ids = [max(0, bisect_right(starts.get(doc, [0]), start) - 1) for doc, start in at]
     else:
         sent_ids = entities["sent_id"].tolist()
     grouped: dict[tuple[str, int], list[str]] = {}
-    for doc, sent_id, name in zip(entities["doc_id"], sent_ids, names, strict=True):
-        bucket = grouped.setdefault((str(doc), int(sent_id)), [])
+    for doc, sent_id, name in zip(docs, sent_ids, names.tolist(), strict=True):
+        bucket = grouped.setdefault((doc, int(sent_id)), [])
         if name not in bucket:
             bucket.append(name)
     return grouped
@@ -205,16 +207,11 @@ def timeline(
         dates["dct"] = pd.to_datetime(dates["doc_id"].map(published)).dt.normalize()
     dates["dct"] = dates["dct"].astype("datetime64[s]")
     starts = {doc: sentence_starts(texts[doc]) for doc in dates["doc_id"].unique()}
-    dates["sentence"] = [
-        _sentence(texts[doc], starts[doc], sent_id)
-        for doc, sent_id in zip(dates["doc_id"], dates["sent_id"], strict=True)
-    ]
+    placed = list(zip(dates["doc_id"].tolist(), dates["sent_id"].tolist(), strict=True))
+    dates["sentence"] = [_sentence(texts[doc], starts[doc], sent_id) for doc, sent_id in placed]
     entities = _default_entities(corpus, options) if entities is None else entities
-    by_sentence = _entities_by_sentence(entities, corpus)
-    dates["entities"] = [
-        list(by_sentence.get((doc, sent_id), []))
-        for doc, sent_id in zip(dates["doc_id"], dates["sent_id"], strict=True)
-    ]
+    by_sentence = _entities_by_sentence(entities, starts)
+    dates["entities"] = [list(by_sentence.get(key, [])) for key in placed]
     return dates[TIMELINE_COLUMNS]
 
 
