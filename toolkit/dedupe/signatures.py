@@ -27,7 +27,7 @@ import pandas as pd
 import pyarrow.compute as pc
 
 from toolkit.text.normalize import each_word, normalize
-from toolkit.text.tokenize import _ARABIC_LETTERS, _ARABIC_MARKS, _DIGIT
+from toolkit.text.tokenize import _ARABIC_LETTERS, _ARABIC_MARKS, _DIGIT, _LATIN_LETTERS
 from toolkit.text.word_ids import _arrow_strings, _re2
 
 __all__ = ["SHINGLE", "Signatures", "sign_chunk"]
@@ -36,7 +36,7 @@ __all__ = ["SHINGLE", "Signatures", "sign_chunk"]
 SHINGLE = 2
 _SHINGLE_BITS = 44
 _DOC_BITS = 64 - _SHINGLE_BITS - 1  # a chunk holds fewer than 2**19 documents
-_NOT_WORD = _re2(rf"[^{_ARABIC_LETTERS}{_ARABIC_MARKS}{_DIGIT}A-Za-z\u00C0-\u024F]+")
+_NOT_WORD = _re2(rf"[^{_ARABIC_LETTERS}{_ARABIC_MARKS}{_DIGIT}{_LATIN_LETTERS}]+")
 _MIX = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9], dtype=np.uint64)
 
 

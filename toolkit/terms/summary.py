@@ -9,7 +9,6 @@
 
 from __future__ import annotations
 
-import re
 from itertools import pairwise
 from typing import NamedTuple
 
@@ -23,19 +22,9 @@ from toolkit.parallel import map_partitions
 from toolkit.terms.association import _g2_2x2
 from toolkit.terms.matrix import term_matrices
 from toolkit.text.clitics import TermResolver
-from toolkit.text.sentences import sentence_starts
-from toolkit.text.tokenize import _ARABIC_LETTERS, _ARABIC_MARKS
+from toolkit.text.sentences import sentences_with_words
 
 __all__ = ["CorpusSummary", "corpus_summary"]
-
-#: A character found only in word tokens (kinds arabic, latin and word, see
-#: :func:`~toolkit.text.tokenize.iter_tokens`): an Arabic or Latin letter, or another letter
-#: (a word character that is neither a digit, "_" nor an Arabic mark); a tatweel only where
-#: it cannot belong to a token of diacritics (it then starts an Arabic word).
-_WORD_LETTER = re.compile(
-    rf"(?!\u0640)[{_ARABIC_LETTERS}A-Za-z\u00C0-\u024F]|[^\W\d_{_ARABIC_MARKS}]"
-    r"|(?<![\u064B-\u065F\u0670\u0640])\u0640"
-)
 
 
 class CorpusSummary(NamedTuple):
@@ -134,17 +123,10 @@ def corpus_summary(
 
 
 def _count_sentences(chunk: pd.DataFrame) -> np.ndarray:
-    """Sentences that hold at least one word, per document of ``chunk``: the sentences of
-    :func:`~toolkit.text.sentence_spans`, found by :func:`~toolkit.text.sentences.sentence_starts`
-    without a token loop, each checked for a letter that only a word token holds."""
-    counts = np.zeros(len(chunk), np.int64)
-    for row, text in enumerate(chunk["text"]):
-        if not isinstance(text, str):
-            continue
-        bounds = [*sentence_starts(text), len(text)]
-        counts[row] = sum(1 for start, end in pairwise(bounds)
-                          if _WORD_LETTER.search(text, start, end))  # fmt: skip
-    return counts
+    """Sentences that hold at least one word, per document of ``chunk``
+    (:func:`~toolkit.text.sentences.sentences_with_words`)."""
+    return np.fromiter((sentences_with_words(text) if isinstance(text, str) else 0
+                        for text in chunk["text"]), np.int64, len(chunk))  # fmt: skip
 
 
 def _distinctive(matrix: csr_matrix, terms: list[str], top: int, min_count: int) -> list[str]:

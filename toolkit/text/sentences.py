@@ -16,6 +16,7 @@ with :func:`toolkit.text.sentence_spans`.
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from toolkit.text.tokenize import (
     _ABBREVIATION_MAX_LEN,
@@ -24,15 +25,17 @@ from toolkit.text.tokenize import (
     _CLOSERS,
     _DIGIT,
     _LATIN_ABBREVIATIONS,
+    _LATIN_LETTERS,
+    _MARK_TOKEN,
     _SENTENCE_END,
     sentence_spans,
 )
 
-__all__ = ["sentence_starts"]
+__all__ = ["sentence_starts", "sentences_with_words"]
 
 _ENDS = "".join(sorted(_SENTENCE_END))
 _CLOSING = "".join(sorted(c for c in _CLOSERS if c != ">"))  # ">" is a symbol token
-_LATIN = r"A-Za-z\u00C0-\u024F"
+_LATIN = _LATIN_LETTERS
 _L, _LM = f"[{_ARABIC_LETTERS}]", f"[{_ARABIC_LETTERS}{_ARABIC_MARKS}]"
 
 
@@ -79,3 +82,23 @@ def sentence_starts(text: str) -> list[int]:
     starts.update(m.end() for m in _LINE_START.finditer(text, first.start()))
     starts.update(m.end() for m in _BOUNDARY.finditer(text))
     return sorted(starts)
+
+
+#: A character found only in word tokens (kinds arabic, latin and word, see
+#: :func:`~toolkit.text.tokenize.iter_tokens`): an Arabic or Latin letter, or another letter
+#: (a word character that is neither a digit, "_" nor an Arabic mark); a tatweel only where
+#: it cannot belong to a token of diacritics (it then starts an Arabic word).
+_WORD_LETTER = re.compile(
+    rf"(?!\u0640)[{_ARABIC_LETTERS}{_LATIN}]|[^\W\d_{_ARABIC_MARKS}]|(?<![{_MARK_TOKEN}])\u0640"
+)
+
+
+def sentences_with_words(text: str) -> int:
+    """How many sentences of ``text`` (those of :func:`toolkit.text.sentence_spans`) hold a
+    word: one search per sentence for a letter that only word tokens hold, no token loop.
+
+    >>> sentences_with_words("زار الوفد الرباط. 2021! وغادر")
+    2
+    """
+    bounds = [*sentence_starts(text), len(text)]
+    return sum(1 for start, end in pairwise(bounds) if _WORD_LETTER.search(text, start, end))

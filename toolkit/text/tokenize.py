@@ -34,12 +34,16 @@ _ARABIC_LETTERS = (
     r"\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFC"
 )
 _ARABIC_MARKS = r"\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0640\u200C\u200D"
+#: The diacritics (and tatweel) that make a token of their own when no letter precedes them.
+_MARK_TOKEN = r"\u064B-\u065F\u0670\u0640"
+#: Latin letters (with their accented forms), as a token of kind ``latin`` spells them.
+_LATIN_LETTERS = r"A-Za-z\u00C0-\u024F"
 _TOKEN_RE = re.compile(
     rf"(?P<number>[{_DIGIT}]+(?:[.,:/\u066B\u066C][{_DIGIT}]+)*%?)"
     rf"|(?P<arabic>[{_ARABIC_LETTERS}][{_ARABIC_LETTERS}{_ARABIC_MARKS}]*)"
-    r"|(?P<latin>[A-Za-z\u00C0-\u024F]+(?:['’\-][A-Za-z\u00C0-\u024F]+)*)"
+    rf"|(?P<latin>[{_LATIN_LETTERS}]+(?:['’\-][{_LATIN_LETTERS}]+)*)"
     rf"|(?P<other>[^\W\d_{_ARABIC_MARKS}]+)"
-    r"|(?P<mark>[\u064B-\u065F\u0670\u0640]+)"
+    rf"|(?P<mark>[{_MARK_TOKEN}]+)"
     r"|(?P<single>\S)"
 )
 _SENTENCE_END = frozenset(".!?؟؛…\u06d4")

@@ -26,14 +26,14 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from toolkit.text.tokenize import _ARABIC_LETTERS, _ARABIC_MARKS
+from toolkit.text.tokenize import _ARABIC_LETTERS, _ARABIC_MARKS, _LATIN_LETTERS
 
 __all__ = ["SEPARATOR", "WordIds", "number_words"]
 
 #: White space that separates words without ending a segment: all of it but the line break.
 SPACES = r"\t\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
 #: Everything that is neither a letter, a combining mark nor such white space ends a segment.
-SEPARATOR = re.compile(rf"[^{_ARABIC_LETTERS}{_ARABIC_MARKS}A-Za-z\u00C0-\u024F{SPACES}]+")
+SEPARATOR = re.compile(rf"[^{_ARABIC_LETTERS}{_ARABIC_MARKS}{_LATIN_LETTERS}{SPACES}]+")
 _BOUNDARY = "\ue000"  # a private-use character, itself a separator: never part of a word
 
 
@@ -42,7 +42,7 @@ def _re2(pattern: str) -> str:
 
 
 # the same class for RE2, with the other white space also replaced by a space
-_RE2_SEPARATOR = _re2(rf"[^{_ARABIC_LETTERS}{_ARABIC_MARKS}A-Za-z\u00C0-\u024F ]+")
+_RE2_SEPARATOR = _re2(rf"[^{_ARABIC_LETTERS}{_ARABIC_MARKS}{_LATIN_LETTERS} ]+")
 _RE2_SEGMENT_BREAK = _re2(SEPARATOR.pattern)
 _RE2_SPACES = _re2(f"[{SPACES.replace(' ', '')}]")  # not the space: 6x faster
 
