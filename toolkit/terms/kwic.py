@@ -24,16 +24,18 @@ from toolkit.terms.frequencies import FORMS
 from toolkit.text.clitics import TermResolver
 from toolkit.text.normalize import each_word, normalize
 from toolkit.text.stem import light_stem
-from toolkit.text.tokenize import _ARABIC_LETTERS, _ARABIC_MARKS, _tokens_of_chunk
+from toolkit.text.tokenize import (
+    _ARABIC_LETTERS,
+    _ARABIC_MARKS,
+    _NORMALISED_KINDS,
+    _tokens_of_chunk,
+)
 from toolkit.text.word_ids import number_words
 
 __all__ = ["kwic"]
 
 #: A word that :func:`~toolkit.text.tokenize.tokenize` reads as one Arabic token (the evidence).
 _ARABIC_WORD = re.compile(f"[{_ARABIC_LETTERS}][{_ARABIC_LETTERS}{_ARABIC_MARKS}]*")
-
-#: Token kinds whose term is their normalised spelling (Arabic words are resolved).
-_WORD_KINDS = frozenset(["latin", "word", "number"])
 
 KWIC_COLUMNS = ["doc_id", "sent_id", "start", "end", "before", "match", "after"]
 
@@ -142,7 +144,7 @@ def _match_keys(tokens: pd.DataFrame, resolver: TermResolver, wanted: list[str],
         if form == "stem":
             terms = {word: light_stem(term) for word, term in terms.items()}
         values = {i: terms[words[i]] if kinds[i] == "arabic"
-                  else norms[i] if kinds[i] in _WORD_KINDS else None
+                  else norms[i] if kinds[i] in _NORMALISED_KINDS else None
                   for i in candidates}  # fmt: skip
     keys: list[str | None] = [None] * len(words)
     for i, value in values.items():

@@ -170,7 +170,7 @@ def term_matrices(
     last = _LAST_MATRICES.get(key, {}) if key is not None else {}
     if all(stop in last for stop in stops):
         return [last[stop] for stop in stops]
-    matrices = _count_matrices(corpus, stops=stops, lists=lists, form=form, n_jobs=n_jobs,
+    matrices = _count_matrices(corpus, stops=stops, form=form, n_jobs=n_jobs,
                                evidence=evidence, progress=progress,
                                chunksize=chunksize)  # fmt: skip
     if key is not None:
@@ -199,7 +199,6 @@ def _count_matrices(
     corpus: Any,
     *,
     stops: list[frozenset[str] | None],
-    lists: set[frozenset[str]],
     form: str,
     n_jobs: int | None,
     evidence: TermResolver | None,
@@ -223,7 +222,8 @@ def _count_matrices(
         evidence.update(counts)
         evidence.resolve_all(counts, n_jobs=n_jobs)
     evidence = TermResolver() if evidence is None else evidence
-    counter = TermCounts(form, next(iter(lists), None), evidence, ngram=1)
+    stop_list = next((stop for stop in stops if stop is not None), None)  # (one at most)
+    counter = TermCounts(form, stop_list, evidence, ngram=1)
     parts = [[counter.document_terms(chunk, keep_stopwords=stop is None) for chunk in results]
              for stop in stops]  # fmt: skip
     n_terms = len(counter.ids)

@@ -46,6 +46,8 @@ _TOKEN_RE = re.compile(
     rf"|(?P<mark>[{_MARK_TOKEN}]+)"
     r"|(?P<single>\S)"
 )
+#: Token kinds whose term is their normalised spelling (Arabic words are resolved instead).
+_NORMALISED_KINDS = ("latin", "word", "number")
 _SENTENCE_END = frozenset(".!?؟؛…\u06d4")
 _CLOSERS = frozenset("\"'»”’)]}>")
 #: Single Arabic letters followed by "." are abbreviations (د. for doctor, م. for AD, ق.م) .
@@ -194,7 +196,7 @@ def annotate(tokens: pd.DataFrame, resolver: TermResolver | None = None) -> pd.D
         resolver = TermResolver(counts.to_dict())
     resolver.resolve_all(counts.index)  # one batch, not one search per word
     terms = {word: resolver.term(word) for word in counts.index}
-    other_words = tokens["kind"].isin(["latin", "word", "number"])
+    other_words = tokens["kind"].isin(_NORMALISED_KINDS)
     term = pd.Series(None, index=tokens.index, dtype=object)
     term[arabic] = tokens.loc[arabic, "token"].map(terms)
     term[other_words] = tokens.loc[other_words, "norm"]
