@@ -163,3 +163,25 @@ def test_utf8_lines_are_cut_and_skipped_as_in_text_mode(tmp_path):
         corpus = tk.load_corpus(path, errors="skip", progress=False)
     assert corpus["text"].tolist() == ["أ", "ب", "ج"]
     assert corpus["encoding"].unique().tolist() == ["utf-8-sig"]
+
+
+def test_gzip_members_padding_and_damage(tmp_path, seed_text):
+    """A gzip file of several members with zero padding reads whole; a damaged or cut one
+    fails naming the file (the decompressor checks each member's CRC)."""
+    words = seed_text.split()
+    lines = "".join(json.dumps({"id": str(i), "text": " ".join(words[i : i + 9])},
+                               ensure_ascii=False) + "\n" for i in range(300))  # fmt: skip
+    data = lines.encode("utf-8")
+    half = data.index(b"\n", len(data) // 2) + 1
+    good = tmp_path / "good.jsonl.gz"
+    good.write_bytes(gzip.compress(data[:half]) + gzip.compress(data[half:]) + b"\0" * 64)
+    corpus = tk.load_corpus(good)
+    assert corpus["text"].tolist() == [" ".join(words[i : i + 9]) for i in range(300)]
+    whole = gzip.compress(data)
+    damaged = bytearray(whole)
+    damaged[-6] ^= 0xFF  # the stored CRC
+    cases = {"crc.jsonl.gz": bytes(damaged), "cut.jsonl.gz": whole[: len(whole) // 2]}
+    for name, content in cases.items():
+        (tmp_path / name).write_bytes(content)
+        with pytest.raises(CorpusError, match=rf"{name.replace('.', '[.]')}: cannot read file"):
+            tk.load_corpus(tmp_path / name)
