@@ -167,7 +167,8 @@ def test_utf8_lines_are_cut_and_skipped_as_in_text_mode(tmp_path):
 
 def test_gzip_members_padding_and_damage(tmp_path, seed_text):
     """A gzip file of several members with zero padding reads whole; a damaged or cut one
-    fails naming the file (the decompressor checks each member's CRC)."""
+    fails naming the file, whatever its format (the decompressor checks each member's CRC
+    and its deflate blocks)."""
     words = seed_text.split()
     lines = "".join(json.dumps({"id": str(i), "text": " ".join(words[i : i + 9])},
                                ensure_ascii=False) + "\n" for i in range(300))  # fmt: skip
@@ -180,7 +181,14 @@ def test_gzip_members_padding_and_damage(tmp_path, seed_text):
     whole = gzip.compress(data)
     damaged = bytearray(whole)
     damaged[-6] ^= 0xFF  # the stored CRC
-    cases = {"crc.jsonl.gz": bytes(damaged), "cut.jsonl.gz": whole[: len(whole) // 2]}
+    block = bytearray(whole)
+    block[10] = 0x07  # the first deflate block's type: 3, which does not exist
+    cases = {"crc.jsonl.gz": bytes(damaged), "cut.jsonl.gz": whole[: len(whole) // 2],
+             "block.jsonl.gz": bytes(block), "block.txt.gz": bytes(block),
+             "block.csv.gz": bytes(block)}  # fmt: skip
+    # a table cut past the first megabyte (which is read alone, to find the encoding)
+    table = gzip.compress(("text\n" + f"{seed_text[:200]}\n" * 15_000).encode("utf-8"))
+    cases["cut.csv.gz"] = table[: len(table) // 2]
     for name, content in cases.items():
         (tmp_path / name).write_bytes(content)
         with pytest.raises(CorpusError, match=rf"{name.replace('.', '[.]')}: cannot read file"):

@@ -9,7 +9,6 @@ streamed, so memory is bounded by the batch size, not the file size.
 from __future__ import annotations
 
 import codecs
-import gzip
 import io
 import json
 import re
@@ -18,7 +17,7 @@ from pathlib import Path
 from typing import IO, Any
 
 import pandas as pd
-from isal import isal_zlib
+from isal import igzip, isal_zlib
 
 from toolkit.corpus.decode import CorpusError, decode_bytes
 from toolkit.corpus.read_ahead import read_ahead
@@ -31,6 +30,8 @@ SUPPORTED_SUFFIXES = TEXT_SUFFIXES + TABLE_SUFFIXES
 _PREFIX_BYTES = 1 << 20
 
 Batch = list[tuple[int, dict[str, Any]]]
+#: What reading a file may raise: the system's errors, a cut gzip file, a damaged one.
+_READ_ERRORS = (OSError, EOFError, isal_zlib.error)
 
 
 def document_suffix(path: Path) -> str:
@@ -42,8 +43,10 @@ def document_suffix(path: Path) -> str:
 
 
 def _open_binary(path: Path) -> IO[bytes]:
+    """``path`` opened for reading bytes, decompressed by ISA-L if it is gzip (as in
+    :func:`_blocks`)."""
     if path.suffix.lower() == ".gz":
-        return gzip.open(path, "rb")
+        return igzip.open(path, "rb")
     return path.open("rb")
 
 
@@ -51,7 +54,7 @@ def _read_all(path: Path) -> bytes:
     try:
         with _open_binary(path) as stream:
             return stream.read()
-    except (OSError, EOFError) as error:
+    except _READ_ERRORS as error:
         raise CorpusError(f"{path}: cannot read file ({error})") from error
 
 
@@ -62,7 +65,7 @@ def _detect_stream_encoding(path: Path, encoding: str | None) -> str:
     try:
         with _open_binary(path) as stream:
             prefix = stream.read(_PREFIX_BYTES)
-    except (OSError, EOFError) as error:
+    except _READ_ERRORS as error:
         raise CorpusError(f"{path}: cannot read file ({error})") from error
     try:
         prefix.decode("utf-8")
@@ -83,7 +86,7 @@ def _text_lines(path: Path, encoding: str) -> Iterator[tuple[int, str]]:
             raise CorpusError(
                 f"{path}: cannot decode as {encoding} after line {line_number} ({error.reason})"
             ) from error
-        except (OSError, EOFError) as error:
+        except _READ_ERRORS as error:
             raise CorpusError(f"{path}: cannot read file ({error})") from error
 
 
@@ -125,7 +128,7 @@ def _byte_lines(path: Path) -> Iterator[tuple[int, bytes]]:
                     if line:
                         line_number += 1
                         yield line_number, line
-    except (OSError, EOFError, isal_zlib.error) as error:
+    except _READ_ERRORS as error:
         raise CorpusError(f"{path}: cannot read file ({error})") from error
     for line in _LONE_CR.split(rest) if b"\r" in rest else (rest,):
         if line:
@@ -262,6 +265,8 @@ def _read_csv(path: Path, encoding: str | None, batch_size: int) -> Iterator[tup
         raise CorpusError(f"{path}: malformed {separator!r}-separated table ({error})") from error
     except pd.errors.EmptyDataError:
         return
+    except _READ_ERRORS as error:
+        raise CorpusError(f"{path}: cannot read file ({error})") from error
 
 
 def _read_parquet(path: Path, batch_size: int) -> Iterator[tuple[Batch, str]]:
