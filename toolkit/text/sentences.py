@@ -35,19 +35,18 @@ __all__ = ["sentence_starts", "sentences_with_words"]
 
 _ENDS = "".join(sorted(_SENTENCE_END))
 _CLOSING = "".join(sorted(c for c in _CLOSERS if c != ">"))  # ">" is a symbol token
-_LATIN = _LATIN_LETTERS
 _L, _LM = f"[{_ARABIC_LETTERS}]", f"[{_ARABIC_LETTERS}{_ARABIC_MARKS}]"
 
 
 def _latin_abbreviation(word: str) -> str:
     """Not a "." right after ``word`` as a whole Latin token."""
-    return rf"(?<!(?<![{_LATIN}])(?<![{_LATIN}]['’\-])(?i:{word})\.)"
+    return rf"(?<!(?<![{_LATIN_LETTERS}])(?<![{_LATIN_LETTERS}]['’\-])(?i:{word})\.)"
 
 
 _ABBREVIATION = "".join(
     [rf"(?<!(?<!{_LM}){_L}\.)" if _ABBREVIATION_MAX_LEN == 1 else ""]
     + [_latin_abbreviation(w) for w in sorted(_LATIN_ABBREVIATIONS)]
-    + [_latin_abbreviation(f"[{_LATIN}]")]
+    + [_latin_abbreviation(f"[{_LATIN_LETTERS}]")]
 )
 #: A sentence-final character (a "." neither inside a number nor after an
 #: abbreviation), then closers, more final marks and spaces on the same line;
@@ -63,7 +62,7 @@ _FIRST = re.compile(r"\S")
 #: ², which starts a token of kind ``word`` that takes in the Latin and Arabic letters after
 #: it (Жd. is no abbreviation), and an Arabic mark that follows no letter, which makes a
 #: token of its own (ؐب. is one: ب stands alone before the ".").
-_OTHER_LETTER = re.compile(rf"[^\W\d_{_ARABIC_MARKS}{_ARABIC_LETTERS}{_LATIN}]")
+_OTHER_LETTER = re.compile(rf"[^\W\d_{_ARABIC_MARKS}{_ARABIC_LETTERS}{_LATIN_LETTERS}]")
 _MARKS = _ARABIC_MARKS.replace(r"\u0640", "")  # (a tatweel starts an Arabic word)
 # (the mark matched first, then what precedes it: several times faster to search for)
 _DETACHED_MARK = re.compile(rf"[{_MARKS}](?<=[^{_ARABIC_LETTERS}{_ARABIC_MARKS}].)")
@@ -89,7 +88,7 @@ def sentence_starts(text: str) -> list[int]:
 #: (a word character that is neither a digit, "_" nor an Arabic mark); a tatweel only where
 #: it cannot belong to a token of diacritics (it then starts an Arabic word).
 _WORD_LETTER = re.compile(
-    rf"(?!\u0640)[{_ARABIC_LETTERS}{_LATIN}]|[^\W\d_{_ARABIC_MARKS}]|(?<![{_MARK_TOKEN}])\u0640"
+    rf"(?!\u0640)[{_ARABIC_LETTERS}{_LATIN_LETTERS}]|[^\W\d_{_ARABIC_MARKS}]|(?<![{_MARK_TOKEN}])\u0640"
 )
 
 
