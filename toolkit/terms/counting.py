@@ -25,7 +25,7 @@ within a chunk they are computed from (document, term) pairs.
 from __future__ import annotations
 
 from collections import Counter, deque
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from itertools import compress, repeat
 from typing import Any
@@ -217,17 +217,20 @@ class TermCounts:
             count, df = terms.data, np.ones_like(group)
             self.parts.append(_sum_rows([group, terms.indices], count, df))
 
-    def document_terms(self, chunk: ChunkWords, *, keep_stopwords: bool = False) -> csr_matrix:
-        """Documents x term ids of one unigram chunk (stop words dropped unless
-        ``keep_stopwords``), counts per cell.
+    def document_terms(
+        self, chunk: ChunkWords, *, keep_stopwords: Sequence[bool] = (False,)
+    ) -> list[csr_matrix]:
+        """Documents x term ids of one unigram chunk, counts per cell: one matrix for each
+        ``keep_stopwords`` option (stop words dropped where it is false), the chunk's words
+        mapped to their terms once for all.
 
-        The matrix has one column per term id known so far; later chunks may add
+        Each matrix has one column per term id known so far; later chunks may add
         ids, so pad with ``resize`` before stacking chunks.
         """
         key_of, is_stop = self._key_of(chunk.words)
-        if not keep_stopwords:
-            key_of[is_stop] = -1
-        return _by_document(chunk.matrix, key_of, key_of >= 0, len(self.ids))
+        content = np.where(is_stop, -1, key_of)
+        return [_by_document(chunk.matrix, keys, keys >= 0, len(self.ids))
+                for keys in (key_of if keep else content for keep in keep_stopwords)]  # fmt: skip
 
     def terms(self) -> list[str]:
         """Displayed term of each term id."""

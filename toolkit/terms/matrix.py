@@ -224,8 +224,8 @@ def _count_matrices(
     evidence = TermResolver() if evidence is None else evidence
     stop_list = next((stop for stop in stops if stop is not None), None)  # (one at most)
     counter = TermCounts(form, stop_list, evidence, ngram=1)
-    parts = [[counter.document_terms(chunk, keep_stopwords=stop is None) for chunk in results]
-             for stop in stops]  # fmt: skip
+    keep_stopwords = [stop is None for stop in stops]
+    by_chunk = [counter.document_terms(chunk, keep_stopwords=keep_stopwords) for chunk in results]
     n_terms = len(counter.ids)
     terms = counter.terms()
     n_tokens = np.concatenate([np.asarray(chunk.matrix.sum(axis=1)).ravel() for chunk in results]
@@ -236,7 +236,8 @@ def _count_matrices(
     documents = documents.reset_index(drop=True)
     doc_ids = documents["doc_id"].to_numpy(dtype=object)
     matrices = []
-    for stop, chunks_terms in zip(stops, parts, strict=True):
+    for option, stop in enumerate(stops):
+        chunks_terms = [matrices_of_chunk[option] for matrices_of_chunk in by_chunk]
         for part in chunks_terms:
             part.resize(part.shape[0], n_terms)
         matrix = vstack(chunks_terms, format="csr") if chunks_terms else csr_matrix((0, n_terms))
