@@ -13,6 +13,7 @@ import io
 import json
 import re
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
 
@@ -34,6 +35,16 @@ Batch = list[tuple[int, dict[str, Any]]]
 _READ_ERRORS = (OSError, EOFError, isal_zlib.error)
 
 
+@contextmanager
+def _naming_read_errors(path: Path) -> Iterator[None]:
+    """Turn a read error (:data:`_READ_ERRORS`) inside the block into a :class:`CorpusError`
+    that names ``path``."""
+    try:
+        yield
+    except _READ_ERRORS as error:
+        raise CorpusError(f"{path}: cannot read file ({error})") from error
+
+
 def document_suffix(path: Path) -> str:
     """The format suffix of ``path``, looking through ``.gz``: ``a.jsonl.gz`` -> ``.jsonl``."""
     suffixes = [s.lower() for s in path.suffixes]
@@ -51,22 +62,16 @@ def _open_binary(path: Path) -> IO[bytes]:
 
 
 def _read_all(path: Path) -> bytes:
-    try:
-        with _open_binary(path) as stream:
-            return stream.read()
-    except _READ_ERRORS as error:
-        raise CorpusError(f"{path}: cannot read file ({error})") from error
+    with _naming_read_errors(path), _open_binary(path) as stream:
+        return stream.read()
 
 
 def _detect_stream_encoding(path: Path, encoding: str | None) -> str:
     """Detect the encoding of a (possibly huge) file from its first megabyte."""
     if encoding is not None:
         return encoding
-    try:
-        with _open_binary(path) as stream:
-            prefix = stream.read(_PREFIX_BYTES)
-    except _READ_ERRORS as error:
-        raise CorpusError(f"{path}: cannot read file ({error})") from error
+    with _naming_read_errors(path), _open_binary(path) as stream:
+        prefix = stream.read(_PREFIX_BYTES)
     try:
         prefix.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -80,14 +85,13 @@ def _text_lines(path: Path, encoding: str) -> Iterator[tuple[int, str]]:
     with io.TextIOWrapper(_open_binary(path), encoding=encoding, newline="") as stream:
         line_number = 0
         try:
-            for line_number, line in enumerate(stream, start=1):
-                yield line_number, line
+            with _naming_read_errors(path):
+                for line_number, line in enumerate(stream, start=1):
+                    yield line_number, line
         except UnicodeDecodeError as error:
             raise CorpusError(
                 f"{path}: cannot decode as {encoding} after line {line_number} ({error.reason})"
             ) from error
-        except _READ_ERRORS as error:
-            raise CorpusError(f"{path}: cannot read file ({error})") from error
 
 
 def _read_text_document(path: Path, encoding: str | None) -> Iterator[tuple[Batch, str]]:
@@ -118,7 +122,7 @@ _LONE_CR = re.compile(rb"(?<=\r)(?!\n)")
 def _byte_lines(path: Path) -> Iterator[tuple[int, bytes]]:
     """Numbered lines of a UTF-8 file as bytes, cut where a text-mode reader cuts them."""
     line_number, rest = 0, b""
-    try:
+    with _naming_read_errors(path):
         for block in read_ahead(_blocks(path)):
             lines = (rest + block).split(b"\n")
             rest = lines.pop()
@@ -128,8 +132,6 @@ def _byte_lines(path: Path) -> Iterator[tuple[int, bytes]]:
                     if line:
                         line_number += 1
                         yield line_number, line
-    except _READ_ERRORS as error:
-        raise CorpusError(f"{path}: cannot read file ({error})") from error
     for line in _LONE_CR.split(rest) if b"\r" in rest else (rest,):
         if line:
             line_number += 1
@@ -250,7 +252,10 @@ def _read_csv(path: Path, encoding: str | None, batch_size: int) -> Iterator[tup
     separator = "\t" if document_suffix(path) == ".tsv" else ","
     row = 0
     try:
-        with io.TextIOWrapper(_open_binary(path), encoding=used, newline="") as stream:
+        with (
+            _naming_read_errors(path),
+            io.TextIOWrapper(_open_binary(path), encoding=used, newline="") as stream,
+        ):
             for frame in pd.read_csv(
                 stream, sep=separator, dtype=str, keep_default_na=False, chunksize=batch_size
             ):
@@ -265,8 +270,6 @@ def _read_csv(path: Path, encoding: str | None, batch_size: int) -> Iterator[tup
         raise CorpusError(f"{path}: malformed {separator!r}-separated table ({error})") from error
     except pd.errors.EmptyDataError:
         return
-    except _READ_ERRORS as error:
-        raise CorpusError(f"{path}: cannot read file ({error})") from error
 
 
 def _read_parquet(path: Path, batch_size: int) -> Iterator[tuple[Batch, str]]:
